@@ -1,0 +1,5 @@
+//! Analysis over parsed snapshots: identity checks across months (near names, disappeared
+//! implementors, changed titles), diffs between snapshots and per-proposal statistics. Works on
+//! the plain model only.
+
+pub mod identity;

@@ -1,0 +1,30 @@
+//! `statusgen check`: read everything, print every problem, exit 1 on errors.
+
+use super::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE};
+use crate::diag::{Format, render};
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(root: &Path, format: Format, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let site = match crate::site::read_site(root) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(err, "statusgen: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let text = render(&site.diagnostics, format);
+    let _ = out.write_all(text.as_bytes());
+    let errors = site.diagnostics.errors().count();
+    let warnings = site.diagnostics.items.len() - errors;
+    if format == Format::Human {
+        let _ = writeln!(
+            err,
+            "checked {} snapshot(s): {} error(s), {} warning(s)",
+            site.history.snapshots.len(),
+            errors,
+            warnings
+        );
+    }
+    if errors > 0 { EXIT_CONTENT } else { EXIT_OK }
+}

@@ -1,0 +1,17 @@
+//! Command front ends: each turns arguments into library calls, prints, and returns an exit code
+//! (0 ok, 1 content errors, 2 usage or I/O errors). The binary only parses arguments.
+
+pub mod check;
+pub mod export;
+
+use std::io::Write;
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_CONTENT: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+/// Prints diagnostics to stderr in human form; returns whether any is an error.
+pub fn report(diags: &crate::diag::Diagnostics, err: &mut dyn Write) -> bool {
+    let _ = err.write_all(crate::diag::render(diags, crate::diag::Format::Human).as_bytes());
+    diags.has_errors()
+}

@@ -1,0 +1,428 @@
+//! Site configuration: `content/site.yaml` → [`Config`]. Holds the vocabulary (implementor codes
+//! in progress order, proposal stages, compliance values), the aliases that map old spellings to
+//! one identity across months, how proposal columns are recognised and linked, and site settings.
+//! Every key is optional; with no file at all the defaults read the Gateway API tables. Unknown
+//! keys are errors with their line, read with serde-saphyr (see the README for why that crate).
+
+use crate::diag::Diagnostics;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// One allowed value: its canonical code, a human label, and other accepted spellings.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub code: String,
+    pub label: String,
+    #[serde(default)]
+    pub words: Vec<String>,
+}
+
+impl Term {
+    fn new(code: &str, label: &str) -> Term {
+        Term {
+            code: code.into(),
+            label: label.into(),
+            words: Vec::new(),
+        }
+    }
+}
+
+/// How a value was matched against a vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    /// Written exactly as the canonical code or one of its words.
+    Exact(usize),
+    /// The canonical code in another case (accepted with a warning).
+    OtherCase(usize),
+}
+
+/// An ordered list of terms. For implementor codes the order is the progress order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vocabulary {
+    pub terms: Vec<Term>,
+}
+
+impl Vocabulary {
+    /// Finds `value` (already trimmed). The label and `words` match in any case.
+    pub fn lookup(&self, value: &str) -> Option<Match> {
+        if let Some(i) = self.terms.iter().position(|t| t.code == value) {
+            return Some(Match::Exact(i));
+        }
+        if let Some(i) = self.terms.iter().position(|t| {
+            (!t.code.is_empty() && t.label.eq_ignore_ascii_case(value))
+                || t.words.iter().any(|w| w.eq_ignore_ascii_case(value))
+        }) {
+            return Some(Match::Exact(i));
+        }
+        self.terms
+            .iter()
+            .position(|t| t.code.eq_ignore_ascii_case(value))
+            .map(Match::OtherCase)
+    }
+
+    /// Rank of a canonical code in the progress order.
+    pub fn rank(&self, code: &str) -> Option<usize> {
+        self.terms.iter().position(|t| t.code == code)
+    }
+
+    pub fn label(&self, code: &str) -> &str {
+        self.terms
+            .iter()
+            .find(|t| t.code == code)
+            .map(|t| t.label.as_str())
+            .unwrap_or("")
+    }
+
+    /// "PP, RR, C or blank" — for messages saying what is allowed instead.
+    pub fn allowed(&self) -> String {
+        let mut names: Vec<String> = self
+            .terms
+            .iter()
+            .filter(|t| !t.code.is_empty())
+            .map(|t| {
+                if t.label.is_empty() {
+                    t.code.clone()
+                } else {
+                    format!("{} ({})", t.code, t.label)
+                }
+            })
+            .collect();
+        names.push("blank".into());
+        names.join(", ")
+    }
+}
+
+/// How proposal columns are recognised and addressed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ProposalConfig {
+    /// Header pattern with `{number}` and `{title}` placeholders.
+    pub pattern: String,
+    /// The word for a proposal in ids and headings ("GEP" → "GEP-1742").
+    pub label: String,
+    /// The URL path segment of proposal pages (`/geps/1742/`).
+    pub path: String,
+    /// Link to a proposal's own document; `{number}` is replaced. Empty: no link.
+    pub url: String,
+}
+
+impl Default for ProposalConfig {
+    fn default() -> Self {
+        ProposalConfig {
+            pattern: "GEP-{number}: {title}".into(),
+            label: "GEP".into(),
+            path: "geps".into(),
+            url: "https://gateway-api.sigs.k8s.io/geps/gep-{number}/".into(),
+        }
+    }
+}
+
+/// Old spellings → identities.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Aliases {
+    pub implementors: BTreeMap<String, String>,
+    pub proposals: BTreeMap<u32, u32>,
+}
+
+/// The file as written; every key optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
+    theme: Option<String>,
+    proposals: ProposalConfig,
+    codes: Option<Vec<Term>>,
+    stages: Option<Vec<Term>>,
+    compliance: Option<Vec<Term>>,
+    aliases: Aliases,
+    graduation_threshold: Option<usize>,
+    near_name_distance: Option<usize>,
+}
+
+/// The resolved configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    pub theme: String,
+    pub proposals: ProposalConfig,
+    pub codes: Vocabulary,
+    pub stages: Vocabulary,
+    pub compliance: Vocabulary,
+    pub aliases: Aliases,
+    pub graduation_threshold: usize,
+    /// Names at most this many edits apart (and not aliased) are reported as near names.
+    pub near_name_distance: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::from_raw(RawConfig::default())
+    }
+}
+
+pub const CONFIG_FILE: &str = "content/site.yaml";
+
+impl Config {
+    fn from_raw(raw: RawConfig) -> Config {
+        Config {
+            title: raw.title.unwrap_or_else(|| "Gateway API implementation status".into()),
+            description: raw.description.unwrap_or_else(|| {
+                "Which implementations have adopted which Gateway Enhancement Proposals, month by month."
+                    .into()
+            }),
+            base_url: raw.base_url.unwrap_or_default(),
+            theme: raw.theme.unwrap_or_else(|| "default".into()),
+            proposals: raw.proposals,
+            codes: Vocabulary {
+                terms: raw.codes.unwrap_or_else(|| {
+                    vec![
+                        Term::new("", "Not planned"),
+                        Term::new("PP", "Planned, in progress"),
+                        Term::new("RR", "Ready in next release"),
+                        Term::new("C", "Complete in current release"),
+                    ]
+                }),
+            },
+            stages: Vocabulary {
+                terms: raw.stages.unwrap_or_else(|| {
+                    vec![
+                        Term::new("P", "Provisional"),
+                        Term::new("I", "Implementable"),
+                        Term::new("E", "Experimental"),
+                        Term::new("S", "Standard"),
+                        Term::new("M", "Memorandum"),
+                        Term::new("D", "Declined"),
+                    ]
+                }),
+            },
+            compliance: Vocabulary {
+                terms: raw.compliance.unwrap_or_else(|| {
+                    vec![
+                        Term::new("NS", "Compliance tests not started"),
+                        Term::new("NF", "Compliance tests not finished"),
+                        Term::new("R", "Compliance tests ready"),
+                    ]
+                }),
+            },
+            aliases: raw.aliases,
+            graduation_threshold: raw.graduation_threshold.unwrap_or(3),
+            near_name_distance: raw.near_name_distance.unwrap_or(2),
+        }
+    }
+
+    /// Parses configuration text; `file` names it in diagnostics.
+    pub fn parse(text: &str, file: &str) -> Result<Config, Diagnostics> {
+        let mut diags = Diagnostics::default();
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let raw: RawConfig = if text.trim().is_empty() {
+            RawConfig::default()
+        } else {
+            match serde_saphyr::from_str(text) {
+                Ok(r) => r,
+                Err(e) => {
+                    let (line, col) = e
+                        .location()
+                        .map(|l| (l.line() as usize, l.column() as usize))
+                        .unwrap_or((1, 1));
+                    diags.error(
+                        file,
+                        line,
+                        col,
+                        format!("invalid configuration: {}", yaml_message(&e)),
+                    );
+                    return Err(diags);
+                }
+            }
+        };
+        let config = Config::from_raw(raw);
+        config.validate(file, &mut diags);
+        if diags.has_errors() {
+            Err(diags)
+        } else {
+            Ok(config)
+        }
+    }
+
+    /// Loads `content/site.yaml` under `root`, or the defaults when it does not exist.
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        let path = root.join(CONFIG_FILE);
+        match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Config::parse(&text, CONFIG_FILE),
+                Err(_) => {
+                    let mut d = Diagnostics::default();
+                    d.error(
+                        CONFIG_FILE,
+                        1,
+                        1,
+                        "configuration is not UTF-8 text; save it as UTF-8",
+                    );
+                    Err(d)
+                }
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => {
+                let mut d = Diagnostics::default();
+                d.error(CONFIG_FILE, 0, 0, format!("cannot read configuration: {e}"));
+                Err(d)
+            }
+        }
+    }
+
+    fn validate(&self, file: &str, diags: &mut Diagnostics) {
+        let p = &self.proposals.pattern;
+        if !p.contains("{number}") {
+            diags.error(
+                file,
+                1,
+                1,
+                format!(
+                    "proposals.pattern \"{p}\" must contain {{number}} (and may contain {{title}})"
+                ),
+            );
+        }
+        if self.proposals.path.is_empty()
+            || !self
+                .proposals
+                .path
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            diags.error(
+                file,
+                1,
+                1,
+                "proposals.path must be one URL path segment of letters, digits, '-' or '_'",
+            );
+        }
+        if self
+            .codes
+            .terms
+            .first()
+            .map(|t| !t.code.is_empty())
+            .unwrap_or(true)
+        {
+            diags.error(file, 1, 1, "codes must start with the blank code (code: \"\"), the lowest in the progress order");
+        }
+        for (name, v) in [
+            ("codes", &self.codes),
+            ("stages", &self.stages),
+            ("compliance", &self.compliance),
+        ] {
+            let mut seen = std::collections::BTreeSet::new();
+            for t in &v.terms {
+                if !seen.insert(t.code.clone()) {
+                    diags.error(
+                        file,
+                        1,
+                        1,
+                        format!(
+                            "{name}: code \"{}\" is listed twice; each code once",
+                            t.code
+                        ),
+                    );
+                }
+                if t.code.contains('|') || t.code.trim() != t.code {
+                    diags.error(
+                        file,
+                        1,
+                        1,
+                        format!(
+                            "{name}: code \"{}\" may not contain '|' or surrounding spaces",
+                            t.code
+                        ),
+                    );
+                }
+            }
+        }
+        if self.graduation_threshold == 0 {
+            diags.error(file, 1, 1, "graduation_threshold must be 1 or more");
+        }
+    }
+
+    /// The identity of an implementor name.
+    pub fn implementor_identity<'a>(&'a self, name: &'a str) -> &'a str {
+        self.aliases
+            .implementors
+            .get(name)
+            .map(String::as_str)
+            .unwrap_or(name)
+    }
+
+    /// The identity of a proposal number.
+    pub fn proposal_identity(&self, number: u32) -> u32 {
+        self.aliases
+            .proposals
+            .get(&number)
+            .copied()
+            .unwrap_or(number)
+    }
+
+    /// "GEP-1742".
+    pub fn proposal_id(&self, number: u32) -> String {
+        format!("{}-{}", self.proposals.label, number)
+    }
+
+    /// The proposal's own document, if a URL template is configured.
+    pub fn proposal_doc_url(&self, number: u32) -> Option<String> {
+        (!self.proposals.url.is_empty())
+            .then(|| self.proposals.url.replace("{number}", &number.to_string()))
+    }
+}
+
+/// The YAML error's message without its own rendering of the location.
+fn yaml_message(e: &serde_saphyr::Error) -> String {
+    let full = e.to_string();
+    let first = full.lines().next().unwrap_or("").trim().to_string();
+    // serde-saphyr prefixes "line:col:" or appends "at line X column Y"; keep the text.
+    let cleaned = match first.find(" at line ") {
+        Some(i) => first[..i].to_string(),
+        None => first,
+    };
+    cleaned.trim_end_matches(':').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults() {
+        let c = Config::default();
+        assert_eq!(c.codes.rank("C"), Some(3));
+        assert_eq!(c.stages.lookup("experimental"), Some(Match::Exact(2)));
+        assert_eq!(c.stages.lookup("e"), Some(Match::OtherCase(2)));
+        assert_eq!(c.codes.lookup("pp"), Some(Match::OtherCase(1)));
+        assert_eq!(c.codes.lookup("X"), None);
+        assert_eq!(
+            c.proposal_doc_url(1742).unwrap(),
+            "https://gateway-api.sigs.k8s.io/geps/gep-1742/"
+        );
+    }
+
+    #[test]
+    fn aliases_and_unknown_keys() {
+        let c = Config::parse(
+            "aliases:\n  implementors:\n    \"Google Kubnernetes Engine\": \"Google Kubernetes Engine\"\n  proposals:\n    1426: 1294\n",
+            "site.yaml",
+        )
+        .unwrap();
+        assert_eq!(
+            c.implementor_identity("Google Kubnernetes Engine"),
+            "Google Kubernetes Engine"
+        );
+        assert_eq!(c.proposal_identity(1426), 1294);
+
+        let e = Config::parse("title: x\n\ncolour: red\n", "content/site.yaml").unwrap_err();
+        let d = &e.items[0];
+        assert_eq!((d.line, d.file.as_str()), (3, "content/site.yaml"));
+        assert!(d.message.contains("colour"), "{}", d.message);
+    }
+}

@@ -1,0 +1,348 @@
+//! Loading: walk `content/` (sorted, recursive, hidden files and editor backups ignored), read
+//! each `*.md` as UTF-8 (a BOM is dropped), split off YAML front matter, and decide the file's
+//! month from front matter `date:`, else the file name (`2023-11.md`, `2023/11.md`), else a
+//! "Month YYYY" phrase in its first heading. Problems become diagnostics naming the file.
+
+use crate::diag::Diagnostics;
+use crate::model::{MONTH_NAMES, Month};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// A snapshot file as read from disk, before the markdown is parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Display path (`content/2023-11.md`), `/`-separated.
+    pub rel: String,
+    /// The whole text, BOM removed, front matter kept (so lines stay the file's lines).
+    pub text: String,
+    /// Byte offset where the markdown body starts (after the front matter).
+    pub body_start: usize,
+    pub month: Month,
+    /// `title:` from front matter.
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct FrontMatter {
+    date: Option<serde_json::Value>,
+    title: Option<String>,
+}
+
+/// Whether a file name is one statusgen should never read (hidden, editor backup, swap).
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#')
+}
+
+/// All snapshot files under `content_dir`, sorted. Directories starting with '.' are skipped.
+pub fn discover(content_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    if !content_dir.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("content directory {} does not exist", content_dir.display()),
+        ));
+    }
+    let walker = walkdir::WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.map_err(|e| std::io::Error::other(e.to_string()))?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") {
+            out.push(entry.into_path());
+        }
+    }
+    Ok(out)
+}
+
+/// Display path of `path` relative to `root`, with `/` separators.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads one file; `None` (with diagnostics) when it cannot become a snapshot.
+pub fn read_source(path: &Path, rel: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.error(rel, 0, 0, format!("cannot read file: {e}"));
+            return None;
+        }
+    };
+    source_from_bytes(bytes, rel, diags)
+}
+
+/// Turns file bytes into a [`SourceFile`]; `rel` is the path used in diagnostics, and also the
+/// file name from which a month may be taken.
+pub fn source_from_bytes(bytes: Vec<u8>, rel: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = valid
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map(|i| i + 1)
+                .unwrap_or(0);
+            let col = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
+                .count()
+                + 1;
+            diags.error(rel, line, col, "file is not UTF-8 text; save it as UTF-8");
+            return None;
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(t) => t.to_string(),
+        None => text,
+    };
+    let (front, body_start) = split_front_matter(&text, rel, diags)?;
+    let month = front
+        .date
+        .as_ref()
+        .and_then(|d| front_matter_month(d, rel, &text, diags))
+        .or_else(|| month_from_path(rel))
+        .or_else(|| first_heading(&text[body_start..]).and_then(|h| month_from_phrase(&h)));
+    let Some(month) = month else {
+        diags.error(
+            rel,
+            1,
+            1,
+            "no month for this snapshot: add front matter `date: YYYY-MM`, name the file YYYY-MM.md, or put \"Month YYYY\" in its first heading",
+        );
+        return None;
+    };
+    Some(SourceFile {
+        rel: rel.to_string(),
+        text,
+        body_start,
+        month,
+        title: front.title,
+    })
+}
+
+/// Splits `---` YAML front matter from the text. Returns the parsed front matter and the byte
+/// offset of the body.
+fn split_front_matter(
+    text: &str,
+    rel: &str,
+    diags: &mut Diagnostics,
+) -> Option<(FrontMatter, usize)> {
+    let first_len = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
+    if text[..first_len].trim_end() != "---" {
+        return Some((FrontMatter::default(), 0));
+    }
+    let mut offset = first_len;
+    while offset < text.len() {
+        let end = text[offset..]
+            .find('\n')
+            .map(|i| offset + i + 1)
+            .unwrap_or(text.len());
+        let line = text[offset..end].trim_end();
+        if line == "---" || line == "..." {
+            let yaml = &text[first_len..offset];
+            if yaml.trim().is_empty() {
+                return Some((FrontMatter::default(), end));
+            }
+            return match serde_saphyr::from_str::<FrontMatter>(yaml) {
+                Ok(f) => Some((f, end)),
+                Err(e) => {
+                    let (l, c) = e
+                        .location()
+                        .map(|l| (l.line() as usize, l.column() as usize))
+                        .unwrap_or((1, 1));
+                    let msg = e.to_string();
+                    let msg = msg.lines().next().unwrap_or("").to_string();
+                    diags.error(
+                        rel,
+                        l + 1,
+                        c,
+                        format!("front matter is not valid YAML: {msg}; write `key: value` lines between the two `---` lines"),
+                    );
+                    None
+                }
+            };
+        }
+        offset = end;
+    }
+    diags.error(
+        rel,
+        1,
+        1,
+        "front matter starts with `---` but has no closing `---` line",
+    );
+    None
+}
+
+fn front_matter_month(
+    v: &serde_json::Value,
+    rel: &str,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Option<Month> {
+    let s = match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let m = Month::parse(&s);
+    if m.is_none() {
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with("date:"))
+            .map(|i| i + 1)
+            .unwrap_or(1);
+        let col = text
+            .lines()
+            .nth(line - 1)
+            .and_then(|l| l.find(':'))
+            .map(|c| c + 2)
+            .unwrap_or(1);
+        diags.error(
+            rel,
+            line,
+            col,
+            format!("date \"{s}\" is not a month; write it as YYYY-MM, for example 2023-11"),
+        );
+    }
+    m
+}
+
+/// `2023-11.md`, `2023/11.md`, `2023/2023-11.md`.
+pub fn month_from_path(rel: &str) -> Option<Month> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let file = parts.last()?.strip_suffix(".md")?;
+    if let Some(m) = Month::parse(file) {
+        return Some(m);
+    }
+    if parts.len() >= 2 && file.len() == 2 {
+        return Month::parse(&format!("{}-{}", parts[parts.len() - 2], file));
+    }
+    None
+}
+
+/// The text of the first ATX (`# …`) or setext heading, if any.
+pub fn first_heading(body: &str) -> Option<String> {
+    let lines: Vec<&str> = body.lines().collect();
+    for (i, raw) in lines.iter().enumerate() {
+        let line = raw.trim_end();
+        let indent = line.len() - line.trim_start().len();
+        let t = line.trim_start();
+        if indent <= 3 && t.starts_with('#') {
+            let hashes = t.bytes().take_while(|&b| b == b'#').count();
+            let rest = &t[hashes..];
+            if hashes <= 6 && (rest.is_empty() || rest.starts_with([' ', '\t'])) {
+                return Some(rest.trim().trim_end_matches('#').trim().to_string());
+            }
+        }
+        if !t.is_empty()
+            && let Some(next) = lines.get(i + 1)
+        {
+            let n = next.trim();
+            if !n.is_empty()
+                && (n.bytes().all(|b| b == b'=') || n.bytes().all(|b| b == b'-'))
+                && !t.starts_with('|')
+            {
+                return Some(t.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Finds "November 2023" (any case) in a phrase.
+pub fn month_from_phrase(s: &str) -> Option<Month> {
+    let words: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    for pair in words.windows(2) {
+        if let Some(m) = MONTH_NAMES.iter().position(|n| n.to_lowercase() == pair[0])
+            && pair[1].len() == 4
+            && let Ok(y) = pair[1].parse::<i32>()
+        {
+            return Month::new(y, m as u32 + 1);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(name: &str, text: &str) -> (Option<SourceFile>, Diagnostics) {
+        let mut d = Diagnostics::default();
+        let s = source_from_bytes(text.as_bytes().to_vec(), name, &mut d);
+        (s, d)
+    }
+
+    #[test]
+    fn month_sources() {
+        assert_eq!(
+            load("content/2023-11.md", "x").0.unwrap().month.to_string(),
+            "2023-11"
+        );
+        assert_eq!(
+            load("content/2024/02.md", "x").0.unwrap().month.to_string(),
+            "2024-02"
+        );
+        assert_eq!(
+            load("content/a.md", "---\ndate: 2024-03\n---\nx")
+                .0
+                .unwrap()
+                .month
+                .to_string(),
+            "2024-03"
+        );
+        assert_eq!(
+            load("content/a.md", "#### Status November 2023\n")
+                .0
+                .unwrap()
+                .month
+                .to_string(),
+            "2023-11"
+        );
+        let (s, d) = load("content/a.md", "# Status\n");
+        assert!(s.is_none());
+        assert_eq!((d.items[0].line, d.items[0].col), (1, 1));
+        assert!(d.items[0].message.contains("YYYY-MM"));
+    }
+
+    #[test]
+    fn front_matter_errors_carry_yaml_line() {
+        let (s, d) = load("content/2023-11.md", "---\ntitle: ok\ndate: [2023\n---\n");
+        assert!(s.is_none());
+        let e = &d.items[0];
+        assert!(e.line >= 3, "{e}");
+        assert!(
+            e.message.starts_with("front matter is not valid YAML"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn bad_date_and_not_utf8() {
+        let (_, d) = load("content/x.md", "---\ndate: November\n---\n");
+        assert_eq!(d.items[0].line, 2);
+        assert_eq!(d.items[0].col, 7);
+        let mut d = Diagnostics::default();
+        assert!(source_from_bytes(b"ab\ncd\xffx".to_vec(), "content/2023-11.md", &mut d).is_none());
+        assert_eq!((d.items[0].line, d.items[0].col), (2, 3));
+        assert!(d.items[0].message.contains("not UTF-8"));
+    }
+
+    #[test]
+    fn ignored_names() {
+        for n in [".#x.md", "x.md~", ".x.md.swp", ".hidden.md", "#x.md#"] {
+            assert!(is_ignored_name(n), "{n}");
+        }
+        assert!(!is_ignored_name("2023-11.md"));
+    }
+}

@@ -1,0 +1,82 @@
+//! The statusgen binary: parses arguments and calls the library; nothing else.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use statusgen::commands;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "statusgen",
+    version,
+    about = "Static site generator for dated status-report matrices"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Human,
+    Github,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Report every problem in content/ as file:line:col (exit 1 on errors)
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+    },
+    /// Print the parsed history as JSON or CSV
+    Export {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+    },
+}
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                commands::EXIT_USAGE
+            } else {
+                commands::EXIT_OK
+            };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    let code = match cli.command {
+        Command::Check { root, format } => {
+            let format = match format {
+                CheckFormat::Human => statusgen::diag::Format::Human,
+                CheckFormat::Github => statusgen::diag::Format::Github,
+                CheckFormat::Json => statusgen::diag::Format::Json,
+            };
+            commands::check::run(&root, format, &mut out, &mut err)
+        }
+        Command::Export { root, format } => {
+            let format = match format {
+                ExportFormat::Json => commands::export::ExportFormat::Json,
+                ExportFormat::Csv => commands::export::ExportFormat::Csv,
+            };
+            commands::export::run(&root, format, &mut out, &mut err)
+        }
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,210 @@
+//! The snapshot model: plain data with no knowledge of files, templates or terminals.
+//! A [`Snapshot`] is one month's matrix (proposals as columns, implementors as rows, one code per
+//! cell) plus the prose around it; a [`History`] is every snapshot in month order. Codes, stages
+//! and compliance values are stored in their canonical spelling from the vocabulary.
+
+use serde::Serialize;
+use std::fmt;
+
+/// A calendar month, the identity of a snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Month {
+    pub year: i32,
+    /// 1..=12
+    pub month: u32,
+}
+
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Month {
+    pub fn new(year: i32, month: u32) -> Option<Month> {
+        ((1..=12).contains(&month) && (1000..=9999).contains(&year))
+            .then_some(Month { year, month })
+    }
+
+    /// Parses `YYYY-MM` (also `YYYY-MM-DD`, keeping the month).
+    pub fn parse(s: &str) -> Option<Month> {
+        let s = s.trim();
+        let mut parts = s.split('-');
+        let y = parts.next()?;
+        let m = parts.next()?;
+        let d = parts.next();
+        if parts.next().is_some() || y.len() != 4 || m.len() != 2 {
+            return None;
+        }
+        if let Some(d) = d
+            && (d.len() != 2 || !d.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return None;
+        }
+        if !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Month::new(y.parse().ok()?, m.parse().ok()?)
+    }
+
+    /// "November 2023".
+    pub fn long_name(&self) -> String {
+        format!("{} {}", MONTH_NAMES[(self.month - 1) as usize], self.year)
+    }
+
+    /// "Nov 2023".
+    pub fn short_name(&self) -> String {
+        format!(
+            "{} {}",
+            &MONTH_NAMES[(self.month - 1) as usize][..3],
+            self.year
+        )
+    }
+
+    pub fn next(&self) -> Month {
+        if self.month == 12 {
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    /// Months since year 0, for distances on a time axis.
+    pub fn index(&self) -> i64 {
+        self.year as i64 * 12 + (self.month as i64 - 1)
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// Where something was written, for diagnostics raised after parsing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// One proposal column of a snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Proposal {
+    /// The identity after renumbering aliases.
+    pub number: u32,
+    /// The number as written in this snapshot.
+    pub written_number: u32,
+    pub title: String,
+    /// Canonical stage code ("P", "E", …) or "" when blank.
+    pub status: String,
+    /// Canonical compliance code ("NS", …) or "" when blank.
+    pub compliance: String,
+    pub pos: Pos,
+}
+
+/// One implementor row of a snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Implementor {
+    /// The identity after name aliases.
+    pub name: String,
+    /// The name as written in this snapshot (emphasis removed).
+    pub written_name: String,
+    /// One canonical code per proposal column, "" for blank.
+    pub cells: Vec<String>,
+    pub pos: Pos,
+}
+
+/// One month's status report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snapshot {
+    pub month: Month,
+    pub title: String,
+    /// Path relative to the site root, with `/` separators (`content/2023-11.md`).
+    pub source: String,
+    pub proposals: Vec<Proposal>,
+    pub implementors: Vec<Implementor>,
+    /// Markdown before the matrix table (front matter removed).
+    pub prose_before: String,
+    /// Markdown after the matrix table.
+    pub prose_after: String,
+    /// Where the matrix table starts.
+    pub table_pos: Pos,
+}
+
+impl Snapshot {
+    pub fn proposal_index(&self, number: u32) -> Option<usize> {
+        self.proposals.iter().position(|p| p.number == number)
+    }
+
+    pub fn implementor_index(&self, name: &str) -> Option<usize> {
+        self.implementors.iter().position(|i| i.name == name)
+    }
+
+    /// The code of `implementor` for proposal `number`, if both are in this snapshot.
+    pub fn code(&self, implementor: &str, number: u32) -> Option<&str> {
+        let p = self.proposal_index(number)?;
+        let i = self.implementor_index(implementor)?;
+        self.implementors[i].cells.get(p).map(String::as_str)
+    }
+}
+
+/// Every snapshot of a site, sorted by month, months unique.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct History {
+    pub snapshots: Vec<Snapshot>,
+}
+
+impl History {
+    pub fn latest(&self) -> Option<&Snapshot> {
+        self.snapshots.last()
+    }
+
+    pub fn get(&self, month: Month) -> Option<&Snapshot> {
+        self.snapshots.iter().find(|s| s.month == month)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months() {
+        assert_eq!(
+            Month::parse("2023-11"),
+            Some(Month {
+                year: 2023,
+                month: 11
+            })
+        );
+        assert_eq!(
+            Month::parse("2023-11-05"),
+            Some(Month {
+                year: 2023,
+                month: 11
+            })
+        );
+        assert_eq!(Month::parse("2023-13"), None);
+        assert_eq!(Month::parse("2023-1"), None);
+        assert_eq!(Month::parse("+023-01"), None);
+        let dec = Month::parse("2023-12").unwrap();
+        assert_eq!(dec.next().to_string(), "2024-01");
+        assert_eq!(dec.long_name(), "December 2023");
+    }
+}

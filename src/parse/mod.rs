@@ -1,0 +1,523 @@
+//! Parsing: markdown text → [`Snapshot`]. comrak (tables extension, source positions on) finds
+//! the tables; the matrix is the table whose header names proposals (configurable pattern) and
+//! that has the most implementor rows. Each row's physical line is split again (see [`row`]) to
+//! know real cell counts and columns, while cell values come from comrak's inline parse, so
+//! `**C**`, `[C](url)` and escaped pipes read as their text. Problems become diagnostics with
+//! file, line and column.
+
+pub mod row;
+
+use crate::config::{Config, Match, Vocabulary};
+use crate::diag::Diagnostics;
+use crate::load::SourceFile;
+use crate::model::{Implementor, Pos, Proposal, Snapshot};
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, Options, parse_document};
+use row::{RawCell, cell_col, clean, split_row, strip_inline};
+
+/// comrak options used everywhere statusgen reads or renders content: GFM tables, strikethrough
+/// and autolinks, raw HTML never passed through.
+pub fn comrak_options() -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.table = true;
+    o.extension.strikethrough = true;
+    o.extension.autolink = true;
+    o.render.r#unsafe = false;
+    o.render.escape = true;
+    o
+}
+
+/// A cell of a matrix row: its value (from comrak where it has one) and where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    pub value: String,
+    pub raw: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// A table row as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRow {
+    /// 1-based line in the file.
+    pub line: usize,
+    pub cells: Vec<Cell>,
+}
+
+/// A table of the document, located in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// First and last line (1-based, in the file) of the table, delimiter row included.
+    pub first_line: usize,
+    pub last_line: usize,
+    /// Number of columns of the header.
+    pub columns: usize,
+    pub header: TableRow,
+    /// The 1-based line of the delimiter row.
+    pub delimiter_line: usize,
+    pub rows: Vec<TableRow>,
+}
+
+/// What kind of row a body row of the matrix is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Status,
+    Compliance,
+    /// A label with no cells at all (`| **Other?** |`).
+    Placeholder,
+    Implementor,
+}
+
+pub fn row_kind(row: &TableRow) -> RowKind {
+    let label = row
+        .cells
+        .first()
+        .map(|c| c.value.to_lowercase())
+        .unwrap_or_default();
+    if label == "status" {
+        RowKind::Status
+    } else if label == "compliance" {
+        RowKind::Compliance
+    } else if row.cells.len() <= 1 {
+        RowKind::Placeholder
+    } else {
+        RowKind::Implementor
+    }
+}
+
+/// A proposal header: `(number, title)` when the cell matches the configured pattern.
+pub fn match_proposal(pattern: &str, header: &str) -> Option<(u32, String)> {
+    let (before, after) = pattern.split_once("{number}")?;
+    let text = clean(header);
+    let rest = strip_literal(text, before)?;
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.is_empty() || digits.len() > 9 {
+        return None;
+    }
+    let number: u32 = digits.parse().ok()?;
+    let rest = &rest[digits.len()..];
+    let (sep, tail) = match after.split_once("{title}") {
+        Some((sep, tail)) => (sep, tail),
+        None => (after, ""),
+    };
+    let rest = if rest.trim().is_empty() && clean(sep).is_empty() {
+        ""
+    } else {
+        strip_literal(rest, sep)?
+    };
+    let title = match rest.strip_suffix(tail.trim()) {
+        Some(t) if !tail.trim().is_empty() => t,
+        _ => rest,
+    };
+    Some((number, clean(title).to_string()))
+}
+
+/// Strips a literal prefix, comparing case-insensitively and letting any run of spaces match any
+/// other run of spaces.
+fn strip_literal<'a>(text: &'a str, literal: &str) -> Option<&'a str> {
+    let mut rest = text;
+    for (i, word) in literal.split(' ').enumerate() {
+        if i > 0 {
+            rest = rest.trim_start_matches(row::is_space);
+        }
+        if word.is_empty() {
+            continue;
+        }
+        let n = word.len();
+        if rest.len() < n || !rest.is_char_boundary(n) || !rest[..n].eq_ignore_ascii_case(word) {
+            return None;
+        }
+        rest = &rest[n..];
+    }
+    Some(rest)
+}
+
+/// The text of a node and its descendants, emphasis and links dropped.
+fn plain_text<'a>(node: &'a AstNode<'a>, out: &mut String) {
+    match &node.data.borrow().value {
+        NodeValue::Text(t) => out.push_str(t),
+        NodeValue::Code(c) => out.push_str(&c.literal),
+        NodeValue::HtmlInline(h) => out.push_str(h),
+        NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+        _ => {}
+    }
+    for c in node.children() {
+        plain_text(c, out);
+    }
+}
+
+/// Every table of a markdown text (the whole file; `body_start` skips the front matter).
+pub fn tables(text: &str, body_start: usize) -> Vec<Table> {
+    let body = &text[body_start..];
+    let line_offset = text[..body_start].matches('\n').count();
+    let lines: Vec<&str> = text.split('\n').collect();
+    let arena = Arena::new();
+    let root = parse_document(&arena, body, &comrak_options());
+    let mut out = Vec::new();
+    for node in root.descendants() {
+        let (first, last) = {
+            let d = node.data.borrow();
+            if !matches!(d.value, NodeValue::Table(_)) {
+                continue;
+            }
+            (
+                d.sourcepos.start.line + line_offset,
+                d.sourcepos.end.line + line_offset,
+            )
+        };
+        let mut header = None;
+        let mut rows = Vec::new();
+        for row_node in node.children() {
+            let (is_header, line, col0) = {
+                let d = row_node.data.borrow();
+                let NodeValue::TableRow(h) = d.value else {
+                    continue;
+                };
+                (
+                    h,
+                    d.sourcepos.start.line + line_offset,
+                    d.sourcepos.start.column,
+                )
+            };
+            let raw_line = lines
+                .get(line - 1)
+                .copied()
+                .unwrap_or("")
+                .trim_end_matches('\r');
+            let prefix = col0.saturating_sub(1).min(raw_line.len());
+            let prefix = if raw_line.is_char_boundary(prefix) {
+                prefix
+            } else {
+                0
+            };
+            let raw_cells: Vec<RawCell> = split_row(&raw_line[prefix..])
+                .into_iter()
+                .map(|c| RawCell {
+                    raw: c.raw,
+                    start: c.start + prefix,
+                })
+                .collect();
+            let ast_cells: Vec<String> = row_node
+                .children()
+                .map(|c| {
+                    let mut s = String::new();
+                    plain_text(c, &mut s);
+                    s
+                })
+                .collect();
+            let cells = raw_cells
+                .iter()
+                .enumerate()
+                .map(|(i, rc)| Cell {
+                    value: match ast_cells.get(i) {
+                        Some(v) => clean(v).to_string(),
+                        None => strip_inline(&rc.raw),
+                    },
+                    raw: rc.raw.clone(),
+                    line,
+                    col: cell_col(raw_line, rc),
+                })
+                .collect();
+            let row = TableRow { line, cells };
+            if is_header {
+                header = Some(row);
+            } else {
+                rows.push(row);
+            }
+        }
+        if let Some(header) = header {
+            let columns = header.cells.len();
+            let delimiter_line = header.line + 1;
+            out.push(Table {
+                first_line: first,
+                last_line: last,
+                columns,
+                header,
+                delimiter_line,
+                rows,
+            });
+        }
+    }
+    out
+}
+
+/// The matrix among the tables: headers naming proposals, most implementor rows, first on ties.
+pub fn find_matrix<'t>(tables: &'t [Table], config: &Config) -> Option<&'t Table> {
+    let mut best: Option<(&Table, usize)> = None;
+    for t in tables {
+        let names_proposals = t
+            .header
+            .cells
+            .iter()
+            .skip(1)
+            .any(|c| match_proposal(&config.proposals.pattern, &c.value).is_some());
+        if !names_proposals {
+            continue;
+        }
+        let implementors = t
+            .rows
+            .iter()
+            .filter(|r| row_kind(r) == RowKind::Implementor)
+            .count();
+        if best.is_none_or(|(_, n)| implementors > n) {
+            best = Some((t, implementors));
+        }
+    }
+    best.map(|(t, _)| t)
+}
+
+/// Parses a loaded file into a snapshot. Returns `None` only when there is no matrix at all;
+/// other problems are diagnostics and the snapshot keeps what could be read.
+pub fn parse_snapshot(
+    src: &SourceFile,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Option<Snapshot> {
+    let file = src.rel.as_str();
+    let all = tables(&src.text, src.body_start);
+    let Some(table) = find_matrix(&all, config) else {
+        let example = config
+            .proposals
+            .pattern
+            .replace("{number}", "1742")
+            .replace("{title}", "HTTPRoute Timeouts");
+        diags.error(
+            file,
+            1,
+            1,
+            format!("no matrix table found: add a markdown table whose header cells name proposals, like \"{example}\""),
+        );
+        return None;
+    };
+
+    // Columns.
+    let mut proposals: Vec<Proposal> = Vec::new();
+    let mut columns: Vec<Option<usize>> = Vec::new(); // header cell index -> proposal index
+    for cell in table.header.cells.iter().skip(1) {
+        match match_proposal(&config.proposals.pattern, &cell.value) {
+            Some((written, title)) => {
+                let number = config.proposal_identity(written);
+                if let Some(prev) = proposals.iter().find(|p| p.number == number) {
+                    diags.error(
+                        file,
+                        cell.line,
+                        cell.col,
+                        format!(
+                            "duplicate proposal column {} (already at column {}); keep one column per proposal",
+                            config.proposal_id(number),
+                            prev.pos.col
+                        ),
+                    );
+                    columns.push(None);
+                    continue;
+                }
+                columns.push(Some(proposals.len()));
+                proposals.push(Proposal {
+                    number,
+                    written_number: written,
+                    title,
+                    status: String::new(),
+                    compliance: String::new(),
+                    pos: Pos {
+                        line: cell.line,
+                        col: cell.col,
+                    },
+                });
+            }
+            None => {
+                let example = config
+                    .proposals
+                    .pattern
+                    .replace("{number}", "<number>")
+                    .replace("{title}", "<title>");
+                diags.warning(
+                    file,
+                    cell.line,
+                    cell.col,
+                    format!("column \"{}\" does not name a proposal and is ignored; write its header as \"{example}\"", cell.value),
+                );
+                columns.push(None);
+            }
+        }
+    }
+
+    let mut implementors: Vec<Implementor> = Vec::new();
+    let width = table.columns;
+    for row in &table.rows {
+        let kind = row_kind(row);
+        if kind == RowKind::Placeholder {
+            continue;
+        }
+        for extra in row.cells.iter().skip(width) {
+            diags.warning(
+                file,
+                extra.line,
+                extra.col,
+                format!(
+                    "extra cell \"{}\" beyond the table's {} columns is ignored; remove it or add a column header",
+                    extra.value,
+                    width
+                ),
+            );
+        }
+        let Some(label) = row.cells.first() else {
+            continue;
+        };
+        match kind {
+            RowKind::Status | RowKind::Compliance => {
+                let (vocab, what) = if kind == RowKind::Status {
+                    (&config.stages, "stage")
+                } else {
+                    (&config.compliance, "compliance value")
+                };
+                for (ci, p) in columns.iter().enumerate() {
+                    let (Some(p), Some(cell)) = (p, row.cells.get(ci + 1)) else {
+                        continue;
+                    };
+                    if let Some(code) = read_value(cell, vocab, what, file, diags) {
+                        if kind == RowKind::Status {
+                            proposals[*p].status = code;
+                        } else {
+                            proposals[*p].compliance = code;
+                        }
+                    }
+                }
+            }
+            RowKind::Implementor => {
+                if label.value.is_empty() {
+                    diags.error(
+                        file,
+                        label.line,
+                        label.col,
+                        "row has no implementor name; write the name in its first cell",
+                    );
+                    continue;
+                }
+                let name = config.implementor_identity(&label.value).to_string();
+                if let Some(prev) = implementors.iter().find(|i| i.name == name) {
+                    diags.error(
+                        file,
+                        label.line,
+                        label.col,
+                        format!(
+                            "duplicate implementor \"{}\" (already on line {}); keep one row per implementor",
+                            name, prev.pos.line
+                        ),
+                    );
+                    continue;
+                }
+                let mut cells = vec![String::new(); proposals.len()];
+                for (ci, p) in columns.iter().enumerate() {
+                    let (Some(p), Some(cell)) = (p, row.cells.get(ci + 1)) else {
+                        continue;
+                    };
+                    if let Some(code) = read_value(cell, &config.codes, "code", file, diags) {
+                        cells[*p] = code;
+                    }
+                }
+                implementors.push(Implementor {
+                    name,
+                    written_name: label.value.clone(),
+                    cells,
+                    pos: Pos {
+                        line: label.line,
+                        col: label.col,
+                    },
+                });
+            }
+            RowKind::Placeholder => {}
+        }
+    }
+
+    let lines: Vec<&str> = src.text.split_inclusive('\n').collect();
+    let body_first_line = src.text[..src.body_start].matches('\n').count() + 1;
+    let prose_before: String = lines
+        .iter()
+        .skip(body_first_line - 1)
+        .take(table.first_line.saturating_sub(body_first_line))
+        .copied()
+        .collect();
+    let prose_after: String = lines.iter().skip(table.last_line).copied().collect();
+    let title = src
+        .title
+        .clone()
+        .or_else(|| crate::load::first_heading(&src.text[src.body_start..]))
+        .unwrap_or_else(|| format!("Status {}", src.month.long_name()));
+    Some(Snapshot {
+        month: src.month,
+        title,
+        source: src.rel.clone(),
+        proposals,
+        implementors,
+        prose_before,
+        prose_after,
+        table_pos: Pos {
+            line: table.first_line,
+            col: 1,
+        },
+    })
+}
+
+/// Reads one cell against a vocabulary: canonical code, or a diagnostic.
+fn read_value(
+    cell: &Cell,
+    vocab: &Vocabulary,
+    what: &str,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let v = cell.value.as_str();
+    if v.is_empty() {
+        return Some(String::new());
+    }
+    match vocab.lookup(v) {
+        Some(Match::Exact(i)) => Some(vocab.terms[i].code.clone()),
+        Some(Match::OtherCase(i)) => {
+            let code = vocab.terms[i].code.clone();
+            diags.warning(
+                file,
+                cell.line,
+                cell.col,
+                format!(
+                    "{what} \"{v}\" read as \"{code}\"; write it in canonical case: \"{code}\""
+                ),
+            );
+            Some(code)
+        }
+        None => {
+            diags.error(
+                file,
+                cell.line,
+                cell.col,
+                format!("unknown {what} \"{v}\"; allowed: {}", vocab.allowed()),
+            );
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proposal_headers() {
+        let p = "GEP-{number}: {title}";
+        assert_eq!(
+            match_proposal(p, "GEP-1619: Session Persistence"),
+            Some((1619, "Session Persistence".into()))
+        );
+        assert_eq!(
+            match_proposal(p, "gep-957:Destination Port Matching"),
+            Some((957, "Destination Port Matching".into()))
+        );
+        assert_eq!(match_proposal(p, "GEP-1: a | b"), Some((1, "a | b".into())));
+        assert_eq!(match_proposal(p, "Status"), None);
+        assert_eq!(match_proposal(p, "GEP-x: y"), None);
+        assert_eq!(
+            match_proposal("KEP {number} ({title})", "KEP 42 (Sidecars)"),
+            Some((42, "Sidecars".into()))
+        );
+        assert_eq!(match_proposal("#{number}", "#7"), Some((7, "".into())));
+    }
+}

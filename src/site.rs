@@ -1,0 +1,78 @@
+//! The read side of the pipeline in one call: config → load → parse → identity checks. Every
+//! command that needs the history (check, build, export, diff, serve) starts here.
+
+use crate::config::Config;
+use crate::diag::Diagnostics;
+use crate::load;
+use crate::model::History;
+use crate::parse;
+use std::path::Path;
+
+/// A site as read from disk: its configuration, its history and every problem found.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    pub history: History,
+    pub diagnostics: Diagnostics,
+}
+
+/// An I/O failure that is not about the content (exit code 2).
+#[derive(Debug)]
+pub struct IoError(pub String);
+
+impl std::fmt::Display for IoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Reads `root/content`. Content problems are diagnostics; only an unreadable content directory
+/// is an `IoError`.
+pub fn read_site(root: &Path) -> Result<Site, IoError> {
+    let mut diagnostics = Diagnostics::default();
+    let config = match Config::load(root) {
+        Ok(c) => c,
+        Err(d) => {
+            diagnostics.extend(d);
+            Config::default()
+        }
+    };
+    let content = root.join("content");
+    let files = load::discover(&content).map_err(|e| IoError(e.to_string()))?;
+    let mut snapshots = Vec::new();
+    for path in &files {
+        let rel = load::display_path(root, path);
+        let Some(src) = load::read_source(path, &rel, &mut diagnostics) else {
+            continue;
+        };
+        if let Some(s) = parse::parse_snapshot(&src, &config, &mut diagnostics) {
+            snapshots.push(s);
+        }
+    }
+    snapshots.sort_by(|a, b| a.month.cmp(&b.month).then_with(|| a.source.cmp(&b.source)));
+    let mut unique: Vec<crate::model::Snapshot> = Vec::with_capacity(snapshots.len());
+    for s in snapshots {
+        if let Some(prev) = unique.last()
+            && prev.month == s.month
+        {
+            diagnostics.error(
+                &s.source,
+                1,
+                1,
+                format!(
+                    "two files for month {}: {} and {}; keep one file per month",
+                    s.month, prev.source, s.source
+                ),
+            );
+            continue;
+        }
+        unique.push(s);
+    }
+    crate::analyse::identity::check_identity(&unique, config.near_name_distance, &mut diagnostics);
+    diagnostics.sort();
+    Ok(Site {
+        config,
+        history: History { snapshots: unique },
+        diagnostics,
+    })
+}
