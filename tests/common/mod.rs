@@ -1,0 +1,92 @@
+//! Helpers shared by the integration tests: small sites in temporary directories and one-file
+//! parses with the default configuration.
+#![allow(dead_code)]
+
+use statusgen::config::Config;
+use statusgen::diag::{Diagnostic, Diagnostics, Severity};
+use statusgen::model::Snapshot;
+use statusgen::site::{Site, read_site};
+use std::path::Path;
+use tempfile::TempDir;
+
+/// Writes `files` (paths relative to the site root, e.g. `content/2023-11.md`) into a new
+/// temporary directory.
+pub fn site_dir(files: &[(&str, &[u8])]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    for (rel, bytes) in files {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    dir
+}
+
+/// Builds a site from text files and reads it.
+pub fn site(files: &[(&str, &str)]) -> (TempDir, Site) {
+    let bytes: Vec<(&str, &[u8])> = files.iter().map(|(p, t)| (*p, t.as_bytes())).collect();
+    let dir = site_dir(&bytes);
+    let s = read_site(dir.path()).unwrap();
+    (dir, s)
+}
+
+pub fn read(root: &Path) -> Site {
+    read_site(root).unwrap()
+}
+
+/// Loads and parses one file's bytes with `config`.
+pub fn parse_with(rel: &str, bytes: &[u8], config: &Config) -> (Option<Snapshot>, Diagnostics) {
+    let mut d = Diagnostics::default();
+    let snap = statusgen::load::source_from_bytes(bytes.to_vec(), rel, &mut d)
+        .and_then(|src| statusgen::parse::parse_snapshot(&src, config, &mut d));
+    (snap, d)
+}
+
+/// Loads and parses one file with the default configuration.
+pub fn parse(rel: &str, text: &str) -> (Option<Snapshot>, Diagnostics) {
+    parse_with(rel, text.as_bytes(), &Config::default())
+}
+
+/// Parses a text that must give a snapshot with no diagnostics at all.
+pub fn parse_clean(rel: &str, text: &str) -> Snapshot {
+    let (s, d) = parse(rel, text);
+    assert!(d.is_empty(), "unexpected diagnostics: {:#?}", d.items);
+    s.unwrap()
+}
+
+/// `(file, line, col, severity, message)` of every diagnostic, for exact comparisons.
+pub fn tuples(d: &Diagnostics) -> Vec<(String, usize, usize, Severity, String)> {
+    d.items
+        .iter()
+        .map(|x| (x.file.clone(), x.line, x.col, x.severity, x.message.clone()))
+        .collect()
+}
+
+/// The only diagnostic of a list; fails with the whole list otherwise.
+pub fn only(d: &Diagnostics) -> &Diagnostic {
+    assert_eq!(d.items.len(), 1, "expected one diagnostic: {:#?}", d.items);
+    &d.items[0]
+}
+
+/// A small, valid matrix used by many tests (file `content/2023-11.md`), 9 lines:
+///
+/// ```text
+/// 1 # Status November 2023
+/// 2
+/// 3 |            | GEP-1: Alpha | GEP-2: Beta |
+/// 4 |------------|--------------|-------------|
+/// 5 | Status     | P            | E           |
+/// 6 | Compliance | NS           |             |
+/// 7 | **Acme**   | C            | PP          |
+/// 8 | **Bolt**   |              | RR          |
+/// 9
+/// ```
+pub const SMALL: &str = "# Status November 2023
+
+|            | GEP-1: Alpha | GEP-2: Beta |
+|------------|--------------|-------------|
+| Status     | P            | E           |
+| Compliance | NS           |             |
+| **Acme**   | C            | PP          |
+| **Bolt**   |              | RR          |
+";
