@@ -37,6 +37,20 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: CheckFormat,
     },
+    /// Build the site from content/ into output/
+    Build {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output directory (default: ROOT/output)
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Public URL of the site, e.g. https://owner.github.io/repo/
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Replace an output directory statusgen did not create (it is kept beside, renamed)
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the parsed history as JSON or CSV
     Export {
         #[arg(long, default_value = ".")]
@@ -69,6 +83,21 @@ fn main() {
                 CheckFormat::Json => statusgen::diag::Format::Json,
             };
             commands::check::run(&root, format, &mut out, &mut err)
+        }
+        Command::Build {
+            root,
+            output,
+            base_url,
+            force,
+        } => {
+            let args = commands::build::BuildArgs {
+                root,
+                output,
+                base_url,
+                force,
+                single_threaded: false,
+            };
+            commands::build::run(&args, &mut err)
         }
         Command::Export { root, format } => {
             let format = match format {

@@ -2,4 +2,6 @@
 //! implementors, changed titles), diffs between snapshots and per-proposal statistics. Works on
 //! the plain model only.
 
+pub mod diff;
 pub mod identity;
+pub mod stats;

@@ -1,6 +1,7 @@
 //! Command front ends: each turns arguments into library calls, prints, and returns an exit code
 //! (0 ok, 1 content errors, 2 usage or I/O errors). The binary only parses arguments.
 
+pub mod build;
 pub mod check;
 pub mod export;
 

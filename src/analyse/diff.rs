@@ -1,0 +1,253 @@
+//! Diffs between two snapshots: proposals and implementors added or removed (by identity, after
+//! aliases), stage and compliance changes, and every cell change classified as an advance (up the
+//! configured code order), a regression (down it) or other (a code outside the order).
+
+use crate::config::Config;
+use crate::model::{Month, Snapshot};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Advance,
+    Regression,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CellChange {
+    pub implementor: String,
+    pub proposal: u32,
+    pub from: String,
+    pub to: String,
+    pub kind: ChangeKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValueChange {
+    pub proposal: u32,
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProposalRef {
+    pub number: u32,
+    pub title: String,
+}
+
+/// Everything that changed from one snapshot to another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diff {
+    pub from: Month,
+    pub to: Month,
+    pub proposals_added: Vec<ProposalRef>,
+    pub proposals_removed: Vec<ProposalRef>,
+    pub stage_changes: Vec<ValueChange>,
+    pub compliance_changes: Vec<ValueChange>,
+    pub implementors_added: Vec<String>,
+    pub implementors_removed: Vec<String>,
+    pub cells: Vec<CellChange>,
+}
+
+impl Diff {
+    pub fn count(&self, kind: ChangeKind) -> usize {
+        self.cells.iter().filter(|c| c.kind == kind).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.proposals_added.is_empty()
+            && self.proposals_removed.is_empty()
+            && self.stage_changes.is_empty()
+            && self.compliance_changes.is_empty()
+            && self.implementors_added.is_empty()
+            && self.implementors_removed.is_empty()
+            && self.cells.is_empty()
+    }
+
+    /// Whether the two months are not consecutive.
+    pub fn has_gap(&self) -> bool {
+        self.to.index() - self.from.index() > 1
+    }
+
+    /// "4 advances, 1 regression, 1 new implementor, GEP-1742 Experimental → Standard".
+    pub fn summary(&self, config: &Config) -> String {
+        let mut parts = Vec::new();
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let adv = self.count(ChangeKind::Advance);
+        let reg = self.count(ChangeKind::Regression);
+        let oth = self.count(ChangeKind::Other);
+        if adv > 0 {
+            parts.push(plural(adv, "advance", "advances"));
+        }
+        if reg > 0 {
+            parts.push(plural(reg, "regression", "regressions"));
+        }
+        if oth > 0 {
+            parts.push(plural(oth, "other change", "other changes"));
+        }
+        if !self.implementors_added.is_empty() {
+            parts.push(plural(
+                self.implementors_added.len(),
+                "new implementor",
+                "new implementors",
+            ));
+        }
+        if !self.implementors_removed.is_empty() {
+            parts.push(plural(
+                self.implementors_removed.len(),
+                "implementor removed",
+                "implementors removed",
+            ));
+        }
+        if !self.proposals_added.is_empty() {
+            parts.push(plural(
+                self.proposals_added.len(),
+                "new proposal",
+                "new proposals",
+            ));
+        }
+        if !self.proposals_removed.is_empty() {
+            parts.push(plural(
+                self.proposals_removed.len(),
+                "proposal removed",
+                "proposals removed",
+            ));
+        }
+        for s in &self.stage_changes {
+            parts.push(format!(
+                "{} {} → {}",
+                config.proposal_id(s.proposal),
+                value_label(&config.stages, &s.from),
+                value_label(&config.stages, &s.to)
+            ));
+        }
+        if !self.compliance_changes.is_empty() {
+            parts.push(plural(
+                self.compliance_changes.len(),
+                "compliance change",
+                "compliance changes",
+            ));
+        }
+        if parts.is_empty() {
+            "no changes".to_string()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// A vocabulary label, or "blank" for the empty value.
+pub fn value_label(v: &crate::config::Vocabulary, code: &str) -> String {
+    if code.is_empty() {
+        "blank".into()
+    } else {
+        let l = v.label(code);
+        if l.is_empty() {
+            code.to_string()
+        } else {
+            l.to_string()
+        }
+    }
+}
+
+/// Classifies a cell change by the progress order.
+pub fn classify(config: &Config, from: &str, to: &str) -> ChangeKind {
+    match (config.codes.rank(from), config.codes.rank(to)) {
+        (Some(a), Some(b)) if b > a => ChangeKind::Advance,
+        (Some(a), Some(b)) if b < a => ChangeKind::Regression,
+        _ => ChangeKind::Other,
+    }
+}
+
+/// The diff from `a` to `b`. Order follows `b`'s table (removed items follow `a`'s).
+pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
+    let pref = |p: &crate::model::Proposal| ProposalRef {
+        number: p.number,
+        title: p.title.clone(),
+    };
+    let proposals_added = b
+        .proposals
+        .iter()
+        .filter(|p| a.proposal_index(p.number).is_none())
+        .map(pref)
+        .collect();
+    let proposals_removed = a
+        .proposals
+        .iter()
+        .filter(|p| b.proposal_index(p.number).is_none())
+        .map(pref)
+        .collect();
+    let mut stage_changes = Vec::new();
+    let mut compliance_changes = Vec::new();
+    for p in &b.proposals {
+        if let Some(i) = a.proposal_index(p.number) {
+            let q = &a.proposals[i];
+            if q.status != p.status {
+                stage_changes.push(ValueChange {
+                    proposal: p.number,
+                    from: q.status.clone(),
+                    to: p.status.clone(),
+                });
+            }
+            if q.compliance != p.compliance {
+                compliance_changes.push(ValueChange {
+                    proposal: p.number,
+                    from: q.compliance.clone(),
+                    to: p.compliance.clone(),
+                });
+            }
+        }
+    }
+    let implementors_added = b
+        .implementors
+        .iter()
+        .filter(|i| a.implementor_index(&i.name).is_none())
+        .map(|i| i.name.clone())
+        .collect();
+    let implementors_removed = a
+        .implementors
+        .iter()
+        .filter(|i| b.implementor_index(&i.name).is_none())
+        .map(|i| i.name.clone())
+        .collect();
+    // Column map once: b's column -> a's column.
+    let cols: Vec<Option<usize>> = b
+        .proposals
+        .iter()
+        .map(|p| a.proposal_index(p.number))
+        .collect();
+    let mut cells = Vec::new();
+    for imp in &b.implementors {
+        let Some(ai) = a.implementor_index(&imp.name) else {
+            continue;
+        };
+        let old = &a.implementors[ai];
+        for (bi, col) in cols.iter().enumerate() {
+            let Some(col) = col else { continue };
+            let from = old.cells.get(*col).map(String::as_str).unwrap_or("");
+            let to = imp.cells.get(bi).map(String::as_str).unwrap_or("");
+            if from != to {
+                cells.push(CellChange {
+                    implementor: imp.name.clone(),
+                    proposal: b.proposals[bi].number,
+                    from: from.to_string(),
+                    to: to.to_string(),
+                    kind: classify(config, from, to),
+                });
+            }
+        }
+    }
+    Diff {
+        from: a.month,
+        to: b.month,
+        proposals_added,
+        proposals_removed,
+        stage_changes,
+        compliance_changes,
+        implementors_added,
+        implementors_removed,
+        cells,
+    }
+}

@@ -1,0 +1,166 @@
+//! Statistics over the history, built in one pass: per proposal, how many implementors are at
+//! each code in every month, its stage in every month, and the month it first reached the
+//! graduation threshold of complete implementations; per implementor, its codes over time.
+
+use crate::config::Config;
+use crate::model::{History, Month};
+use std::collections::BTreeMap;
+
+/// One proposal across the months it appears in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalHistory {
+    pub number: u32,
+    /// Latest title.
+    pub title: String,
+    /// Per month the proposal appears in: (snapshot index, counts per code rank, stage, compliance).
+    pub months: Vec<ProposalMonth>,
+    /// First month with at least `graduation_threshold` complete implementations.
+    pub graduated: Option<Month>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalMonth {
+    pub snapshot: usize,
+    pub month: Month,
+    /// Implementors at each code, indexed by the code's rank.
+    pub counts: Vec<usize>,
+    pub status: String,
+    pub compliance: String,
+}
+
+impl ProposalHistory {
+    pub fn latest(&self) -> Option<&ProposalMonth> {
+        self.months.last()
+    }
+}
+
+/// One implementor across the months.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImplementorHistory {
+    pub name: String,
+    pub slug: String,
+    /// Snapshot indexes the implementor appears in.
+    pub snapshots: Vec<usize>,
+}
+
+/// Everything the pages need, computed once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stats {
+    /// In order of first appearance (then table order).
+    pub proposals: Vec<ProposalHistory>,
+    pub implementors: Vec<ImplementorHistory>,
+    pub proposal_index: BTreeMap<u32, usize>,
+    pub implementor_index: BTreeMap<String, usize>,
+}
+
+/// The code rank that counts as complete: the highest in the order.
+pub fn complete_rank(config: &Config) -> usize {
+    config.codes.terms.len().saturating_sub(1)
+}
+
+/// URL-safe slug: ASCII letters and digits, runs of anything else become one '-'.
+pub fn slugify(name: &str) -> String {
+    let mut s = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c.to_ascii_lowercase());
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    while s.ends_with('-') {
+        s.pop();
+    }
+    s
+}
+
+pub fn compute(history: &History, config: &Config) -> Stats {
+    let ranks = config.codes.terms.len();
+    let complete = complete_rank(config);
+    let mut proposals: Vec<ProposalHistory> = Vec::new();
+    let mut proposal_index = BTreeMap::new();
+    let mut implementors: Vec<ImplementorHistory> = Vec::new();
+    let mut implementor_index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut slugs: BTreeMap<String, usize> = BTreeMap::new();
+    for (si, s) in history.snapshots.iter().enumerate() {
+        let mut counts = vec![vec![0usize; ranks]; s.proposals.len()];
+        for imp in &s.implementors {
+            for (pi, code) in imp.cells.iter().enumerate() {
+                if let Some(r) = config.codes.rank(code) {
+                    counts[pi][r] += 1;
+                }
+            }
+            let idx = *implementor_index
+                .entry(imp.name.clone())
+                .or_insert_with(|| {
+                    let base = slugify(&imp.name);
+                    let base = if base.is_empty() {
+                        "implementor".to_string()
+                    } else {
+                        base
+                    };
+                    let n = slugs.entry(base.clone()).or_insert(0);
+                    *n += 1;
+                    let slug = if *n == 1 { base } else { format!("{base}-{n}") };
+                    implementors.push(ImplementorHistory {
+                        name: imp.name.clone(),
+                        slug,
+                        snapshots: Vec::new(),
+                    });
+                    implementors.len() - 1
+                });
+            implementors[idx].snapshots.push(si);
+        }
+        for (pi, p) in s.proposals.iter().enumerate() {
+            let idx = *proposal_index.entry(p.number).or_insert_with(|| {
+                proposals.push(ProposalHistory {
+                    number: p.number,
+                    title: p.title.clone(),
+                    months: Vec::new(),
+                    graduated: None,
+                });
+                proposals.len() - 1
+            });
+            let ph = &mut proposals[idx];
+            ph.title = p.title.clone();
+            let c = std::mem::take(&mut counts[pi]);
+            if ph.graduated.is_none()
+                && c.get(complete).copied().unwrap_or(0) >= config.graduation_threshold
+            {
+                ph.graduated = Some(s.month);
+            }
+            ph.months.push(ProposalMonth {
+                snapshot: si,
+                month: s.month,
+                counts: c,
+                status: p.status.clone(),
+                compliance: p.compliance.clone(),
+            });
+        }
+    }
+    Stats {
+        proposals,
+        implementors,
+        proposal_index,
+        implementor_index,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slugify("Emissary-Ingress (Ambassador)"),
+            "emissary-ingress-ambassador"
+        );
+        assert_eq!(
+            slugify("<script>alert(1)</script>"),
+            "script-alert-1-script"
+        );
+        assert_eq!(slugify("Istio"), "istio");
+        assert_eq!(slugify("---"), "");
+    }
+}

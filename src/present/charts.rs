@@ -1,0 +1,426 @@
+//! Charts drawn with plotters' SVG backend (no JavaScript, no system fonts: text is left to the
+//! browser). Three kinds: a proposal's implementors per code over time (stacked bars, stage
+//! changes marked on the time axis, graduation threshold drawn), small multiples of complete
+//! implementations per proposal for the index, and an implementor's proposal × month strip.
+//! Colours are Okabe–Ito and every bar segment or strip cell also carries its code as text, so
+//! nothing relies on colour alone. Each SVG gets `role="img"`, `<title>` and `<desc>`.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Okabe–Ito colours by code rank: blank, then the codes in progress order.
+const RANK_COLOURS: [RGBColor; 7] = [
+    RGBColor(0xee, 0xee, 0xee),
+    RGBColor(0xe6, 0x9f, 0x00), // orange
+    RGBColor(0x56, 0xb4, 0xe9), // sky blue
+    RGBColor(0x00, 0x9e, 0x73), // bluish green
+    RGBColor(0xcc, 0x79, 0xa7), // reddish purple
+    RGBColor(0xf0, 0xe4, 0x42), // yellow
+    RGBColor(0x00, 0x72, 0xb2), // blue
+];
+
+/// The colour of a code rank. With more codes than colours the last colours repeat.
+pub fn rank_colour(rank: usize, ranks: usize) -> RGBColor {
+    if rank == 0 {
+        return RANK_COLOURS[0];
+    }
+    // The highest rank (complete) is always green; the others take the remaining colours.
+    if rank + 1 == ranks {
+        return RANK_COLOURS[3];
+    }
+    let others = [1usize, 2, 4, 5, 6];
+    RANK_COLOURS[others[(rank - 1) % others.len()]]
+}
+
+const INK: RGBColor = RGBColor(0x1a, 0x1a, 0x1a);
+const GRID: RGBColor = RGBColor(0x88, 0x88, 0x88);
+const FONT: &str = "sans-serif";
+
+/// A series of one code for the stacked chart.
+pub struct CodeSeries {
+    pub code: String,
+    pub label: String,
+    pub rank: usize,
+    /// One count per month.
+    pub counts: Vec<usize>,
+}
+
+/// Input of a proposal chart.
+pub struct ProposalChart {
+    pub id: String,
+    pub title: String,
+    pub desc: String,
+    /// Short month labels ("Nov 2023"), one per bar.
+    pub months: Vec<String>,
+    /// Non-blank codes, lowest rank first (stacked from the top code down).
+    pub series: Vec<CodeSeries>,
+    pub ranks: usize,
+    /// (bar index, label) where the stage changed before that month.
+    pub stage_marks: Vec<(usize, String)>,
+    pub threshold: usize,
+}
+
+type DrawResult<T> = Result<T, String>;
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("{e:?}")
+}
+
+/// Adds the accessibility attributes, title and description to plotters' SVG.
+pub fn finish_svg(svg: &str, id: &str, title: &str, desc: &str) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let Some(open_end) = svg.find('>') else {
+        return svg.to_string();
+    };
+    let open = &svg[..open_end];
+    let open = open.replacen(
+        "<svg ",
+        &format!("<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart-svg\" "),
+        1,
+    );
+    let rest = &svg[open_end + 1..];
+    format!(
+        "{open}>\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{rest}",
+        esc(title),
+        esc(desc)
+    )
+}
+
+fn text_style(size: f64) -> TextStyle<'static> {
+    TextStyle::from((FONT, size).into_font()).color(&INK)
+}
+
+/// Stacked bars of implementors per code over time, one bar per month.
+pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
+    let n = c.months.len().max(1);
+    let (w, h) = (760u32, 340u32);
+    let totals: Vec<usize> = (0..n)
+        .map(|i| {
+            c.series
+                .iter()
+                .map(|s| s.counts.get(i).copied().unwrap_or(0))
+                .sum()
+        })
+        .collect();
+    let ymax = totals.iter().copied().max().unwrap_or(0).max(c.threshold) + 1;
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        // Legend row at the top, drawn by hand so every label fits.
+        let mut x = 60i32;
+        for s in c.series.iter().rev() {
+            let colour = rank_colour(s.rank, c.ranks);
+            root.draw(&Rectangle::new([(x, 10), (x + 14, 24)], colour.filled()))
+                .map_err(err)?;
+            let label = format!("{} {}", s.code, s.label);
+            root.draw(&Text::new(label.clone(), (x + 20, 11), text_style(13.0)))
+                .map_err(err)?;
+            x += 20 + (label.chars().count() as i32) * 7 + 24;
+        }
+        let area = root.margin(34, 10, 10, 24);
+        let mut chart = ChartBuilder::on(&area)
+            .x_label_area_size(34)
+            .y_label_area_size(44)
+            .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..ymax as f64)
+            .map_err(err)?;
+        let months = c.months.clone();
+        let step = n.div_ceil(12).max(1);
+        let ylabels = ymax.min(10) + 1;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(n.min(60) * 2)
+            .x_label_formatter(&move |x| {
+                let i = x.round();
+                if (x - i).abs() > 1e-6 || i < 0.0 {
+                    return String::new();
+                }
+                let i = i as usize;
+                if i % step != 0 {
+                    String::new()
+                } else {
+                    months.get(i).cloned().unwrap_or_default()
+                }
+            })
+            .y_labels(ylabels)
+            .y_label_formatter(&|y| {
+                if (y - y.round()).abs() < 1e-6 {
+                    format!("{}", y.round() as i64)
+                } else {
+                    String::new()
+                }
+            })
+            .y_desc("implementors")
+            .label_style(text_style(12.0))
+            .axis_desc_style(text_style(12.0))
+            .light_line_style(RGBColor(0xe4, 0xe4, 0xe4))
+            .bold_line_style(RGBColor(0xcc, 0xcc, 0xcc))
+            .axis_style(GRID)
+            .draw()
+            .map_err(err)?;
+        let bar = 0.36f64;
+        // Stack the highest code at the bottom.
+        for i in 0..n {
+            let mut y0 = 0f64;
+            for s in c.series.iter().rev() {
+                let v = s.counts.get(i).copied().unwrap_or(0) as f64;
+                if v == 0.0 {
+                    continue;
+                }
+                let colour = rank_colour(s.rank, c.ranks);
+                let x = i as f64;
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(x - bar, y0), (x + bar, y0 + v)],
+                        colour.filled(),
+                    )))
+                    .map_err(err)?;
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(x - bar, y0), (x + bar, y0 + v)],
+                        WHITE.stroke_width(1),
+                    )))
+                    .map_err(err)?;
+                // The code as text inside the segment when there is room.
+                let (px0, py0) = chart.backend_coord(&(x - bar, y0));
+                let (px1, py1) = chart.backend_coord(&(x + bar, y0 + v));
+                if (py0 - py1).abs() >= 14 && (px1 - px0).abs() >= 18 {
+                    let label = format!(
+                        "{}{}",
+                        s.code,
+                        if v > 1.0 {
+                            format!(" {}", v as usize)
+                        } else {
+                            String::new()
+                        }
+                    );
+                    if (label.chars().count() as i32) * 7 <= (px1 - px0).abs() {
+                        let style = text_style(11.0).pos(Pos::new(HPos::Center, VPos::Center));
+                        root.draw(&Text::new(
+                            label,
+                            ((px0 + px1) / 2 + 0, (py0 + py1) / 2),
+                            style,
+                        ))
+                        .map_err(err)?;
+                    }
+                }
+                y0 += v;
+            }
+        }
+        // Graduation threshold.
+        let t = c.threshold as f64;
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(-0.5, t), (n as f64 - 0.5, t)],
+                6,
+                4,
+                INK.stroke_width(1),
+            ))
+            .map_err(err)?;
+        let (tx, ty) = chart.backend_coord(&(n as f64 - 0.5, t));
+        root.draw(&Text::new(
+            format!("graduation: {} complete", c.threshold),
+            (tx - 4, ty - 4),
+            text_style(12.0).pos(Pos::new(HPos::Right, VPos::Bottom)),
+        ))
+        .map_err(err)?;
+        // Stage changes on the time axis.
+        for (i, label) in &c.stage_marks {
+            let x = *i as f64 - 0.5;
+            chart
+                .draw_series(DashedLineSeries::new(
+                    vec![(x, 0.0), (x, ymax as f64)],
+                    3,
+                    3,
+                    RGBColor(0x55, 0x55, 0x55).stroke_width(1),
+                ))
+                .map_err(err)?;
+            let (px, py) = chart.backend_coord(&(x, ymax as f64));
+            root.draw(&Text::new(
+                label.clone(),
+                (px + 3, py + 2),
+                text_style(11.0).pos(Pos::new(HPos::Left, VPos::Top)),
+            ))
+            .map_err(err)?;
+        }
+        root.present().map_err(err)?;
+    }
+    Ok(finish_svg(&buf, &c.id, &c.title, &c.desc))
+}
+
+/// One small multiple: a proposal's complete count over time.
+pub struct Panel {
+    pub label: String,
+    /// One entry per month of the history; `None` where the proposal was not listed.
+    pub counts: Vec<Option<usize>>,
+}
+
+/// Small multiples, one panel per proposal, ranked by the caller. Readable with 15 or 60.
+pub fn small_multiples(
+    id: &str,
+    title: &str,
+    desc: &str,
+    panels: &[Panel],
+    months: usize,
+    threshold: usize,
+) -> DrawResult<String> {
+    let cols = 5usize;
+    let rows = panels.len().div_ceil(cols).max(1);
+    let (pw, ph) = (176u32, 96u32);
+    let (w, h) = (pw * cols as u32, ph * rows as u32);
+    let ymax = panels
+        .iter()
+        .flat_map(|p| p.counts.iter().flatten().copied())
+        .max()
+        .unwrap_or(0)
+        .max(threshold)
+        + 1;
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let areas = root.split_evenly((rows, cols));
+        for (panel, area) in panels.iter().zip(areas.iter()) {
+            let last = panel.counts.iter().rev().find_map(|c| *c).unwrap_or(0);
+            area.draw(&Text::new(
+                format!("{} · {}", panel.label, last),
+                (8, 4),
+                text_style(12.0).pos(Pos::new(HPos::Left, VPos::Top)),
+            ))
+            .map_err(err)?;
+            let inner = area.margin(22, 8, 8, 8);
+            let mut chart = ChartBuilder::on(&inner)
+                .build_cartesian_2d(0f64..(months.max(2) - 1) as f64, 0f64..ymax as f64)
+                .map_err(err)?;
+            chart
+                .plotting_area()
+                .draw(&Rectangle::new(
+                    [(0.0, 0.0), ((months.max(2) - 1) as f64, ymax as f64)],
+                    RGBColor(0xcc, 0xcc, 0xcc).stroke_width(1),
+                ))
+                .map_err(err)?;
+            let points: Vec<(f64, f64)> = panel
+                .counts
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|v| (i as f64, v as f64)))
+                .collect();
+            let green = rank_colour(3, 4);
+            if points.len() == 1 {
+                let (x, y) = points[0];
+                chart
+                    .draw_series(std::iter::once(Circle::new((x, y), 3, green.filled())))
+                    .map_err(err)?;
+            } else {
+                chart
+                    .draw_series(
+                        AreaSeries::new(points.clone(), 0.0, green.mix(0.35))
+                            .border_style(green.stroke_width(2)),
+                    )
+                    .map_err(err)?;
+            }
+            let t = threshold as f64;
+            chart
+                .draw_series(DashedLineSeries::new(
+                    vec![(0.0, t), ((months.max(2) - 1) as f64, t)],
+                    4,
+                    3,
+                    INK.stroke_width(1),
+                ))
+                .map_err(err)?;
+        }
+        root.present().map_err(err)?;
+    }
+    Ok(finish_svg(&buf, id, title, desc))
+}
+
+/// One row of an implementor strip: a proposal and its code rank per month (`None`: not listed).
+pub struct StripRow {
+    pub label: String,
+    pub cells: Vec<Option<(usize, String)>>,
+}
+
+/// Proposal × month grid coloured by code, codes written in the cells when they fit.
+pub fn strip(
+    id: &str,
+    title: &str,
+    desc: &str,
+    months: &[String],
+    rows: &[StripRow],
+    ranks: usize,
+) -> DrawResult<String> {
+    let n = months.len().max(1);
+    let label_w = rows
+        .iter()
+        .map(|r| r.label.chars().count())
+        .max()
+        .unwrap_or(4) as u32
+        * 8
+        + 16;
+    let cell_w = (640 / n as u32).clamp(6, 40);
+    let cell_h = 20u32;
+    let top = 8u32;
+    let bottom = 34u32;
+    let w = label_w + cell_w * n as u32 + 16;
+    let h = top + cell_h * rows.len().max(1) as u32 + bottom;
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        for (ri, row) in rows.iter().enumerate() {
+            let y = (top + ri as u32 * cell_h) as i32;
+            root.draw(&Text::new(
+                row.label.clone(),
+                (label_w as i32 - 8, y + cell_h as i32 / 2),
+                text_style(12.0).pos(Pos::new(HPos::Right, VPos::Center)),
+            ))
+            .map_err(err)?;
+            for (mi, cell) in row.cells.iter().enumerate() {
+                let x = (label_w + mi as u32 * cell_w) as i32;
+                let rect = [(x, y), (x + cell_w as i32 - 1, y + cell_h as i32 - 1)];
+                match cell {
+                    Some((rank, code)) => {
+                        root.draw(&Rectangle::new(rect, rank_colour(*rank, ranks).filled()))
+                            .map_err(err)?;
+                        if cell_w >= 18 && !code.is_empty() {
+                            root.draw(&Text::new(
+                                code.clone(),
+                                (x + cell_w as i32 / 2, y + cell_h as i32 / 2),
+                                text_style(11.0).pos(Pos::new(HPos::Center, VPos::Center)),
+                            ))
+                            .map_err(err)?;
+                        }
+                    }
+                    None => {
+                        root.draw(&Rectangle::new(
+                            rect,
+                            RGBColor(0xbb, 0xbb, 0xbb).stroke_width(1),
+                        ))
+                        .map_err(err)?;
+                    }
+                }
+            }
+        }
+        let step = (56 / cell_w as usize).max(1);
+        let y = (top + rows.len().max(1) as u32 * cell_h + 6) as i32;
+        for (mi, m) in months.iter().enumerate() {
+            if mi % step == 0 {
+                let x = (label_w + mi as u32 * cell_w) as i32;
+                root.draw(&Text::new(
+                    m.clone(),
+                    (x, y),
+                    text_style(11.0).pos(Pos::new(HPos::Left, VPos::Top)),
+                ))
+                .map_err(err)?;
+            }
+        }
+        root.present().map_err(err)?;
+    }
+    Ok(finish_svg(&buf, id, title, desc))
+}

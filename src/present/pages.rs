@@ -1,0 +1,1009 @@
+//! Page contexts and the site's file list. Everything a template shows is computed here, with
+//! every URL already resolved through [`Urls`]; templates only lay it out. [`render_site`]
+//! returns every output file (pages, charts, feed, data, static files) in a fixed order,
+//! rendering pages in parallel.
+
+use super::charts;
+use super::data;
+use super::feed;
+use super::markdown;
+use super::theme::{Theme, error_chain};
+use super::urls::Urls;
+use crate::analyse::diff::{ChangeKind, Diff, diff, value_label};
+use crate::analyse::stats::{self, Stats};
+use crate::config::Config;
+use crate::model::{History, Snapshot};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Site-relative path with `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Options that change what is rendered.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    pub base_url: String,
+    /// Render pages on one thread (for the determinism test).
+    pub single_threaded: bool,
+}
+
+/// Everything shared by all pages.
+pub struct SiteData<'a> {
+    pub config: &'a Config,
+    pub history: &'a History,
+    pub stats: Stats,
+    /// Diff of each snapshot against the previous one (`None` for the first).
+    pub diffs: Vec<Option<Diff>>,
+    pub urls: Urls,
+}
+
+impl<'a> SiteData<'a> {
+    pub fn new(config: &'a Config, history: &'a History, base_url: &str) -> SiteData<'a> {
+        let stats = stats::compute(history, config);
+        let diffs = history
+            .snapshots
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i > 0).then(|| diff(&history.snapshots[i - 1], s, config)))
+            .collect();
+        SiteData {
+            config,
+            history,
+            stats,
+            diffs,
+            urls: Urls::new(base_url),
+        }
+    }
+
+    fn proposal_path(&self, number: u32) -> String {
+        format!("{}/{}/", self.config.proposals.path, number)
+    }
+
+    fn implementor_path(&self, name: &str) -> String {
+        let slug = self
+            .stats
+            .implementor_index
+            .get(name)
+            .map(|&i| self.stats.implementors[i].slug.as_str())
+            .unwrap_or("");
+        format!("implementors/{slug}/")
+    }
+
+    fn implementor_slug(&self, name: &str) -> &str {
+        self.stats
+            .implementor_index
+            .get(name)
+            .map(|&i| self.stats.implementors[i].slug.as_str())
+            .unwrap_or("")
+    }
+
+    fn month_path(s: &Snapshot) -> String {
+        format!("{}/", s.month)
+    }
+
+    fn rank(&self, code: &str) -> usize {
+        self.config.codes.rank(code).unwrap_or(0)
+    }
+
+    fn code_label(&self, code: &str) -> String {
+        value_label(&self.config.codes, code)
+    }
+
+    /// Site-wide context: titles and the URLs every page needs.
+    fn common(&self, from: &str, title: &str, description: &str) -> Value {
+        let u = |t: &str| self.urls.href(from, t);
+        let latest = self
+            .history
+            .latest()
+            .map(|s| u(&Self::month_path(s)))
+            .unwrap_or_else(|| u(""));
+        json!({
+            "site": { "title": self.config.title, "description": self.config.description },
+            "page": {
+                "title": title,
+                "description": description,
+                "canonical": self.urls.absolute(if from == "404.html" { "" } else { from }),
+                "path": from,
+            },
+            "u": {
+                "home": u(""),
+                "latest": latest,
+                "changes": u("changes/"),
+                "proposals": u(&format!("{}/", self.config.proposals.path)),
+                "implementors": u("implementors/"),
+                "css": u("static/style.css"),
+                "js": u("static/matrix.js"),
+                "feed": u("feed.xml"),
+                "json": u("data/history.json"),
+                "csv": u("data/history.csv"),
+            },
+            "proposal_word": self.config.proposals.label,
+        })
+    }
+
+    fn legend(&self) -> Vec<Value> {
+        self.config
+            .codes
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(r, t)| json!({ "code": t.code, "label": t.label, "rank": r }))
+            .collect()
+    }
+
+    fn cell(&self, code: &str) -> Value {
+        json!({ "code": code, "label": self.code_label(code), "rank": self.rank(code) })
+    }
+}
+
+fn merge(mut base: Value, extra: Value) -> Value {
+    if let (Some(b), Value::Object(e)) = (base.as_object_mut(), extra) {
+        b.extend(e);
+    }
+    base
+}
+
+/// A page to render: output path, template and context.
+struct Page {
+    path: String,
+    template: &'static str,
+    context: Value,
+}
+
+fn month_page(d: &SiteData, si: usize) -> Page {
+    let s = &d.history.snapshots[si];
+    let from = SiteData::month_path(s);
+    let u = |t: &str| d.urls.href(&from, t);
+    let columns: Vec<Value> = s
+        .proposals
+        .iter()
+        .map(|p| {
+            json!({
+                "number": p.number,
+                "id": d.config.proposal_id(p.number),
+                "title": p.title,
+                "url": u(&d.proposal_path(p.number)),
+                "doc_url": d.config.proposal_doc_url(p.number),
+                "status": p.status,
+                "status_label": value_label(&d.config.stages, &p.status),
+                "compliance": p.compliance,
+                "compliance_label": value_label(&d.config.compliance, &p.compliance),
+            })
+        })
+        .collect();
+    let complete = stats::complete_rank(d.config);
+    let rows: Vec<Value> = s
+        .implementors
+        .iter()
+        .map(|i| {
+            let slug = d.implementor_slug(&i.name);
+            let cells: Vec<Value> = s
+                .proposals
+                .iter()
+                .zip(&i.cells)
+                .map(|(p, code)| merge(d.cell(code), json!({ "id": format!("{slug}-{}", p.number) })))
+                .collect();
+            let n_complete = i.cells.iter().filter(|c| d.rank(c) == complete && !c.is_empty()).count();
+            let n_any = i.cells.iter().filter(|c| !c.is_empty()).count();
+            json!({ "name": i.name, "slug": slug, "url": u(&d.implementor_path(&i.name)), "cells": cells, "complete": n_complete, "any": n_any })
+        })
+        .collect();
+    let prev = (si > 0).then(|| {
+        let p = &d.history.snapshots[si - 1];
+        json!({ "name": p.month.long_name(), "url": u(&SiteData::month_path(p)) })
+    });
+    let next = d
+        .history
+        .snapshots
+        .get(si + 1)
+        .map(|n| json!({ "name": n.month.long_name(), "url": u(&SiteData::month_path(n)) }));
+    let changes = d.diffs[si].as_ref().map(|df| {
+        json!({ "url": u(&format!("{}/changes/", s.month)), "summary": df.summary(d.config), "since": since_text(df) })
+    });
+    let has_compliance = s.proposals.iter().any(|p| !p.compliance.is_empty());
+    let title = format!("Status {}", s.month.long_name());
+    let ctx = json!({
+        "month": { "name": s.month.long_name(), "code": s.month.to_string(), "title": s.title, "source": s.source },
+        "prose_before": markdown::render(&s.prose_before),
+        "prose_after": markdown::render(&s.prose_after),
+        "columns": columns,
+        "rows": rows,
+        "has_compliance": has_compliance,
+        "legend": d.legend(),
+        "prev": prev,
+        "next": next,
+        "changes": changes,
+        "first": si == 0,
+        "csv": u(&format!("data/{}.csv", s.month)),
+        "counts": { "proposals": s.proposals.len(), "implementors": s.implementors.len() },
+    });
+    Page {
+        template: "month.html",
+        context: merge(
+            d.common(
+                &from,
+                &title,
+                &format!(
+                    "{} × {} status matrix for {}",
+                    s.implementors.len(),
+                    s.proposals.len(),
+                    s.month.long_name()
+                ),
+            ),
+            ctx,
+        ),
+        path: format!("{from}index.html"),
+    }
+}
+
+fn since_text(df: &Diff) -> String {
+    if df.has_gap() {
+        format!("since {} (no snapshot in between)", df.from.long_name())
+    } else {
+        format!("since {}", df.from.long_name())
+    }
+}
+
+fn kind_word(k: ChangeKind) -> &'static str {
+    match k {
+        ChangeKind::Advance => "advance",
+        ChangeKind::Regression => "regression",
+        ChangeKind::Other => "other",
+    }
+}
+
+/// Proposal chart, its data table and the standalone SVG text.
+fn proposal_chart(d: &SiteData, pi: usize) -> (String, Value) {
+    let ph = &d.stats.proposals[pi];
+    let months: Vec<String> = ph.months.iter().map(|m| m.month.short_name()).collect();
+    let ranks = d.config.codes.terms.len();
+    let series: Vec<charts::CodeSeries> = (1..ranks)
+        .map(|r| charts::CodeSeries {
+            code: d.config.codes.terms[r].code.clone(),
+            label: d.config.codes.terms[r].label.clone(),
+            rank: r,
+            counts: ph
+                .months
+                .iter()
+                .map(|m| m.counts.get(r).copied().unwrap_or(0))
+                .collect(),
+        })
+        .collect();
+    let stage_marks: Vec<(usize, String)> = ph
+        .months
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| w[0].status != w[1].status)
+        .map(|(i, w)| {
+            (
+                i + 1,
+                format!("{} → {}", or_blank(&w[0].status), or_blank(&w[1].status)),
+            )
+        })
+        .collect();
+    let id = d.config.proposal_id(ph.number);
+    let latest = ph.latest();
+    let complete = stats::complete_rank(d.config);
+    let now_complete = latest
+        .map(|m| m.counts.get(complete).copied().unwrap_or(0))
+        .unwrap_or(0);
+    let desc = format!(
+        "Stacked bars, one per month from {} to {}: implementors of {} at each code. {} complete now; graduation threshold {}.",
+        months.first().cloned().unwrap_or_default(),
+        months.last().cloned().unwrap_or_default(),
+        id,
+        now_complete,
+        d.config.graduation_threshold
+    );
+    let chart = charts::ProposalChart {
+        id: format!("chart-{}", ph.number),
+        title: format!("{id}: implementors by code over time"),
+        desc,
+        months: months.clone(),
+        series,
+        ranks,
+        stage_marks,
+        threshold: d.config.graduation_threshold,
+    };
+    let svg =
+        charts::proposal_chart(&chart).unwrap_or_else(|e| format!("<!-- chart failed: {e} -->"));
+    let table_rows: Vec<Value> = ph
+        .months
+        .iter()
+        .map(|m| {
+            let counts: Vec<usize> = (1..ranks).rev().map(|r| m.counts.get(r).copied().unwrap_or(0)).collect();
+            json!({ "month": m.month.long_name(), "counts": counts, "status": value_label(&d.config.stages, &m.status) })
+        })
+        .collect();
+    let table_codes: Vec<Value> = (1..ranks).rev().map(|r| json!({ "code": d.config.codes.terms[r].code, "label": d.config.codes.terms[r].label, "rank": r })).collect();
+    (svg, json!({ "rows": table_rows, "codes": table_codes }))
+}
+
+fn or_blank(s: &str) -> &str {
+    if s.is_empty() { "–" } else { s }
+}
+
+fn proposal_page(d: &SiteData, pi: usize, svg: &str) -> Page {
+    let ph = &d.stats.proposals[pi];
+    let from = d.proposal_path(ph.number);
+    let u = |t: &str| d.urls.href(&from, t);
+    let id = d.config.proposal_id(ph.number);
+    let latest = ph.latest();
+    let ranks = d.config.codes.terms.len();
+    let now: Vec<Value> = (0..ranks)
+        .rev()
+        .map(|r| {
+            let t = &d.config.codes.terms[r];
+            json!({ "code": t.code, "label": t.label, "rank": r, "count": latest.map(|m| m.counts.get(r).copied().unwrap_or(0)).unwrap_or(0) })
+        })
+        .collect();
+    let complete = stats::complete_rank(d.config);
+    let now_complete = latest
+        .map(|m| m.counts.get(complete).copied().unwrap_or(0))
+        .unwrap_or(0);
+    // History table: implementors × months where the proposal is listed.
+    let months: Vec<Value> = ph
+        .months
+        .iter()
+        .map(|m| json!({ "name": m.month.short_name(), "url": u(&SiteData::month_path(&d.history.snapshots[m.snapshot])) }))
+        .collect();
+    let mut rows: Vec<Option<Vec<Value>>> = vec![None; d.stats.implementors.len()];
+    for (mi, m) in ph.months.iter().enumerate() {
+        let s = &d.history.snapshots[m.snapshot];
+        let Some(col) = s.proposal_index(ph.number) else {
+            continue;
+        };
+        for imp in &s.implementors {
+            let Some(&ii) = d.stats.implementor_index.get(&imp.name) else {
+                continue;
+            };
+            let row = rows[ii].get_or_insert_with(|| vec![Value::Null; ph.months.len()]);
+            row[mi] = d.cell(imp.cells.get(col).map(String::as_str).unwrap_or(""));
+        }
+    }
+    let history_rows: Vec<Value> = rows
+        .into_iter()
+        .enumerate()
+        .filter_map(|(ii, r)| {
+            let name = &d.stats.implementors[ii].name;
+            r.map(|cells| json!({ "name": name, "url": u(&d.implementor_path(name)), "cells": cells }))
+        })
+        .collect();
+    let (chart_svg, chart_table) = proposal_chart(d, pi);
+    let _ = svg;
+    let latest_snapshot = latest.map(|m| &d.history.snapshots[m.snapshot]);
+    let ctx = json!({
+        "p": {
+            "id": id,
+            "number": ph.number,
+            "title": ph.title,
+            "doc_url": d.config.proposal_doc_url(ph.number),
+            "status_label": latest.map(|m| value_label(&d.config.stages, &m.status)).unwrap_or_default(),
+            "compliance_label": latest.map(|m| value_label(&d.config.compliance, &m.compliance)).unwrap_or_default(),
+            "listed_in": latest_snapshot.map(|s| json!({ "name": s.month.long_name(), "url": u(&SiteData::month_path(s)) })),
+            "is_current": latest.map(|m| m.snapshot + 1 == d.history.snapshots.len()).unwrap_or(false),
+        },
+        "now": now,
+        "graduation": {
+            "complete": now_complete,
+            "threshold": d.config.graduation_threshold,
+            "reached": ph.graduated.map(|m| m.long_name()),
+        },
+        "chart_svg": chart_svg,
+        "chart_url": u(&format!("{from}chart.svg")),
+        "chart_table": chart_table,
+        "months": months,
+        "history_rows": history_rows,
+        "first": d.history.snapshots.len() == 1,
+    });
+    Page {
+        template: "proposal.html",
+        context: merge(
+            d.common(
+                &from,
+                &format!("{id}: {}", ph.title),
+                &format!("Adoption of {id} {} across implementations", ph.title),
+            ),
+            ctx,
+        ),
+        path: format!("{from}index.html"),
+    }
+}
+
+fn implementor_chart(d: &SiteData, ii: usize) -> (String, Vec<Value>, Vec<Value>) {
+    let ih = &d.stats.implementors[ii];
+    let from = d.implementor_path(&ih.name);
+    let u = |t: &str| d.urls.href(&from, t);
+    let ranks = d.config.codes.terms.len();
+    let month_names: Vec<String> = ih
+        .snapshots
+        .iter()
+        .map(|&si| d.history.snapshots[si].month.short_name())
+        .collect();
+    // Proposals listed in any month the implementor appears in, in first-appearance order.
+    let mut rows: Vec<Option<Vec<Option<String>>>> = vec![None; d.stats.proposals.len()];
+    for (mi, &si) in ih.snapshots.iter().enumerate() {
+        let s = &d.history.snapshots[si];
+        let Some(row) = s.implementor_index(&ih.name) else {
+            continue;
+        };
+        for (p, code) in s.proposals.iter().zip(&s.implementors[row].cells) {
+            let Some(&pi) = d.stats.proposal_index.get(&p.number) else {
+                continue;
+            };
+            let r = rows[pi].get_or_insert_with(|| vec![None; ih.snapshots.len()]);
+            r[mi] = Some(code.clone());
+        }
+    }
+    let strip_rows: Vec<charts::StripRow> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(pi, r)| {
+            r.as_ref().map(|cells| charts::StripRow {
+                label: d.config.proposal_id(d.stats.proposals[pi].number),
+                cells: cells
+                    .iter()
+                    .map(|c| c.as_ref().map(|code| (d.rank(code), code.clone())))
+                    .collect(),
+            })
+        })
+        .collect();
+    let desc = format!(
+        "Grid of {} proposals by {} months ({} to {}), each cell coloured and labelled with {}'s code.",
+        strip_rows.len(),
+        month_names.len(),
+        month_names.first().cloned().unwrap_or_default(),
+        month_names.last().cloned().unwrap_or_default(),
+        ih.name
+    );
+    let svg = charts::strip(
+        &format!("chart-{}", ih.slug),
+        &format!("{}: codes by proposal and month", ih.name),
+        &desc,
+        &month_names,
+        &strip_rows,
+        ranks,
+    )
+    .unwrap_or_else(|e| format!("<!-- chart failed: {e} -->"));
+    let months: Vec<Value> = ih
+        .snapshots
+        .iter()
+        .map(|&si| {
+            let s = &d.history.snapshots[si];
+            json!({ "name": s.month.short_name(), "url": u(&SiteData::month_path(s)) })
+        })
+        .collect();
+    let table_rows: Vec<Value> = rows
+        .into_iter()
+        .enumerate()
+        .filter_map(|(pi, r)| {
+            let ph = &d.stats.proposals[pi];
+            r.map(|cells| {
+                json!({
+                    "id": d.config.proposal_id(ph.number),
+                    "title": ph.title,
+                    "url": u(&d.proposal_path(ph.number)),
+                    "cells": cells.iter().map(|c| c.as_ref().map(|code| d.cell(code)).unwrap_or(Value::Null)).collect::<Vec<_>>(),
+                })
+            })
+        })
+        .collect();
+    (svg, months, table_rows)
+}
+
+fn implementor_page(d: &SiteData, ii: usize, chart: (String, Vec<Value>, Vec<Value>)) -> Page {
+    let ih = &d.stats.implementors[ii];
+    let from = d.implementor_path(&ih.name);
+    let u = |t: &str| d.urls.href(&from, t);
+    let (svg, months, rows) = chart;
+    let last = ih.snapshots.last().map(|&si| &d.history.snapshots[si]);
+    let complete = stats::complete_rank(d.config);
+    let (mut n_complete, mut n_progress) = (0, 0);
+    if let Some(s) = last
+        && let Some(row) = s.implementor_index(&ih.name)
+    {
+        for c in &s.implementors[row].cells {
+            let r = d.rank(c);
+            if r == complete && !c.is_empty() {
+                n_complete += 1;
+            } else if r > 0 {
+                n_progress += 1;
+            }
+        }
+    }
+    let ctx = json!({
+        "imp": { "name": ih.name, "slug": ih.slug },
+        "latest": last.map(|s| json!({ "name": s.month.long_name(), "url": u(&SiteData::month_path(s)) })),
+        "is_current": ih.snapshots.last().map(|&si| si + 1 == d.history.snapshots.len()).unwrap_or(false),
+        "complete": n_complete,
+        "in_progress": n_progress,
+        "chart_svg": svg,
+        "chart_url": u(&format!("{from}chart.svg")),
+        "months": months,
+        "rows": rows,
+        "legend": d.legend(),
+    });
+    Page {
+        template: "implementor.html",
+        context: merge(
+            d.common(
+                &from,
+                &ih.name,
+                &format!("{}: adoption of proposals over time", ih.name),
+            ),
+            ctx,
+        ),
+        path: format!("{from}index.html"),
+    }
+}
+
+fn changes_context(d: &SiteData, si: usize, df: &Diff) -> Value {
+    let s = &d.history.snapshots[si];
+    let from = format!("{}/changes/", s.month);
+    let u = |t: &str| d.urls.href(&from, t);
+    let title_of = |n: u32| {
+        d.stats
+            .proposal_index
+            .get(&n)
+            .map(|&i| d.stats.proposals[i].title.clone())
+            .unwrap_or_default()
+    };
+    let change = |c: &crate::analyse::diff::CellChange| {
+        json!({
+            "implementor": c.implementor,
+            "implementor_url": u(&d.implementor_path(&c.implementor)),
+            "proposal_id": d.config.proposal_id(c.proposal),
+            "proposal_url": u(&d.proposal_path(c.proposal)),
+            "from": d.cell(&c.from),
+            "to": d.cell(&c.to),
+            "kind": kind_word(c.kind),
+        })
+    };
+    // Group by proposal in the new table's order.
+    let mut by_proposal = Vec::new();
+    for p in &s.proposals {
+        let items: Vec<Value> = df
+            .cells
+            .iter()
+            .filter(|c| c.proposal == p.number)
+            .map(change)
+            .collect();
+        let stage = df.stage_changes.iter().find(|c| c.proposal == p.number).map(|c| {
+            json!({ "from": value_label(&d.config.stages, &c.from), "to": value_label(&d.config.stages, &c.to) })
+        });
+        let compliance = df.compliance_changes.iter().find(|c| c.proposal == p.number).map(|c| {
+            json!({ "from": value_label(&d.config.compliance, &c.from), "to": value_label(&d.config.compliance, &c.to) })
+        });
+        if items.is_empty() && stage.is_none() && compliance.is_none() {
+            continue;
+        }
+        by_proposal.push(json!({
+            "id": d.config.proposal_id(p.number),
+            "title": p.title,
+            "url": u(&d.proposal_path(p.number)),
+            "items": items,
+            "stage": stage,
+            "compliance": compliance,
+        }));
+    }
+    let mut by_implementor = Vec::new();
+    for imp in &s.implementors {
+        let items: Vec<Value> = df
+            .cells
+            .iter()
+            .filter(|c| c.implementor == imp.name)
+            .map(change)
+            .collect();
+        if !items.is_empty() {
+            by_implementor.push(json!({ "name": imp.name, "url": u(&d.implementor_path(&imp.name)), "items": items }));
+        }
+    }
+    let plink = |n: u32| json!({ "id": d.config.proposal_id(n), "title": title_of(n), "url": u(&d.proposal_path(n)) });
+    let ilink = |n: &String| json!({ "name": n, "url": u(&d.implementor_path(n)) });
+    json!({
+        "month": { "name": s.month.long_name(), "url": u(&SiteData::month_path(s)) },
+        "from": { "name": df.from.long_name(), "url": d.history.get(df.from).map(|p| u(&SiteData::month_path(p))) },
+        "since": since_text(df),
+        "summary": df.summary(d.config),
+        "advances": df.count(ChangeKind::Advance),
+        "regressions": df.count(ChangeKind::Regression),
+        "by_proposal": by_proposal,
+        "by_implementor": by_implementor,
+        "proposals_added": df.proposals_added.iter().map(|p| plink(p.number)).collect::<Vec<_>>(),
+        "proposals_removed": df.proposals_removed.iter().map(|p| json!({ "id": d.config.proposal_id(p.number), "title": p.title, "url": u(&d.proposal_path(p.number)) })).collect::<Vec<_>>(),
+        "implementors_added": df.implementors_added.iter().map(ilink).collect::<Vec<_>>(),
+        "implementors_removed": df.implementors_removed.iter().map(ilink).collect::<Vec<_>>(),
+        "empty": df.is_empty(),
+    })
+}
+
+fn changes_page(d: &SiteData, si: usize, df: &Diff) -> Page {
+    let s = &d.history.snapshots[si];
+    let from = format!("{}/changes/", s.month);
+    let title = format!("Changes in {}", s.month.long_name());
+    Page {
+        template: "changes.html",
+        context: merge(
+            d.common(&from, &title, &df.summary(d.config)),
+            changes_context(d, si, df),
+        ),
+        path: format!("{from}index.html"),
+    }
+}
+
+fn months_list(d: &SiteData, from: &str) -> Vec<Value> {
+    let u = |t: &str| d.urls.href(from, t);
+    d.history
+        .snapshots
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(si, s)| {
+            let df = d.diffs[si].as_ref();
+            json!({
+                "name": s.month.long_name(),
+                "code": s.month.to_string(),
+                "url": u(&SiteData::month_path(s)),
+                "summary": df.map(|df| df.summary(d.config)),
+                "since": df.map(since_text),
+                "changes_url": df.map(|_| u(&format!("{}/changes/", s.month))),
+                "implementors": s.implementors.len(),
+                "proposals": s.proposals.len(),
+            })
+        })
+        .collect()
+}
+
+fn changes_index_page(d: &SiteData) -> Page {
+    let from = "changes/";
+    Page {
+        template: "changes_index.html",
+        context: merge(
+            d.common(from, "All changes", "Month-over-month changes"),
+            json!({ "months": months_list(d, from) }),
+        ),
+        path: format!("{from}index.html"),
+    }
+}
+
+fn proposal_summaries(d: &SiteData, from: &str) -> Vec<Value> {
+    let u = |t: &str| d.urls.href(from, t);
+    let complete = stats::complete_rank(d.config);
+    d.stats
+        .proposals
+        .iter()
+        .map(|ph| {
+            let latest = ph.latest();
+            let count = |pred: &dyn Fn(usize) -> bool| -> usize {
+                latest.map(|m| m.counts.iter().enumerate().filter(|(r, _)| pred(*r)).map(|(_, c)| c).sum()).unwrap_or(0)
+            };
+            json!({
+                "id": d.config.proposal_id(ph.number),
+                "title": ph.title,
+                "url": u(&d.proposal_path(ph.number)),
+                "status": latest.map(|m| value_label(&d.config.stages, &m.status)).unwrap_or_default(),
+                "complete": count(&|r| r == complete),
+                "in_progress": count(&|r| r > 0 && r < complete),
+                "reached": ph.graduated.map(|m| m.long_name()),
+                "current": latest.map(|m| m.snapshot + 1 == d.history.snapshots.len()).unwrap_or(false),
+            })
+        })
+        .collect()
+}
+
+fn implementor_summaries(d: &SiteData, from: &str) -> Vec<Value> {
+    let u = |t: &str| d.urls.href(from, t);
+    let latest = d.history.latest();
+    let complete = stats::complete_rank(d.config);
+    let mut v: Vec<(String, Value)> = d
+        .stats
+        .implementors
+        .iter()
+        .map(|ih| {
+            let row = latest.and_then(|s| s.implementor_index(&ih.name).map(|r| &s.implementors[r]));
+            let n = row.map(|r| r.cells.iter().filter(|c| !c.is_empty() && d.rank(c) == complete).count()).unwrap_or(0);
+            (ih.name.to_lowercase(), json!({ "name": ih.name, "url": u(&d.implementor_path(&ih.name)), "complete": n, "current": row.is_some() }))
+        })
+        .collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v.into_iter().map(|(_, v)| v).collect()
+}
+
+fn index_page(d: &SiteData, small_multiples: &str) -> Page {
+    let from = "";
+    let u = |t: &str| d.urls.href(from, t);
+    let latest = d.history.latest();
+    let complete = stats::complete_rank(d.config);
+    let (mut n_complete, mut n_progress) = (0, 0);
+    if let Some(s) = latest {
+        for i in &s.implementors {
+            for c in &i.cells {
+                let r = d.rank(c);
+                if !c.is_empty() && r == complete {
+                    n_complete += 1;
+                } else if r > 0 {
+                    n_progress += 1;
+                }
+            }
+        }
+    }
+    let latest_changes = latest.and_then(|s| {
+        let si = d.history.snapshots.len() - 1;
+        d.diffs[si].as_ref().map(|df| {
+            let c = changes_context(d, si, df);
+            merge(c, json!({ "url": u(&format!("{}/changes/", s.month)) }))
+        })
+    });
+    let mut proposals = proposal_summaries(d, from);
+    // Ranked view for the table beside the small multiples.
+    let mut ranked = proposals.clone();
+    ranked.sort_by(|a, b| b["complete"].as_u64().cmp(&a["complete"].as_u64()));
+    proposals.retain(|_| true);
+    let ctx = json!({
+        "latest": latest.map(|s| json!({ "name": s.month.long_name(), "url": u(&SiteData::month_path(s)), "title": s.title, "csv": u(&format!("data/{}.csv", s.month)) })),
+        "counts": {
+            "proposals": latest.map(|s| s.proposals.len()).unwrap_or(0),
+            "implementors": latest.map(|s| s.implementors.len()).unwrap_or(0),
+            "complete": n_complete,
+            "in_progress": n_progress,
+        },
+        "first": d.history.snapshots.len() == 1,
+        "months": months_list(d, from),
+        "proposals": proposals,
+        "ranked": ranked,
+        "implementors": implementor_summaries(d, from),
+        "latest_changes": latest_changes,
+        "chart_svg": small_multiples,
+        "chart_url": u("charts/complete.svg"),
+        "threshold": d.config.graduation_threshold,
+    });
+    Page {
+        template: "index.html",
+        context: merge(d.common(from, "Overview", &d.config.description), ctx),
+        path: "index.html".into(),
+    }
+}
+
+fn small_multiples_svg(d: &SiteData) -> String {
+    let complete = stats::complete_rank(d.config);
+    let months = d.history.snapshots.len();
+    let mut panels: Vec<(usize, charts::Panel)> = d
+        .stats
+        .proposals
+        .iter()
+        .map(|ph| {
+            let mut counts = vec![None; months];
+            for m in &ph.months {
+                counts[m.snapshot] = Some(m.counts.get(complete).copied().unwrap_or(0));
+            }
+            let now = ph
+                .months
+                .last()
+                .map(|m| m.counts.get(complete).copied().unwrap_or(0))
+                .unwrap_or(0);
+            (
+                now,
+                charts::Panel {
+                    label: d.config.proposal_id(ph.number),
+                    counts,
+                },
+            )
+        })
+        .collect();
+    panels.sort_by(|a, b| b.0.cmp(&a.0));
+    let panels: Vec<charts::Panel> = panels.into_iter().map(|(_, p)| p).collect();
+    let desc = format!(
+        "Small multiples, one per proposal, ranked by complete implementations now; each shows the count of complete implementations per month from {} to {}, with the graduation threshold of {} dashed.",
+        d.history
+            .snapshots
+            .first()
+            .map(|s| s.month.long_name())
+            .unwrap_or_default(),
+        d.history
+            .latest()
+            .map(|s| s.month.long_name())
+            .unwrap_or_default(),
+        d.config.graduation_threshold
+    );
+    charts::small_multiples(
+        "chart-complete",
+        "Complete implementations per proposal over time",
+        &desc,
+        &panels,
+        months,
+        d.config.graduation_threshold,
+    )
+    .unwrap_or_else(|e| format!("<!-- chart failed: {e} -->"))
+}
+
+fn list_page(d: &SiteData, kind: &str) -> Page {
+    let (from, title, items) = if kind == "proposals" {
+        let from = format!("{}/", d.config.proposals.path);
+        let items = proposal_summaries(d, &from);
+        (from, format!("All {}s", d.config.proposals.label), items)
+    } else {
+        let from = "implementors/".to_string();
+        let items = implementor_summaries(d, &from);
+        (from, "All implementors".to_string(), items)
+    };
+    let ctx = json!({ "kind": kind, "items": items, "threshold": d.config.graduation_threshold });
+    Page {
+        template: "list.html",
+        context: merge(d.common(&from, &title, &title), ctx),
+        path: format!("{from}index.html"),
+    }
+}
+
+fn not_found_page(d: &SiteData) -> Page {
+    let from = "404.html";
+    Page {
+        template: "404.html",
+        context: d.common(from, "Page not found", "Page not found"),
+        path: from.into(),
+    }
+}
+
+fn render_page(theme: &Theme, p: &Page) -> Result<OutputFile, String> {
+    let ctx = tera::Context::from_serialize(&p.context).map_err(|e| error_chain(&e))?;
+    let html = theme.tera.render(p.template, &ctx).map_err(|e| {
+        format!(
+            "rendering {} with {}: {}",
+            p.path,
+            p.template,
+            error_chain(&e)
+        )
+    })?;
+    Ok(OutputFile {
+        path: p.path.clone(),
+        bytes: html.into_bytes(),
+    })
+}
+
+/// Renders every file of the site, in a fixed order.
+pub fn render_site(
+    config: &Config,
+    history: &History,
+    theme: &Theme,
+    opts: &RenderOptions,
+) -> Result<Vec<OutputFile>, String> {
+    let d = SiteData::new(config, history, &opts.base_url);
+    let n_months = history.snapshots.len();
+    // Work items in a fixed order; each yields one or more files.
+    #[derive(Clone, Copy)]
+    enum Job {
+        Index,
+        Month(usize),
+        Changes(usize),
+        ChangesIndex,
+        Proposal(usize),
+        Implementor(usize),
+        List(&'static str),
+        NotFound,
+    }
+    let mut jobs = vec![
+        Job::Index,
+        Job::ChangesIndex,
+        Job::List("proposals"),
+        Job::List("implementors"),
+        Job::NotFound,
+    ];
+    jobs.extend((0..n_months).map(Job::Month));
+    jobs.extend((1..n_months).map(Job::Changes));
+    jobs.extend((0..d.stats.proposals.len()).map(Job::Proposal));
+    jobs.extend((0..d.stats.implementors.len()).map(Job::Implementor));
+    let run = |job: &Job| -> Result<Vec<OutputFile>, String> {
+        match *job {
+            Job::Index => {
+                let svg = small_multiples_svg(&d);
+                let page = render_page(theme, &index_page(&d, &svg))?;
+                Ok(vec![
+                    page,
+                    OutputFile {
+                        path: "charts/complete.svg".into(),
+                        bytes: svg.into_bytes(),
+                    },
+                ])
+            }
+            Job::Month(si) => Ok(vec![
+                render_page(theme, &month_page(&d, si))?,
+                OutputFile {
+                    path: format!("data/{}.csv", history.snapshots[si].month),
+                    bytes: data::snapshot_csv(&history.snapshots[si]).into_bytes(),
+                },
+            ]),
+            Job::Changes(si) => match &d.diffs[si] {
+                Some(df) => Ok(vec![render_page(theme, &changes_page(&d, si, df))?]),
+                None => Ok(vec![]),
+            },
+            Job::ChangesIndex => Ok(vec![render_page(theme, &changes_index_page(&d))?]),
+            Job::Proposal(pi) => {
+                let page = proposal_page(&d, pi, "");
+                let svg = page.context["chart_svg"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string();
+                let path = format!("{}chart.svg", d.proposal_path(d.stats.proposals[pi].number));
+                Ok(vec![
+                    render_page(theme, &page)?,
+                    OutputFile {
+                        path,
+                        bytes: svg.into_bytes(),
+                    },
+                ])
+            }
+            Job::Implementor(ii) => {
+                let chart = implementor_chart(&d, ii);
+                let svg = chart.0.clone();
+                let page = implementor_page(&d, ii, chart);
+                let path = format!(
+                    "{}chart.svg",
+                    d.implementor_path(&d.stats.implementors[ii].name)
+                );
+                Ok(vec![
+                    render_page(theme, &page)?,
+                    OutputFile {
+                        path,
+                        bytes: svg.into_bytes(),
+                    },
+                ])
+            }
+            Job::List(kind) => Ok(vec![render_page(theme, &list_page(&d, kind))?]),
+            Job::NotFound => Ok(vec![render_page(theme, &not_found_page(&d))?]),
+        }
+    };
+    let results: Vec<Result<Vec<OutputFile>, String>> = if opts.single_threaded {
+        jobs.iter().map(run).collect()
+    } else {
+        jobs.par_iter().map(run).collect()
+    };
+    let mut files = Vec::new();
+    for r in results {
+        files.extend(r?);
+    }
+    files.push(OutputFile {
+        path: "data/history.json".into(),
+        bytes: data::history_json(history, config).into_bytes(),
+    });
+    files.push(OutputFile {
+        path: "data/history.csv".into(),
+        bytes: data::history_csv(history).into_bytes(),
+    });
+    files.push(OutputFile {
+        path: "feed.xml".into(),
+        bytes: feed::atom(&d).into_bytes(),
+    });
+    let page_paths: Vec<String> = files
+        .iter()
+        .filter(|f| f.path.ends_with("index.html"))
+        .map(|f| f.path.trim_end_matches("index.html").to_string())
+        .collect();
+    files.push(OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: feed::sitemap(&d.urls, &page_paths).into_bytes(),
+    });
+    let robots = match d.urls.absolute("sitemap.xml") {
+        Some(s) => format!("User-agent: *\nAllow: /\nSitemap: {s}\n"),
+        None => "User-agent: *\nAllow: /\n".to_string(),
+    };
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        bytes: robots.into_bytes(),
+    });
+    files.push(OutputFile {
+        path: ".nojekyll".into(),
+        bytes: Vec::new(),
+    });
+    for (name, bytes) in &theme.static_files {
+        files.push(OutputFile {
+            path: format!("static/{name}"),
+            bytes: bytes.clone(),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}

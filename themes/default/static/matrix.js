@@ -1,0 +1,66 @@
+// Progressive enhancement for the month matrix: filter implementors by name, show only rows with
+// any code, sort by complete count. The state lives in the URL query (?q=&nonblank=1&sort=complete),
+// so a filtered view is a permalink. Without this script the full table is shown.
+(function () {
+  "use strict";
+  var table = document.getElementById("matrix");
+  var tools = document.getElementById("matrix-tools");
+  if (!table || !tools || !window.URLSearchParams || !history.replaceState) return;
+  var body = table.querySelector("tbody.implementors");
+  var rows = Array.prototype.slice.call(body.rows);
+  var original = rows.slice();
+
+  tools.innerHTML =
+    '<label>Filter implementors <input type="search" id="mx-q" autocomplete="off"></label>' +
+    '<label><input type="checkbox" id="mx-nonblank"> Only rows with a code</label>' +
+    '<label>Sort <select id="mx-sort"><option value="">as listed</option>' +
+    '<option value="complete">most complete first</option></select></label>' +
+    '<span id="mx-count" role="status" aria-live="polite"></span>';
+  tools.hidden = false;
+  var q = document.getElementById("mx-q");
+  var nonblank = document.getElementById("mx-nonblank");
+  var sort = document.getElementById("mx-sort");
+  var count = document.getElementById("mx-count");
+
+  function readState() {
+    var p = new URLSearchParams(location.search);
+    q.value = p.get("q") || "";
+    nonblank.checked = p.get("nonblank") === "1";
+    sort.value = p.get("sort") === "complete" ? "complete" : "";
+  }
+
+  function writeState() {
+    var p = new URLSearchParams(location.search);
+    if (q.value) p.set("q", q.value); else p.delete("q");
+    if (nonblank.checked) p.set("nonblank", "1"); else p.delete("nonblank");
+    if (sort.value) p.set("sort", sort.value); else p.delete("sort");
+    var s = p.toString();
+    history.replaceState(null, "", location.pathname + (s ? "?" + s : "") + location.hash);
+  }
+
+  function apply() {
+    var needle = q.value.trim().toLowerCase();
+    var ordered = original.slice();
+    if (sort.value === "complete") {
+      ordered.sort(function (a, b) {
+        return Number(b.dataset.complete) - Number(a.dataset.complete);
+      });
+    }
+    var shown = 0;
+    ordered.forEach(function (r) {
+      body.appendChild(r);
+      var ok = (!needle || r.dataset.name.toLowerCase().indexOf(needle) !== -1) &&
+        (!nonblank.checked || Number(r.dataset.any) > 0);
+      r.hidden = !ok;
+      if (ok) shown++;
+    });
+    count.textContent = shown + " of " + original.length + " implementors shown";
+  }
+
+  function changed() { writeState(); apply(); }
+  q.addEventListener("input", changed);
+  nonblank.addEventListener("change", changed);
+  sort.addEventListener("change", changed);
+  readState();
+  apply();
+})();
