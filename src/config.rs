@@ -227,22 +227,14 @@ impl Config {
             match serde_saphyr::from_str(text) {
                 Ok(r) => r,
                 Err(e) => {
-                    let (line, col) = e
-                        .location()
-                        .map(|l| (l.line() as usize, l.column() as usize))
-                        .unwrap_or((1, 1));
-                    diags.error(
-                        file,
-                        line,
-                        col,
-                        format!("invalid configuration: {}", yaml_message(&e)),
-                    );
+                    let (line, col, message) = yaml_error(&e, text);
+                    diags.error(file, line, col, format!("invalid configuration: {message}"));
                     return Err(diags);
                 }
             }
         };
         let config = Config::from_raw(raw);
-        config.validate(file, &mut diags);
+        config.validate(text, file, &mut diags);
         if diags.has_errors() {
             Err(diags)
         } else {
@@ -276,13 +268,16 @@ impl Config {
         }
     }
 
-    fn validate(&self, file: &str, diags: &mut Diagnostics) {
+    /// Checks values serde cannot; each error points at the key it is about (1:1 when the key
+    /// is not written, i.e. a default is at fault).
+    fn validate(&self, text: &str, file: &str, diags: &mut Diagnostics) {
         let p = &self.proposals.pattern;
         if !p.contains("{number}") {
+            let (line, col) = key_pos(text, &["proposals", "pattern"]);
             diags.error(
                 file,
-                1,
-                1,
+                line,
+                col,
                 format!(
                     "proposals.pattern \"{p}\" must contain {{number}} (and may contain {{title}})"
                 ),
@@ -295,10 +290,11 @@ impl Config {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         {
+            let (line, col) = key_pos(text, &["proposals", "path"]);
             diags.error(
                 file,
-                1,
-                1,
+                line,
+                col,
                 "proposals.path must be one URL path segment of letters, digits, '-' or '_'",
             );
         }
@@ -309,20 +305,22 @@ impl Config {
             .map(|t| !t.code.is_empty())
             .unwrap_or(true)
         {
-            diags.error(file, 1, 1, "codes must start with the blank code (code: \"\"), the lowest in the progress order");
+            let (line, col) = key_pos(text, &["codes"]);
+            diags.error(file, line, col, "codes must start with the blank code (code: \"\"), the lowest in the progress order");
         }
         for (name, v) in [
             ("codes", &self.codes),
             ("stages", &self.stages),
             ("compliance", &self.compliance),
         ] {
+            let (line, col) = key_pos(text, &[name]);
             let mut seen = std::collections::BTreeSet::new();
             for t in &v.terms {
                 if !seen.insert(t.code.clone()) {
                     diags.error(
                         file,
-                        1,
-                        1,
+                        line,
+                        col,
                         format!(
                             "{name}: code \"{}\" is listed twice; each code once",
                             t.code
@@ -332,8 +330,8 @@ impl Config {
                 if t.code.contains('|') || t.code.trim() != t.code {
                     diags.error(
                         file,
-                        1,
-                        1,
+                        line,
+                        col,
                         format!(
                             "{name}: code \"{}\" may not contain '|' or surrounding spaces",
                             t.code
@@ -343,7 +341,8 @@ impl Config {
             }
         }
         if self.graduation_threshold == 0 {
-            diags.error(file, 1, 1, "graduation_threshold must be 1 or more");
+            let (line, col) = key_pos(text, &["graduation_threshold"]);
+            diags.error(file, line, col, "graduation_threshold must be 1 or more");
         }
     }
 
@@ -377,16 +376,97 @@ impl Config {
     }
 }
 
-/// The YAML error's message without its own rendering of the location.
-fn yaml_message(e: &serde_saphyr::Error) -> String {
-    let full = e.to_string();
-    let first = full.lines().next().unwrap_or("").trim().to_string();
-    // serde-saphyr prefixes "line:col:" or appends "at line X column Y"; keep the text.
-    let cleaned = match first.find(" at line ") {
-        Some(i) => first[..i].to_string(),
+/// Where a YAML error is and what it says, for a diagnostic: `(line, col, message)` with the
+/// location taken out of the message, serde's type names ("invalid u64") replaced by what is
+/// allowed, and the key of the offending line named. `text` is the YAML that was parsed.
+pub fn yaml_error(e: &serde_saphyr::Error, text: &str) -> (usize, usize, String) {
+    let (line, col) = e
+        .location()
+        .map(|l| (l.line() as usize, l.column() as usize))
+        .filter(|&(l, c)| l > 0 && c > 0)
+        .unwrap_or((1, 1));
+    let options = serde_saphyr::render_options! {
+        formatter: &serde_saphyr::UserMessageFormatter,
+        snippets: serde_saphyr::SnippetMode::Off,
+    };
+    let rendered = e.render_with_options(options);
+    let first = rendered.lines().next().unwrap_or("").trim();
+    let text_only = match first.rfind(" at line ") {
+        Some(i) => &first[..i],
         None => first,
     };
-    cleaned.trim_end_matches(':').to_string()
+    let message = match text_only {
+        m if m.starts_with("invalid u") || m.starts_with("invalid i") => {
+            "expected a whole number, like 3".to_string()
+        }
+        "expected string scalar" => {
+            "expected text; write one value, in quotes if it starts with '[' or '{' or contains \": \""
+                .to_string()
+        }
+        "expected mapping start" => "expected `key: value` lines".to_string(),
+        "" => "cannot be read as YAML".to_string(),
+        m => m.to_string(),
+    };
+    // Name the key of the offending line, unless the message already does.
+    let key = text
+        .lines()
+        .nth(line - 1)
+        .and_then(|l| l.split_once(':'))
+        .map(|(k, _)| {
+            k.trim()
+                .trim_start_matches("- ")
+                .trim()
+                .trim_matches(['"', '\''])
+        })
+        .filter(|k| !k.is_empty() && !k.contains(['[', '{', ' ']));
+    let message = match key {
+        Some(k) if !message.contains('`') => format!("{k}: {message}"),
+        _ => message,
+    };
+    (line, col, message)
+}
+
+/// Line and column of a key path (`["proposals", "pattern"]`) in block-style YAML text: the
+/// first top-level line with the first key, then the next key inside that key's block. Falls
+/// back to the deepest key found, or 1:1 when the first key is not written.
+fn key_pos(text: &str, path: &[&str]) -> (usize, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = (1, 1);
+    let mut from = 0;
+    let mut parent_indent: Option<usize> = None;
+    for key in path {
+        let mut hit = None;
+        for (i, l) in lines.iter().enumerate().skip(from) {
+            let t = l.trim_start();
+            if t.is_empty() || t.starts_with('#') {
+                continue;
+            }
+            let indent = l.len() - t.len();
+            match parent_indent {
+                Some(p) if indent <= p => break,
+                None if indent > 0 => continue,
+                _ => {}
+            }
+            let is_key = [
+                format!("{key}:"),
+                format!("\"{key}\":"),
+                format!("'{key}':"),
+            ]
+            .iter()
+            .any(|k| t.starts_with(k.as_str()));
+            if is_key {
+                hit = Some((i, indent));
+                break;
+            }
+        }
+        let Some((i, indent)) = hit else {
+            break;
+        };
+        found = (i + 1, lines[i][..indent].chars().count() + 1);
+        from = i + 1;
+        parent_indent = Some(indent);
+    }
+    found
 }
 
 #[cfg(test)]

@@ -153,12 +153,7 @@ fn split_front_matter(
             return match serde_saphyr::from_str::<FrontMatter>(yaml) {
                 Ok(f) => Some((f, end)),
                 Err(e) => {
-                    let (l, c) = e
-                        .location()
-                        .map(|l| (l.line() as usize, l.column() as usize))
-                        .unwrap_or((1, 1));
-                    let msg = e.to_string();
-                    let msg = msg.lines().next().unwrap_or("").to_string();
+                    let (l, c, msg) = crate::config::yaml_error(&e, yaml);
                     diags.error(
                         rel,
                         l + 1,
@@ -197,11 +192,15 @@ fn front_matter_month(
             .position(|l| l.trim_start().starts_with("date:"))
             .map(|i| i + 1)
             .unwrap_or(1);
+        // The first character of the value, after `date:` and its spaces.
         let col = text
             .lines()
             .nth(line - 1)
-            .and_then(|l| l.find(':'))
-            .map(|c| c + 2)
+            .and_then(|l| {
+                let colon = l.find(':')?;
+                let value = l[colon + 1..].trim_start();
+                Some(l[..l.len() - value.len()].chars().count() + 1)
+            })
             .unwrap_or(1);
         diags.error(
             rel,

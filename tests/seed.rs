@@ -52,11 +52,7 @@ fn root() -> &'static Path {
 #[test]
 fn seed_reads_as_published() {
     let site = read_site(root()).unwrap();
-    assert!(
-        site.diagnostics.is_empty(),
-        "{:#?}",
-        site.diagnostics.items
-    );
+    assert!(site.diagnostics.is_empty(), "{:#?}", site.diagnostics.items);
     assert_eq!(site.history.snapshots.len(), 1);
     let s = &site.history.snapshots[0];
     assert_eq!(s.month.to_string(), "2023-11");

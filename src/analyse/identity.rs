@@ -44,6 +44,9 @@ pub fn check_identity(snapshots: &[Snapshot], near_distance: usize, diags: &mut 
         }
     }
     for (si, s) in snapshots.iter().enumerate() {
+        // Earlier names that a new name of this month is close to: reported once, as a near
+        // name, rather than also as a disappeared implementor.
+        let mut explained: Vec<&str> = Vec::new();
         for imp in &s.implementors {
             if first_seen.get(imp.name.as_str()) != Some(&si) {
                 continue;
@@ -57,14 +60,23 @@ pub fn check_identity(snapshots: &[Snapshot], near_distance: usize, diags: &mut 
                         && near(&imp.name, other, near_distance)
                 })
                 .min_by_key(|(other, _)| edit_distance(&imp.name, other));
-            if let Some((other, &fi)) = candidate {
+            if let Some((&other, &fi)) = candidate {
+                explained.push(other);
+                // The alias maps the spelling written last before this month to this month's
+                // name, so the history reads under the current spelling.
+                let old_written = snapshots[..si]
+                    .iter()
+                    .rev()
+                    .find_map(|e| e.implementors.iter().find(|i| i.name == other))
+                    .map(|i| i.written_name.as_str())
+                    .unwrap_or(other);
                 diags.warning(
                     &s.source,
                     imp.pos.line,
                     imp.pos.col,
                     format!(
-                        "implementor \"{}\" is new this month but close to \"{}\" of {}; if they are the same, add to content/site.yaml under aliases: implementors: \"{}\": \"{}\"",
-                        imp.name, other, snapshots[fi].month, imp.written_name, other
+                        "implementor \"{}\" is new this month but close to \"{}\" of {}; fix the spelling if it is a typo, or if they are the same implementor add the line `\"{}\": \"{}\"` under `aliases: implementors:` in content/site.yaml",
+                        imp.name, other, snapshots[fi].month, old_written, imp.name
                     ),
                 );
             }
@@ -74,7 +86,8 @@ pub fn check_identity(snapshots: &[Snapshot], near_distance: usize, diags: &mut 
         }
         let prev = &snapshots[si - 1];
         for gone in &prev.implementors {
-            if s.implementor_index(&gone.name).is_none() {
+            if s.implementor_index(&gone.name).is_none() && !explained.contains(&gone.name.as_str())
+            {
                 diags.warning(
                     &s.source,
                     s.table_pos.line,

@@ -298,13 +298,30 @@ pub fn parse_snapshot(
             Some((written, title)) => {
                 let number = config.proposal_identity(written);
                 if let Some(prev) = proposals.iter().find(|p| p.number == number) {
+                    let renumbered = if written != number {
+                        format!(
+                            " ({} is renumbered to {} by aliases: proposals: in content/site.yaml)",
+                            config.proposal_id(written),
+                            config.proposal_id(number)
+                        )
+                    } else if prev.written_number != number {
+                        format!(
+                            " ({} is renumbered to {} by aliases: proposals: in content/site.yaml)",
+                            config.proposal_id(prev.written_number),
+                            config.proposal_id(number)
+                        )
+                    } else {
+                        String::new()
+                    };
                     diags.error(
                         file,
                         cell.line,
                         cell.col,
                         format!(
-                            "duplicate proposal column {} (already at column {}); keep one column per proposal",
+                            "duplicate proposal column {}{} (already at line {}, column {}); keep one column per proposal",
                             config.proposal_id(number),
+                            renumbered,
+                            prev.pos.line,
                             prev.pos.col
                         ),
                     );
