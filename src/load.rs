@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 pub struct SourceFile {
     /// Display path (`content/2023-11.md`), `/`-separated.
     pub rel: String,
-    /// The whole text, BOM removed, front matter kept (so lines stay the file's lines).
+    /// The whole text, BOM removed, a lone CR (old Mac line end) turned into LF, front matter
+    /// kept (so lines stay the file's lines, counted as comrak and editors count them).
     pub text: String,
     /// Byte offset where the markdown body starts (after the front matter).
     pub body_start: usize,
@@ -102,6 +103,7 @@ pub fn source_from_bytes(bytes: Vec<u8>, rel: &str, diags: &mut Diagnostics) -> 
         Some(t) => t.to_string(),
         None => text,
     };
+    let text = lone_cr_to_lf(text);
     let (front, body_start) = split_front_matter(&text, rel, diags)?;
     let month = front
         .date
@@ -125,6 +127,22 @@ pub fn source_from_bytes(bytes: Vec<u8>, rel: &str, diags: &mut Diagnostics) -> 
         month,
         title: front.title,
     })
+}
+
+/// Turns each CR not followed by LF into LF, so that every reader of the text (comrak treats a
+/// lone CR as a line end) agrees on line numbers. Byte offsets do not change; CRLF is kept.
+fn lone_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Replacing one ASCII byte by another keeps the text UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Splits `---` YAML front matter from the text. Returns the parsed front matter and the byte

@@ -240,3 +240,18 @@ fn everything_at_once() {
     assert_eq!(values(&s).1, values(&plain()).1);
     assert_eq!(positions(&s), [(6, 16), (6, 32), (10, 3), (11, 3)]);
 }
+
+#[test]
+fn lone_cr_line_endings() {
+    // Old Mac line ends, and a stray CR inside a table: both are line ends, as comrak and
+    // editors count them.
+    let s = parse_clean(NOV, &SMALL.replace('\n', "\r"));
+    assert_eq!(values(&s), values(&plain()));
+    assert_eq!(positions(&s), positions(&plain()));
+
+    let text = SMALL.replace("| RR          |\n", "| RR          |\r| **Cato**   | C | |\n");
+    let s = parse_clean(NOV, &text);
+    let names: Vec<&str> = s.implementors.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["Acme", "Bolt", "Cato"]);
+    assert_eq!(s.implementors[2].pos, statusgen::model::Pos { line: 9, col: 3 });
+}
