@@ -58,6 +58,29 @@ enum Command {
         #[arg(long, value_enum)]
         format: ExportFormat,
     },
+    /// Start a month's snapshot (default: the month after the latest) from the latest one
+    New {
+        /// The month to create, YYYY-MM
+        month: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Rewrite matrix tables in canonical form (default: every snapshot under ROOT/content)
+    Fmt {
+        /// Change nothing; list the files that would change and exit 1 if any
+        #[arg(long)]
+        check: bool,
+        files: Vec<PathBuf>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new site in DIR (new or empty) with an example snapshot
+    Init {
+        dir: PathBuf,
+        /// Month of the example snapshot, YYYY-MM (default: the current UTC month)
+        #[arg(long)]
+        month: Option<String>,
+    },
 }
 
 fn main() {
@@ -105,6 +128,15 @@ fn main() {
                 ExportFormat::Csv => commands::export::ExportFormat::Csv,
             };
             commands::export::run(&root, format, &mut out, &mut err)
+        }
+        Command::New { month, root } => {
+            commands::new::run(&root, month.as_deref(), &mut out, &mut err)
+        }
+        Command::Fmt { check, files, root } => {
+            commands::fmt::run(&root, &files, check, &mut out, &mut err)
+        }
+        Command::Init { dir, month } => {
+            commands::init::run(&dir, month.as_deref(), &mut out, &mut err)
         }
     };
     std::process::exit(code);

@@ -4,6 +4,9 @@
 pub mod build;
 pub mod check;
 pub mod export;
+pub mod fmt;
+pub mod init;
+pub mod new;
 
 use std::io::Write;
 
