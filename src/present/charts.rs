@@ -123,10 +123,10 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
                 .map_err(err)?;
             x += 20 + (label.chars().count() as i32) * 7 + 24;
         }
-        let area = root.margin(34, 10, 10, 24);
+        let area = root.margin(34, 10, 10, 150);
         let mut chart = ChartBuilder::on(&area)
-            .x_label_area_size(34)
-            .y_label_area_size(44)
+            .x_label_area_size(36)
+            .y_label_area_size(52)
             .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..ymax as f64)
             .map_err(err)?;
         let months = c.months.clone();
@@ -157,9 +157,9 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
                 }
             })
             .y_desc("implementors")
-            .label_style(text_style(12.0))
-            .axis_desc_style(text_style(12.0))
-            .light_line_style(RGBColor(0xe4, 0xe4, 0xe4))
+            .label_style(text_style(15.0))
+            .axis_desc_style(text_style(15.0))
+            .max_light_lines(0)
             .bold_line_style(RGBColor(0xcc, 0xcc, 0xcc))
             .axis_style(GRID)
             .draw()
@@ -190,7 +190,7 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
                 // The code as text inside the segment when there is room.
                 let (px0, py0) = chart.backend_coord(&(x - bar, y0));
                 let (px1, py1) = chart.backend_coord(&(x + bar, y0 + v));
-                if (py0 - py1).abs() >= 14 && (px1 - px0).abs() >= 18 {
+                if (py0 - py1).abs() >= 16 && (px1 - px0).abs() >= 18 {
                     let label = format!(
                         "{}{}",
                         s.code,
@@ -200,8 +200,8 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
                             String::new()
                         }
                     );
-                    if (label.chars().count() as i32) * 7 <= (px1 - px0).abs() {
-                        let style = text_style(11.0).pos(Pos::new(HPos::Center, VPos::Center));
+                    if (label.chars().count() as i32) * 9 <= (px1 - px0).abs() {
+                        let style = text_style(14.0).pos(Pos::new(HPos::Center, VPos::Center));
                         root.draw(&Text::new(
                             label,
                             ((px0 + px1) / 2 + 0, (py0 + py1) / 2),
@@ -224,10 +224,17 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
             ))
             .map_err(err)?;
         let (tx, ty) = chart.backend_coord(&(n as f64 - 0.5, t));
+        // The label sits in the right margin, clear of the bars.
         root.draw(&Text::new(
-            format!("graduation: {} complete", c.threshold),
-            (tx - 4, ty - 4),
-            text_style(12.0).pos(Pos::new(HPos::Right, VPos::Bottom)),
+            "graduation".to_string(),
+            (tx + 8, ty - 2),
+            text_style(14.0).pos(Pos::new(HPos::Left, VPos::Bottom)),
+        ))
+        .map_err(err)?;
+        root.draw(&Text::new(
+            format!("{} complete", c.threshold),
+            (tx + 8, ty + 2),
+            text_style(14.0).pos(Pos::new(HPos::Left, VPos::Top)),
         ))
         .map_err(err)?;
         // Stage changes on the time axis.
