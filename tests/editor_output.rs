@@ -9,13 +9,13 @@ use statusgen::model::Snapshot;
 
 const NOV: &str = "content/2023-11.md";
 
-/// Values only: proposals (number, title, status, compliance) and rows (name, cells).
-fn values(
-    s: &Snapshot,
-) -> (
-    Vec<(u32, String, String, String)>,
-    Vec<(String, Vec<String>)>,
-) {
+/// Proposals as (number, title, status, compliance).
+type Columns = Vec<(u32, String, String, String)>;
+/// Rows as (name, cells).
+type Rows = Vec<(String, Vec<String>)>;
+
+/// Values only, without positions.
+fn values(s: &Snapshot) -> (Columns, Rows) {
     (
         s.proposals
             .iter()
@@ -249,9 +249,15 @@ fn lone_cr_line_endings() {
     assert_eq!(values(&s), values(&plain()));
     assert_eq!(positions(&s), positions(&plain()));
 
-    let text = SMALL.replace("| RR          |\n", "| RR          |\r| **Cato**   | C | |\n");
+    let text = SMALL.replace(
+        "| RR          |\n",
+        "| RR          |\r| **Cato**   | C | |\n",
+    );
     let s = parse_clean(NOV, &text);
     let names: Vec<&str> = s.implementors.iter().map(|i| i.name.as_str()).collect();
     assert_eq!(names, ["Acme", "Bolt", "Cato"]);
-    assert_eq!(s.implementors[2].pos, statusgen::model::Pos { line: 9, col: 3 });
+    assert_eq!(
+        s.implementors[2].pos,
+        statusgen::model::Pos { line: 9, col: 3 }
+    );
 }
