@@ -17,4 +17,5 @@ pub mod present;
 pub mod rollover;
 pub mod scaffold;
 pub mod site;
+pub mod synth;
 pub mod write;
