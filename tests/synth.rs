@@ -1,0 +1,290 @@
+//! The synthetic history generator: deterministic output, sites that check without a single
+//! diagnostic, and histories that really move (advances, regressions, joins, a rename, stage
+//! changes, skipped months).
+
+use assert_cmd::Command;
+use statusgen::analyse::identity::near;
+use statusgen::model::{History, Month};
+use statusgen::synth::{SynthOptions, generate, write_site};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn small(seed: u64) -> SynthOptions {
+    SynthOptions::new(12, 20, 15, seed)
+}
+
+/// Every file under `dir`, as (relative path, bytes), sorted.
+fn files_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            out.push((rel, std::fs::read(e.path()).unwrap()));
+        }
+    }
+    out
+}
+
+fn months_of(files: &[(String, String)]) -> Vec<Month> {
+    files
+        .iter()
+        .filter_map(|(rel, _)| {
+            let stem = rel.strip_prefix("content/")?.strip_suffix(".md")?;
+            Month::parse(stem)
+        })
+        .collect()
+}
+
+/// Indexes `k` where the month after file `k` was skipped.
+fn gaps(months: &[Month]) -> Vec<usize> {
+    assert!(
+        months
+            .windows(2)
+            .all(|w| matches!(w[1].index() - w[0].index(), 1 | 2)),
+        "months must increase by one, or two across a skipped month"
+    );
+    months
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| w[1].index() - w[0].index() == 2)
+        .map(|(k, _)| k)
+        .collect()
+}
+
+fn read_clean(dir: &Path) -> statusgen::site::Site {
+    let site = statusgen::site::read_site(dir).unwrap();
+    let shown: Vec<String> = site
+        .diagnostics
+        .items
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert!(shown.is_empty(), "diagnostics:\n{}", shown.join("\n"));
+    site
+}
+
+#[test]
+fn same_seed_same_files_other_seed_other_files() {
+    let a = generate(&small(7));
+    assert_eq!(a, generate(&small(7)));
+    assert_ne!(a, generate(&small(8)));
+    assert_eq!(a.len(), 13);
+    assert_eq!(a.last().unwrap().0, "content/site.yaml");
+
+    let (d1, d2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write_site(d1.path(), &small(7)).unwrap();
+    write_site(d2.path(), &small(7)).unwrap();
+    let (f1, f2) = (files_of(d1.path()), files_of(d2.path()));
+    assert_eq!(f1.len(), 13);
+    assert_eq!(f1, f2);
+    // What is written is exactly what generate returns.
+    for ((rel, text), (path, bytes)) in a.iter().zip(&f1) {
+        assert_eq!(rel, &path.replace('\\', "/"));
+        assert_eq!(text.as_bytes(), bytes.as_slice());
+    }
+}
+
+/// Counts (advances, regressions) of cells between consecutive snapshots.
+fn movements(history: &History, codes: &statusgen::config::Vocabulary) -> (usize, usize) {
+    let (mut up, mut down) = (0, 0);
+    for w in history.snapshots.windows(2) {
+        for imp in &w[1].implementors {
+            for (p, after) in w[1].proposals.iter().zip(&imp.cells) {
+                let Some(before) = w[0].code(&imp.name, p.number) else {
+                    continue;
+                };
+                let (b, a) = (codes.rank(before).unwrap(), codes.rank(after).unwrap());
+                if a > b {
+                    up += 1;
+                } else if a < b {
+                    down += 1;
+                }
+            }
+        }
+    }
+    (up, down)
+}
+
+#[test]
+fn small_site_checks_clean_and_moves() {
+    for seed in [1, 2, 3, 42] {
+        let dir = tempfile::tempdir().unwrap();
+        write_site(dir.path(), &small(seed)).unwrap();
+        let site = read_clean(dir.path());
+        let snaps = &site.history.snapshots;
+        assert_eq!(snaps.len(), 12, "seed {seed}");
+        let (first, last) = (&snaps[0], &snaps[11]);
+
+        let (advances, regressions) = movements(&site.history, &site.config.codes);
+        assert!(advances >= 10, "seed {seed}: {advances} advances");
+        assert!(regressions >= 1, "seed {seed}: no regression");
+
+        // Implementors join over time (about 60% at the start), proposals are added over time.
+        assert_eq!(last.implementors.len(), 20);
+        assert_eq!(first.implementors.len(), 12);
+        assert_eq!(last.proposals.len(), 15);
+        assert_eq!(first.proposals.len(), 9);
+        let names = |s: &statusgen::model::Snapshot| -> BTreeSet<String> {
+            s.implementors.iter().map(|i| i.name.clone()).collect()
+        };
+        assert!(names(first).is_subset(&names(last)));
+        for w in snaps.windows(2) {
+            assert!(names(&w[0]).is_subset(&names(&w[1])), "nobody leaves");
+        }
+
+        // One implementor renamed, one identity through the alias.
+        let aliases = &site.config.aliases.implementors;
+        assert_eq!(aliases.len(), 1, "seed {seed}");
+        let (old, new) = aliases.iter().next().unwrap();
+        assert!(!near(old, new, 2));
+        let early = first.implementors.iter().find(|i| &i.name == new).unwrap();
+        assert_eq!(&early.written_name, old);
+        let late = last.implementors.iter().find(|i| &i.name == new).unwrap();
+        assert_eq!(&late.written_name, new);
+        assert!(snaps.iter().all(|s| s.implementor_index(new).is_some()));
+
+        // Stages and compliance move.
+        let changed = |f: fn(&statusgen::model::Proposal) -> &str| {
+            snaps.windows(2).any(|w| {
+                w[1].proposals.iter().any(|p| {
+                    w[0].proposals
+                        .iter()
+                        .any(|q| q.number == p.number && f(q) != f(p))
+                })
+            })
+        };
+        assert!(changed(|p| &p.status), "seed {seed}: no stage change");
+        assert!(
+            changed(|p| &p.compliance),
+            "seed {seed}: no compliance change"
+        );
+
+        let months: Vec<Month> = snaps.iter().map(|s| s.month).collect();
+        assert_eq!(months[0].to_string(), "2022-01");
+        assert!(gaps(&months).len() <= 1);
+    }
+}
+
+#[test]
+fn medium_site_checks_clean_and_skips_a_month() {
+    let opts = SynthOptions {
+        start: Month::parse("2021-06").unwrap(),
+        ..SynthOptions::new(36, 40, 25, 5)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path(), &opts).unwrap();
+    let site = read_clean(dir.path());
+    let months: Vec<Month> = site.history.snapshots.iter().map(|s| s.month).collect();
+    assert_eq!(months.len(), 36);
+    assert_eq!(months[0].to_string(), "2021-06");
+    let g = gaps(&months);
+    assert!(!g.is_empty(), "36 months must skip one");
+    assert!(g.windows(2).all(|w| w[1] - w[0] >= 24), "{g:?}");
+}
+
+#[test]
+fn large_history_shape() {
+    let files = generate(&SynthOptions::new(120, 100, 60, 9));
+    assert_eq!(files.len(), 121);
+    let months = months_of(&files);
+    assert_eq!(months.len(), 120);
+    let g = gaps(&months);
+    assert!(g.len() >= 3, "{g:?}");
+    assert!(g[0] < 24);
+    assert!(g.windows(2).all(|w| w[1] - w[0] >= 24), "{g:?}");
+
+    // Every name ever written, far from every other.
+    let mut names = BTreeSet::new();
+    for (_, text) in &files {
+        for line in text.lines() {
+            if let Some(rest) = line.strip_prefix("| **")
+                && let Some((name, _)) = rest.split_once("**")
+                && name != "Other?"
+            {
+                names.insert(name.to_string());
+            }
+        }
+    }
+    assert_eq!(names.len(), 101, "100 implementors and one old name");
+    let names: Vec<&String> = names.iter().collect();
+    for (k, a) in names.iter().enumerate() {
+        for b in &names[k + 1..] {
+            assert!(!near(a, b, 2), "{a} ~ {b}");
+        }
+    }
+    let last = &files[119].1;
+    assert_eq!(last.lines().filter(|l| l.starts_with("| **")).count(), 101);
+}
+
+#[test]
+fn write_site_refuses_non_empty_dirs_and_bad_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("keep.txt"), "x").unwrap();
+    let e = write_site(dir.path(), &small(1)).unwrap_err();
+    assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
+    assert_eq!(files_of(dir.path()).len(), 1);
+
+    let fresh = tempfile::tempdir().unwrap();
+    let e = write_site(fresh.path(), &SynthOptions::new(0, 5, 5, 1)).unwrap_err();
+    assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput);
+    assert!(e.to_string().contains("months"), "{e}");
+}
+
+#[test]
+fn hidden_subcommand_writes_a_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let args = [
+        "synth",
+        "--months",
+        "4",
+        "--implementors",
+        "6",
+        "--proposals",
+        "5",
+        "--seed",
+        "3",
+        "--start",
+        "2023-11",
+    ];
+    Command::cargo_bin("statusgen")
+        .unwrap()
+        .args(args)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let mut opts = SynthOptions::new(4, 6, 5, 3);
+    opts.start = Month::parse("2023-11").unwrap();
+    let expected: Vec<(String, Vec<u8>)> = generate(&opts)
+        .into_iter()
+        .map(|(rel, text)| (rel, text.into_bytes()))
+        .collect();
+    let written: Vec<(String, Vec<u8>)> = files_of(&out)
+        .into_iter()
+        .map(|(rel, b)| (rel.replace('\\', "/"), b))
+        .collect();
+    assert_eq!(written, expected);
+
+    // Not again into the same (now non-empty) directory.
+    Command::cargo_bin("statusgen")
+        .unwrap()
+        .args(args)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2);
+    // Hidden from help.
+    let help = Command::cargo_bin("statusgen")
+        .unwrap()
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&help.stdout).contains("synth"));
+}
