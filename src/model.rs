@@ -6,8 +6,8 @@
 use serde::Serialize;
 use std::fmt;
 
-/// A calendar month, the identity of a snapshot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// A calendar month, the identity of a snapshot. Serialises as `"YYYY-MM"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Month {
     pub year: i32,
     /// 1..=12
@@ -87,6 +87,12 @@ impl Month {
     /// Months since year 0, for distances on a time axis.
     pub fn index(&self) -> i64 {
         self.year as i64 * 12 + (self.month as i64 - 1)
+    }
+}
+
+impl Serialize for Month {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 

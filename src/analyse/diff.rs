@@ -65,9 +65,33 @@ impl Diff {
             && self.cells.is_empty()
     }
 
-    /// Whether the two months are not consecutive.
-    pub fn has_gap(&self) -> bool {
-        self.to.index() - self.from.index() > 1
+    /// The months between the two that have no snapshot.
+    pub fn missing_months(&self) -> Vec<Month> {
+        let mut out = Vec::new();
+        let mut m = self.from.next();
+        while m < self.to {
+            out.push(m);
+            m = m.next();
+        }
+        out
+    }
+
+    /// "since March 2024", with the months without a snapshot named (up to three).
+    pub fn since(&self) -> String {
+        let missing = self.missing_months();
+        let base = format!("since {}", self.from.long_name());
+        match missing.len() {
+            0 => base,
+            1..=3 => format!(
+                "{base} (no snapshot for {})",
+                missing
+                    .iter()
+                    .map(|m| m.long_name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            n => format!("{base} ({n} months without a snapshot)"),
+        }
     }
 
     /// "4 advances, 1 regression, 1 new implementor, GEP-1742 Experimental → Standard".

@@ -67,7 +67,7 @@ pub fn atom(d: &SiteData) -> String {
                 format!("{}: {}", s.month.long_name(), df.summary(cfg)),
                 format!(
                     "Changes {} in {}: {}.",
-                    since(df),
+                    df.since(),
                     s.month.long_name(),
                     df.summary(cfg)
                 ),
@@ -101,10 +101,6 @@ pub fn atom(d: &SiteData) -> String {
     }
     x.push_str("</feed>\n");
     x
-}
-
-fn since(df: &crate::analyse::diff::Diff) -> String {
-    format!("since {}", df.from.long_name())
 }
 
 /// The sitemap of every page (absolute URLs when the base URL is known).

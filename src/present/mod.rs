@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod data;
+pub mod diffs;
 pub mod feed;
 pub mod markdown;
 pub mod pages;

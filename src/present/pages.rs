@@ -203,7 +203,7 @@ fn month_page(d: &SiteData, si: usize) -> Page {
         .get(si + 1)
         .map(|n| json!({ "name": n.month.long_name(), "url": u(&SiteData::month_path(n)) }));
     let changes = d.diffs[si].as_ref().map(|df| {
-        json!({ "url": u(&format!("{}/changes/", s.month)), "summary": df.summary(d.config), "since": since_text(df) })
+        json!({ "url": u(&format!("{}/changes/", s.month)), "summary": df.summary(d.config), "since": df.since() })
     });
     let has_compliance = s.proposals.iter().any(|p| !p.compliance.is_empty());
     let title = format!("Status {}", s.month.long_name());
@@ -238,14 +238,6 @@ fn month_page(d: &SiteData, si: usize) -> Page {
             ctx,
         ),
         path: format!("{from}index.html"),
-    }
-}
-
-fn since_text(df: &Diff) -> String {
-    if df.has_gap() {
-        format!("since {} (no snapshot in between)", df.from.long_name())
-    } else {
-        format!("since {}", df.from.long_name())
     }
 }
 
@@ -608,7 +600,7 @@ fn changes_context(d: &SiteData, si: usize, df: &Diff) -> Value {
     json!({
         "month": { "name": s.month.long_name(), "url": u(&SiteData::month_path(s)) },
         "from": { "name": df.from.long_name(), "url": d.history.get(df.from).map(|p| u(&SiteData::month_path(p))) },
-        "since": since_text(df),
+        "since": df.since(),
         "summary": df.summary(d.config),
         "advances": df.count(ChangeKind::Advance),
         "regressions": df.count(ChangeKind::Regression),
@@ -650,7 +642,7 @@ fn months_list(d: &SiteData, from: &str) -> Vec<Value> {
                 "code": s.month.to_string(),
                 "url": u(&SiteData::month_path(s)),
                 "summary": df.map(|df| df.summary(d.config)),
-                "since": df.map(since_text),
+                "since": df.map(Diff::since),
                 "changes_url": df.map(|_| u(&format!("{}/changes/", s.month))),
                 "implementors": s.implementors.len(),
                 "proposals": s.proposals.len(),

@@ -1,0 +1,195 @@
+//! A diff as text for a terminal, as markdown for a pull-request comment or job summary, and as
+//! JSON for tools. Names written by people are escaped for markdown and HTML.
+
+use crate::analyse::diff::{ChangeKind, Diff, value_label};
+use crate::config::Config;
+use serde_json::json;
+
+fn kind_word(k: ChangeKind) -> &'static str {
+    match k {
+        ChangeKind::Advance => "advance",
+        ChangeKind::Regression => "regression",
+        ChangeKind::Other => "other",
+    }
+}
+
+fn code_or_blank(c: &str) -> &str {
+    if c.is_empty() { "blank" } else { c }
+}
+
+/// Escapes text for a markdown table cell (also safe in GitHub's HTML sanitiser).
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Plain text, one change per line.
+pub fn text(d: &Diff, config: &Config) -> String {
+    let mut o = format!(
+        "{} → {}, {}: {}\n",
+        d.from,
+        d.to,
+        d.since(),
+        d.summary(config)
+    );
+    let pid = |n: u32| config.proposal_id(n);
+    for p in &d.proposals_added {
+        o.push_str(&format!(
+            "  new proposal        {}: {}\n",
+            pid(p.number),
+            p.title
+        ));
+    }
+    for p in &d.proposals_removed {
+        o.push_str(&format!(
+            "  removed proposal    {}: {}\n",
+            pid(p.number),
+            p.title
+        ));
+    }
+    for s in &d.stage_changes {
+        o.push_str(&format!(
+            "  stage               {}: {} → {}\n",
+            pid(s.proposal),
+            value_label(&config.stages, &s.from),
+            value_label(&config.stages, &s.to)
+        ));
+    }
+    for s in &d.compliance_changes {
+        o.push_str(&format!(
+            "  compliance          {}: {} → {}\n",
+            pid(s.proposal),
+            value_label(&config.compliance, &s.from),
+            value_label(&config.compliance, &s.to)
+        ));
+    }
+    for i in &d.implementors_added {
+        o.push_str(&format!("  new implementor     {i}\n"));
+    }
+    for i in &d.implementors_removed {
+        o.push_str(&format!("  removed implementor {i}\n"));
+    }
+    for c in &d.cells {
+        o.push_str(&format!(
+            "  {:<19} {} × {}: {} → {}\n",
+            kind_word(c.kind),
+            c.implementor,
+            pid(c.proposal),
+            code_or_blank(&c.from),
+            code_or_blank(&c.to)
+        ));
+    }
+    o
+}
+
+/// Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
+pub fn markdown(d: &Diff, config: &Config) -> String {
+    let pid = |n: u32| config.proposal_id(n);
+    let mut o = format!(
+        "### Status changes: {} → {}\n\n",
+        d.from.long_name(),
+        d.to.long_name()
+    );
+    o.push_str(&format!(
+        "**{}** {}.\n",
+        md_escape(&d.summary(config)),
+        d.since()
+    ));
+    let mut items = Vec::new();
+    for p in &d.proposals_added {
+        items.push(format!(
+            "- New proposal **{}**: {}",
+            pid(p.number),
+            md_escape(&p.title)
+        ));
+    }
+    for p in &d.proposals_removed {
+        items.push(format!(
+            "- Removed proposal **{}**: {}",
+            pid(p.number),
+            md_escape(&p.title)
+        ));
+    }
+    for s in &d.stage_changes {
+        items.push(format!(
+            "- **{}** stage: {} → {}",
+            pid(s.proposal),
+            value_label(&config.stages, &s.from),
+            value_label(&config.stages, &s.to)
+        ));
+    }
+    for s in &d.compliance_changes {
+        items.push(format!(
+            "- **{}** compliance: {} → {}",
+            pid(s.proposal),
+            value_label(&config.compliance, &s.from),
+            value_label(&config.compliance, &s.to)
+        ));
+    }
+    for i in &d.implementors_added {
+        items.push(format!("- New implementor **{}**", md_escape(i)));
+    }
+    for i in &d.implementors_removed {
+        items.push(format!("- Removed implementor **{}**", md_escape(i)));
+    }
+    if !items.is_empty() {
+        o.push('\n');
+        o.push_str(&items.join("\n"));
+        o.push('\n');
+    }
+    if !d.cells.is_empty() {
+        o.push_str("\n| Change | Proposal | Implementor | From | To |\n|---|---|---|---|---|\n");
+        for c in &d.cells {
+            let arrow = match c.kind {
+                ChangeKind::Advance => "⬆️ advance",
+                ChangeKind::Regression => "⬇️ regression",
+                ChangeKind::Other => "↔️ other",
+            };
+            o.push_str(&format!(
+                "| {arrow} | {} | {} | {} | {} |\n",
+                pid(c.proposal),
+                md_escape(&c.implementor),
+                code_or_blank(&c.from),
+                code_or_blank(&c.to)
+            ));
+        }
+    }
+    o
+}
+
+/// JSON: the diff with its summary, newline-terminated.
+pub fn json(d: &Diff, config: &Config) -> String {
+    let mut v = serde_json::to_value(d).unwrap_or_default();
+    if let Some(m) = v.as_object_mut() {
+        m.insert("since".into(), json!(d.since()));
+        m.insert("summary".into(), json!(d.summary(config)));
+    }
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markdown() {
+        assert_eq!(md_escape("a|b"), "a\\|b");
+        assert_eq!(md_escape("<script>"), "&lt;script&gt;");
+        assert_eq!(md_escape("**x**"), "\\*\\*x\\*\\*");
+    }
+}

@@ -1,0 +1,413 @@
+//! Building sites: golden pages for two fixture sites, a link check of every built page (at the
+//! root and under a GitHub Pages base path), nothing lost on failure, refusing foreign output,
+//! determinism, escaping of hostile names, and well-formed SVG and Atom.
+
+use assert_cmd::Command;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn build(root: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("statusgen")
+        .unwrap()
+        .args([
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ])
+        .args(extra)
+        .assert()
+}
+
+/// Every file of a tree, relative path → bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut m = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            m.insert(rel, std::fs::read(e.path()).unwrap());
+        }
+    }
+    m
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn golden_pages() {
+    for (site, pages) in [
+        (
+            "seed",
+            vec![
+                "index.html",
+                "2023-11/index.html",
+                "geps/1748/index.html",
+                "implementors/nginx-gateway-fabric/index.html",
+            ],
+        ),
+        (
+            "three-months",
+            vec![
+                "index.html",
+                "2024-03/index.html",
+                "2024-03/changes/index.html",
+                "geps/1742/index.html",
+                "implementors/kong/index.html",
+            ],
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        build(&Path::new("tests/fixtures").join(site), &out, &[]).success();
+        for page in pages {
+            let html = std::fs::read_to_string(out.join(page)).unwrap();
+            let name = format!(
+                "{site}__{}",
+                page.replace('/', "_").trim_end_matches(".html")
+            );
+            insta::assert_snapshot!(name, html);
+        }
+    }
+}
+
+/// All `href="…"` and `src="…"` values of an HTML text.
+fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].replace("&amp;", "&"));
+                rest = &rest[end..];
+            }
+        }
+    }
+    out
+}
+
+fn ids(html: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        if let Some(end) = rest.find('"') {
+            out.insert(rest[..end].to_string());
+        }
+    }
+    out
+}
+
+/// Checks that every internal link of every page resolves to a file (and fragment to an id).
+fn check_links(out: &Path, base_path: Option<&str>, base_url: Option<&str>) -> usize {
+    let files = tree(out);
+    let mut checked = 0;
+    for (rel, bytes) in &files {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        let dir = Path::new(rel)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        for link in links(&html) {
+            let link = match (base_url, base_path) {
+                (Some(b), Some(p)) if link.starts_with(b) => format!("{p}{}", &link[b.len()..]),
+                _ => link,
+            };
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            let (path, frag) = match link.split_once('#') {
+                Some((p, f)) => (p.to_string(), Some(f.to_string())),
+                None => (link.clone(), None),
+            };
+            let path = path.split('?').next().unwrap().to_string();
+            let target: PathBuf = if path.is_empty() {
+                PathBuf::from(rel)
+            } else if let Some(abs) = path.strip_prefix('/') {
+                match base_path {
+                    Some(b) => {
+                        let b = b.trim_start_matches('/');
+                        assert!(
+                            abs.starts_with(b),
+                            "{rel}: link {link} is outside the base path /{b}"
+                        );
+                        PathBuf::from(&abs[b.len()..])
+                    }
+                    None => {
+                        // Without a base path only 404.html may use root-absolute links.
+                        assert_eq!(rel, "404.html", "{rel}: root-absolute link {link}");
+                        PathBuf::from(abs)
+                    }
+                }
+            } else {
+                dir.join(&path)
+            };
+            let mut norm = PathBuf::new();
+            for c in target.components() {
+                match c {
+                    std::path::Component::ParentDir => {
+                        assert!(norm.pop(), "{rel}: link {link} leaves the site");
+                    }
+                    std::path::Component::Normal(x) => norm.push(x),
+                    _ => {}
+                }
+            }
+            let mut key = norm.to_string_lossy().replace('\\', "/");
+            if key.is_empty() || link.split('#').next().unwrap().ends_with('/') {
+                key = format!("{}{}index.html", key, if key.is_empty() { "" } else { "/" });
+            }
+            let target_bytes = files
+                .get(&key)
+                .unwrap_or_else(|| panic!("{rel}: broken link {link} (no {key})"));
+            if let Some(f) = frag.filter(|f| !f.is_empty()) {
+                let text = String::from_utf8_lossy(target_bytes);
+                assert!(
+                    ids(&text).contains(&f),
+                    "{rel}: link {link}: no id {f} in {key}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
+#[test]
+fn links_resolve_at_root_and_under_a_base_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root_out = tmp.path().join("root");
+    build(Path::new("tests/fixtures/history"), &root_out, &[]).success();
+    let n = check_links(&root_out, None, None);
+    assert!(n > 500, "only {n} links checked");
+
+    let based = tmp.path().join("based");
+    build(
+        Path::new("tests/fixtures/history"),
+        &based,
+        &["--base-url", "https://example.github.io/repo/"],
+    )
+    .success();
+    let n2 = check_links(
+        &based,
+        Some("/repo/"),
+        Some("https://example.github.io/repo/"),
+    );
+    assert!(n2 > 500, "only {n2} links checked");
+    let nf = std::fs::read_to_string(based.join("404.html")).unwrap();
+    assert!(
+        nf.contains("href=\"/repo/static/style.css\""),
+        "404 page must use the base path"
+    );
+}
+
+#[test]
+fn every_page_is_built() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    build(Path::new("."), &out, &[]).success();
+    let files = tree(&out);
+    for f in [
+        "index.html",
+        "2023-11/index.html",
+        "geps/1619/index.html",
+        "geps/2257/index.html",
+        "geps/index.html",
+        "implementors/index.html",
+        "implementors/ws02/index.html",
+        "implementors/google-kubnernetes-engine/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        ".nojekyll",
+        "feed.xml",
+        "data/history.json",
+        "data/history.csv",
+        "data/2023-11.csv",
+        "static/style.css",
+        "changes/index.html",
+    ] {
+        assert!(files.contains_key(f), "missing {f}");
+    }
+    let proposals = files
+        .keys()
+        .filter(|k| {
+            k.starts_with("geps/")
+                && k.ends_with("/index.html")
+                && k.len() > "geps/index.html".len()
+        })
+        .count();
+    let implementors = files
+        .keys()
+        .filter(|k| {
+            k.starts_with("implementors/")
+                && k.ends_with("/index.html")
+                && *k != "implementors/index.html"
+        })
+        .count();
+    assert_eq!((proposals, implementors), (15, 19));
+    let month = String::from_utf8(files["2023-11/index.html"].clone()).unwrap();
+    assert_eq!(month.matches("<tr data-name=").count(), 19);
+    assert!(month.contains("id=\"nginx-gateway-fabric-1709\" class=\"code r3\""));
+    // The single month says it is the first snapshot.
+    assert!(month.contains("This is the first snapshot"));
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(Path::new("tests/fixtures/three-months"), &site);
+    let out = tmp.path().join("out");
+    build(&site, &out, &[]).success();
+    let before = tree(&out);
+    let p = site.join("content/2024-03.md");
+    let text = std::fs::read_to_string(&p)
+        .unwrap()
+        .replace("| RR ", "| XX ");
+    std::fs::write(&p, text).unwrap();
+    let a = build(&site, &out, &[]).code(1);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("content/2024-03.md:") && err.contains("unknown code \"XX\""),
+        "{err}"
+    );
+    assert_eq!(tree(&out), before);
+    // No staging directory is left behind.
+    let left: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "{left:?}");
+}
+
+#[test]
+fn refuses_a_directory_it_did_not_create() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("important");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("thesis.txt"), "do not delete").unwrap();
+    let a = build(Path::new("tests/fixtures/three-months"), &out, &[]).code(2);
+    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("refusing to replace"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("thesis.txt")).unwrap(),
+        "do not delete"
+    );
+    // With --force the old directory is kept beside the new one, not deleted.
+    build(Path::new("tests/fixtures/three-months"), &out, &["--force"]).success();
+    assert!(out.join("index.html").exists());
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("important.replaced-1/thesis.txt")).unwrap(),
+        "do not delete"
+    );
+    // A file added into statusgen's own output is not ours either.
+    std::fs::write(out.join("CNAME"), "status.example.org").unwrap();
+    build(Path::new("tests/fixtures/three-months"), &out, &[]).code(2);
+    assert!(out.join("CNAME").exists());
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    build(Path::new("tests/fixtures/history"), &a, &[]).success();
+    build(Path::new("tests/fixtures/history"), &b, &[]).success();
+    assert_eq!(tree(&a), tree(&b));
+    // Rebuilding in place replaces the previous build.
+    build(Path::new("tests/fixtures/history"), &a, &[]).success();
+    assert_eq!(tree(&a), tree(&b));
+}
+
+#[test]
+fn hostile_names_are_escaped_everywhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    let md = "# Status January 2024\n\n<script>alert('prose')</script>\n\n\
+| | GEP-1: \"><img src=x onerror=alert(1)> | GEP-2: Fine |\n|---|---|---|\n\
+| _Status_ | E | P |\n| <script>alert(1)</script> | C | PP |\n| Istio | | C |\n";
+    std::fs::write(site.join("content/2024-01.md"), md).unwrap();
+    let out = tmp.path().join("out");
+    build(&site, &out, &[]).success();
+    let files = tree(&out);
+    let mut pages = 0;
+    for (rel, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        if rel.starts_with("data/") {
+            continue; // data files carry the names as data
+        }
+        assert!(
+            !text.contains("<script>alert"),
+            "{rel} has an unescaped script"
+        );
+        assert!(!text.contains("<img src=x"), "{rel} has an unescaped img");
+        pages += 1;
+    }
+    assert!(pages > 10);
+    let month = String::from_utf8_lossy(&files["2024-01/index.html"]).into_owned();
+    assert!(
+        month.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || month.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{month}"
+    );
+}
+
+#[test]
+fn svg_and_atom_are_well_formed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    build(
+        Path::new("tests/fixtures/history"),
+        &out,
+        &["--base-url", "https://example.github.io/repo/"],
+    )
+    .success();
+    let files = tree(&out);
+    let mut svgs = 0;
+    for (rel, bytes) in &files {
+        if rel.ends_with(".svg") {
+            let text = std::str::from_utf8(bytes).unwrap();
+            let doc = roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("{rel}: {e}"));
+            let root = doc.root_element();
+            assert_eq!(root.attribute("role"), Some("img"), "{rel}");
+            assert!(root.children().any(|c| c.has_tag_name("title")), "{rel}");
+            assert!(root.children().any(|c| c.has_tag_name("desc")), "{rel}");
+            svgs += 1;
+        }
+    }
+    // One per proposal (5), per implementor (5), and the index.
+    assert_eq!(svgs, 11);
+    let feed = atom_syndication::Feed::read_from(&files["feed.xml"][..]).unwrap();
+    assert_eq!(feed.entries().len(), 6);
+    let first = &feed.entries()[0];
+    assert_eq!(first.title().as_str(), "July 2024: 2 advances");
+    assert_eq!(first.updated().to_rfc3339(), "2024-07-01T00:00:00+00:00");
+    assert_eq!(
+        first.links()[0].href(),
+        "https://example.github.io/repo/2024-07/changes/"
+    );
+    let ids: BTreeSet<_> = feed.entries().iter().map(|e| e.id().to_string()).collect();
+    assert_eq!(ids.len(), 6);
+}
