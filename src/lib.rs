@@ -16,6 +16,7 @@ pub mod parse;
 pub mod present;
 pub mod rollover;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod synth;
 pub mod write;
