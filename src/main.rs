@@ -97,6 +97,19 @@ enum Command {
         #[arg(long)]
         month: Option<String>,
     },
+    /// Preview the site at http://127.0.0.1:8000/, rebuilding and reloading on changes
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on (127.0.0.1 keeps the preview on this machine)
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Public URL of the site; pages are served under its path (e.g. /repo/)
+        #[arg(long)]
+        base_url: Option<String>,
+    },
 }
 
 fn main() {
@@ -177,6 +190,20 @@ fn main() {
         }
         Command::Init { dir, month } => {
             commands::init::run(&dir, month.as_deref(), &mut out, &mut err)
+        }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            base_url,
+        } => {
+            let args = commands::serve::ServeArgs {
+                root,
+                bind,
+                port,
+                base_url,
+            };
+            commands::serve::run(&args, &mut err)
         }
     };
     std::process::exit(code);

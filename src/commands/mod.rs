@@ -7,6 +7,7 @@ pub mod export;
 pub mod fmt;
 pub mod init;
 pub mod new;
+pub mod serve;
 
 use std::io::Write;
 

@@ -1,0 +1,76 @@
+//! `statusgen serve`: preview the site locally with live reload (see [`crate::serve`]). Messages
+//! from the server threads are passed to this thread and printed here; Ctrl-C stops the server
+//! and exits 0.
+
+use super::{EXIT_OK, EXIT_USAGE};
+use crate::serve::{ServeOptions, start};
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Arguments of `statusgen serve`.
+#[derive(Debug, Clone)]
+pub struct ServeArgs {
+    pub root: PathBuf,
+    pub bind: String,
+    pub port: u16,
+    pub base_url: Option<String>,
+}
+
+pub fn run(args: &ServeArgs, err: &mut dyn Write) -> i32 {
+    let (tx, rx) = mpsc::channel::<String>();
+    let tx = Mutex::new(tx);
+    let mut opts = ServeOptions::new(args.root.clone());
+    opts.bind = args.bind.clone();
+    opts.port = args.port;
+    opts.base_url = args.base_url.clone();
+    opts.log = Arc::new(move |s: &str| {
+        if let Ok(tx) = tx.lock() {
+            let _ = tx.send(s.to_string());
+        }
+    });
+    let handle = match start(opts) {
+        Ok(h) => h,
+        Err(e) => {
+            let _ = writeln!(err, "statusgen: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let stop = handle.stop_flag();
+    let flag = Arc::clone(&stop);
+    if let Err(e) = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            // A second Ctrl-C while shutting down: leave at once.
+            std::process::exit(EXIT_OK);
+        }
+    }) {
+        let _ = writeln!(err, "warning: cannot handle Ctrl-C: {e}");
+    }
+    while let Ok(line) = rx.try_recv() {
+        let _ = writeln!(err, "{line}");
+    }
+    let watching = if handle.watching() {
+        "; rebuilding on changes in content/ and themes/"
+    } else {
+        ""
+    };
+    let _ = writeln!(err, "serving {} (Ctrl-C to stop){watching}", handle.url());
+    while !stop.load(Ordering::SeqCst) {
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(line) => {
+                let _ = writeln!(err, "{line}");
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    handle.stop();
+    while let Ok(line) = rx.try_recv() {
+        let _ = writeln!(err, "{line}");
+    }
+    let _ = writeln!(err, "stopped");
+    EXIT_OK
+}
