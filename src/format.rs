@@ -367,6 +367,16 @@ mod tests {
     }
 
     #[test]
+    fn only_proposal_columns_get_canonical_codes() {
+        // "Notes" names no proposal: its text is kept as written (a warning, not an error).
+        let text = "|x|GEP-1: A|Notes|\n|-|-|-|\n|**A**|c|c|\n|Other?|\n";
+        assert_eq!(
+            fmt(text).unwrap(),
+            "| x      | GEP-1: A | Notes |\n|--------|----------|-------|\n| **A**  | C        | c     |\n| Other? |\n"
+        );
+    }
+
+    #[test]
     fn refuses_extra_cells_and_errors() {
         let e = fmt("|x|GEP-1: A|\n|-|-|\n|**A**|C|PP|\n").unwrap_err();
         assert!(e.items[0].message.contains("extra cell \"PP\""), "{e:?}");
