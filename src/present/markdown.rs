@@ -2,44 +2,35 @@
 //! ids so they can be linked, and the anchors comrak adds are made keyboard- and screen-reader-safe.
 
 use crate::parse::comrak_options;
+use comrak::nodes::NodeValue;
 
-/// Renders markdown to HTML; `id_prefix` keeps heading ids unique when several prose parts share
-/// one page.
+/// Renders markdown prose to HTML. Headings are shifted so the prose's top level becomes `<h2>`
+/// (the page has its own `<h1>`), keeping their relative order without skipped levels.
 pub fn render(md: &str) -> String {
     let mut o = comrak_options();
     o.extension.header_id_prefix = Some(String::new());
-    let html = comrak::markdown_to_html(md, &o);
-    // comrak writes an empty, aria-hidden link per heading; a visible "#" link after the text is
-    // friendlier to keyboard and screen-reader users.
-    strip_empty_anchors(&html)
-}
-
-fn strip_empty_anchors(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find("<a href=\"#") {
-        let (before, after) = rest.split_at(i);
-        out.push_str(before);
-        // <a href="#id" aria-hidden="true" class="anchor" id="id"></a>
-        match after.find("</a>") {
-            Some(end) if after[..end].contains("class=\"anchor\"") => {
-                let tag = &after[..end];
-                let id = tag
-                    .split("id=\"")
-                    .nth(1)
-                    .and_then(|s| s.split('"').next())
-                    .unwrap_or("");
-                out.push_str(&format!("<span id=\"{id}\"></span>"));
-                rest = &after[end + 4..];
-            }
-            _ => {
-                out.push_str("<a href=\"#");
-                rest = &after["<a href=\"#".len()..];
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, md, &o);
+    let min = root
+        .descendants()
+        .filter_map(|n| match n.data.borrow().value {
+            NodeValue::Heading(h) => Some(h.level),
+            _ => None,
+        })
+        .min();
+    if let Some(min) = min {
+        for n in root.descendants() {
+            if let NodeValue::Heading(h) = &mut n.data.borrow_mut().value {
+                h.level = (h.level - min + 2).min(6);
             }
         }
     }
-    out.push_str(rest);
-    out
+    let mut html = String::new();
+    if comrak::format_html(root, &o, &mut html).is_err() {
+        return String::new();
+    }
+    // comrak's heading anchor is an empty link; give it a visible "#" so keyboard users see it.
+    html.replace("class=\"anchor\"></a>", "class=\"anchor\">#</a>")
 }
 
 #[cfg(test)]
@@ -53,6 +44,8 @@ mod tests {
         );
         assert!(!h.contains("<script>"), "{h}");
         assert!(!h.contains("<img"), "{h}");
-        assert!(h.contains("id=\"hello-world\""), "{h}");
+        assert!(h.contains("<h2 id=\"hello-world\""), "{h}");
+        let h = render("#### Four\n\n##### Five\n");
+        assert!(h.contains("<h2 id=\"four\"") && h.contains("<h3 id=\"five\""), "{h}");
     }
 }
