@@ -397,6 +397,17 @@ fn init_then_check_is_clean() {
     assert_eq!(stdout(&o), "", "no warnings");
     assert!(stderr(&o).contains("1 snapshot(s): 0 error(s), 0 warning(s)"));
 
+    // `build` works on it straight away.
+    let o = statusgen()
+        .args(["build", "--root"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for rel in ["output/index.html", "output/2024-05/index.html", "output/feed.xml"] {
+        assert!(dir.join(rel).is_file(), "{rel}");
+    }
+
     // The example is already in fmt's layout, and `new` can start the next month from it.
     let o = statusgen()
         .args(["fmt", "--check", "--root"])

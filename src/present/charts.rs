@@ -142,7 +142,7 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
                     return String::new();
                 }
                 let i = i as usize;
-                if i % step != 0 {
+                if !i.is_multiple_of(step) {
                     String::new()
                 } else {
                     months.get(i).cloned().unwrap_or_default()
@@ -204,7 +204,7 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
                         let style = text_style(14.0).pos(Pos::new(HPos::Center, VPos::Center));
                         root.draw(&Text::new(
                             label,
-                            ((px0 + px1) / 2 + 0, (py0 + py1) / 2),
+                            ((px0 + px1) / 2, (py0 + py1) / 2),
                             style,
                         ))
                         .map_err(err)?;

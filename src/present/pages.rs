@@ -320,7 +320,7 @@ fn or_blank(s: &str) -> &str {
     if s.is_empty() { "–" } else { s }
 }
 
-fn proposal_page(d: &SiteData, pi: usize, svg: &str) -> Page {
+fn proposal_page(d: &SiteData, pi: usize) -> Page {
     let ph = &d.stats.proposals[pi];
     let from = d.proposal_path(ph.number);
     let u = |t: &str| d.urls.href(&from, t);
@@ -367,7 +367,6 @@ fn proposal_page(d: &SiteData, pi: usize, svg: &str) -> Page {
         })
         .collect();
     let (chart_svg, chart_table) = proposal_chart(d, pi);
-    let _ = svg;
     let latest_snapshot = latest.map(|m| &d.history.snapshots[m.snapshot]);
     let ctx = json!({
         "p": {
@@ -731,11 +730,10 @@ fn index_page(d: &SiteData, small_multiples: &str) -> Page {
             merge(c, json!({ "url": u(&format!("{}/changes/", s.month)) }))
         })
     });
-    let mut proposals = proposal_summaries(d, from);
+    let proposals = proposal_summaries(d, from);
     // Ranked view for the table beside the small multiples.
     let mut ranked = proposals.clone();
     ranked.sort_by(|a, b| b["complete"].as_u64().cmp(&a["complete"].as_u64()));
-    proposals.retain(|_| true);
     let ctx = json!({
         "latest": latest.map(|s| json!({ "name": s.month.long_name(), "url": u(&SiteData::month_path(s)), "title": s.title, "csv": u(&format!("data/{}.csv", s.month)) })),
         "counts": {
@@ -787,7 +785,7 @@ fn small_multiples_svg(d: &SiteData) -> String {
             )
         })
         .collect();
-    panels.sort_by(|a, b| b.0.cmp(&a.0));
+    panels.sort_by_key(|p| std::cmp::Reverse(p.0));
     let panels: Vec<charts::Panel> = panels.into_iter().map(|(_, p)| p).collect();
     let desc = format!(
         "Small multiples, one per proposal, ranked by complete implementations now; each shows the count of complete implementations per month from {} to {}, with the graduation threshold of {} dashed.",
@@ -914,7 +912,7 @@ pub fn render_site(
             },
             Job::ChangesIndex => Ok(vec![render_page(theme, &changes_index_page(&d))?]),
             Job::Proposal(pi) => {
-                let page = proposal_page(&d, pi, "");
+                let page = proposal_page(&d, pi);
                 let svg = page.context["chart_svg"]
                     .as_str()
                     .unwrap_or_default()
