@@ -1,0 +1,352 @@
+// Browser checks of a built statusgen site (tests/fixtures/history), in headless Chromium:
+// axe-core (WCAG 2.1 A/AA) in light and dark mode, no sideways page scroll at 390 px, a dark page
+// in dark mode, full-page screenshots, the matrix filter/sort tools and their URL state, the page
+// without JavaScript, and stable cell ids.
+//
+// Run from this folder: `npm ci && npm test` (or `node --test site.test.mjs`).
+// Environment: CHROMIUM (default /usr/bin/chromium); SITE_DIR to test an already built site
+// instead of building one (it must have been built without --base-url).
+
+import { test, before, after, describe } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { createServer } from "node:http";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "..", "..");
+const require = createRequire(import.meta.url);
+const axePath = require.resolve("axe-core/axe.min.js");
+const shots = join(here, "screenshots");
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const WIDE = { width: 1280, height: 900 };
+const NARROW = { width: 390, height: 844 };
+const SCHEMES = ["light", "dark"];
+
+// The pages under test: [slug for file names, path, expected HTTP status].
+const PAGES = [
+  ["index", "/", 200],
+  ["month-2024-03", "/2024-03/", 200],
+  ["changes-2024-05", "/2024-05/changes/", 200],
+  ["gep-1742", "/geps/1742/", 200],
+  ["implementor-istio", "/implementors/istio/", 200],
+  ["not-found", "/no/such/page/", 404],
+];
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+  ".csv": "text/csv; charset=utf-8",
+  ".xml": "application/xml",
+  ".txt": "text/plain; charset=utf-8",
+  ".png": "image/png",
+};
+
+let server;
+let base; // http://127.0.0.1:PORT
+let site; // the directory served
+let tmp; // our temp dir, removed at the end
+let browser;
+
+/** Serves `root` like GitHub Pages: dir/ -> dir/index.html, unknown paths -> 404.html, status 404. */
+function serve(getRoot) {
+  return createServer((req, res) => {
+    const root = getRoot();
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    } catch {
+      res.writeHead(400).end("bad request");
+      return;
+    }
+    let file = normalize(join(root, path));
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(403).end("forbidden");
+      return;
+    }
+    try {
+      if (statSync(file).isDirectory()) {
+        if (!path.endsWith("/")) {
+          res.writeHead(301, { Location: path + "/" }).end();
+          return;
+        }
+        file = join(file, "index.html");
+      }
+    } catch {
+      /* not found: handled below */
+    }
+    let status = 200;
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      status = 404;
+      file = join(root, "404.html");
+    }
+    const type = TYPES[extname(file)] || "application/octet-stream";
+    res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-store" });
+    res.end(req.method === "HEAD" ? undefined : readFileSync(file));
+  });
+}
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  server = serve(() => site);
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  base = `http://127.0.0.1:${server.address().port}`;
+
+  if (process.env.SITE_DIR) {
+    site = resolve(process.env.SITE_DIR);
+  } else {
+    tmp = mkdtempSync(join(tmpdir(), "statusgen-browser-"));
+    site = join(tmp, "site");
+    const args = ["run", "--release", "--quiet", "--", "build",
+      "--root", join(repo, "tests", "fixtures", "history"),
+      "--output", site, "--base-url", `${base}/`];
+    const r = spawnSync("cargo", args, { cwd: repo, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    assert.equal(r.status, 0, `cargo ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
+  }
+  assert.ok(existsSync(join(site, "index.html")), `no index.html in ${site}`);
+  assert.ok(existsSync(join(site, "404.html")), `no 404.html in ${site}`);
+
+  browser = await chromium.launch({
+    executablePath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await new Promise((ok) => server.close(ok));
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+/** A fresh page in its own context; console errors and failed requests are collected. */
+async function open(path, { viewport = WIDE, colorScheme = "light", javaScriptEnabled = true } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, javaScriptEnabled });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  // Failed loads are reported by URL below, not by Chromium's anonymous console line.
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(`console: ${m.text()}`);
+  });
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  page.on("response", (r) => {
+    // The page's own status is asserted by the tests; the site ships no favicon.
+    const u = new URL(r.url());
+    const navigation = r.request().isNavigationRequest() && r.request().frame() === page.mainFrame();
+    if (r.status() >= 400 && !navigation && u.pathname !== "/favicon.ico") {
+      problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    }
+  });
+  const response = await page.goto(base + path, { waitUntil: "load" });
+  await page.emulateMedia({ colorScheme });
+  return { context, page, response, problems };
+}
+
+function describeViolations(violations) {
+  return violations.map((v) => {
+    const nodes = v.nodes.map((n) => {
+      const data = (n.any || []).concat(n.all || [], n.none || [])
+        .map((c) => c.data).filter(Boolean)
+        .map((d) => (d.fgColor ? ` fg ${d.fgColor} bg ${d.bgColor} ratio ${d.contrastRatio} (needs ${d.expectedContrastRatio})` : ""))
+        .join("");
+      return `    ${n.target.join(" ")}${data}\n      ${n.html.slice(0, 200)}\n      ${(n.failureSummary || "").replace(/\n/g, "\n      ")}`;
+    }).join("\n");
+    return `  [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} nodes) ${v.helpUrl}\n${nodes}`;
+  }).join("\n");
+}
+
+async function axe(page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async (tags) => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return { violations: r.violations, rules: r.passes.length + r.violations.length + r.incomplete.length };
+  }, AXE_TAGS);
+}
+
+/** Relative luminance (WCAG) of a CSS rgb()/rgba() colour. */
+function luminance(css) {
+  const m = css.match(/rgba?\(([^)]+)\)/);
+  assert.ok(m, `not an rgb colour: ${css}`);
+  const [r, g, b] = m[1].split(/[ ,/]+/).filter(Boolean).slice(0, 3).map(Number).map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function contrast(a, b) {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+for (const [slug, path, status] of PAGES) {
+  describe(`${slug} (${path})`, () => {
+    for (const colorScheme of SCHEMES) {
+      test(`axe ${AXE_TAGS.join(",")}: no violations, ${colorScheme}`, async () => {
+        const { context, page, response, problems } = await open(path, { colorScheme });
+        try {
+          assert.equal(response.status(), status);
+          const { violations, rules } = await axe(page);
+          assert.ok(rules >= 10, `axe ran only ${rules} rules`);
+          assert.equal(violations.length, 0,
+            `${violations.length} axe violations on ${path} (${colorScheme}):\n${describeViolations(violations)}`);
+          assert.deepEqual(problems, []);
+        } finally {
+          await context.close();
+        }
+      });
+
+      test(`screenshots at 1280 and 390 px, ${colorScheme}; no sideways scroll at 390 px`, async () => {
+        for (const viewport of [WIDE, NARROW]) {
+          const { context, page } = await open(path, { viewport, colorScheme });
+          try {
+            await page.screenshot({ path: join(shots, `${slug}-${viewport.width}-${colorScheme}.png`), fullPage: true });
+            if (viewport === NARROW) {
+              const m = await page.evaluate(() => {
+                const el = document.documentElement;
+                const wide = [...document.querySelectorAll("body *")]
+                  .filter((e) => e.getBoundingClientRect().right > el.clientWidth + 1 && !e.closest(".matrix-scroll, .table-scroll, .visually-hidden, .skip-link"))
+                  .slice(0, 5)
+                  .map((e) => `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}${e.className && typeof e.className === "string" ? "." + e.className.trim().replace(/\s+/g, ".") : ""} right=${Math.round(e.getBoundingClientRect().right)}`);
+                return { scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, wide };
+              });
+              assert.ok(m.scrollWidth <= m.clientWidth,
+                `${path} scrolls sideways at 390 px (${colorScheme}): scrollWidth ${m.scrollWidth} > clientWidth ${m.clientWidth}; widest: ${m.wide.join("; ")}`);
+            }
+          } finally {
+            await context.close();
+          }
+        }
+      });
+    }
+
+    test("dark mode gives a dark page with readable text", async () => {
+      const { context, page } = await open(path, { colorScheme: "dark" });
+      try {
+        const { bg, fg } = await page.evaluate(() => {
+          const s = getComputedStyle(document.body);
+          return { bg: s.backgroundColor, fg: s.color };
+        });
+        assert.ok(luminance(bg) < 0.2, `body background ${bg} has luminance ${luminance(bg).toFixed(3)} in dark mode`);
+        assert.ok(contrast(fg, bg) >= 4.5, `body text ${fg} on ${bg}: contrast ${contrast(fg, bg).toFixed(2)} < 4.5`);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+}
+
+describe("month matrix tools", () => {
+  const rowsSel = "#matrix tbody.implementors tr:not([hidden])";
+  const visibleNames = (page) => page.$$eval(rowsSel, (rs) => rs.map((r) => r.querySelector("th").textContent.trim()));
+
+  test("filter by name: rows, URL state, reload keeps them", async () => {
+    const { context, page, problems } = await open("/2024-03/");
+    try {
+      assert.deepEqual(await visibleNames(page), ["Istio", "Envoy Gateway", "Cilium", "Kong", "Traefik"]);
+      await page.locator("#mx-q").pressSequentially("is");
+      assert.deepEqual(await visibleNames(page), ["Istio"]);
+      const url = new URL(page.url());
+      assert.equal(url.pathname, "/2024-03/");
+      assert.equal(url.searchParams.get("q"), "is");
+      assert.equal(url.search, "?q=is");
+      assert.match(await page.locator("#mx-count").textContent(), /^1 of 5 implementors shown$/);
+
+      await page.reload({ waitUntil: "load" });
+      assert.equal(new URL(page.url()).search, "?q=is");
+      assert.equal(await page.locator("#mx-q").inputValue(), "is");
+      assert.deepEqual(await visibleNames(page), ["Istio"]);
+
+      // Clearing the filter brings every row back and drops q from the URL.
+      await page.locator("#mx-q").fill("");
+      assert.deepEqual(await visibleNames(page), ["Istio", "Envoy Gateway", "Cilium", "Kong", "Traefik"]);
+      assert.equal(new URL(page.url()).search, "");
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("only rows with a code", async () => {
+    // In 2024-01 Kong's row is all blank.
+    const { context, page, problems } = await open("/2024-01/");
+    try {
+      assert.deepEqual(await visibleNames(page), ["Istio", "Envoy Gateway", "Cilium", "Kong"]);
+      await page.locator("#mx-nonblank").check();
+      assert.deepEqual(await visibleNames(page), ["Istio", "Envoy Gateway", "Cilium"]);
+      assert.equal(new URL(page.url()).searchParams.get("nonblank"), "1");
+      await page.reload({ waitUntil: "load" });
+      assert.ok(await page.locator("#mx-nonblank").isChecked());
+      assert.deepEqual(await visibleNames(page), ["Istio", "Envoy Gateway", "Cilium"]);
+      await page.locator("#mx-nonblank").uncheck();
+      assert.deepEqual(await visibleNames(page), ["Istio", "Envoy Gateway", "Cilium", "Kong"]);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("sort by complete count, combined with the filter, from a permalink", async () => {
+    // 2024-06 complete counts: Istio 3, Envoy Gateway 2, Cilium 0, Kong 1, Traefik 1.
+    const { context, page, problems } = await open("/2024-06/");
+    try {
+      assert.deepEqual(await visibleNames(page), ["Istio", "Envoy Gateway", "Cilium", "Kong", "Traefik"]);
+      await page.locator("#mx-sort").selectOption("complete");
+      assert.deepEqual(await visibleNames(page), ["Istio", "Envoy Gateway", "Kong", "Traefik", "Cilium"]);
+      assert.equal(new URL(page.url()).searchParams.get("sort"), "complete");
+      await page.locator("#mx-sort").selectOption("");
+      assert.deepEqual(await visibleNames(page), ["Istio", "Envoy Gateway", "Cilium", "Kong", "Traefik"]);
+
+      await page.goto(`${base}/2024-06/?q=i&sort=complete`, { waitUntil: "load" });
+      assert.equal(await page.locator("#mx-sort").inputValue(), "complete");
+      assert.equal(await page.locator("#mx-q").inputValue(), "i");
+      assert.deepEqual(await visibleNames(page), ["Istio", "Traefik", "Cilium"]);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("without JavaScript every row is shown and the tools stay hidden", async () => {
+    const { context, page } = await open("/2024-03/?q=is&nonblank=1&sort=complete", { javaScriptEnabled: false });
+    try {
+      assert.deepEqual(await visibleNames(page), ["Istio", "Envoy Gateway", "Cilium", "Kong", "Traefik"]);
+      assert.equal(await page.locator("#matrix-tools").isVisible(), false);
+      assert.equal(await page.locator("#mx-q").count(), 0);
+      assert.equal(await page.locator("#matrix").isVisible(), true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("every matrix cell has a stable id", async () => {
+    const { context, page } = await open("/2024-03/");
+    try {
+      const cell = page.locator("#istio-1742");
+      assert.equal(await cell.count(), 1);
+      assert.equal(await cell.evaluate((e) => e.tagName), "TD");
+      assert.equal((await cell.textContent()).trim(), "C");
+      const ids = await page.$$eval("#matrix tbody.implementors td", (tds) => tds.map((td) => td.id));
+      assert.equal(ids.length, 25);
+      assert.ok(ids.every((id) => /^[a-z0-9-]+-\d+$/.test(id)), `cell ids: ${ids.join(" ")}`);
+      assert.equal(new Set(ids).size, ids.length, "cell ids are unique");
+      // A link to a cell scrolls to it: the id is a fragment target.
+      await page.goto(`${base}/2024-03/#envoy-gateway-1016`, { waitUntil: "load" });
+      assert.equal(await page.evaluate(() => document.querySelector(":target")?.id), "envoy-gateway-1016");
+    } finally {
+      await context.close();
+    }
+  });
+});
