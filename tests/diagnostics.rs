@@ -748,3 +748,58 @@ fn diagnostics_are_sorted_and_unique() {
     assert_eq!(d.items[0].col, 16);
     assert_eq!(d.items[1].col, 31);
 }
+
+#[test]
+fn matrix_header_that_markdown_does_not_read_as_a_table() {
+    // A column added to the header but not to the delimiter row.
+    let text = SMALL.replace("| GEP-2: Beta |", "| GEP-2: Beta | GEP-3: Gamma |");
+    let (s, d) = parse(NOV, &text);
+    assert!(s.is_none());
+    assert_eq!(
+        tuples(&d),
+        [t(
+            NOV,
+            3,
+            1,
+            Error,
+            "no matrix table found: this table header has 4 cells but its delimiter row (line 4) has 3; markdown reads a table only when they match, so give the delimiter row one --- per header cell"
+        )]
+    );
+
+    // No delimiter row at all.
+    let text = SMALL.replace("|------------|--------------|-------------|\n", "");
+    let (_, d) = parse(NOV, &text);
+    assert_eq!(
+        tuples(&d),
+        [t(
+            NOV,
+            3,
+            1,
+            Error,
+            "no matrix table found: this line names proposals but the line below it is not a delimiter row; add one right after it, like |---|---|, with one --- per column"
+        )]
+    );
+
+    // Indented into a code block.
+    let text: String = SMALL
+        .lines()
+        .map(|l| {
+            if l.starts_with('|') {
+                format!("    {l}\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    let (_, d) = parse(NOV, &text);
+    assert_eq!(
+        tuples(&d),
+        [t(
+            NOV,
+            3,
+            5,
+            Error,
+            "no matrix table found: this line names proposals but is not read as a table; start it at the beginning of a line after a blank line, outside code blocks and HTML"
+        )]
+    );
+}

@@ -13,7 +13,7 @@ use crate::load::SourceFile;
 use crate::model::{Implementor, Pos, Proposal, Snapshot};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options, parse_document};
-use row::{RawCell, cell_col, clean, split_row, strip_inline};
+use row::{RawCell, cell_col, char_col, clean, split_row, strip_inline};
 
 /// comrak options used everywhere statusgen reads or renders content: GFM tables, strikethrough
 /// and autolinks, raw HTML never passed through.
@@ -276,6 +276,10 @@ pub fn parse_snapshot(
     let file = src.rel.as_str();
     let all = tables(&src.text, src.body_start);
     let Some(table) = find_matrix(&all, config) else {
+        if let Some((line, col, why)) = broken_header(src, config) {
+            diags.error(file, line, col, format!("no matrix table found: {why}"));
+            return None;
+        }
         let example = config
             .proposals
             .pattern
@@ -473,6 +477,53 @@ pub fn parse_snapshot(
             col: 1,
         },
     })
+}
+
+/// When no table names proposals, a line with pipes that does is a matrix header markdown did not
+/// read as a table (most often: its delimiter row has another number of cells). Returns where it
+/// is and why, so the error points there instead of at the top of the file.
+fn broken_header(src: &SourceFile, config: &Config) -> Option<(usize, usize, String)> {
+    let first_line = src.text[..src.body_start].matches('\n').count() + 1;
+    let lines: Vec<&str> = src.text[src.body_start..]
+        .split('\n')
+        .map(|l| l.trim_end_matches('\r'))
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
+        if !line.contains('|') {
+            continue;
+        }
+        let cells = split_row(line);
+        let names_proposals = cells
+            .iter()
+            .skip(1)
+            .any(|c| match_proposal(&config.proposals.pattern, &strip_inline(&c.raw)).is_some());
+        if !names_proposals {
+            continue;
+        }
+        let line_no = first_line + i;
+        let col = char_col(line, line.len() - line.trim_start().len());
+        let next = lines.get(i + 1).map(|l| l.trim()).unwrap_or("");
+        let is_delimiter = next.contains('-')
+            && next
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
+        let why = if !is_delimiter {
+            "this line names proposals but the line below it is not a delimiter row; add one right after it, like |---|---|, with one --- per column".to_string()
+        } else {
+            let header = cells.len();
+            let delimiter = split_row(next).len();
+            if header != delimiter {
+                format!(
+                    "this table header has {header} cells but its delimiter row (line {}) has {delimiter}; markdown reads a table only when they match, so give the delimiter row one --- per header cell",
+                    line_no + 1
+                )
+            } else {
+                "this line names proposals but is not read as a table; start it at the beginning of a line after a blank line, outside code blocks and HTML".to_string()
+            }
+        };
+        return Some((line_no, col, why));
+    }
+    None
 }
 
 /// Reads one cell against a vocabulary: canonical code, or a diagnostic.
