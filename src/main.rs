@@ -28,6 +28,13 @@ enum ExportFormat {
     Csv,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Write a deterministic synthetic site (benchmarks and tests); OUT must be new or empty
@@ -45,6 +52,17 @@ enum Command {
         start: statusgen::model::Month,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Show what changed between two snapshots (months like 2024-03, or snapshot file paths)
+    Diff {
+        /// Month or file to compare from (default: the second-to-last month)
+        from: Option<String>,
+        /// Month or file to compare to (default: the last month)
+        to: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
     },
     /// Report every problem in content/ as file:line:col (exit 1 on errors)
     Check {
@@ -174,6 +192,26 @@ fn main() {
                 single_threaded: false,
             };
             commands::build::run(&args, &mut err)
+        }
+        Command::Diff {
+            from,
+            to,
+            root,
+            format,
+        } => {
+            let format = match format {
+                DiffFormat::Text => commands::diff::DiffFormat::Text,
+                DiffFormat::Markdown => commands::diff::DiffFormat::Markdown,
+                DiffFormat::Json => commands::diff::DiffFormat::Json,
+            };
+            commands::diff::run(
+                &root,
+                from.as_deref(),
+                to.as_deref(),
+                format,
+                &mut out,
+                &mut err,
+            )
         }
         Command::Export { root, format } => {
             let format = match format {

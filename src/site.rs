@@ -6,6 +6,7 @@ use crate::diag::Diagnostics;
 use crate::load;
 use crate::model::History;
 use crate::parse;
+use rayon::prelude::*;
 use std::path::Path;
 
 /// A site as read from disk: its configuration, its history and every problem found.
@@ -39,15 +40,21 @@ pub fn read_site(root: &Path) -> Result<Site, IoError> {
     };
     let content = root.join("content");
     let files = load::discover(&content).map_err(|e| IoError(e.to_string()))?;
-    let mut snapshots = Vec::new();
-    for path in &files {
-        let rel = load::display_path(root, path);
-        let Some(src) = load::read_source(path, &rel, &mut diagnostics) else {
-            continue;
-        };
-        if let Some(s) = parse::parse_snapshot(&src, &config, &mut diagnostics) {
-            snapshots.push(s);
-        }
+    // Files are read and parsed in parallel; their diagnostics are merged in file order.
+    let parsed: Vec<(Option<crate::model::Snapshot>, Diagnostics)> = files
+        .par_iter()
+        .map(|path| {
+            let mut d = Diagnostics::default();
+            let rel = load::display_path(root, path);
+            let snap = load::read_source(path, &rel, &mut d)
+                .and_then(|src| parse::parse_snapshot(&src, &config, &mut d));
+            (snap, d)
+        })
+        .collect();
+    let mut snapshots = Vec::with_capacity(parsed.len());
+    for (snap, d) in parsed {
+        diagnostics.extend(d);
+        snapshots.extend(snap);
     }
     snapshots.sort_by(|a, b| a.month.cmp(&b.month).then_with(|| a.source.cmp(&b.source)));
     let mut unique: Vec<crate::model::Snapshot> = Vec::with_capacity(snapshots.len());

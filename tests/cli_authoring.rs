@@ -404,7 +404,11 @@ fn init_then_check_is_clean() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    for rel in ["output/index.html", "output/2024-05/index.html", "output/feed.xml"] {
+    for rel in [
+        "output/index.html",
+        "output/2024-05/index.html",
+        "output/feed.xml",
+    ] {
         assert!(dir.join(rel).is_file(), "{rel}");
     }
 

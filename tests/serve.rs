@@ -123,7 +123,7 @@ fn cilium_1016(html: &str) -> String {
         .find("id=\"cilium-1016\"")
         .expect("no cilium-1016 cell");
     let cell = &html[at..];
-    let cell = &cell[..cell.find("</td>").unwrap()];
+    let cell = &cell[..cell.find("</td>").unwrap() + "</td>".len()];
     ["RR", "PP", "C"]
         .iter()
         .find(|c| cell.contains(&format!(">{c}<")))

@@ -23,7 +23,7 @@ pub fn run(root: &Path, format: ExportFormat, out: &mut dyn Write, err: &mut dyn
         return EXIT_CONTENT;
     }
     let text = match format {
-        ExportFormat::Json => data::history_json(&site.history, &site.config),
+        ExportFormat::Json => data::history_json(&site.history, &site.config, true),
         ExportFormat::Csv => data::history_csv(&site.history),
     };
     let _ = out.write_all(text.as_bytes());

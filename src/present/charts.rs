@@ -202,12 +202,8 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
                     );
                     if (label.chars().count() as i32) * 9 <= (px1 - px0).abs() {
                         let style = text_style(14.0).pos(Pos::new(HPos::Center, VPos::Center));
-                        root.draw(&Text::new(
-                            label,
-                            ((px0 + px1) / 2, (py0 + py1) / 2),
-                            style,
-                        ))
-                        .map_err(err)?;
+                        root.draw(&Text::new(label, ((px0 + px1) / 2, (py0 + py1) / 2), style))
+                            .map_err(err)?;
                     }
                 }
                 y0 += v;
@@ -388,18 +384,24 @@ pub fn strip(
                 text_style(12.0).pos(Pos::new(HPos::Right, VPos::Center)),
             ))
             .map_err(err)?;
-            for (mi, cell) in row.cells.iter().enumerate() {
+            // One rectangle per run of equal cells: codes change rarely, so a long history stays
+            // small, and a run wide enough carries its code as text.
+            let mut mi = 0;
+            while mi < row.cells.len() {
+                let cell = &row.cells[mi];
+                let run = row.cells[mi..].iter().take_while(|c| *c == cell).count();
                 let x = (label_w + mi as u32 * cell_w) as i32;
-                let rect = [(x, y), (x + cell_w as i32 - 1, y + cell_h as i32 - 1)];
+                let w = (run as u32 * cell_w) as i32;
+                let rect = [(x, y), (x + w - 1, y + cell_h as i32 - 1)];
                 match cell {
                     Some((rank, code)) => {
                         root.draw(&Rectangle::new(rect, rank_colour(*rank, ranks).filled()))
                             .map_err(err)?;
-                        if cell_w >= 18 && !code.is_empty() {
+                        if w >= 18 && !code.is_empty() {
                             root.draw(&Text::new(
                                 code.clone(),
-                                (x + cell_w as i32 / 2, y + cell_h as i32 / 2),
-                                text_style(11.0).pos(Pos::new(HPos::Center, VPos::Center)),
+                                (x + w / 2, y + cell_h as i32 / 2),
+                                text_style(13.0).pos(Pos::new(HPos::Center, VPos::Center)),
                             ))
                             .map_err(err)?;
                         }
@@ -412,6 +414,7 @@ pub fn strip(
                         .map_err(err)?;
                     }
                 }
+                mi += run;
             }
         }
         let step = (56 / cell_w as usize).max(1);

@@ -2,83 +2,152 @@
 //! CSV form (`/data/history.csv`, one CSV per month). Documented in the README; other tools read it.
 
 use crate::config::Config;
-use crate::model::{History, Snapshot};
-use serde_json::{Map, Value, json};
+use crate::model::{History, Implementor, Proposal, Snapshot};
+use serde::Serialize;
+use serde::ser::SerializeMap;
 
-/// One snapshot in the export schema.
-pub fn snapshot_json(s: &Snapshot, config: &Config) -> Value {
-    let proposals: Vec<Value> = s
-        .proposals
-        .iter()
-        .map(|p| {
-            json!({
-                "number": p.number,
-                "id": config.proposal_id(p.number),
-                "title": p.title,
-                "status": p.status,
-                "compliance": p.compliance,
-            })
-        })
-        .collect();
-    let implementors: Vec<Value> = s
-        .implementors
-        .iter()
-        .map(|i| {
-            let mut cells = Map::new();
-            for (p, code) in s.proposals.iter().zip(&i.cells) {
-                cells.insert(p.number.to_string(), Value::String(code.clone()));
-            }
-            json!({ "name": i.name, "cells": cells })
-        })
-        .collect();
-    json!({
-        "date": s.month.to_string(),
-        "title": s.title,
-        "source": s.source,
-        "proposals": proposals,
-        "implementors": implementors,
-    })
+#[derive(Serialize)]
+struct ExportDoc<'a> {
+    snapshots: Vec<ExportSnapshot<'a>>,
 }
 
-/// The whole history as pretty JSON, newline-terminated.
-pub fn history_json(history: &History, config: &Config) -> String {
-    let snapshots: Vec<Value> = history
-        .snapshots
-        .iter()
-        .map(|s| snapshot_json(s, config))
-        .collect();
-    let mut out =
-        serde_json::to_string_pretty(&json!({ "snapshots": snapshots })).unwrap_or_default();
+#[derive(Serialize)]
+struct ExportSnapshot<'a> {
+    date: String,
+    title: &'a str,
+    source: &'a str,
+    proposals: Vec<ExportProposal<'a>>,
+    implementors: Vec<ExportImplementor<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExportProposal<'a> {
+    number: u32,
+    id: String,
+    title: &'a str,
+    status: &'a str,
+    compliance: &'a str,
+}
+
+#[derive(Serialize)]
+struct ExportImplementor<'a> {
+    name: &'a str,
+    cells: Cells<'a>,
+}
+
+/// An implementor's cells as a map from proposal number to code, in table order.
+struct Cells<'a> {
+    proposals: &'a [Proposal],
+    implementor: &'a Implementor,
+}
+
+impl Serialize for Cells<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.proposals.len()))?;
+        for (p, code) in self.proposals.iter().zip(&self.implementor.cells) {
+            m.serialize_entry(&p.number.to_string(), code)?;
+        }
+        m.end()
+    }
+}
+
+fn export_snapshot<'a>(s: &'a Snapshot, config: &Config) -> ExportSnapshot<'a> {
+    ExportSnapshot {
+        date: s.month.to_string(),
+        title: &s.title,
+        source: &s.source,
+        proposals: s
+            .proposals
+            .iter()
+            .map(|p| ExportProposal {
+                number: p.number,
+                id: config.proposal_id(p.number),
+                title: &p.title,
+                status: &p.status,
+                compliance: &p.compliance,
+            })
+            .collect(),
+        implementors: s
+            .implementors
+            .iter()
+            .map(|i| ExportImplementor {
+                name: &i.name,
+                cells: Cells {
+                    proposals: &s.proposals,
+                    implementor: i,
+                },
+            })
+            .collect(),
+    }
+}
+
+/// The whole history as JSON, newline-terminated: pretty for people (`export`), compact for the
+/// site's download. Snapshots in date order, proposals and implementors in table order.
+pub fn history_json(history: &History, config: &Config, pretty: bool) -> String {
+    let doc = ExportDoc {
+        snapshots: history
+            .snapshots
+            .iter()
+            .map(|s| export_snapshot(s, config))
+            .collect(),
+    };
+    let mut out = if pretty {
+        serde_json::to_string_pretty(&doc)
+    } else {
+        serde_json::to_string(&doc)
+    }
+    .unwrap_or_default();
     out.push('\n');
     out
 }
 
 pub const CSV_HEADER: &str = "date,implementor,proposal,title,status,compliance,code\n";
 
-/// Quotes a CSV field when it needs it (RFC 4180).
-pub fn csv_field(s: &str) -> String {
+/// Appends a CSV field, quoted when it needs it (RFC 4180).
+fn push_csv_field(out: &mut String, s: &str) {
     if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        out.push('"');
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
     } else {
-        s.to_string()
+        out.push_str(s);
     }
 }
 
-/// Appends one snapshot's rows in long form.
+/// Quotes a CSV field when it needs it.
+pub fn csv_field(s: &str) -> String {
+    let mut out = String::new();
+    push_csv_field(&mut out, s);
+    out
+}
+
+/// Appends one snapshot's rows in long form (no header).
 pub fn snapshot_csv_rows(s: &Snapshot, out: &mut String) {
+    let date = s.month.to_string();
+    // The proposal part of each row (number, title, status, compliance) once per column.
+    let columns: Vec<String> = s
+        .proposals
+        .iter()
+        .map(|p| {
+            let mut c = p.number.to_string();
+            for f in [&p.title, &p.status, &p.compliance] {
+                c.push(',');
+                push_csv_field(&mut c, f);
+            }
+            c
+        })
+        .collect();
     for i in &s.implementors {
-        for (p, code) in s.proposals.iter().zip(&i.cells) {
-            let fields = [
-                s.month.to_string(),
-                i.name.clone(),
-                p.number.to_string(),
-                p.title.clone(),
-                p.status.clone(),
-                p.compliance.clone(),
-                code.clone(),
-            ];
-            let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-            out.push_str(&line.join(","));
+        let mut name = String::new();
+        push_csv_field(&mut name, &i.name);
+        for (col, code) in columns.iter().zip(&i.cells) {
+            out.push_str(&date);
+            out.push(',');
+            out.push_str(&name);
+            out.push(',');
+            out.push_str(col);
+            out.push(',');
+            push_csv_field(out, code);
             out.push('\n');
         }
     }

@@ -46,6 +46,9 @@ mod tests {
         assert!(!h.contains("<img"), "{h}");
         assert!(h.contains("<h2 id=\"hello-world\""), "{h}");
         let h = render("#### Four\n\n##### Five\n");
-        assert!(h.contains("<h2 id=\"four\"") && h.contains("<h3 id=\"five\""), "{h}");
+        assert!(
+            h.contains("<h2 id=\"four\"") && h.contains("<h3 id=\"five\""),
+            "{h}"
+        );
     }
 }

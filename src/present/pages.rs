@@ -14,7 +14,57 @@ use crate::analyse::stats::{self, Stats};
 use crate::config::Config;
 use crate::model::{History, Snapshot};
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
+
+/// Conversion into a JSON value that moves what it can: contexts nest large arrays, and
+/// `serde_json::json!` would copy each nested value by serialising it again.
+pub trait IntoValue {
+    fn into_value(self) -> Value;
+}
+
+impl IntoValue for Value {
+    fn into_value(self) -> Value {
+        self
+    }
+}
+
+macro_rules! into_value_from {
+    ($($t:ty),*) => {
+        $(impl IntoValue for $t {
+            fn into_value(self) -> Value {
+                Value::from(self)
+            }
+        })*
+    };
+}
+into_value_from!(String, &str, usize, u32, u64, i32, i64, bool);
+
+impl IntoValue for &String {
+    fn into_value(self) -> Value {
+        Value::from(self.as_str())
+    }
+}
+
+impl<T: IntoValue> IntoValue for Option<T> {
+    fn into_value(self) -> Value {
+        self.map(IntoValue::into_value).unwrap_or(Value::Null)
+    }
+}
+
+impl<T: IntoValue> IntoValue for Vec<T> {
+    fn into_value(self) -> Value {
+        Value::Array(self.into_iter().map(IntoValue::into_value).collect())
+    }
+}
+
+/// `obj!({ "key": value, … })`: a JSON object built by moving each value in.
+macro_rules! obj {
+    ({ $($key:literal : $val:expr),* $(,)? }) => {{
+        let mut m = serde_json::Map::new();
+        $( m.insert($key.to_string(), IntoValue::into_value($val)); )*
+        Value::Object(m)
+    }};
+}
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +90,8 @@ pub struct SiteData<'a> {
     /// Diff of each snapshot against the previous one (`None` for the first).
     pub diffs: Vec<Option<Diff>>,
     pub urls: Urls,
+    /// The end of a table cell for each code rank: `class="code rN">CODE</td>`.
+    cell_tails: Vec<String>,
 }
 
 impl<'a> SiteData<'a> {
@@ -51,12 +103,23 @@ impl<'a> SiteData<'a> {
             .enumerate()
             .map(|(i, s)| (i > 0).then(|| diff(&history.snapshots[i - 1], s, config)))
             .collect();
+        let mut cell_tails: Vec<String> = config
+            .codes
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(r, t)| format!(" class=\"code r{r}\">{}</td>", html_escape(&t.code)))
+            .collect();
+        if cell_tails.is_empty() {
+            cell_tails.push(" class=\"code r0\"></td>".into());
+        }
         SiteData {
             config,
             history,
             stats,
             diffs,
             urls: Urls::new(base_url),
+            cell_tails,
         }
     }
 
@@ -91,7 +154,10 @@ impl<'a> SiteData<'a> {
     }
 
     fn code_label(&self, code: &str) -> String {
-        value_label(&self.config.codes, code)
+        match self.config.codes.label(code) {
+            "" => value_label(&self.config.codes, code),
+            l => l.to_string(),
+        }
     }
 
     /// Site-wide context: titles and the URLs every page needs.
@@ -102,15 +168,15 @@ impl<'a> SiteData<'a> {
             .latest()
             .map(|s| u(&Self::month_path(s)))
             .unwrap_or_else(|| u(""));
-        json!({
-            "site": { "title": self.config.title, "description": self.config.description },
-            "page": {
+        obj!({
+            "site": obj!({ "title": &self.config.title, "description": &self.config.description }),
+            "page": obj!({
                 "title": title,
                 "description": description,
                 "canonical": self.urls.absolute(if from == "404.html" { "" } else { from }),
                 "path": from,
-            },
-            "u": {
+            }),
+            "u": obj!({
                 "home": u(""),
                 "latest": latest,
                 "changes": u("changes/"),
@@ -121,8 +187,9 @@ impl<'a> SiteData<'a> {
                 "feed": u("feed.xml"),
                 "json": u("data/history.json"),
                 "csv": u("data/history.csv"),
-            },
-            "proposal_word": self.config.proposals.label,
+            }),
+            "proposal_word": &self.config.proposals.label,
+            "blank_label": self.code_label(""),
         })
     }
 
@@ -132,12 +199,40 @@ impl<'a> SiteData<'a> {
             .terms
             .iter()
             .enumerate()
-            .map(|(r, t)| json!({ "code": t.code, "label": t.label, "rank": r }))
+            .map(|(r, t)| obj!({ "code": &t.code, "label": &t.label, "rank": r }))
             .collect()
     }
 
-    fn cell(&self, code: &str) -> Value {
-        json!({ "code": code, "label": self.code_label(code), "rank": self.rank(code) })
+    /// A run of `<td>` cells rendered here rather than in a template loop: grids reach a million
+    /// cells. `None` is a month in which the row was not listed; `id` gives a cell the stable id
+    /// `<slug>-<number>`. Codes are escaped (slugs are ASCII letters, digits and '-').
+    fn cells_html<'c>(
+        &self,
+        cells: impl Iterator<Item = (Option<&'c str>, Option<(&'c str, u32)>)>,
+    ) -> String {
+        let mut out = String::new();
+        for (code, id) in cells {
+            match code {
+                Some(code) => {
+                    out.push_str("<td");
+                    if let Some((slug, number)) = id {
+                        out.push_str(" id=\"");
+                        out.push_str(slug);
+                        out.push('-');
+                        push_number(&mut out, number);
+                        out.push('"');
+                    }
+                    out.push_str(&self.cell_tails[self.rank(code).min(self.cell_tails.len() - 1)]);
+                }
+                None => out.push_str("<td class=\"absent\">–</td>"),
+            }
+        }
+        out
+    }
+
+    /// A code with its label, for lists of changes.
+    fn code_with_label(&self, code: &str) -> Value {
+        obj!({ "code": code, "label": self.code_label(code), "rank": self.rank(code) })
     }
 }
 
@@ -146,6 +241,40 @@ fn merge(mut base: Value, extra: Value) -> Value {
         b.extend(e);
     }
     base
+}
+
+/// Appends a number without going through `format!`.
+fn push_number(out: &mut String, mut n: u32) {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&b| b as char));
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn html_escape(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['&', '<', '>', '"', '\'']) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A page to render: output path, template and context.
@@ -163,15 +292,15 @@ fn month_page(d: &SiteData, si: usize) -> Page {
         .proposals
         .iter()
         .map(|p| {
-            json!({
+            obj!({
                 "number": p.number,
                 "id": d.config.proposal_id(p.number),
-                "title": p.title,
+                "title": &p.title,
                 "url": u(&d.proposal_path(p.number)),
                 "doc_url": d.config.proposal_doc_url(p.number),
-                "status": p.status,
+                "status": &p.status,
                 "status_label": value_label(&d.config.stages, &p.status),
-                "compliance": p.compliance,
+                "compliance": &p.compliance,
                 "compliance_label": value_label(&d.config.compliance, &p.compliance),
             })
         })
@@ -182,33 +311,30 @@ fn month_page(d: &SiteData, si: usize) -> Page {
         .iter()
         .map(|i| {
             let slug = d.implementor_slug(&i.name);
-            let cells: Vec<Value> = s
-                .proposals
-                .iter()
-                .zip(&i.cells)
-                .map(|(p, code)| merge(d.cell(code), json!({ "id": format!("{slug}-{}", p.number) })))
-                .collect();
+            let cells = d.cells_html(
+                s.proposals.iter().zip(&i.cells).map(|(p, code)| (Some(code.as_str()), Some((slug, p.number)))),
+            );
             let n_complete = i.cells.iter().filter(|c| d.rank(c) == complete && !c.is_empty()).count();
             let n_any = i.cells.iter().filter(|c| !c.is_empty()).count();
-            json!({ "name": i.name, "slug": slug, "url": u(&d.implementor_path(&i.name)), "cells": cells, "complete": n_complete, "any": n_any })
+            obj!({ "name": &i.name, "slug": slug, "url": u(&d.implementor_path(&i.name)), "cells_html": cells, "complete": n_complete, "any": n_any })
         })
         .collect();
     let prev = (si > 0).then(|| {
         let p = &d.history.snapshots[si - 1];
-        json!({ "name": p.month.long_name(), "url": u(&SiteData::month_path(p)) })
+        obj!({ "name": p.month.long_name(), "url": u(&SiteData::month_path(p)) })
     });
     let next = d
         .history
         .snapshots
         .get(si + 1)
-        .map(|n| json!({ "name": n.month.long_name(), "url": u(&SiteData::month_path(n)) }));
+        .map(|n| obj!({ "name": n.month.long_name(), "url": u(&SiteData::month_path(n)) }));
     let changes = d.diffs[si].as_ref().map(|df| {
-        json!({ "url": u(&format!("{}/changes/", s.month)), "summary": df.summary(d.config), "since": df.since() })
+        obj!({ "url": u(&format!("{}/changes/", s.month)), "summary": df.summary(d.config), "since": df.since() })
     });
     let has_compliance = s.proposals.iter().any(|p| !p.compliance.is_empty());
     let title = format!("Status {}", s.month.long_name());
-    let ctx = json!({
-        "month": { "name": s.month.long_name(), "code": s.month.to_string(), "title": s.title, "source": s.source },
+    let ctx = obj!({
+        "month": obj!({ "name": s.month.long_name(), "code": s.month.to_string(), "title": &s.title, "source": &s.source }),
         "prose_before": markdown::render(&s.prose_before),
         "prose_after": markdown::render(&s.prose_after),
         "columns": columns,
@@ -220,7 +346,7 @@ fn month_page(d: &SiteData, si: usize) -> Page {
         "changes": changes,
         "first": si == 0,
         "csv": u(&format!("data/{}.csv", s.month)),
-        "counts": { "proposals": s.proposals.len(), "implementors": s.implementors.len() },
+        "counts": obj!({ "proposals": s.proposals.len(), "implementors": s.implementors.len() }),
     });
     Page {
         template: "month.html",
@@ -309,11 +435,11 @@ fn proposal_chart(d: &SiteData, pi: usize) -> (String, Value) {
         .iter()
         .map(|m| {
             let counts: Vec<usize> = (1..ranks).rev().map(|r| m.counts.get(r).copied().unwrap_or(0)).collect();
-            json!({ "month": m.month.long_name(), "counts": counts, "status": value_label(&d.config.stages, &m.status) })
+            obj!({ "month": m.month.long_name(), "counts": counts, "status": value_label(&d.config.stages, &m.status) })
         })
         .collect();
-    let table_codes: Vec<Value> = (1..ranks).rev().map(|r| json!({ "code": d.config.codes.terms[r].code, "label": d.config.codes.terms[r].label, "rank": r })).collect();
-    (svg, json!({ "rows": table_rows, "codes": table_codes }))
+    let table_codes: Vec<Value> = (1..ranks).rev().map(|r| obj!({ "code": &d.config.codes.terms[r].code, "label": &d.config.codes.terms[r].label, "rank": r })).collect();
+    (svg, obj!({ "rows": table_rows, "codes": table_codes }))
 }
 
 fn or_blank(s: &str) -> &str {
@@ -331,7 +457,7 @@ fn proposal_page(d: &SiteData, pi: usize) -> Page {
         .rev()
         .map(|r| {
             let t = &d.config.codes.terms[r];
-            json!({ "code": t.code, "label": t.label, "rank": r, "count": latest.map(|m| m.counts.get(r).copied().unwrap_or(0)).unwrap_or(0) })
+            obj!({ "code": &t.code, "label": &t.label, "rank": r, "count": latest.map(|m| m.counts.get(r).copied().unwrap_or(0)).unwrap_or(0) })
         })
         .collect();
     let complete = stats::complete_rank(d.config);
@@ -342,9 +468,9 @@ fn proposal_page(d: &SiteData, pi: usize) -> Page {
     let months: Vec<Value> = ph
         .months
         .iter()
-        .map(|m| json!({ "name": m.month.short_name(), "url": u(&SiteData::month_path(&d.history.snapshots[m.snapshot])) }))
+        .map(|m| obj!({ "name": m.month.short_name(), "url": u(&SiteData::month_path(&d.history.snapshots[m.snapshot])) }))
         .collect();
-    let mut rows: Vec<Option<Vec<Value>>> = vec![None; d.stats.implementors.len()];
+    let mut rows: Vec<Option<Vec<Option<&str>>>> = vec![None; d.stats.implementors.len()];
     for (mi, m) in ph.months.iter().enumerate() {
         let s = &d.history.snapshots[m.snapshot];
         let Some(col) = s.proposal_index(ph.number) else {
@@ -354,8 +480,8 @@ fn proposal_page(d: &SiteData, pi: usize) -> Page {
             let Some(&ii) = d.stats.implementor_index.get(&imp.name) else {
                 continue;
             };
-            let row = rows[ii].get_or_insert_with(|| vec![Value::Null; ph.months.len()]);
-            row[mi] = d.cell(imp.cells.get(col).map(String::as_str).unwrap_or(""));
+            let row = rows[ii].get_or_insert_with(|| vec![None; ph.months.len()]);
+            row[mi] = Some(imp.cells.get(col).map(String::as_str).unwrap_or(""));
         }
     }
     let history_rows: Vec<Value> = rows
@@ -363,28 +489,31 @@ fn proposal_page(d: &SiteData, pi: usize) -> Page {
         .enumerate()
         .filter_map(|(ii, r)| {
             let name = &d.stats.implementors[ii].name;
-            r.map(|cells| json!({ "name": name, "url": u(&d.implementor_path(name)), "cells": cells }))
+            r.map(|cells| {
+                let html = d.cells_html(cells.into_iter().map(|c| (c, None)));
+                obj!({ "name": name, "url": u(&d.implementor_path(name)), "cells_html": html })
+            })
         })
         .collect();
     let (chart_svg, chart_table) = proposal_chart(d, pi);
     let latest_snapshot = latest.map(|m| &d.history.snapshots[m.snapshot]);
-    let ctx = json!({
-        "p": {
-            "id": id,
+    let ctx = obj!({
+        "p": obj!({
+            "id": &id,
             "number": ph.number,
-            "title": ph.title,
+            "title": &ph.title,
             "doc_url": d.config.proposal_doc_url(ph.number),
             "status_label": latest.map(|m| value_label(&d.config.stages, &m.status)).unwrap_or_default(),
             "compliance_label": latest.map(|m| value_label(&d.config.compliance, &m.compliance)).unwrap_or_default(),
-            "listed_in": latest_snapshot.map(|s| json!({ "name": s.month.long_name(), "url": u(&SiteData::month_path(s)) })),
+            "listed_in": latest_snapshot.map(|s| obj!({ "name": s.month.long_name(), "url": u(&SiteData::month_path(s)) })),
             "is_current": latest.map(|m| m.snapshot + 1 == d.history.snapshots.len()).unwrap_or(false),
-        },
+        }),
         "now": now,
-        "graduation": {
+        "graduation": obj!({
             "complete": now_complete,
             "threshold": d.config.graduation_threshold,
             "reached": ph.graduated.map(|m| m.long_name()),
-        },
+        }),
         "chart_svg": chart_svg,
         "chart_url": u(&format!("{from}chart.svg")),
         "chart_table": chart_table,
@@ -466,7 +595,7 @@ fn implementor_chart(d: &SiteData, ii: usize) -> (String, Vec<Value>, Vec<Value>
         .iter()
         .map(|&si| {
             let s = &d.history.snapshots[si];
-            json!({ "name": s.month.short_name(), "url": u(&SiteData::month_path(s)) })
+            obj!({ "name": s.month.short_name(), "url": u(&SiteData::month_path(s)) })
         })
         .collect();
     let table_rows: Vec<Value> = rows
@@ -475,11 +604,11 @@ fn implementor_chart(d: &SiteData, ii: usize) -> (String, Vec<Value>, Vec<Value>
         .filter_map(|(pi, r)| {
             let ph = &d.stats.proposals[pi];
             r.map(|cells| {
-                json!({
+                obj!({
                     "id": d.config.proposal_id(ph.number),
-                    "title": ph.title,
+                    "title": &ph.title,
                     "url": u(&d.proposal_path(ph.number)),
-                    "cells": cells.iter().map(|c| c.as_ref().map(|code| d.cell(code)).unwrap_or(Value::Null)).collect::<Vec<_>>(),
+                    "cells_html": d.cells_html(cells.iter().map(|c| (c.as_deref(), None))),
                 })
             })
         })
@@ -507,9 +636,9 @@ fn implementor_page(d: &SiteData, ii: usize, chart: (String, Vec<Value>, Vec<Val
             }
         }
     }
-    let ctx = json!({
-        "imp": { "name": ih.name, "slug": ih.slug },
-        "latest": last.map(|s| json!({ "name": s.month.long_name(), "url": u(&SiteData::month_path(s)) })),
+    let ctx = obj!({
+        "imp": obj!({ "name": &ih.name, "slug": &ih.slug }),
+        "latest": last.map(|s| obj!({ "name": s.month.long_name(), "url": u(&SiteData::month_path(s)) })),
         "is_current": ih.snapshots.last().map(|&si| si + 1 == d.history.snapshots.len()).unwrap_or(false),
         "complete": n_complete,
         "in_progress": n_progress,
@@ -545,13 +674,13 @@ fn changes_context(d: &SiteData, si: usize, df: &Diff) -> Value {
             .unwrap_or_default()
     };
     let change = |c: &crate::analyse::diff::CellChange| {
-        json!({
-            "implementor": c.implementor,
+        obj!({
+            "implementor": &c.implementor,
             "implementor_url": u(&d.implementor_path(&c.implementor)),
             "proposal_id": d.config.proposal_id(c.proposal),
             "proposal_url": u(&d.proposal_path(c.proposal)),
-            "from": d.cell(&c.from),
-            "to": d.cell(&c.to),
+            "from": d.code_with_label(&c.from),
+            "to": d.code_with_label(&c.to),
             "kind": kind_word(c.kind),
         })
     };
@@ -565,17 +694,17 @@ fn changes_context(d: &SiteData, si: usize, df: &Diff) -> Value {
             .map(change)
             .collect();
         let stage = df.stage_changes.iter().find(|c| c.proposal == p.number).map(|c| {
-            json!({ "from": value_label(&d.config.stages, &c.from), "to": value_label(&d.config.stages, &c.to) })
+            obj!({ "from": value_label(&d.config.stages, &c.from), "to": value_label(&d.config.stages, &c.to) })
         });
         let compliance = df.compliance_changes.iter().find(|c| c.proposal == p.number).map(|c| {
-            json!({ "from": value_label(&d.config.compliance, &c.from), "to": value_label(&d.config.compliance, &c.to) })
+            obj!({ "from": value_label(&d.config.compliance, &c.from), "to": value_label(&d.config.compliance, &c.to) })
         });
         if items.is_empty() && stage.is_none() && compliance.is_none() {
             continue;
         }
-        by_proposal.push(json!({
+        by_proposal.push(obj!({
             "id": d.config.proposal_id(p.number),
-            "title": p.title,
+            "title": &p.title,
             "url": u(&d.proposal_path(p.number)),
             "items": items,
             "stage": stage,
@@ -591,14 +720,14 @@ fn changes_context(d: &SiteData, si: usize, df: &Diff) -> Value {
             .map(change)
             .collect();
         if !items.is_empty() {
-            by_implementor.push(json!({ "name": imp.name, "url": u(&d.implementor_path(&imp.name)), "items": items }));
+            by_implementor.push(obj!({ "name": &imp.name, "url": u(&d.implementor_path(&imp.name)), "items": items }));
         }
     }
-    let plink = |n: u32| json!({ "id": d.config.proposal_id(n), "title": title_of(n), "url": u(&d.proposal_path(n)) });
-    let ilink = |n: &String| json!({ "name": n, "url": u(&d.implementor_path(n)) });
-    json!({
-        "month": { "name": s.month.long_name(), "url": u(&SiteData::month_path(s)) },
-        "from": { "name": df.from.long_name(), "url": d.history.get(df.from).map(|p| u(&SiteData::month_path(p))) },
+    let plink = |n: u32| obj!({ "id": d.config.proposal_id(n), "title": title_of(n), "url": u(&d.proposal_path(n)) });
+    let ilink = |n: &String| obj!({ "name": n, "url": u(&d.implementor_path(n)) });
+    obj!({
+        "month": obj!({ "name": s.month.long_name(), "url": u(&SiteData::month_path(s)) }),
+        "from": obj!({ "name": df.from.long_name(), "url": d.history.get(df.from).map(|p| u(&SiteData::month_path(p))) }),
         "since": df.since(),
         "summary": df.summary(d.config),
         "advances": df.count(ChangeKind::Advance),
@@ -606,7 +735,7 @@ fn changes_context(d: &SiteData, si: usize, df: &Diff) -> Value {
         "by_proposal": by_proposal,
         "by_implementor": by_implementor,
         "proposals_added": df.proposals_added.iter().map(|p| plink(p.number)).collect::<Vec<_>>(),
-        "proposals_removed": df.proposals_removed.iter().map(|p| json!({ "id": d.config.proposal_id(p.number), "title": p.title, "url": u(&d.proposal_path(p.number)) })).collect::<Vec<_>>(),
+        "proposals_removed": df.proposals_removed.iter().map(|p| obj!({ "id": d.config.proposal_id(p.number), "title": &p.title, "url": u(&d.proposal_path(p.number)) })).collect::<Vec<_>>(),
         "implementors_added": df.implementors_added.iter().map(ilink).collect::<Vec<_>>(),
         "implementors_removed": df.implementors_removed.iter().map(ilink).collect::<Vec<_>>(),
         "empty": df.is_empty(),
@@ -636,7 +765,7 @@ fn months_list(d: &SiteData, from: &str) -> Vec<Value> {
         .rev()
         .map(|(si, s)| {
             let df = d.diffs[si].as_ref();
-            json!({
+            obj!({
                 "name": s.month.long_name(),
                 "code": s.month.to_string(),
                 "url": u(&SiteData::month_path(s)),
@@ -656,7 +785,7 @@ fn changes_index_page(d: &SiteData) -> Page {
         template: "changes_index.html",
         context: merge(
             d.common(from, "All changes", "Month-over-month changes"),
-            json!({ "months": months_list(d, from) }),
+            obj!({ "months": months_list(d, from) }),
         ),
         path: format!("{from}index.html"),
     }
@@ -673,9 +802,9 @@ fn proposal_summaries(d: &SiteData, from: &str) -> Vec<Value> {
             let count = |pred: &dyn Fn(usize) -> bool| -> usize {
                 latest.map(|m| m.counts.iter().enumerate().filter(|(r, _)| pred(*r)).map(|(_, c)| c).sum()).unwrap_or(0)
             };
-            json!({
+            obj!({
                 "id": d.config.proposal_id(ph.number),
-                "title": ph.title,
+                "title": &ph.title,
                 "url": u(&d.proposal_path(ph.number)),
                 "status": latest.map(|m| value_label(&d.config.stages, &m.status)).unwrap_or_default(),
                 "complete": count(&|r| r == complete),
@@ -698,7 +827,7 @@ fn implementor_summaries(d: &SiteData, from: &str) -> Vec<Value> {
         .map(|ih| {
             let row = latest.and_then(|s| s.implementor_index(&ih.name).map(|r| &s.implementors[r]));
             let n = row.map(|r| r.cells.iter().filter(|c| !c.is_empty() && d.rank(c) == complete).count()).unwrap_or(0);
-            (ih.name.to_lowercase(), json!({ "name": ih.name, "url": u(&d.implementor_path(&ih.name)), "complete": n, "current": row.is_some() }))
+            (ih.name.to_lowercase(), obj!({ "name": &ih.name, "url": u(&d.implementor_path(&ih.name)), "complete": n, "current": row.is_some() }))
         })
         .collect();
     v.sort_by(|a, b| a.0.cmp(&b.0));
@@ -727,21 +856,21 @@ fn index_page(d: &SiteData, small_multiples: &str) -> Page {
         let si = d.history.snapshots.len() - 1;
         d.diffs[si].as_ref().map(|df| {
             let c = changes_context(d, si, df);
-            merge(c, json!({ "url": u(&format!("{}/changes/", s.month)) }))
+            merge(c, obj!({ "url": u(&format!("{}/changes/", s.month)) }))
         })
     });
     let proposals = proposal_summaries(d, from);
     // Ranked view for the table beside the small multiples.
     let mut ranked = proposals.clone();
     ranked.sort_by(|a, b| b["complete"].as_u64().cmp(&a["complete"].as_u64()));
-    let ctx = json!({
-        "latest": latest.map(|s| json!({ "name": s.month.long_name(), "url": u(&SiteData::month_path(s)), "title": s.title, "csv": u(&format!("data/{}.csv", s.month)) })),
-        "counts": {
+    let ctx = obj!({
+        "latest": latest.map(|s| obj!({ "name": s.month.long_name(), "url": u(&SiteData::month_path(s)), "title": &s.title, "csv": u(&format!("data/{}.csv", s.month)) })),
+        "counts": obj!({
             "proposals": latest.map(|s| s.proposals.len()).unwrap_or(0),
             "implementors": latest.map(|s| s.implementors.len()).unwrap_or(0),
             "complete": n_complete,
             "in_progress": n_progress,
-        },
+        }),
         "first": d.history.snapshots.len() == 1,
         "months": months_list(d, from),
         "proposals": proposals,
@@ -821,7 +950,7 @@ fn list_page(d: &SiteData, kind: &str) -> Page {
         let items = implementor_summaries(d, &from);
         (from, "All implementors".to_string(), items)
     };
-    let ctx = json!({ "kind": kind, "items": items, "threshold": d.config.graduation_threshold });
+    let ctx = obj!({ "kind": kind, "items": items, "threshold": d.config.graduation_threshold });
     Page {
         template: "list.html",
         context: merge(d.common(&from, &title, &title), ctx),
@@ -874,8 +1003,10 @@ pub fn render_site(
         Implementor(usize),
         List(&'static str),
         NotFound,
+        Data,
     }
     let mut jobs = vec![
+        Job::Data,
         Job::Index,
         Job::ChangesIndex,
         Job::List("proposals"),
@@ -944,6 +1075,16 @@ pub fn render_site(
             }
             Job::List(kind) => Ok(vec![render_page(theme, &list_page(&d, kind))?]),
             Job::NotFound => Ok(vec![render_page(theme, &not_found_page(&d))?]),
+            Job::Data => Ok(vec![
+                OutputFile {
+                    path: "data/history.json".into(),
+                    bytes: data::history_json(history, config, false).into_bytes(),
+                },
+                OutputFile {
+                    path: "feed.xml".into(),
+                    bytes: feed::atom(&d).into_bytes(),
+                },
+            ]),
         }
     };
     let results: Vec<Result<Vec<OutputFile>, String>> = if opts.single_threaded {
@@ -955,17 +1096,17 @@ pub fn render_site(
     for r in results {
         files.extend(r?);
     }
-    files.push(OutputFile {
-        path: "data/history.json".into(),
-        bytes: data::history_json(history, config).into_bytes(),
-    });
+    // history.csv is the month CSVs (already rendered, in month order) without their headers.
+    let mut csv = data::CSV_HEADER.as_bytes().to_vec();
+    for f in files
+        .iter()
+        .filter(|f| f.path.starts_with("data/") && f.path.ends_with(".csv"))
+    {
+        csv.extend_from_slice(&f.bytes[data::CSV_HEADER.len().min(f.bytes.len())..]);
+    }
     files.push(OutputFile {
         path: "data/history.csv".into(),
-        bytes: data::history_csv(history).into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "feed.xml".into(),
-        bytes: feed::atom(&d).into_bytes(),
+        bytes: csv,
     });
     let page_paths: Vec<String> = files
         .iter()
