@@ -75,7 +75,7 @@ pub fn read_site(root: &Path) -> Result<Site, IoError> {
         }
         unique.push(s);
     }
-    crate::analyse::identity::check_identity(&unique, config.near_name_distance, &mut diagnostics);
+    crate::analyse::identity::check_identity(&unique, &config, &mut diagnostics);
     diagnostics.sort();
     Ok(Site {
         config,

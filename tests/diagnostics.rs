@@ -584,7 +584,7 @@ fn title_changed_since_previous_month() {
             3,
             31,
             Warning,
-            "title of proposal 2 changed from \"Beta\" (2023-11) to \"Bet2\"; keep the title unless the proposal was renamed"
+            "title of GEP-2 changed from \"Beta\" (2023-11) to \"Bet2\"; keep the title unless the proposal was renamed"
         )]
     );
 }

@@ -2,6 +2,7 @@
 //! another month's (a likely typo or rename: the warning suggests the alias line to add),
 //! implementors that disappeared, and proposals whose title changed.
 
+use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::model::Snapshot;
 use std::collections::BTreeMap;
@@ -35,7 +36,8 @@ pub fn near(a: &str, b: &str, max: usize) -> bool {
 }
 
 /// Checks across snapshots (sorted by month). `snapshots` must already be deduplicated by month.
-pub fn check_identity(snapshots: &[Snapshot], near_distance: usize, diags: &mut Diagnostics) {
+pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagnostics) {
+    let near_distance = config.near_name_distance;
     // First month each name appears in.
     let mut first_seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (si, s) in snapshots.iter().enumerate() {
@@ -114,8 +116,8 @@ pub fn check_identity(snapshots: &[Snapshot], near_distance: usize, diags: &mut 
                     p.pos.line,
                     p.pos.col,
                     format!(
-                        "title of proposal {} changed from \"{}\" ({}) to \"{}\"; keep the title unless the proposal was renamed",
-                        p.number, q.title, e.month, p.title
+                        "title of {} changed from \"{}\" ({}) to \"{}\"; keep the title unless the proposal was renamed",
+                        config.proposal_id(p.number), q.title, e.month, p.title
                     ),
                 );
             }

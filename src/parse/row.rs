@@ -76,6 +76,9 @@ pub fn clean(s: &str) -> &str {
 /// 1-based character column of byte offset `byte` in `line`.
 pub fn char_col(line: &str, byte: usize) -> usize {
     let byte = byte.min(line.len());
+    if line.is_ascii() {
+        return byte + 1;
+    }
     let mut b = byte;
     while !line.is_char_boundary(b) {
         b -= 1;
