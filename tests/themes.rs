@@ -1,0 +1,84 @@
+//! Themes: a site-local theme overrides single templates and static files, the rest falls back
+//! to the embedded default; an unknown theme is a usage error.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn copy_fixture(to: &Path) {
+    for e in walkdir::WalkDir::new("tests/fixtures/three-months") {
+        let e = e.unwrap();
+        let target = to.join(e.path().strip_prefix("tests/fixtures/three-months").unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_site_theme_overrides_one_template_and_falls_back_for_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_fixture(&site);
+    let yaml = std::fs::read_to_string(site.join("content/site.yaml")).unwrap();
+    std::fs::write(site.join("content/site.yaml"), format!("{yaml}theme: corporate\n")).unwrap();
+    let t = site.join("themes/corporate/templates");
+    std::fs::create_dir_all(&t).unwrap();
+    std::fs::write(
+        t.join("404.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>Lost? {{ site.title }}</h1>{% endblock content %}",
+    )
+    .unwrap();
+    let st = site.join("themes/corporate/static");
+    std::fs::create_dir_all(&st).unwrap();
+    std::fs::write(st.join("logo.txt"), "corporate").unwrap();
+    let out = tmp.path().join("out");
+    Command::cargo_bin("statusgen")
+        .unwrap()
+        .args(["build", "--root", site.to_str().unwrap(), "--output", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let nf = std::fs::read_to_string(out.join("404.html")).unwrap();
+    assert!(nf.contains("<h1>Lost? Gateway API implementation status (fixture)</h1>"), "{nf}");
+    // base.html and every other template come from the default theme.
+    assert!(nf.contains("<a class=\"skip-link\" href=\"#main\">"));
+    let month = std::fs::read_to_string(out.join("2024-03/index.html")).unwrap();
+    assert!(month.contains("id=\"matrix\""));
+    assert_eq!(std::fs::read_to_string(out.join("static/logo.txt")).unwrap(), "corporate");
+    assert!(out.join("static/style.css").is_file());
+}
+
+#[test]
+fn an_unknown_theme_is_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_fixture(&site);
+    let yaml = std::fs::read_to_string(site.join("content/site.yaml")).unwrap();
+    std::fs::write(site.join("content/site.yaml"), format!("{yaml}theme: nowhere\n")).unwrap();
+    let a = Command::cargo_bin("statusgen")
+        .unwrap()
+        .args(["build", "--root", site.to_str().unwrap(), "--output", tmp.path().join("o").to_str().unwrap()])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(err.contains("theme \"nowhere\" not found"), "{err}");
+}
+
+#[test]
+fn a_broken_template_override_is_reported_not_panicked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_fixture(&site);
+    let t = site.join("themes/default/templates");
+    std::fs::create_dir_all(&t).unwrap();
+    std::fs::write(t.join("month.html"), "{% if %}").unwrap();
+    let a = Command::cargo_bin("statusgen")
+        .unwrap()
+        .args(["build", "--root", site.to_str().unwrap(), "--output", tmp.path().join("o").to_str().unwrap()])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(err.contains("template error"), "{err}");
+    assert!(!tmp.path().join("o").exists());
+}
