@@ -294,10 +294,10 @@ pub fn small_multiples(
             area.draw(&Text::new(
                 format!("{} · {}", panel.label, last),
                 (8, 4),
-                text_style(12.0).pos(Pos::new(HPos::Left, VPos::Top)),
+                text_style(16.0).pos(Pos::new(HPos::Left, VPos::Top)),
             ))
             .map_err(err)?;
-            let inner = area.margin(22, 8, 8, 8);
+            let inner = area.margin(26, 8, 8, 8);
             let mut chart = ChartBuilder::on(&inner)
                 .build_cartesian_2d(0f64..(months.max(2) - 1) as f64, 0f64..ymax as f64)
                 .map_err(err)?;
