@@ -6,6 +6,7 @@
 //! output directory.
 
 use crate::present::pages::OutputFile;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -141,16 +142,20 @@ pub fn write_output(output: &Path, files: &[OutputFile], force: bool) -> Result<
     let staging = sibling(output, "staging");
     let result = (|| {
         fs::create_dir_all(&staging).map_err(|e| io(&staging, e))?;
-        let mut listing = String::new();
-        for f in files {
-            let path = staging.join(&f.path);
-            if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-            }
-            fs::write(&path, &f.bytes).map_err(|e| io(&path, e))?;
-            listing.push_str(&f.path);
-            listing.push('\n');
+        // Directories first, in order; then the files, in parallel (the bytes are fixed, so the
+        // order of writes cannot change the result).
+        let dirs: BTreeSet<PathBuf> = files
+            .iter()
+            .filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf))
+            .collect();
+        for dir in &dirs {
+            fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
         }
+        files.par_iter().try_for_each(|f| {
+            let path = staging.join(&f.path);
+            fs::write(&path, &f.bytes).map_err(|e| io(&path, e))
+        })?;
+        let listing: String = files.iter().map(|f| format!("{}\n", f.path)).collect();
         fs::write(staging.join(MARKER), listing).map_err(|e| io(&staging, e))
     })();
     if let Err(e) = result {

@@ -7,7 +7,11 @@ use std::path::Path;
 fn copy_fixture(to: &Path) {
     for e in walkdir::WalkDir::new("tests/fixtures/three-months") {
         let e = e.unwrap();
-        let target = to.join(e.path().strip_prefix("tests/fixtures/three-months").unwrap());
+        let target = to.join(
+            e.path()
+                .strip_prefix("tests/fixtures/three-months")
+                .unwrap(),
+        );
         if e.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();
         } else {
@@ -22,7 +26,11 @@ fn a_site_theme_overrides_one_template_and_falls_back_for_the_rest() {
     let site = tmp.path().join("site");
     copy_fixture(&site);
     let yaml = std::fs::read_to_string(site.join("content/site.yaml")).unwrap();
-    std::fs::write(site.join("content/site.yaml"), format!("{yaml}theme: corporate\n")).unwrap();
+    std::fs::write(
+        site.join("content/site.yaml"),
+        format!("{yaml}theme: corporate\n"),
+    )
+    .unwrap();
     let t = site.join("themes/corporate/templates");
     std::fs::create_dir_all(&t).unwrap();
     std::fs::write(
@@ -36,16 +44,28 @@ fn a_site_theme_overrides_one_template_and_falls_back_for_the_rest() {
     let out = tmp.path().join("out");
     Command::cargo_bin("statusgen")
         .unwrap()
-        .args(["build", "--root", site.to_str().unwrap(), "--output", out.to_str().unwrap()])
+        .args([
+            "build",
+            "--root",
+            site.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ])
         .assert()
         .success();
     let nf = std::fs::read_to_string(out.join("404.html")).unwrap();
-    assert!(nf.contains("<h1>Lost? Gateway API implementation status (fixture)</h1>"), "{nf}");
+    assert!(
+        nf.contains("<h1>Lost? Gateway API implementation status (fixture)</h1>"),
+        "{nf}"
+    );
     // base.html and every other template come from the default theme.
     assert!(nf.contains("<a class=\"skip-link\" href=\"#main\">"));
     let month = std::fs::read_to_string(out.join("2024-03/index.html")).unwrap();
     assert!(month.contains("id=\"matrix\""));
-    assert_eq!(std::fs::read_to_string(out.join("static/logo.txt")).unwrap(), "corporate");
+    assert_eq!(
+        std::fs::read_to_string(out.join("static/logo.txt")).unwrap(),
+        "corporate"
+    );
     assert!(out.join("static/style.css").is_file());
 }
 
@@ -55,10 +75,20 @@ fn an_unknown_theme_is_a_usage_error() {
     let site = tmp.path().join("site");
     copy_fixture(&site);
     let yaml = std::fs::read_to_string(site.join("content/site.yaml")).unwrap();
-    std::fs::write(site.join("content/site.yaml"), format!("{yaml}theme: nowhere\n")).unwrap();
+    std::fs::write(
+        site.join("content/site.yaml"),
+        format!("{yaml}theme: nowhere\n"),
+    )
+    .unwrap();
     let a = Command::cargo_bin("statusgen")
         .unwrap()
-        .args(["build", "--root", site.to_str().unwrap(), "--output", tmp.path().join("o").to_str().unwrap()])
+        .args([
+            "build",
+            "--root",
+            site.to_str().unwrap(),
+            "--output",
+            tmp.path().join("o").to_str().unwrap(),
+        ])
         .assert()
         .code(2);
     let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
@@ -75,7 +105,13 @@ fn a_broken_template_override_is_reported_not_panicked() {
     std::fs::write(t.join("month.html"), "{% if %}").unwrap();
     let a = Command::cargo_bin("statusgen")
         .unwrap()
-        .args(["build", "--root", site.to_str().unwrap(), "--output", tmp.path().join("o").to_str().unwrap()])
+        .args([
+            "build",
+            "--root",
+            site.to_str().unwrap(),
+            "--output",
+            tmp.path().join("o").to_str().unwrap(),
+        ])
         .assert()
         .code(2);
     let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();

@@ -197,7 +197,7 @@ pub fn tables(text: &str, body_start: usize) -> Vec<Table> {
                     start: c.start + prefix,
                 })
                 .collect();
-            let ast_cells: Vec<String> = row_node
+            let mut ast_cells: Vec<String> = row_node
                 .children()
                 .map(|c| {
                     let mut s = String::new();
@@ -205,17 +205,35 @@ pub fn tables(text: &str, body_start: usize) -> Vec<Table> {
                     s
                 })
                 .collect();
+            let ascii = raw_line.is_ascii();
             let cells = raw_cells
-                .iter()
+                .into_iter()
                 .enumerate()
-                .map(|(i, rc)| Cell {
-                    value: match ast_cells.get(i) {
-                        Some(v) => clean(v).to_string(),
+                .map(|(i, rc)| {
+                    let col = if ascii {
+                        // One byte per column; the first visible character, or the cell start.
+                        let lead = rc.raw.len() - rc.raw.trim_start_matches(row::is_space).len();
+                        rc.start + if lead == rc.raw.len() { 0 } else { lead } + 1
+                    } else {
+                        cell_col(raw_line, &rc)
+                    };
+                    let value = match ast_cells.get_mut(i) {
+                        Some(v) => {
+                            let t = clean(v);
+                            if t.len() == v.len() {
+                                std::mem::take(v)
+                            } else {
+                                t.to_string()
+                            }
+                        }
                         None => strip_inline(&rc.raw),
-                    },
-                    raw: rc.raw.clone(),
-                    line,
-                    col: cell_col(raw_line, rc),
+                    };
+                    Cell {
+                        value,
+                        raw: rc.raw,
+                        line,
+                        col,
+                    }
                 })
                 .collect();
             let row = TableRow { line, cells };

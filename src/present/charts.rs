@@ -344,9 +344,9 @@ pub fn small_multiples(
 }
 
 /// One row of an implementor strip: a proposal and its code rank per month (`None`: not listed).
-pub struct StripRow {
+pub struct StripRow<'a> {
     pub label: String,
-    pub cells: Vec<Option<(usize, String)>>,
+    pub cells: Vec<Option<(usize, &'a str)>>,
 }
 
 /// Proposal × month grid coloured by code, codes written in the cells when they fit.
@@ -399,7 +399,7 @@ pub fn strip(
                             .map_err(err)?;
                         if w >= 18 && !code.is_empty() {
                             root.draw(&Text::new(
-                                code.clone(),
+                                code.to_string(),
                                 (x + w / 2, y + cell_h as i32 / 2),
                                 text_style(13.0).pos(Pos::new(HPos::Center, VPos::Center)),
                             ))

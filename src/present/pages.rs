@@ -546,7 +546,7 @@ fn implementor_chart(d: &SiteData, ii: usize) -> (String, Vec<Value>, Vec<Value>
         .map(|&si| d.history.snapshots[si].month.short_name())
         .collect();
     // Proposals listed in any month the implementor appears in, in first-appearance order.
-    let mut rows: Vec<Option<Vec<Option<String>>>> = vec![None; d.stats.proposals.len()];
+    let mut rows: Vec<Option<Vec<Option<&str>>>> = vec![None; d.stats.proposals.len()];
     for (mi, &si) in ih.snapshots.iter().enumerate() {
         let s = &d.history.snapshots[si];
         let Some(row) = s.implementor_index(&ih.name) else {
@@ -557,7 +557,7 @@ fn implementor_chart(d: &SiteData, ii: usize) -> (String, Vec<Value>, Vec<Value>
                 continue;
             };
             let r = rows[pi].get_or_insert_with(|| vec![None; ih.snapshots.len()]);
-            r[mi] = Some(code.clone());
+            r[mi] = Some(code.as_str());
         }
     }
     let strip_rows: Vec<charts::StripRow> = rows
@@ -568,7 +568,7 @@ fn implementor_chart(d: &SiteData, ii: usize) -> (String, Vec<Value>, Vec<Value>
                 label: d.config.proposal_id(d.stats.proposals[pi].number),
                 cells: cells
                     .iter()
-                    .map(|c| c.as_ref().map(|code| (d.rank(code), code.clone())))
+                    .map(|c| c.map(|code| (d.rank(code), code)))
                     .collect(),
             })
         })
