@@ -37,33 +37,6 @@ enum DiffFormat {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Write a deterministic synthetic site (benchmarks and tests); OUT must be new or empty
-    #[command(hide = true)]
-    Synth {
-        #[arg(long)]
-        months: usize,
-        #[arg(long)]
-        implementors: usize,
-        #[arg(long)]
-        proposals: usize,
-        #[arg(long)]
-        seed: u64,
-        #[arg(long, default_value = "2022-01", value_parser = parse_month)]
-        start: statusgen::model::Month,
-        #[arg(long)]
-        out: PathBuf,
-    },
-    /// Show what changed between two snapshots (months like 2024-03, or snapshot file paths)
-    Diff {
-        /// Month or file to compare from (default: the second-to-last month)
-        from: Option<String>,
-        /// Month or file to compare to (default: the last month)
-        to: Option<String>,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        #[arg(long, value_enum, default_value = "text")]
-        format: DiffFormat,
-    },
     /// Report every problem in content/ as file:line:col (exit 1 on errors)
     Check {
         #[arg(long, default_value = ".")]
@@ -85,36 +58,6 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Print the parsed history as JSON or CSV
-    Export {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        #[arg(long, value_enum)]
-        format: ExportFormat,
-    },
-    /// Start a month's snapshot (default: the month after the latest) from the latest one
-    New {
-        /// The month to create, YYYY-MM
-        month: Option<String>,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
-    /// Rewrite matrix tables in canonical form (default: every snapshot under ROOT/content)
-    Fmt {
-        /// Change nothing; list the files that would change and exit 1 if any
-        #[arg(long)]
-        check: bool,
-        files: Vec<PathBuf>,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
-    /// Create a new site in DIR (new or empty) with an example snapshot
-    Init {
-        dir: PathBuf,
-        /// Month of the example snapshot, YYYY-MM (default: the current UTC month)
-        #[arg(long)]
-        month: Option<String>,
-    },
     /// Preview the site at http://127.0.0.1:8000/, rebuilding and reloading on changes
     Serve {
         #[arg(long, default_value = ".")]
@@ -127,6 +70,63 @@ enum Command {
         /// Public URL of the site; pages are served under its path (e.g. /repo/)
         #[arg(long)]
         base_url: Option<String>,
+    },
+    /// Show what changed between two snapshots (months like 2024-03, or snapshot file paths)
+    Diff {
+        /// Month or file to compare from (default: the second-to-last month)
+        from: Option<String>,
+        /// Month or file to compare to (default: the last month)
+        to: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
+    },
+    /// Print the parsed history as JSON or CSV
+    Export {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+    },
+    /// Rewrite matrix tables in canonical form (default: every snapshot under ROOT/content)
+    Fmt {
+        /// Change nothing; list the files that would change and exit 1 if any
+        #[arg(long)]
+        check: bool,
+        files: Vec<PathBuf>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Start a month's snapshot (default: the month after the latest) from the latest one
+    New {
+        /// The month to create, YYYY-MM
+        month: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new site in DIR (new or empty) with an example snapshot
+    Init {
+        dir: PathBuf,
+        /// Month of the example snapshot, YYYY-MM (default: the current UTC month)
+        #[arg(long)]
+        month: Option<String>,
+    },
+    /// Write a deterministic synthetic site (benchmarks and tests); OUT must be new or empty
+    #[command(hide = true)]
+    Synth {
+        #[arg(long)]
+        months: usize,
+        #[arg(long)]
+        implementors: usize,
+        #[arg(long)]
+        proposals: usize,
+        #[arg(long)]
+        seed: u64,
+        #[arg(long, default_value = "2022-01", value_parser = parse_month)]
+        start: statusgen::model::Month,
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
