@@ -364,6 +364,14 @@ impl Config {
             .unwrap_or(number)
     }
 
+    /// A header written in the configured pattern, for messages: `example_header("<number>", "<title>")`.
+    pub fn example_header(&self, number: &str, title: &str) -> String {
+        self.proposals
+            .pattern
+            .replace("{number}", number)
+            .replace("{title}", title)
+    }
+
     /// "GEP-1742".
     pub fn proposal_id(&self, number: u32) -> String {
         format!("{}-{}", self.proposals.label, number)

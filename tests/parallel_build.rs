@@ -1,27 +1,11 @@
 //! A parallel build and a single-threaded build of the M synthetic history (36 months × 40
 //! implementors × 25 proposals) are byte-identical.
 
+mod common;
+
+use common::tree;
 use statusgen::commands::build::{BuildArgs, build};
 use statusgen::synth::{SynthOptions, write_site};
-use std::collections::BTreeMap;
-use std::path::Path;
-
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut m = BTreeMap::new();
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let e = e.unwrap();
-        if e.file_type().is_file() {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            m.insert(rel, std::fs::read(e.path()).unwrap());
-        }
-    }
-    m
-}
 
 #[test]
 fn parallel_and_single_threaded_builds_are_byte_identical() {

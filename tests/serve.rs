@@ -2,6 +2,9 @@
 //! fixture, talked to with a tiny HTTP/1.1 client over `TcpStream`: pages, live rebuilds,
 //! path traversal, the error status, base paths; and the CLI (busy port, Ctrl-C).
 
+mod common;
+
+use common::copy_dir;
 use statusgen::serve::{ServeOptions, ServerHandle, start};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -15,19 +18,6 @@ const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/three
 /// How soon an edit must show in served pages.
 const RELOAD_WITHIN: Duration = Duration::from_secs(2);
 const CILIUM_RR: &str = "| **Cilium**        | RR ";
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
 
 fn fixture_copy() -> TempDir {
     let dir = tempfile::tempdir().unwrap();

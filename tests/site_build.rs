@@ -2,8 +2,11 @@
 //! root and under a GitHub Pages base path), nothing lost on failure, refusing foreign output,
 //! determinism, escaping of hostile names, and well-formed SVG and Atom.
 
+mod common;
+
 use assert_cmd::Command;
-use std::collections::{BTreeMap, BTreeSet};
+use common::{copy_dir, tree};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 fn build(root: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
@@ -18,36 +21,6 @@ fn build(root: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert 
         ])
         .args(extra)
         .assert()
-}
-
-/// Every file of a tree, relative path → bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut m = BTreeMap::new();
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let e = e.unwrap();
-        if e.file_type().is_file() {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            m.insert(rel, std::fs::read(e.path()).unwrap());
-        }
-    }
-    m
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -1,36 +1,46 @@
 //! Themes: a site-local theme overrides single templates and static files, the rest falls back
 //! to the embedded default; an unknown theme is a usage error.
 
+mod common;
+
 use assert_cmd::Command;
+use common::copy_dir;
 use std::path::Path;
 
-fn copy_fixture(to: &Path) {
-    for e in walkdir::WalkDir::new("tests/fixtures/three-months") {
-        let e = e.unwrap();
-        let target = to.join(
-            e.path()
-                .strip_prefix("tests/fixtures/three-months")
-                .unwrap(),
-        );
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
+/// A copy of the three-months fixture in a temporary directory: (tempdir, site root).
+fn fixture() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(Path::new("tests/fixtures/three-months"), &site);
+    (tmp, site)
+}
+
+fn build(site: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("statusgen")
+        .unwrap()
+        .args([
+            "build",
+            "--root",
+            site.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+}
+
+fn set_theme(site: &Path, theme: &str) {
+    let yaml = std::fs::read_to_string(site.join("content/site.yaml")).unwrap();
+    std::fs::write(
+        site.join("content/site.yaml"),
+        format!("{yaml}theme: {theme}\n"),
+    )
+    .unwrap();
 }
 
 #[test]
 fn a_site_theme_overrides_one_template_and_falls_back_for_the_rest() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_fixture(&site);
-    let yaml = std::fs::read_to_string(site.join("content/site.yaml")).unwrap();
-    std::fs::write(
-        site.join("content/site.yaml"),
-        format!("{yaml}theme: corporate\n"),
-    )
-    .unwrap();
+    let (tmp, site) = fixture();
+    set_theme(&site, "corporate");
     let t = site.join("themes/corporate/templates");
     std::fs::create_dir_all(&t).unwrap();
     std::fs::write(
@@ -42,17 +52,7 @@ fn a_site_theme_overrides_one_template_and_falls_back_for_the_rest() {
     std::fs::create_dir_all(&st).unwrap();
     std::fs::write(st.join("logo.txt"), "corporate").unwrap();
     let out = tmp.path().join("out");
-    Command::cargo_bin("statusgen")
-        .unwrap()
-        .args([
-            "build",
-            "--root",
-            site.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
+    build(&site, &out).success();
     let nf = std::fs::read_to_string(out.join("404.html")).unwrap();
     assert!(
         nf.contains("<h1>Lost? Gateway API implementation status (fixture)</h1>"),
@@ -71,49 +71,20 @@ fn a_site_theme_overrides_one_template_and_falls_back_for_the_rest() {
 
 #[test]
 fn an_unknown_theme_is_a_usage_error() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_fixture(&site);
-    let yaml = std::fs::read_to_string(site.join("content/site.yaml")).unwrap();
-    std::fs::write(
-        site.join("content/site.yaml"),
-        format!("{yaml}theme: nowhere\n"),
-    )
-    .unwrap();
-    let a = Command::cargo_bin("statusgen")
-        .unwrap()
-        .args([
-            "build",
-            "--root",
-            site.to_str().unwrap(),
-            "--output",
-            tmp.path().join("o").to_str().unwrap(),
-        ])
-        .assert()
-        .code(2);
+    let (tmp, site) = fixture();
+    set_theme(&site, "nowhere");
+    let a = build(&site, &tmp.path().join("o")).code(2);
     let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
     assert!(err.contains("theme \"nowhere\" not found"), "{err}");
 }
 
 #[test]
 fn a_broken_template_override_is_reported_not_panicked() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_fixture(&site);
+    let (tmp, site) = fixture();
     let t = site.join("themes/default/templates");
     std::fs::create_dir_all(&t).unwrap();
     std::fs::write(t.join("month.html"), "{% if %}").unwrap();
-    let a = Command::cargo_bin("statusgen")
-        .unwrap()
-        .args([
-            "build",
-            "--root",
-            site.to_str().unwrap(),
-            "--output",
-            tmp.path().join("o").to_str().unwrap(),
-        ])
-        .assert()
-        .code(2);
+    let a = build(&site, &tmp.path().join("o")).code(2);
     let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
     assert!(err.contains("template error"), "{err}");
     assert!(!tmp.path().join("o").exists());

@@ -97,8 +97,6 @@ impl Diff {
     /// "4 advances, 1 regression, 1 new implementor, GEP-1742 Experimental → Standard".
     pub fn summary(&self, config: &Config) -> String {
         let mut parts = Vec::new();
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let adv = self.count(ChangeKind::Advance);
         let reg = self.count(ChangeKind::Regression);
         let oth = self.count(ChangeKind::Other);
@@ -160,6 +158,11 @@ impl Diff {
             parts.join(", ")
         }
     }
+}
+
+/// "1 advance", "3 advances".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A vocabulary label, or "blank" for the empty value.

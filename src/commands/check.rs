@@ -1,17 +1,14 @@
 //! `statusgen check`: read everything, print every problem, exit 1 on errors.
 
-use super::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE};
+use super::{EXIT_CONTENT, EXIT_OK};
 use crate::diag::{Format, render};
 use std::io::Write;
 use std::path::Path;
 
 pub fn run(root: &Path, format: Format, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let site = match crate::site::read_site(root) {
+    let site = match super::read_site(root, err) {
         Ok(s) => s,
-        Err(e) => {
-            let _ = writeln!(err, "statusgen: {e}");
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
     let text = render(&site.diagnostics, format);
     let _ = out.write_all(text.as_bytes());

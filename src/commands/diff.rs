@@ -58,12 +58,9 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let site = match crate::site::read_site(root) {
+    let site = match super::read_site(root, err) {
         Ok(s) => s,
-        Err(e) => {
-            let _ = writeln!(err, "statusgen: {e}");
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
     let mut diags = Diagnostics::default();
     let snaps = &site.history.snapshots;

@@ -1,6 +1,6 @@
 //! `statusgen export`: the parsed history on stdout, as JSON or long-form CSV.
 
-use super::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE, report};
+use super::{EXIT_CONTENT, EXIT_OK, report};
 use crate::present::data;
 use std::io::Write;
 use std::path::Path;
@@ -12,12 +12,9 @@ pub enum ExportFormat {
 }
 
 pub fn run(root: &Path, format: ExportFormat, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let site = match crate::site::read_site(root) {
+    let site = match super::read_site(root, err) {
         Ok(s) => s,
-        Err(e) => {
-            let _ = writeln!(err, "statusgen: {e}");
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
     if report(&site.diagnostics, err) {
         return EXIT_CONTENT;

@@ -21,3 +21,12 @@ pub fn report(diags: &crate::diag::Diagnostics, err: &mut dyn Write) -> bool {
     let _ = err.write_all(crate::diag::render(diags, crate::diag::Format::Human).as_bytes());
     diags.has_errors()
 }
+
+/// Reads the site under `root`; an unreadable content directory is reported and becomes
+/// `Err(EXIT_USAGE)`. Content problems stay in the site's diagnostics.
+pub fn read_site(root: &std::path::Path, err: &mut dyn Write) -> Result<crate::site::Site, i32> {
+    crate::site::read_site(root).map_err(|e| {
+        let _ = writeln!(err, "statusgen: {e}");
+        EXIT_USAGE
+    })
+}

@@ -298,11 +298,7 @@ pub fn parse_snapshot(
             diags.error(file, line, col, format!("no matrix table found: {why}"));
             return None;
         }
-        let example = config
-            .proposals
-            .pattern
-            .replace("{number}", "1742")
-            .replace("{title}", "HTTPRoute Timeouts");
+        let example = config.example_header("1742", "HTTPRoute Timeouts");
         diags.error(
             file,
             1,
@@ -364,11 +360,7 @@ pub fn parse_snapshot(
                 });
             }
             None => {
-                let example = config
-                    .proposals
-                    .pattern
-                    .replace("{number}", "<number>")
-                    .replace("{title}", "<title>");
+                let example = config.example_header("<number>", "<title>");
                 diags.warning(
                     file,
                     cell.line,

@@ -68,12 +68,6 @@ fn err<E: std::fmt::Debug>(e: E) -> String {
 
 /// Adds the accessibility attributes, title and description to plotters' SVG.
 pub fn finish_svg(svg: &str, id: &str, title: &str, desc: &str) -> String {
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
     let Some(open_end) = svg.find('>') else {
         return svg.to_string();
     };
@@ -86,8 +80,8 @@ pub fn finish_svg(svg: &str, id: &str, title: &str, desc: &str) -> String {
     let rest = &svg[open_end + 1..];
     format!(
         "{open}>\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{rest}",
-        esc(title),
-        esc(desc)
+        super::escape::html(title),
+        super::escape::html(desc)
     )
 }
 

@@ -1,27 +1,10 @@
 //! The Atom feed (one entry per month, its change summary, a link to its changes page; ids and
 //! dates come from the months, never from the build time) and the sitemap.
 
+use super::escape;
 use super::pages::SiteData;
 use super::urls::Urls;
 use crate::analyse::stats::slugify;
-
-/// Escapes text for XML content and attributes.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn link(urls: &Urls, target: &str) -> String {
     urls.absolute(target)
@@ -39,26 +22,26 @@ pub fn atom(d: &SiteData) -> String {
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    x.push_str(&format!("  <title>{}</title>\n", xml_escape(&cfg.title)));
+    x.push_str(&format!("  <title>{}</title>\n", escape::xml(&cfg.title)));
     x.push_str(&format!(
         "  <subtitle>{}</subtitle>\n",
-        xml_escape(&cfg.description)
+        escape::xml(&cfg.description)
     ));
     x.push_str(&format!("  <id>{site_id}</id>\n"));
     x.push_str(&format!("  <updated>{updated}</updated>\n"));
     x.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml_escape(&link(&d.urls, ""))
+        escape::xml(&link(&d.urls, ""))
     ));
     if let Some(self_url) = d.urls.absolute("feed.xml") {
         x.push_str(&format!(
             "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-            xml_escape(&self_url)
+            escape::xml(&self_url)
         ));
     }
     x.push_str(&format!(
         "  <author><name>{}</name></author>\n",
-        xml_escape(&cfg.title)
+        escape::xml(&cfg.title)
     ));
     x.push_str("  <generator>statusgen</generator>\n");
     for (si, s) in d.history.snapshots.iter().enumerate().rev() {
@@ -85,17 +68,17 @@ pub fn atom(d: &SiteData) -> String {
         };
         let date = format!("{}-01T00:00:00Z", s.month);
         x.push_str("  <entry>\n");
-        x.push_str(&format!("    <title>{}</title>\n", xml_escape(&title)));
+        x.push_str(&format!("    <title>{}</title>\n", escape::xml(&title)));
         x.push_str(&format!("    <id>{site_id}:{}</id>\n", s.month));
         x.push_str(&format!("    <updated>{date}</updated>\n"));
         x.push_str(&format!("    <published>{date}</published>\n"));
         x.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            xml_escape(&link(&d.urls, &target))
+            escape::xml(&link(&d.urls, &target))
         ));
         x.push_str(&format!(
             "    <summary>{}</summary>\n",
-            xml_escape(&summary)
+            escape::xml(&summary)
         ));
         x.push_str("  </entry>\n");
     }
@@ -110,7 +93,7 @@ pub fn sitemap(urls: &Urls, pages: &[String]) -> String {
     );
     for p in pages {
         let loc = urls.absolute(p).unwrap_or_else(|| format!("/{p}"));
-        x.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&loc)));
+        x.push_str(&format!("  <url><loc>{}</loc></url>\n", escape::xml(&loc)));
     }
     x.push_str("</urlset>\n");
     x

@@ -5,11 +5,12 @@
 
 use super::charts;
 use super::data;
+use super::escape;
 use super::feed;
 use super::markdown;
 use super::theme::{Theme, error_chain};
 use super::urls::Urls;
-use crate::analyse::diff::{ChangeKind, Diff, diff, value_label};
+use crate::analyse::diff::{ChangeKind, Diff, diff, plural, value_label};
 use crate::analyse::stats::{self, Stats};
 use crate::config::Config;
 use crate::model::{History, Snapshot};
@@ -108,7 +109,7 @@ impl<'a> SiteData<'a> {
             .terms
             .iter()
             .enumerate()
-            .map(|(r, t)| format!(" class=\"code r{r}\">{}</td>", html_escape(&t.code)))
+            .map(|(r, t)| format!(" class=\"code r{r}\">{}</td>", escape::html(&t.code)))
             .collect();
         if cell_tails.is_empty() {
             cell_tails.push(" class=\"code r0\"></td>".into());
@@ -256,25 +257,6 @@ fn push_number(out: &mut String, mut n: u32) {
         }
     }
     out.extend(buf[i..].iter().map(|&b| b as char));
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn html_escape(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains(['&', '<', '>', '"', '\'']) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    std::borrow::Cow::Owned(out)
 }
 
 /// A page to render: output path, template and context.
@@ -574,9 +556,9 @@ fn implementor_chart(d: &SiteData, ii: usize) -> (String, Vec<Value>, Vec<Value>
         })
         .collect();
     let desc = format!(
-        "Grid of {} proposals by {} months ({} to {}), each cell coloured and labelled with {}'s code.",
-        strip_rows.len(),
-        month_names.len(),
+        "Grid of {} by {} ({} to {}), each cell coloured and labelled with {}'s code.",
+        plural(strip_rows.len(), "proposal", "proposals"),
+        plural(month_names.len(), "month", "months"),
         month_names.first().cloned().unwrap_or_default(),
         month_names.last().cloned().unwrap_or_default(),
         ih.name
