@@ -2,6 +2,8 @@
 //! diagnostic, and histories that really move (advances, regressions, joins, a rename, stage
 //! changes, skipped months).
 
+mod common;
+
 use assert_cmd::Command;
 use statusgen::analyse::identity::near;
 use statusgen::model::{History, Month};
@@ -15,20 +17,7 @@ fn small(seed: u64) -> SynthOptions {
 
 /// Every file under `dir`, as (relative path, bytes), sorted.
 fn files_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let e = e.unwrap();
-        if e.file_type().is_file() {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            out.push((rel, std::fs::read(e.path()).unwrap()));
-        }
-    }
-    out
+    common::tree(dir).into_iter().collect()
 }
 
 fn months_of(files: &[(String, String)]) -> Vec<Month> {
