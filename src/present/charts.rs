@@ -113,9 +113,9 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
             root.draw(&Rectangle::new([(x, 10), (x + 14, 24)], colour.filled()))
                 .map_err(err)?;
             let label = format!("{} {}", s.code, s.label);
-            root.draw(&Text::new(label.clone(), (x + 20, 11), text_style(13.0)))
+            root.draw(&Text::new(label.clone(), (x + 20, 10), text_style(16.0)))
                 .map_err(err)?;
-            x += 20 + (label.chars().count() as i32) * 7 + 24;
+            x += 20 + (label.chars().count() as i32) * 8 + 24;
         }
         let area = root.margin(34, 10, 10, 150);
         let mut chart = ChartBuilder::on(&area)
@@ -241,8 +241,8 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
             let (px, py) = chart.backend_coord(&(x, ymax as f64));
             root.draw(&Text::new(
                 label.clone(),
-                (px + 3, py + 2),
-                text_style(11.0).pos(Pos::new(HPos::Left, VPos::Top)),
+                (px + 4, py + 2),
+                text_style(15.0).pos(Pos::new(HPos::Left, VPos::Top)),
             ))
             .map_err(err)?;
         }
@@ -358,12 +358,12 @@ pub fn strip(
         .map(|r| r.label.chars().count())
         .max()
         .unwrap_or(4) as u32
-        * 8
+        * 9
         + 16;
-    let cell_w = (640 / n as u32).clamp(6, 40);
-    let cell_h = 20u32;
+    let cell_w = (720 / n as u32).clamp(6, 72);
+    let cell_h = 24u32;
     let top = 8u32;
-    let bottom = 34u32;
+    let bottom = 36u32;
     let w = label_w + cell_w * n as u32 + 16;
     let h = top + cell_h * rows.len().max(1) as u32 + bottom;
     let mut buf = String::new();
@@ -375,7 +375,7 @@ pub fn strip(
             root.draw(&Text::new(
                 row.label.clone(),
                 (label_w as i32 - 8, y + cell_h as i32 / 2),
-                text_style(12.0).pos(Pos::new(HPos::Right, VPos::Center)),
+                text_style(15.0).pos(Pos::new(HPos::Right, VPos::Center)),
             ))
             .map_err(err)?;
             // One rectangle per run of equal cells: codes change rarely, so a long history stays
@@ -395,7 +395,7 @@ pub fn strip(
                             root.draw(&Text::new(
                                 code.to_string(),
                                 (x + w / 2, y + cell_h as i32 / 2),
-                                text_style(13.0).pos(Pos::new(HPos::Center, VPos::Center)),
+                                text_style(15.0).pos(Pos::new(HPos::Center, VPos::Center)),
                             ))
                             .map_err(err)?;
                         }
@@ -411,7 +411,8 @@ pub fn strip(
                 mi += run;
             }
         }
-        let step = (56 / cell_w as usize).max(1);
+        // A month label is about 64 px wide at this size: label every `step`-th month.
+        let step = (64usize).div_ceil(cell_w as usize).max(1);
         let y = (top + rows.len().max(1) as u32 * cell_h + 6) as i32;
         for (mi, m) in months.iter().enumerate() {
             if mi % step == 0 {
@@ -419,7 +420,7 @@ pub fn strip(
                 root.draw(&Text::new(
                     m.clone(),
                     (x, y),
-                    text_style(11.0).pos(Pos::new(HPos::Left, VPos::Top)),
+                    text_style(14.0).pos(Pos::new(HPos::Left, VPos::Top)),
                 ))
                 .map_err(err)?;
             }
