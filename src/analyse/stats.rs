@@ -41,6 +41,29 @@ pub struct ImplementorHistory {
     pub slug: String,
     /// Snapshot indexes the implementor appears in.
     pub snapshots: Vec<usize>,
+    /// Its row in each of those snapshots (parallel to `snapshots`).
+    pub rows: Vec<usize>,
+}
+
+/// One snapshot resolved to identities: which history entry each row and column is, and every
+/// cell's code rank. Pages read these instead of looking names up again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotIndex {
+    /// Index in `Stats::implementors` of each row.
+    pub rows: Vec<usize>,
+    /// Index in `Stats::proposals` of each column.
+    pub cols: Vec<usize>,
+    /// Code rank of each cell, row-major (row × column).
+    pub ranks: Vec<usize>,
+}
+
+impl SnapshotIndex {
+    pub fn rank(&self, row: usize, col: usize) -> usize {
+        self.ranks
+            .get(row * self.cols.len() + col)
+            .copied()
+            .unwrap_or(0)
+    }
 }
 
 /// Everything the pages need, computed once.
@@ -51,6 +74,8 @@ pub struct Stats {
     pub implementors: Vec<ImplementorHistory>,
     pub proposal_index: BTreeMap<u32, usize>,
     pub implementor_index: BTreeMap<String, usize>,
+    /// One per snapshot, in month order.
+    pub snapshots: Vec<SnapshotIndex>,
 }
 
 /// The code rank that counts as complete: the highest in the order.
@@ -82,13 +107,23 @@ pub fn compute(history: &History, config: &Config) -> Stats {
     let mut implementors: Vec<ImplementorHistory> = Vec::new();
     let mut implementor_index: BTreeMap<String, usize> = BTreeMap::new();
     let mut slugs: BTreeMap<String, usize> = BTreeMap::new();
+    let mut indexes = Vec::with_capacity(history.snapshots.len());
     for (si, s) in history.snapshots.iter().enumerate() {
         let mut counts = vec![vec![0usize; ranks]; s.proposals.len()];
-        for imp in &s.implementors {
+        let mut index = SnapshotIndex {
+            rows: Vec::with_capacity(s.implementors.len()),
+            cols: Vec::with_capacity(s.proposals.len()),
+            ranks: Vec::with_capacity(s.implementors.len() * s.proposals.len()),
+        };
+        for (row, imp) in s.implementors.iter().enumerate() {
             for (pi, code) in imp.cells.iter().enumerate() {
-                if let Some(r) = config.codes.rank(code) {
-                    counts[pi][r] += 1;
-                }
+                let r = config.codes.rank(code).unwrap_or(0);
+                counts[pi][r] += 1;
+                index.ranks.push(r);
+            }
+            // Rows are as wide as the table (the parser guarantees it); pad defensively.
+            for _ in imp.cells.len()..s.proposals.len() {
+                index.ranks.push(0);
             }
             let idx = *implementor_index
                 .entry(imp.name.clone())
@@ -106,10 +141,13 @@ pub fn compute(history: &History, config: &Config) -> Stats {
                         name: imp.name.clone(),
                         slug,
                         snapshots: Vec::new(),
+                        rows: Vec::new(),
                     });
                     implementors.len() - 1
                 });
             implementors[idx].snapshots.push(si);
+            implementors[idx].rows.push(row);
+            index.rows.push(idx);
         }
         for (pi, p) in s.proposals.iter().enumerate() {
             let idx = *proposal_index.entry(p.number).or_insert_with(|| {
@@ -121,6 +159,7 @@ pub fn compute(history: &History, config: &Config) -> Stats {
                 });
                 proposals.len() - 1
             });
+            index.cols.push(idx);
             let ph = &mut proposals[idx];
             ph.title = p.title.clone();
             let c = std::mem::take(&mut counts[pi]);
@@ -137,12 +176,14 @@ pub fn compute(history: &History, config: &Config) -> Stats {
                 compliance: p.compliance.clone(),
             });
         }
+        indexes.push(index);
     }
     Stats {
         proposals,
         implementors,
         proposal_index,
         implementor_index,
+        snapshots: indexes,
     }
 }
 

@@ -206,15 +206,16 @@ impl<'a> SiteData<'a> {
 
     /// A run of `<td>` cells rendered here rather than in a template loop: grids reach a million
     /// cells. `None` is a month in which the row was not listed; `id` gives a cell the stable id
-    /// `<slug>-<number>`. Codes are escaped (slugs are ASCII letters, digits and '-').
+    /// `<slug>-<number>`. Cells come as code ranks; codes are escaped (slugs are ASCII letters,
+    /// digits and '-').
     fn cells_html<'c>(
         &self,
-        cells: impl Iterator<Item = (Option<&'c str>, Option<(&'c str, u32)>)>,
+        cells: impl Iterator<Item = (Option<usize>, Option<(&'c str, u32)>)>,
     ) -> String {
         let mut out = String::new();
-        for (code, id) in cells {
-            match code {
-                Some(code) => {
+        for (rank, id) in cells {
+            match rank {
+                Some(rank) => {
                     out.push_str("<td");
                     if let Some((slug, number)) = id {
                         out.push_str(" id=\"");
@@ -223,12 +224,22 @@ impl<'a> SiteData<'a> {
                         push_number(&mut out, number);
                         out.push('"');
                     }
-                    out.push_str(&self.cell_tails[self.rank(code).min(self.cell_tails.len() - 1)]);
+                    out.push_str(&self.cell_tails[rank.min(self.cell_tails.len() - 1)]);
                 }
                 None => out.push_str("<td class=\"absent\">–</td>"),
             }
         }
         out
+    }
+
+    /// The canonical code of a rank.
+    fn code_of(&self, rank: usize) -> &str {
+        self.config
+            .codes
+            .terms
+            .get(rank)
+            .map(|t| t.code.as_str())
+            .unwrap_or("")
     }
 
     /// A code with its label, for lists of changes.
@@ -288,16 +299,19 @@ fn month_page(d: &SiteData, si: usize) -> Page {
         })
         .collect();
     let complete = stats::complete_rank(d.config);
+    let index = &d.stats.snapshots[si];
     let rows: Vec<Value> = s
         .implementors
         .iter()
-        .map(|i| {
+        .enumerate()
+        .map(|(row, i)| {
             let slug = d.implementor_slug(&i.name);
+            let ranks = || (0..s.proposals.len()).map(|col| index.rank(row, col));
             let cells = d.cells_html(
-                s.proposals.iter().zip(&i.cells).map(|(p, code)| (Some(code.as_str()), Some((slug, p.number)))),
+                ranks().zip(&s.proposals).map(|(r, p)| (Some(r), Some((slug, p.number)))),
             );
-            let n_complete = i.cells.iter().filter(|c| d.rank(c) == complete && !c.is_empty()).count();
-            let n_any = i.cells.iter().filter(|c| !c.is_empty()).count();
+            let n_complete = ranks().filter(|&r| r > 0 && r == complete).count();
+            let n_any = ranks().filter(|&r| r > 0).count();
             obj!({ "name": &i.name, "slug": slug, "url": u(&d.implementor_path(&i.name)), "cells_html": cells, "complete": n_complete, "any": n_any })
         })
         .collect();
@@ -452,18 +466,15 @@ fn proposal_page(d: &SiteData, pi: usize) -> Page {
         .iter()
         .map(|m| obj!({ "name": m.month.short_name(), "url": u(&SiteData::month_path(&d.history.snapshots[m.snapshot])) }))
         .collect();
-    let mut rows: Vec<Option<Vec<Option<&str>>>> = vec![None; d.stats.implementors.len()];
+    let mut rows: Vec<Option<Vec<Option<usize>>>> = vec![None; d.stats.implementors.len()];
     for (mi, m) in ph.months.iter().enumerate() {
-        let s = &d.history.snapshots[m.snapshot];
-        let Some(col) = s.proposal_index(ph.number) else {
+        let index = &d.stats.snapshots[m.snapshot];
+        let Some(col) = index.cols.iter().position(|&p| p == pi) else {
             continue;
         };
-        for imp in &s.implementors {
-            let Some(&ii) = d.stats.implementor_index.get(&imp.name) else {
-                continue;
-            };
-            let row = rows[ii].get_or_insert_with(|| vec![None; ph.months.len()]);
-            row[mi] = Some(imp.cells.get(col).map(String::as_str).unwrap_or(""));
+        for (row, &ii) in index.rows.iter().enumerate() {
+            let cells = rows[ii].get_or_insert_with(|| vec![None; ph.months.len()]);
+            cells[mi] = Some(index.rank(row, col));
         }
     }
     let history_rows: Vec<Value> = rows
@@ -528,18 +539,12 @@ fn implementor_chart(d: &SiteData, ii: usize) -> (String, Vec<Value>, Vec<Value>
         .map(|&si| d.history.snapshots[si].month.short_name())
         .collect();
     // Proposals listed in any month the implementor appears in, in first-appearance order.
-    let mut rows: Vec<Option<Vec<Option<&str>>>> = vec![None; d.stats.proposals.len()];
-    for (mi, &si) in ih.snapshots.iter().enumerate() {
-        let s = &d.history.snapshots[si];
-        let Some(row) = s.implementor_index(&ih.name) else {
-            continue;
-        };
-        for (p, code) in s.proposals.iter().zip(&s.implementors[row].cells) {
-            let Some(&pi) = d.stats.proposal_index.get(&p.number) else {
-                continue;
-            };
+    let mut rows: Vec<Option<Vec<Option<usize>>>> = vec![None; d.stats.proposals.len()];
+    for (mi, (&si, &row)) in ih.snapshots.iter().zip(&ih.rows).enumerate() {
+        let index = &d.stats.snapshots[si];
+        for (col, &pi) in index.cols.iter().enumerate() {
             let r = rows[pi].get_or_insert_with(|| vec![None; ih.snapshots.len()]);
-            r[mi] = Some(code.as_str());
+            r[mi] = Some(index.rank(row, col));
         }
     }
     let strip_rows: Vec<charts::StripRow> = rows
@@ -550,7 +555,7 @@ fn implementor_chart(d: &SiteData, ii: usize) -> (String, Vec<Value>, Vec<Value>
                 label: d.config.proposal_id(d.stats.proposals[pi].number),
                 cells: cells
                     .iter()
-                    .map(|c| c.map(|code| (d.rank(code), code)))
+                    .map(|c| c.map(|rank| (rank, d.code_of(rank))))
                     .collect(),
             })
         })
@@ -590,7 +595,7 @@ fn implementor_chart(d: &SiteData, ii: usize) -> (String, Vec<Value>, Vec<Value>
                     "id": d.config.proposal_id(ph.number),
                     "title": &ph.title,
                     "url": u(&d.proposal_path(ph.number)),
-                    "cells_html": d.cells_html(cells.iter().map(|c| (c.as_deref(), None))),
+                    "cells_html": d.cells_html(cells.iter().map(|&c| (c, None))),
                 })
             })
         })
