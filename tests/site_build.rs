@@ -384,3 +384,33 @@ fn svg_and_atom_are_well_formed() {
     let ids: BTreeSet<_> = feed.entries().iter().map(|e| e.id().to_string()).collect();
     assert_eq!(ids.len(), 6);
 }
+
+#[test]
+fn downloads_equal_the_export() {
+    // The site assembles history.csv from the month CSVs; it must equal `export --format csv`,
+    // and history.json must hold the same data as `export --format json`.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    build(Path::new("tests/fixtures/history"), &out, &[]).success();
+    let files = tree(&out);
+    let export = |format: &str| {
+        Command::cargo_bin("statusgen")
+            .unwrap()
+            .args([
+                "export",
+                "--root",
+                "tests/fixtures/history",
+                "--format",
+                format,
+            ])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    assert_eq!(files["data/history.csv"], export("csv"));
+    let site: serde_json::Value = serde_json::from_slice(&files["data/history.json"]).unwrap();
+    let exported: serde_json::Value = serde_json::from_slice(&export("json")).unwrap();
+    assert_eq!(site, exported);
+}
