@@ -6,17 +6,14 @@
 //! [`commands`] holds the thin command front ends used by the binary.
 
 pub mod analyse;
+pub mod authoring;
 pub mod commands;
 pub mod config;
 pub mod diag;
-pub mod format;
 pub mod load;
 pub mod model;
 pub mod parse;
 pub mod present;
-pub mod rollover;
-pub mod scaffold;
-pub mod serve;
 pub mod site;
 pub mod synth;
 pub mod write;

@@ -434,9 +434,9 @@ fn init_then_check_is_clean() {
 fn init_defaults_to_the_current_month() {
     let parent = tempfile::tempdir().unwrap();
     let dir = parent.path().join("site");
-    let before = statusgen::scaffold::current_month();
+    let before = statusgen::authoring::init::current_month();
     let o = statusgen().arg("init").arg(&dir).output().unwrap();
-    let after = statusgen::scaffold::current_month();
+    let after = statusgen::authoring::init::current_month();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         [before, after]

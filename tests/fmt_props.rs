@@ -4,9 +4,9 @@
 //! snapshot, and never touches a byte outside the matrix table.
 
 use proptest::prelude::*;
+use statusgen::authoring::fmt::{format_bytes, same_snapshot};
 use statusgen::config::Config;
 use statusgen::diag::Diagnostics;
-use statusgen::format::{format_bytes, same_snapshot};
 use statusgen::load::source_from_bytes;
 use statusgen::model::Snapshot;
 use statusgen::parse::row::{clean, strip_inline};

@@ -5,7 +5,7 @@
 mod common;
 
 use common::copy_dir;
-use statusgen::serve::{ServeOptions, ServerHandle, start};
+use statusgen::commands::serve::server::{ServeOptions, ServerHandle, start};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;

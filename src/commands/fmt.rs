@@ -1,11 +1,12 @@
 //! `statusgen fmt [--check] [FILES…]`: rewrite each snapshot's matrix table in canonical form
-//! (see [`crate::format`]); with no FILES, every snapshot under ROOT/content. Prints each file
+//! (see [`crate::authoring::fmt`]); with no FILES, every snapshot under ROOT/content. Prints each file
 //! changed (with `--check`: each file that would change, changing nothing). Exit 1 when a file
 //! cannot be formatted or, with `--check`, when any file would change; 2 on I/O errors.
 
 use super::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE, report};
+use crate::authoring::fmt as format;
 use crate::config::Config;
-use crate::{format, load};
+use crate::load;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

@@ -1,10 +1,10 @@
 //! `statusgen init DIR [--month YYYY-MM]`: scaffold a new site in an empty or new directory
-//! (see [`crate::scaffold`]) with an example snapshot for the given month, by default the
+//! (see [`crate::authoring::init`]) with an example snapshot for the given month, by default the
 //! current UTC month; prints the files written.
 
 use super::{EXIT_OK, EXIT_USAGE};
+use crate::authoring::init as scaffold;
 use crate::model::Month;
-use crate::scaffold;
 use std::io::Write;
 use std::path::Path;
 

@@ -1,10 +1,10 @@
 //! `statusgen new [YYYY-MM]`: start a month's snapshot (by default the month after the latest)
-//! as a copy of the latest snapshot with its month moved on (see [`crate::rollover`]); prints
+//! as a copy of the latest snapshot with its month moved on (see [`crate::authoring::new`]); prints
 //! the path written. Refuses to overwrite an existing snapshot.
 
 use super::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE, report};
+use crate::authoring::new::{self as rollover, NewError};
 use crate::model::Month;
-use crate::rollover::{self, NewError};
 use std::io::Write;
 use std::path::Path;
 

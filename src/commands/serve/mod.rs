@@ -1,9 +1,11 @@
-//! `statusgen serve`: preview the site locally with live reload (see [`crate::serve`]). Messages
-//! from the server threads are passed to this thread and printed here; Ctrl-C stops the server
+//! `statusgen serve`: preview the site locally with live reload (see [`server`]). Messages from
+//! the server threads are passed to this thread and printed here; Ctrl-C stops the server
 //! and exits 0.
 
+pub mod server;
+
 use super::{EXIT_OK, EXIT_USAGE};
-use crate::serve::{ServeOptions, start};
+use server::{ServeOptions, start};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
