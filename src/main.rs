@@ -1,13 +1,13 @@
 //! The statusgen binary: parses arguments and calls the library; nothing else.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use statusgen::commands;
 use std::path::PathBuf;
 
 #[derive(Parser)]
 #[command(
     name = "statusgen",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("STATUSGEN_COMMIT"), ")"),
     about = "Static site generator for dated status-report matrices"
 )]
 struct Cli {
@@ -112,6 +112,19 @@ enum Command {
         #[arg(long)]
         month: Option<String>,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on stdout
+    #[command(after_help = "Install, for example:\n  \
+        bash: statusgen completions bash > ~/.local/share/bash-completion/completions/statusgen\n  \
+        zsh:  statusgen completions zsh > \"${fpath[1]}/_statusgen\"\n  \
+        fish: statusgen completions fish > ~/.config/fish/completions/statusgen.fish\n  \
+        powershell: statusgen completions powershell >> $PROFILE")]
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff) on stdout, or write one page per command into --dir
+    Man {
+        /// Write statusgen.1 and statusgen-<command>.1 into this directory
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
     /// Write a deterministic synthetic site (benchmarks and tests); OUT must be new or empty
     #[command(hide = true)]
     Synth {
@@ -170,6 +183,11 @@ fn main() {
                 }
             }
         }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "statusgen", &mut out);
+            commands::EXIT_OK
+        }
+        Command::Man { dir } => man(dir.as_deref(), &mut out, &mut err),
         Command::Check { root, format } => {
             let format = match format {
                 CheckFormat::Human => statusgen::diag::Format::Human,
@@ -245,6 +263,39 @@ fn main() {
         }
     };
     std::process::exit(code);
+}
+
+/// `statusgen man`: the top-level page on stdout, or every page into `dir`.
+fn man(
+    dir: Option<&std::path::Path>,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> i32 {
+    let cmd = Cli::command();
+    let Some(dir) = dir else {
+        return match clap_mangen::Man::new(cmd).render(out) {
+            Ok(()) => commands::EXIT_OK,
+            Err(e) => {
+                let _ = writeln!(err, "statusgen man: {e}");
+                commands::EXIT_USAGE
+            }
+        };
+    };
+    let write_all = || -> std::io::Result<usize> {
+        std::fs::create_dir_all(dir)?;
+        clap_mangen::generate_to(cmd, dir)?;
+        Ok(std::fs::read_dir(dir)?.count())
+    };
+    match write_all() {
+        Ok(n) => {
+            let _ = writeln!(err, "statusgen man: {n} page(s) in {}", dir.display());
+            commands::EXIT_OK
+        }
+        Err(e) => {
+            let _ = writeln!(err, "statusgen man: {}: {e}", dir.display());
+            commands::EXIT_USAGE
+        }
+    }
 }
 
 /// `--start YYYY-MM`.
