@@ -3,5 +3,6 @@
 //! the plain model only.
 
 pub mod diff;
+pub mod graduation;
 pub mod identity;
 pub mod stats;
