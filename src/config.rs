@@ -340,6 +340,26 @@ impl Config {
                 }
             }
         }
+        if !is_theme_name(&self.theme) {
+            let (line, col) = key_pos(text, &["theme"]);
+            diags.error(
+                file,
+                line,
+                col,
+                format!(
+                    "theme \"{}\" must be a name of letters, digits, '-' or '_' (a folder under themes/); paths are not allowed",
+                    self.theme.escape_debug()
+                ),
+            );
+        }
+        if let Err(why) = vet_url(&self.base_url) {
+            let (line, col) = key_pos(text, &["base_url"]);
+            diags.error(file, line, col, format!("base_url: {why}"));
+        }
+        if let Err(why) = vet_url(&self.proposals.url) {
+            let (line, col) = key_pos(text, &["proposals", "url"]);
+            diags.error(file, line, col, format!("proposals.url: {why}"));
+        }
         if self.graduation_threshold == 0 {
             let (line, col) = key_pos(text, &["graduation_threshold"]);
             diags.error(file, line, col, "graduation_threshold must be 1 or more");
@@ -382,6 +402,81 @@ impl Config {
         (!self.proposals.url.is_empty())
             .then(|| self.proposals.url.replace("{number}", &number.to_string()))
     }
+}
+
+/// Whether `name` can name a theme: one folder name of ASCII letters, digits, `-` or `_`.
+pub fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Vets a URL that will be put into pages: only `http:`, `https:` or relative URLs pass. Control
+/// characters, white space, backslashes and character references (`&#58;`, `&colon;`) are
+/// refused outright, so no spelling can smuggle another scheme past a browser. The empty string
+/// passes (it means "no link"). The error says what is allowed instead.
+pub fn vet_url(url: &str) -> Result<(), String> {
+    if url.is_empty() {
+        return Ok(());
+    }
+    if let Some(c) = url
+        .chars()
+        .find(|c| c.is_control() || c.is_whitespace() || *c == '\\')
+    {
+        return Err(format!(
+            "{} may not contain {}; write an http(s) or relative URL",
+            quote(url),
+            match c {
+                '\\' => "a backslash".to_string(),
+                ' ' => "spaces".to_string(),
+                c => format!("the character U+{:04X}", c as u32),
+            }
+        ));
+    }
+    if has_char_reference(url) {
+        return Err(format!(
+            "{} may not contain character references like &#58; or &colon;; write the characters themselves",
+            quote(url)
+        ));
+    }
+    // A scheme is everything before the first ':' that comes before any '/', '?' or '#'.
+    let end = url.find(['/', '?', '#']).unwrap_or(url.len());
+    if let Some(colon) = url[..end].find(':') {
+        let scheme = url[..colon].to_ascii_lowercase();
+        if scheme != "http" && scheme != "https" {
+            return Err(format!(
+                "{} uses the scheme \"{}:\"; only http:, https: or relative URLs are allowed",
+                quote(url),
+                &url[..colon]
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `s` holds something a browser would decode as an HTML character reference.
+fn has_char_reference(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b'&'
+            && match b.get(i + 1) {
+                Some(b'#') => true,
+                Some(n) if n.is_ascii_alphabetic() => {
+                    let rest = &b[i + 1..];
+                    let run = rest
+                        .iter()
+                        .take_while(|c| c.is_ascii_alphanumeric())
+                        .count();
+                    rest.get(run) == Some(&b';')
+                }
+                _ => false,
+            }
+    })
+}
+
+fn quote(s: &str) -> String {
+    format!("\"{}\"", s.escape_debug())
 }
 
 /// Where a YAML error is and what it says, for a diagnostic: `(line, col, message)` with the

@@ -1,5 +1,5 @@
 //! Themes: a site-local theme overrides single templates and static files, the rest falls back
-//! to the embedded default; an unknown theme is a usage error.
+//! to the embedded default; an unknown or broken theme is a content error (exit 1), as in `check`.
 
 mod common;
 
@@ -70,10 +70,10 @@ fn a_site_theme_overrides_one_template_and_falls_back_for_the_rest() {
 }
 
 #[test]
-fn an_unknown_theme_is_a_usage_error() {
+fn an_unknown_theme_is_a_content_error_like_check_reports() {
     let (tmp, site) = fixture();
     set_theme(&site, "nowhere");
-    let a = build(&site, &tmp.path().join("o")).code(2);
+    let a = build(&site, &tmp.path().join("o")).code(1);
     let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
     assert!(err.contains("theme \"nowhere\" not found"), "{err}");
 }
@@ -84,7 +84,7 @@ fn a_broken_template_override_is_reported_not_panicked() {
     let t = site.join("themes/default/templates");
     std::fs::create_dir_all(&t).unwrap();
     std::fs::write(t.join("month.html"), "{% if %}").unwrap();
-    let a = build(&site, &tmp.path().join("o")).code(2);
+    let a = build(&site, &tmp.path().join("o")).code(1);
     let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
     assert!(err.contains("template error"), "{err}");
     assert!(!tmp.path().join("o").exists());

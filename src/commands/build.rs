@@ -46,11 +46,15 @@ impl BuildError {
 
 /// Builds the site; warnings are returned with the report.
 pub fn build(args: &BuildArgs) -> Result<(BuildReport, crate::diag::Diagnostics), BuildError> {
+    if let Some(b) = &args.base_url {
+        crate::config::vet_url(b).map_err(|why| BuildError::Usage(format!("--base-url: {why}")))?;
+    }
     let site = crate::site::read_site(&args.root).map_err(|e| BuildError::Usage(e.to_string()))?;
     if site.diagnostics.has_errors() {
         return Err(BuildError::Content(site.diagnostics));
     }
-    let theme = theme::load(&args.root, &site.config.theme).map_err(BuildError::Usage)?;
+    let theme = theme::load(&args.root, &site.config.theme)
+        .map_err(|e| BuildError::Content(e.diagnostics()))?;
     let base_url = args
         .base_url
         .clone()

@@ -4,7 +4,7 @@
 //! `themes/<name>/static/` files add to or replace the default static files.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
@@ -43,8 +43,111 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
 }
 
-/// Loads the theme named in the config: embedded defaults, then the site's overrides.
-pub fn load(root: &Path, name: &str) -> Result<Theme, String> {
+/// Why a theme cannot be used: the file (site-relative) and line it is about, when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeError {
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ThemeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.col, self.message
+        )
+    }
+}
+
+impl ThemeError {
+    fn at(file: impl Into<String>, message: impl Into<String>) -> ThemeError {
+        ThemeError {
+            file: file.into(),
+            line: 0,
+            col: 0,
+            message: message.into(),
+        }
+    }
+
+    /// The error as a diagnostic, for `check` and `build`.
+    pub fn diagnostics(&self) -> crate::diag::Diagnostics {
+        let mut d = crate::diag::Diagnostics::default();
+        d.error(&self.file, self.line, self.col, &self.message);
+        d
+    }
+}
+
+/// The site root and its canonical form: every theme file must resolve inside it.
+struct Confined {
+    root: PathBuf,
+    canonical: PathBuf,
+}
+
+impl Confined {
+    /// Site-relative display path of `p`.
+    fn rel(&self, p: &Path) -> String {
+        crate::load::display_path(&self.root, p)
+    }
+
+    /// Refuses `p` when it (or a symlink on its way) resolves outside the root.
+    fn check(&self, p: &Path) -> Result<(), ThemeError> {
+        let real = p
+            .canonicalize()
+            .map_err(|e| ThemeError::at(self.rel(p), format!("cannot read: {e}")))?;
+        if real.starts_with(&self.canonical) {
+            Ok(())
+        } else {
+            Err(ThemeError::at(
+                self.rel(p),
+                "is a symlink that leads outside the site root; theme files must lie inside it",
+            ))
+        }
+    }
+
+    /// The files under `dir` (which must be inside the root), sorted, each checked.
+    fn files(&self, dir: &Path) -> Result<Vec<PathBuf>, ThemeError> {
+        self.check(dir)?;
+        let mut out = Vec::new();
+        // Links are followed only after each entry was checked to stay inside the root; an
+        // escaping entry stops the walk before anything under it is read.
+        for e in walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let e = e.map_err(|e| {
+                let at = e
+                    .path()
+                    .map(|p| self.rel(p))
+                    .unwrap_or_else(|| self.rel(dir));
+                ThemeError::at(at, format!("cannot read: {e}"))
+            })?;
+            if e.path_is_symlink() {
+                self.check(e.path())?;
+            }
+            if e.file_type().is_file() {
+                out.push(e.path().to_path_buf());
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Loads the theme named in the config: embedded defaults, then the site's overrides under
+/// `root/themes/<name>/`. The name must be a plain folder name, and no file is read through a
+/// symlink that leads outside `root`.
+pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
+    if !crate::config::is_theme_name(name) {
+        return Err(ThemeError::at(
+            crate::config::CONFIG_FILE,
+            format!(
+                "theme \"{}\" must be a name of letters, digits, '-' or '_' (a folder under themes/)",
+                name.escape_debug()
+            ),
+        ));
+    }
     let mut templates: BTreeMap<String, String> = TEMPLATES
         .iter()
         .map(|(n, t)| (n.to_string(), t.to_string()))
@@ -53,44 +156,87 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, String> {
         .iter()
         .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
         .collect();
+    let confined = Confined {
+        root: root.to_path_buf(),
+        canonical: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+    };
     let dir = root.join("themes").join(name);
-    if name != "default" && !dir.is_dir() {
-        return Err(format!(
-            "theme \"{name}\" not found: expected the folder {}; set `theme: default` or create it",
-            dir.display()
+    let exists = dir.symlink_metadata().is_ok();
+    if name != "default" && !exists {
+        return Err(ThemeError::at(
+            crate::config::CONFIG_FILE,
+            format!(
+                "theme \"{name}\" not found: expected the folder themes/{name}/; set `theme: default` or create it"
+            ),
         ));
     }
-    let tdir = dir.join("templates");
-    if tdir.is_dir() {
-        for e in walkdir::WalkDir::new(&tdir).sort_by_file_name() {
-            let e = e.map_err(|e| e.to_string())?;
-            if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html") {
-                let rel = crate::load::display_path(&tdir, e.path());
-                let text = std::fs::read_to_string(e.path())
-                    .map_err(|err| format!("{}: {err}", e.path().display()))?;
-                templates.insert(rel, text);
+    // Where each site template came from, to point template errors at their file.
+    let mut sources: BTreeMap<String, String> = BTreeMap::new();
+    if exists {
+        confined.check(&dir)?;
+        let tdir = dir.join("templates");
+        if tdir.symlink_metadata().is_ok() {
+            for path in confined.files(&tdir)? {
+                if path.extension().is_some_and(|x| x == "html") {
+                    let rel = crate::load::display_path(&tdir, &path);
+                    let text = std::fs::read_to_string(&path).map_err(|e| {
+                        ThemeError::at(confined.rel(&path), format!("cannot read: {e}"))
+                    })?;
+                    sources.insert(rel.clone(), confined.rel(&path));
+                    templates.insert(rel, text);
+                }
             }
         }
-    }
-    let sdir = dir.join("static");
-    if sdir.is_dir() {
-        for e in walkdir::WalkDir::new(&sdir).sort_by_file_name() {
-            let e = e.map_err(|e| e.to_string())?;
-            if e.file_type().is_file()
-                && !crate::load::is_ignored_name(&e.file_name().to_string_lossy())
-            {
-                let rel = crate::load::display_path(&sdir, e.path());
-                let bytes = std::fs::read(e.path())
-                    .map_err(|err| format!("{}: {err}", e.path().display()))?;
-                static_files.insert(rel, bytes);
+        let sdir = dir.join("static");
+        if sdir.symlink_metadata().is_ok() {
+            for path in confined.files(&sdir)? {
+                let file_name = path.file_name().unwrap_or_default().to_string_lossy();
+                if !crate::load::is_ignored_name(&file_name) {
+                    let rel = crate::load::display_path(&sdir, &path);
+                    let bytes = std::fs::read(&path).map_err(|e| {
+                        ThemeError::at(confined.rel(&path), format!("cannot read: {e}"))
+                    })?;
+                    static_files.insert(rel, bytes);
+                }
             }
         }
     }
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| format!("template error: {}", error_chain(&e)))?;
+        .map_err(|e| template_error(&e, &sources, name))?;
     Ok(Theme { tera, static_files })
+}
+
+/// A template compile error, placed at the site's template file (and line) it names; tera
+/// (pest) reports positions as `--> name:line:col`.
+fn template_error(e: &tera::Error, sources: &BTreeMap<String, String>, theme: &str) -> ThemeError {
+    let chain = error_chain(e);
+    let (text, at) = match chain.split_once("--> ") {
+        Some((text, at)) => (text, at.lines().next().unwrap_or("")),
+        None => (chain.as_str(), ""),
+    };
+    let mut parts = at.rsplitn(3, ':');
+    let col = parts.next().and_then(|c| c.trim().parse().ok());
+    let line = parts.next().and_then(|l| l.parse().ok());
+    let name = parts.next().unwrap_or("");
+    let file = sources
+        .get(name)
+        .or_else(|| {
+            sources.iter().find_map(|(n, f)| {
+                (chain.contains(&format!("'{n}'")) || chain.contains(&format!("\"{n}\"")))
+                    .then_some(f)
+            })
+        })
+        .cloned()
+        .unwrap_or_else(|| format!("themes/{theme}/templates"));
+    let message: Vec<&str> = text.split_whitespace().collect();
+    ThemeError {
+        file,
+        line: line.unwrap_or(0),
+        col: col.unwrap_or(0),
+        message: format!("template error: {}", message.join(" ")),
+    }
 }
 
 /// A tera error with its causes, on one line.

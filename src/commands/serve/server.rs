@@ -169,6 +169,9 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, String> {
             content.display()
         ));
     }
+    if let Some(b) = &opts.base_url {
+        crate::config::vet_url(b).map_err(|why| format!("--base-url: {why}"))?;
+    }
     let server = tiny_http::Server::http((opts.bind.as_str(), opts.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
     let addr = server
@@ -277,7 +280,7 @@ fn build(root: &Path, base_url: Option<&str>) -> Result<(Built, Diagnostics), St
     if site.diagnostics.has_errors() {
         return Err(crate::diag::render(&site.diagnostics, Format::Human));
     }
-    let theme = theme::load(root, &site.config.theme)?;
+    let theme = theme::load(root, &site.config.theme).map_err(|e| e.to_string())?;
     let base_url = base_url
         .map(str::to_string)
         .unwrap_or_else(|| site.config.base_url.clone());

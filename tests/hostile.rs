@@ -1,0 +1,204 @@
+//! Hostile pull requests (issue #10): each attack a contributor could send through a pull
+//! request is refused by `check` and `build` with an error at the right file and line, and
+//! nothing outside the site root is read or published.
+
+mod common;
+
+use assert_cmd::Command;
+use common::*;
+use std::path::Path;
+
+fn statusgen() -> Command {
+    Command::cargo_bin("statusgen").unwrap()
+}
+
+/// A small valid site with `site_yaml` as its configuration.
+fn site_with_config(site_yaml: &str) -> tempfile::TempDir {
+    site_dir(&[
+        ("content/2023-11.md", SMALL.as_bytes()),
+        ("content/site.yaml", site_yaml.as_bytes()),
+    ])
+}
+
+/// Runs `statusgen <cmd> --root <root>` (and `--output` for build); returns (code, stdout+stderr).
+fn run(cmd: &str, root: &Path) -> (i32, String) {
+    let mut c = statusgen();
+    c.args([cmd, "--root"]).arg(root);
+    if cmd == "build" {
+        c.arg("--output").arg(root.join("output"));
+    }
+    let out = c.output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), text)
+}
+
+/// `check` and `build` both exit 1 and print `expect` (a `file:line:col: error` prefix and
+/// part of the message); `build` writes nothing.
+fn refused_by_check_and_build(root: &Path, expect: &[&str]) {
+    for cmd in ["check", "build"] {
+        let (code, text) = run(cmd, root);
+        assert_eq!(code, 1, "{cmd} must fail with exit 1:\n{text}");
+        for e in expect {
+            assert!(text.contains(e), "{cmd} output lacks {e:?}:\n{text}");
+        }
+    }
+    assert!(!root.join("output").exists(), "build wrote output");
+}
+
+#[test]
+fn theme_paths_are_config_errors_at_their_line() {
+    for theme in ["../../x", "/etc", "a/b", "..", "x\\\\y", "\"\""] {
+        let dir = site_with_config(&format!("title: t\ntheme: {theme}\n"));
+        refused_by_check_and_build(
+            dir.path(),
+            &["content/site.yaml:2:1: error: theme", "letters, digits"],
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_root_are_not_read_from_themes() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "token=hunter2").unwrap();
+    std::fs::write(outside.path().join("base.html"), "{{ 1 + }}").unwrap();
+    // A symlinked static folder, a symlinked static file, a symlinked template, a symlinked
+    // theme folder: each leads outside the root.
+    type Setup = fn(&Path, &Path);
+    let cases: [(Setup, &str); 4] = [
+        (
+            |site, out| symlink(out, site.join("themes/evil/static")).unwrap(),
+            "themes/evil/static:",
+        ),
+        (
+            |site, out| {
+                std::fs::create_dir_all(site.join("themes/evil/static")).unwrap();
+                symlink(
+                    out.join("secret.txt"),
+                    site.join("themes/evil/static/x.txt"),
+                )
+                .unwrap()
+            },
+            "themes/evil/static/x.txt:",
+        ),
+        (
+            |site, out| {
+                std::fs::create_dir_all(site.join("themes/evil/templates")).unwrap();
+                symlink(
+                    out.join("base.html"),
+                    site.join("themes/evil/templates/base.html"),
+                )
+                .unwrap()
+            },
+            "themes/evil/templates/base.html:",
+        ),
+        (
+            |site, out| {
+                std::fs::remove_dir_all(site.join("themes/evil")).unwrap();
+                symlink(out, site.join("themes/evil")).unwrap()
+            },
+            "themes/evil:",
+        ),
+    ];
+    for (setup, at) in cases {
+        let dir = site_with_config("theme: evil\n");
+        std::fs::create_dir_all(dir.path().join("themes/evil")).unwrap();
+        setup(dir.path(), outside.path());
+        refused_by_check_and_build(dir.path(), &[at, "outside the site root"]);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_inside_the_root_still_work() {
+    let dir = site_with_config("theme: t\n");
+    std::fs::create_dir_all(dir.path().join("themes/t/static")).unwrap();
+    std::fs::write(dir.path().join("logo.txt"), "logo").unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("logo.txt"),
+        dir.path().join("themes/t/static/logo.txt"),
+    )
+    .unwrap();
+    let (code, text) = run("build", dir.path());
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(
+        std::fs::read(dir.path().join("output/static/logo.txt")).unwrap(),
+        b"logo"
+    );
+}
+
+#[test]
+fn check_compiles_the_theme() {
+    let dir = site_with_config("theme: broken\n");
+    let t = dir.path().join("themes/broken/templates");
+    std::fs::create_dir_all(&t).unwrap();
+    std::fs::write(t.join("404.html"), "ok\n{% if %}\n").unwrap();
+    refused_by_check_and_build(
+        dir.path(),
+        &["themes/broken/templates/404.html:2:", "template error"],
+    );
+    let dir = site_with_config("theme: missing\n");
+    refused_by_check_and_build(dir.path(), &["theme \"missing\" not found"]);
+}
+
+#[test]
+fn script_urls_in_config_are_errors_at_their_line() {
+    let bad = [
+        "javascript:alert(1)//{number}",
+        "JaVaScRiPt:alert({number})",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox({number})",
+        "javascript&#58;alert({number})",
+        "javascript&colon;alert({number})",
+        "\"java\\tscript:alert({number})\"",
+        "\"java\\nscript:alert({number})\"",
+        "\" javascript:alert({number})\"",
+        "\"https://x/\\u0000{number}\"",
+        "\"\\\\\\\\evil.example/{number}\"",
+    ];
+    for url in bad {
+        let dir = site_with_config(&format!("title: t\nproposals:\n  url: {url}\n"));
+        refused_by_check_and_build(dir.path(), &["content/site.yaml:3:3: error: proposals.url"]);
+        let dir = site_with_config(&format!("title: t\n\nbase_url: {url}\n"));
+        refused_by_check_and_build(dir.path(), &["content/site.yaml:3:1: error: base_url"]);
+    }
+}
+
+#[test]
+fn http_and_relative_urls_pass() {
+    for url in [
+        "https://gateway-api.sigs.k8s.io/geps/gep-{number}/",
+        "HTTP://example.org/{number}?a=1&b=2#x",
+        "/geps/{number}/",
+        "geps/{number}.html",
+        "../x/{number}",
+        "",
+    ] {
+        let dir = site_with_config(&format!(
+            "base_url: \"https://o.github.io/r/\"\nproposals:\n  url: \"{url}\"\n"
+        ));
+        let (code, text) = run("check", dir.path());
+        assert_eq!(code, 0, "{url}: {text}");
+    }
+}
+
+#[test]
+fn base_url_on_the_command_line_is_vetted() {
+    let dir = site_with_config("title: t\n");
+    let out = statusgen()
+        .args(["build", "--base-url", "javascript:alert(1)", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--base-url") && err.contains("javascript:"),
+        "{err}"
+    );
+}
