@@ -169,6 +169,9 @@ impl Default for Config {
 
 pub const CONFIG_FILE: &str = "content/site.yaml";
 
+/// Top-level output folders statusgen writes itself; `proposals.path` may not take one.
+pub const RESERVED_PATHS: &[&str] = &["changes", "charts", "data", "implementors", "static"];
+
 impl Config {
     fn from_raw(raw: RawConfig) -> Config {
         Config {
@@ -296,6 +299,25 @@ impl Config {
                 line,
                 col,
                 "proposals.path must be one URL path segment of letters, digits, '-' or '_'",
+            );
+        }
+        let path = self.proposals.path.as_str();
+        let month_like = path.len() == 7
+            && path.as_bytes()[4] == b'-'
+            && path
+                .bytes()
+                .enumerate()
+                .all(|(i, b)| i == 4 || b.is_ascii_digit());
+        if RESERVED_PATHS.contains(&path.to_ascii_lowercase().as_str()) || month_like {
+            let (line, col) = key_pos(text, &["proposals", "path"]);
+            diags.error(
+                file,
+                line,
+                col,
+                format!(
+                    "proposals.path \"{path}\" is taken by other pages ({} and months like 2024-03); choose another, like \"geps\"",
+                    RESERVED_PATHS.join(", ")
+                ),
             );
         }
         if self

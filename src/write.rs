@@ -5,11 +5,20 @@
 //! unless forced, and even then it is moved aside, never deleted. Nothing is written outside the
 //! output directory.
 
-use crate::present::pages::OutputFile;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Site-relative path with `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+    /// What produced the file ("the implementor.html page \"Kong\""), for messages.
+    pub source: String,
+}
 
 /// The marker file statusgen leaves in every output directory it writes.
 pub const MARKER: &str = ".statusgen-output";
@@ -18,13 +27,15 @@ pub const MARKER: &str = ".statusgen-output";
 pub enum WriteError {
     /// The output exists, is not empty and was not written by statusgen.
     NotOurs(String),
+    /// Two files claim one path (a bug or a configuration that maps two pages to one place).
+    Clash(String),
     Io(String),
 }
 
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WriteError::NotOurs(s) | WriteError::Io(s) => f.write_str(s),
+            WriteError::NotOurs(s) | WriteError::Clash(s) | WriteError::Io(s) => f.write_str(s),
         }
     }
 }
@@ -125,11 +136,21 @@ fn sibling(output: &Path, tag: &str) -> PathBuf {
 
 /// Writes every file into `output`, atomically replacing what was there.
 pub fn write_output(output: &Path, files: &[OutputFile], force: bool) -> Result<(), WriteError> {
+    let mut seen: std::collections::HashMap<String, &OutputFile> =
+        std::collections::HashMap::with_capacity(files.len());
     for f in files {
         if !safe_relative(&f.path) || f.path == MARKER {
             return Err(WriteError::Io(format!(
                 "refusing to write outside the output directory: {}",
                 f.path
+            )));
+        }
+        // Paths are compared as Windows and macOS do (case-insensitively), so the output also
+        // checks out there; no page is ever silently lost to another.
+        if let Some(first) = seen.insert(f.path.to_lowercase(), f) {
+            return Err(WriteError::Clash(format!(
+                "two files would be written to {}: {} and {}; nothing was written",
+                f.path, first.source, f.source
             )));
         }
     }
@@ -194,4 +215,39 @@ pub fn write_output(output: &Path, files: &[OutputFile], force: bool) -> Result<
         fs::rename(&staging, output).map_err(|e| io(output, e))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, source: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: source.as_bytes().to_vec(),
+            source: source.into(),
+        }
+    }
+
+    #[test]
+    fn two_files_at_one_path_are_refused_naming_both() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        for other in [
+            "implementors/kong/index.html",
+            "Implementors/Kong/index.html",
+        ] {
+            let files = [
+                file("implementors/kong/index.html", "the page of \"Kong\""),
+                file("index.html", "home"),
+                file(other, "the page of \"Kong!\""),
+            ];
+            let e = write_output(&out, &files, false).unwrap_err().to_string();
+            assert!(
+                e.contains("the page of \"Kong\"") && e.contains("the page of \"Kong!\""),
+                "{e}"
+            );
+            assert!(!out.exists());
+        }
+    }
 }

@@ -202,3 +202,87 @@ fn base_url_on_the_command_line_is_vetted() {
         "{err}"
     );
 }
+
+/// A site whose rows are `names` (one snapshot).
+fn site_with_rows(names: &[&str]) -> tempfile::TempDir {
+    let mut text = String::from(
+        "# Status November 2023\n\n| | GEP-1: Alpha |\n|---|---|\n| Status | P |\n| Compliance | NS |\n",
+    );
+    for n in names {
+        text.push_str(&format!("| **{n}** | C |\n"));
+    }
+    site_dir(&[("content/2023-11.md", text.as_bytes())])
+}
+
+/// The implementor page folders of a built site and the link each row of the month page has.
+fn implementor_pages(out: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(out.join("implementors"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "index.html")
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn names_with_one_base_get_one_page_each_in_every_order() {
+    let names = ["Kong", "Kong!", "Kong 2"];
+    let a = site_with_rows(&names);
+    let (code, text) = run("build", a.path());
+    assert_eq!(code, 0, "{text}");
+    let pages = implementor_pages(&a.path().join("output"));
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    for n in names {
+        let found = pages.iter().any(|p| {
+            std::fs::read_to_string(a.path().join(format!("output/implementors/{p}/index.html")))
+                .unwrap()
+                .contains(&format!("<h1>{n}</h1>"))
+        });
+        assert!(found, "no page for {n} among {pages:?}");
+    }
+    // The same names in another order get the same pages.
+    let b = site_with_rows(&["Kong 2", "Kong!", "Kong"]);
+    assert_eq!(run("build", b.path()).0, 0);
+    assert_eq!(implementor_pages(&b.path().join("output")), pages);
+}
+
+#[test]
+fn long_and_reserved_names_build_and_check_alike() {
+    let long = "A".repeat(320);
+    let dir = site_with_rows(&[&long, "CON", "nul"]);
+    let (code, text) = run("check", dir.path());
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = run("build", dir.path());
+    assert_eq!(code, 0, "{text}");
+    let pages = implementor_pages(&dir.path().join("output"));
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    assert!(
+        pages
+            .iter()
+            .all(|p| p.len() <= 64 && p != "con" && p != "nul"),
+        "{pages:?}"
+    );
+}
+
+#[test]
+fn proposal_paths_that_other_pages_use_are_config_errors() {
+    for path in [
+        "implementors",
+        "static",
+        "data",
+        "charts",
+        "changes",
+        "2024-03",
+        "Static",
+    ] {
+        let dir = site_with_config(&format!("title: t\nproposals:\n  path: {path}\n"));
+        refused_by_check_and_build(
+            dir.path(),
+            &[
+                "content/site.yaml:3:3: error: proposals.path",
+                "is taken by other pages",
+            ],
+        );
+    }
+}

@@ -5,4 +5,5 @@
 pub mod diff;
 pub mod graduation;
 pub mod identity;
+pub mod slug;
 pub mod stats;

@@ -83,21 +83,7 @@ pub fn complete_rank(config: &Config) -> usize {
     config.codes.terms.len().saturating_sub(1)
 }
 
-/// URL-safe slug: ASCII letters and digits, runs of anything else become one '-'.
-pub fn slugify(name: &str) -> String {
-    let mut s = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            s.push(c.to_ascii_lowercase());
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-    }
-    while s.ends_with('-') {
-        s.pop();
-    }
-    s
-}
+pub use super::slug::slugify;
 
 pub fn compute(history: &History, config: &Config) -> Stats {
     let ranks = config.codes.terms.len();
@@ -106,7 +92,6 @@ pub fn compute(history: &History, config: &Config) -> Stats {
     let mut proposal_index = BTreeMap::new();
     let mut implementors: Vec<ImplementorHistory> = Vec::new();
     let mut implementor_index: BTreeMap<String, usize> = BTreeMap::new();
-    let mut slugs: BTreeMap<String, usize> = BTreeMap::new();
     let mut indexes = Vec::with_capacity(history.snapshots.len());
     for (si, s) in history.snapshots.iter().enumerate() {
         let mut counts = vec![vec![0usize; ranks]; s.proposals.len()];
@@ -128,18 +113,9 @@ pub fn compute(history: &History, config: &Config) -> Stats {
             let idx = *implementor_index
                 .entry(imp.name.clone())
                 .or_insert_with(|| {
-                    let base = slugify(&imp.name);
-                    let base = if base.is_empty() {
-                        "implementor".to_string()
-                    } else {
-                        base
-                    };
-                    let n = slugs.entry(base.clone()).or_insert(0);
-                    *n += 1;
-                    let slug = if *n == 1 { base } else { format!("{base}-{n}") };
                     implementors.push(ImplementorHistory {
                         name: imp.name.clone(),
-                        slug,
+                        slug: String::new(),
                         snapshots: Vec::new(),
                         rows: Vec::new(),
                     });
@@ -178,30 +154,20 @@ pub fn compute(history: &History, config: &Config) -> Stats {
         }
         indexes.push(index);
     }
+    // Slugs are assigned once every identity is known, so they are unique by construction.
+    let slugs = super::slug::unique(implementors.iter().map(|i| i.name.as_str()));
+    let slugs: Vec<String> = implementors
+        .iter()
+        .map(|i| slugs[i.name.as_str()].clone())
+        .collect();
+    for (i, slug) in implementors.iter_mut().zip(slugs) {
+        i.slug = slug;
+    }
     Stats {
         proposals,
         implementors,
         proposal_index,
         implementor_index,
         snapshots: indexes,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs() {
-        assert_eq!(
-            slugify("Emissary-Ingress (Ambassador)"),
-            "emissary-ingress-ambassador"
-        );
-        assert_eq!(
-            slugify("<script>alert(1)</script>"),
-            "script-alert-1-script"
-        );
-        assert_eq!(slugify("Istio"), "istio");
-        assert_eq!(slugify("---"), "");
     }
 }

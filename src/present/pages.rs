@@ -67,13 +67,7 @@ macro_rules! obj {
     }};
 }
 
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Site-relative path with `/` separators.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
+pub use crate::write::OutputFile;
 
 /// Options that change what is rendered.
 #[derive(Debug, Clone, Default)]
@@ -964,9 +958,11 @@ fn render_page(theme: &Theme, p: &Page) -> Result<OutputFile, String> {
             error_chain(&e)
         )
     })?;
+    let title = p.context["page"]["title"].as_str().unwrap_or_default();
     Ok(OutputFile {
         path: p.path.clone(),
         bytes: html.into_bytes(),
+        source: format!("the {} page \"{title}\"", p.template),
     })
 }
 
@@ -1014,6 +1010,7 @@ pub fn render_site(
                     OutputFile {
                         path: "charts/complete.svg".into(),
                         bytes: svg.into_bytes(),
+                        source: "the index chart".into(),
                     },
                 ])
             }
@@ -1022,6 +1019,7 @@ pub fn render_site(
                 OutputFile {
                     path: format!("data/{}.csv", history.snapshots[si].month),
                     bytes: data::snapshot_csv(&history.snapshots[si]).into_bytes(),
+                    source: format!("the CSV of {}", history.snapshots[si].source),
                 },
             ]),
             Job::Changes(si) => match &d.diffs[si] {
@@ -1041,6 +1039,10 @@ pub fn render_site(
                     OutputFile {
                         path,
                         bytes: svg.into_bytes(),
+                        source: format!(
+                            "the chart of {}",
+                            d.config.proposal_id(d.stats.proposals[pi].number)
+                        ),
                     },
                 ])
             }
@@ -1057,6 +1059,10 @@ pub fn render_site(
                     OutputFile {
                         path,
                         bytes: svg.into_bytes(),
+                        source: format!(
+                            "the chart of implementor \"{}\"",
+                            d.stats.implementors[ii].name
+                        ),
                     },
                 ])
             }
@@ -1066,10 +1072,12 @@ pub fn render_site(
                 OutputFile {
                     path: "data/history.json".into(),
                     bytes: data::history_json(history, config, false).into_bytes(),
+                    source: "the history JSON".into(),
                 },
                 OutputFile {
                     path: "feed.xml".into(),
                     bytes: feed::atom(&d).into_bytes(),
+                    source: "the Atom feed".into(),
                 },
             ]),
         }
@@ -1094,6 +1102,7 @@ pub fn render_site(
     files.push(OutputFile {
         path: "data/history.csv".into(),
         bytes: csv,
+        source: "the history CSV".into(),
     });
     let page_paths: Vec<String> = files
         .iter()
@@ -1103,6 +1112,7 @@ pub fn render_site(
     files.push(OutputFile {
         path: "sitemap.xml".into(),
         bytes: feed::sitemap(&d.urls, &page_paths).into_bytes(),
+        source: "the sitemap".into(),
     });
     let robots = match d.urls.absolute("sitemap.xml") {
         Some(s) => format!("User-agent: *\nAllow: /\nSitemap: {s}\n"),
@@ -1111,15 +1121,18 @@ pub fn render_site(
     files.push(OutputFile {
         path: "robots.txt".into(),
         bytes: robots.into_bytes(),
+        source: "robots.txt".into(),
     });
     files.push(OutputFile {
         path: ".nojekyll".into(),
         bytes: Vec::new(),
+        source: ".nojekyll".into(),
     });
     for (name, bytes) in &theme.static_files {
         files.push(OutputFile {
             path: format!("static/{name}"),
             bytes: bytes.clone(),
+            source: format!("the theme's static file {name}"),
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
