@@ -142,6 +142,7 @@ struct RawConfig {
     aliases: Aliases,
     graduation_threshold: Option<usize>,
     near_name_distance: Option<usize>,
+    import: crate::import::config::ImportConfig,
 }
 
 /// The resolved configuration.
@@ -159,6 +160,8 @@ pub struct Config {
     pub graduation_threshold: usize,
     /// Names at most this many edits apart (and not aliased) are reported as near names.
     pub near_name_distance: usize,
+    /// `import:`: what the importers read (see [`crate::import::config`]).
+    pub import: crate::import::config::ImportConfig,
 }
 
 impl Default for Config {
@@ -217,6 +220,7 @@ impl Config {
             aliases: raw.aliases,
             graduation_threshold: raw.graduation_threshold.unwrap_or(3),
             near_name_distance: raw.near_name_distance.unwrap_or(2),
+            import: raw.import,
         }
     }
 
@@ -381,6 +385,21 @@ impl Config {
         if let Err(why) = vet_url(&self.proposals.url) {
             let (line, col) = key_pos(text, &["proposals", "url"]);
             diags.error(file, line, col, format!("proposals.url: {why}"));
+        }
+        if let Some(g) = &self.import.gateway_conformance {
+            let why = vet_url(&g.web_url).err().or_else(|| {
+                (!(g.web_url.starts_with("https://") || g.web_url.starts_with("http://")))
+                    .then(|| "must be an absolute http(s) URL".to_string())
+            });
+            if let Some(why) = why {
+                let (line, col) = key_pos(text, &["import", "gateway_conformance", "web_url"]);
+                diags.error(
+                    file,
+                    line,
+                    col,
+                    format!("import.gateway_conformance.web_url: {why}"),
+                );
+            }
         }
         if self.graduation_threshold == 0 {
             let (line, col) = key_pos(text, &["graduation_threshold"]);

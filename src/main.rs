@@ -125,6 +125,11 @@ enum Command {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// Make snapshots from another source (conformance reports in git, or an exported CSV)
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
     /// Write a deterministic synthetic site (benchmarks and tests); OUT must be new or empty
     #[command(hide = true)]
     Synth {
@@ -140,6 +145,35 @@ enum Command {
         start: statusgen::model::Month,
         #[arg(long)]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportSource {
+    /// One snapshot per month from the conformance reports in a gateway-api clone's history
+    GatewayConformance {
+        /// A full clone of kubernetes-sigs/gateway-api (work tree or bare; not shallow)
+        source: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// First month to write, YYYY-MM
+        #[arg(long, value_parser = parse_month)]
+        since: Option<statusgen::model::Month>,
+        /// Last month to write, YYYY-MM
+        #[arg(long, value_parser = parse_month)]
+        until: Option<statusgen::model::Month>,
+        /// Also rewrite generated files of past months that differ from the import
+        #[arg(long)]
+        rewrite_past: bool,
+        /// Write nothing; list what would be created or updated
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Snapshots from a CSV as `statusgen export --format csv` writes it
+    Csv {
+        file: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -247,6 +281,27 @@ fn main() {
         Command::Init { dir, month } => {
             commands::init::run(&dir, month.as_deref(), &mut out, &mut err)
         }
+        Command::Import { source } => match source {
+            ImportSource::GatewayConformance {
+                source,
+                root,
+                since,
+                until,
+                rewrite_past,
+                dry_run,
+            } => {
+                let args = commands::import::GatewayArgs {
+                    since,
+                    until,
+                    rewrite_past,
+                    dry_run,
+                };
+                commands::import::gateway_conformance(&root, &source, &args, &mut out, &mut err)
+            }
+            ImportSource::Csv { file, root } => {
+                commands::import::csv(&root, &file, &mut out, &mut err)
+            }
+        },
         Command::Serve {
             root,
             bind,

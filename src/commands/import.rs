@@ -1,0 +1,170 @@
+//! `statusgen import gateway-conformance SOURCE` and `statusgen import csv FILE`: build
+//! snapshots from another source, then write them (or, with `--dry-run`, say what would change).
+
+use super::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE};
+use crate::config::Config;
+use crate::import::ImportError;
+use crate::import::gateway::{self, MonthRange};
+use crate::import::write::{self, Action, Generated};
+use crate::model::Month;
+use std::io::Write;
+use std::path::Path;
+
+/// Options of `import gateway-conformance`.
+#[derive(Debug, Clone, Default)]
+pub struct GatewayArgs {
+    pub since: Option<Month>,
+    pub until: Option<Month>,
+    pub rewrite_past: bool,
+    pub dry_run: bool,
+}
+
+fn exit_code(e: &ImportError) -> i32 {
+    match e {
+        ImportError::Config(_) | ImportError::Input(_) | ImportError::Refused(_) => EXIT_CONTENT,
+        ImportError::Git(_) | ImportError::Io(_) | ImportError::Bug(_) => EXIT_USAGE,
+    }
+}
+
+fn fail(err: &mut dyn Write, e: &ImportError) -> i32 {
+    let _ = writeln!(err, "statusgen import: {e}");
+    exit_code(e)
+}
+
+fn load_config(root: &Path, err: &mut dyn Write) -> Result<Config, i32> {
+    Config::load(root).map_err(|d| {
+        super::report(&d, err);
+        EXIT_CONTENT
+    })
+}
+
+pub fn gateway_conformance(
+    root: &Path,
+    source: &Path,
+    args: &GatewayArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let config = match load_config(root, err) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let range = MonthRange {
+        since: args.since,
+        until: args.until,
+    };
+    let imported = match gateway::import(source, &config, range) {
+        Ok(i) => i,
+        Err(e) => return fail(err, &e),
+    };
+    for n in &imported.notes {
+        let _ = writeln!(err, "note: {n}");
+    }
+    apply(
+        root,
+        &imported.files,
+        imported.head_month,
+        args.rewrite_past,
+        args.dry_run,
+        out,
+        err,
+    )
+}
+
+pub fn csv(root: &Path, file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let config = match load_config(root, err) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let text = match std::fs::read(file) {
+        Ok(b) => match String::from_utf8(b) {
+            Ok(t) => t,
+            Err(_) => {
+                let e = ImportError::Input(format!("{} is not UTF-8 text", file.display()));
+                return fail(err, &e);
+            }
+        },
+        Err(e) => {
+            return fail(
+                err,
+                &ImportError::Io(format!("cannot read {}: {e}", file.display())),
+            );
+        }
+    };
+    let files = match crate::import::csv::import(&text, &file.display().to_string(), &config) {
+        Ok(f) => f,
+        Err(e) => return fail(err, &e),
+    };
+    // Every month of the CSV is written as given: no month is "past" for a CSV.
+    let last = files.iter().map(|f| f.month).max();
+    match last {
+        Some(m) => apply(root, &files, m, true, false, out, err),
+        None => {
+            let _ = writeln!(out, "no rows in {}; nothing written", file.display());
+            EXIT_OK
+        }
+    }
+}
+
+fn apply(
+    root: &Path,
+    files: &[Generated],
+    head_month: Month,
+    rewrite_past: bool,
+    dry_run: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let actions = match write::plan(root, files, head_month, rewrite_past) {
+        Ok(a) => a,
+        Err(e) => return fail(err, &e),
+    };
+    let (mut created, mut updated, mut unchanged, mut kept) = (0, 0, 0, 0);
+    for (f, a) in files.iter().zip(&actions) {
+        let verb = match a {
+            Action::Create => {
+                created += 1;
+                "create"
+            }
+            Action::Update => {
+                updated += 1;
+                "update"
+            }
+            Action::Unchanged => {
+                unchanged += 1;
+                continue;
+            }
+            Action::KeptPast => {
+                kept += 1;
+                let _ = writeln!(
+                    out,
+                    "keep   {} (a past month; the import differs: --rewrite-past rewrites it)",
+                    f.rel
+                );
+                continue;
+            }
+        };
+        if dry_run {
+            let _ = writeln!(out, "would {verb} {}", f.rel);
+            continue;
+        }
+        if let Err(e) = write::write_atomic(&root.join(&f.rel), f.text.as_bytes()) {
+            return fail(
+                err,
+                &ImportError::Io(format!("cannot write {}: {e}", f.rel)),
+            );
+        }
+        let _ = writeln!(out, "{verb} {}", f.rel);
+    }
+    let _ = writeln!(
+        out,
+        "{} month(s): {created} created, {updated} updated, {unchanged} unchanged, {kept} past month(s) kept{}",
+        files.len(),
+        if dry_run {
+            " (dry run: nothing written)"
+        } else {
+            ""
+        }
+    );
+    EXIT_OK
+}

@@ -1,0 +1,158 @@
+//! `statusgen import gateway-conformance`: Gateway API conformance reports, read from the git
+//! history of a gateway-api clone, become one snapshot per month.
+//!
+//! * [`walk`]: which commit stands for which month, and which report files its tree holds
+//!   (the four directory layouts, version directories, symbolic links);
+//! * [`report`]: one report file → the few facts the cell rule needs;
+//! * [`cells`]: the cell rule, the stage and compliance rows (data only);
+//! * [`snapshot`]: the month as markdown (matrix, evidence), in `fmt`'s canonical layout.
+
+pub mod cells;
+pub mod report;
+pub mod snapshot;
+pub mod walk;
+
+use crate::config::Config;
+use crate::import::ImportError;
+use crate::import::config::GatewayConformanceConfig;
+use crate::import::git::{GitError, Oid, Repo};
+use crate::import::write::Generated;
+use crate::model::Month;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The `generator:` front matter value of the files this importer writes.
+pub const GENERATOR: &str = "statusgen import gateway-conformance";
+
+/// Which months to import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MonthRange {
+    pub since: Option<Month>,
+    pub until: Option<Month>,
+}
+
+/// Everything an import produced, before anything is written.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// One file per month, oldest first.
+    pub files: Vec<Generated>,
+    /// The month of the source's HEAD (months before it are "past").
+    pub head_month: Month,
+    /// Things worth telling the user (unknown GEP stages, unreadable reports), deduplicated.
+    pub notes: Vec<String>,
+}
+
+/// Reads the history of `source` and builds every month's snapshot text.
+pub fn import(source: &Path, config: &Config, range: MonthRange) -> Result<Imported, ImportError> {
+    let Some(gc) = config.import.gateway_conformance.as_ref() else {
+        return Err(ImportError::Config(
+            "content/site.yaml has no `import: gateway_conformance:` section; add one (statusgen init --template gateway-conformance writes a complete one)".into(),
+        ));
+    };
+    for code in ["U", "P", "C"] {
+        if config.codes.rank(code).is_none() {
+            return Err(ImportError::Config(format!(
+                "the importer writes the codes U, P and C, but `codes:` in content/site.yaml has no \"{code}\"; add it (blank \"No report\", U \"Reported unsupported\", P \"Partial\", C \"Conformant\")"
+            )));
+        }
+    }
+    for code in ["R", "NS"] {
+        if config.compliance.rank(code).is_none() {
+            return Err(ImportError::Config(format!(
+                "the importer writes the compliance values R and NS, but `compliance:` in content/site.yaml has no \"{code}\""
+            )));
+        }
+    }
+    let repo = Repo::open(source).map_err(ImportError::Git)?;
+    let months = walk::month_commits(&repo)?;
+    let Some(&(head_month, _)) = months.last() else {
+        return Err(ImportError::Git(GitError::Failed(format!(
+            "{} holds no conformance reports (conformance/reports or conformance/results) in the first-parent history of HEAD",
+            source.display()
+        ))));
+    };
+    let wanted: Vec<&(Month, crate::import::git::Commit)> = months
+        .iter()
+        .filter(|(m, _)| range.since.is_none_or(|s| *m >= s) && range.until.is_none_or(|u| *m <= u))
+        .collect();
+
+    // Trees first, then every blob they need in one batch; each distinct report parsed once.
+    let mut trees = Vec::with_capacity(wanted.len());
+    for (month, commit) in &wanted {
+        let tree = walk::read_tree(&repo, &commit.id, gc, config)?;
+        trees.push((*month, commit.id.clone(), tree));
+    }
+    let mut oids: Vec<Oid> = Vec::new();
+    for (_, _, t) in &trees {
+        oids.extend(t.reports.iter().map(|r| r.oid.clone()));
+        oids.extend(t.geps.values().map(|g| g.oid.clone()));
+    }
+    let blobs = repo.read_blobs(&oids).map_err(ImportError::Git)?;
+    let mut parsed: HashMap<&str, Result<report::Report, report::ReportError>> = HashMap::new();
+    for (_, _, t) in &trees {
+        for r in &t.reports {
+            parsed.entry(r.oid.as_str()).or_insert_with(|| {
+                report::parse_report(blobs.get(&r.oid).map(Vec::as_slice).unwrap_or_default())
+            });
+        }
+    }
+
+    let mut notes = std::collections::BTreeSet::new();
+    let mut files = Vec::with_capacity(trees.len());
+    for (month, commit, tree) in &trees {
+        let mut reports = Vec::new();
+        for f in &tree.reports {
+            match &parsed[f.oid.as_str()] {
+                Ok(r) => reports.push((f, r)),
+                Err(e) => {
+                    notes.insert(format!(
+                        "{} (at {}): skipped: {}",
+                        f.path,
+                        short(commit),
+                        e.0
+                    ));
+                }
+            }
+        }
+        let geps = cells::read_geps(tree, &blobs);
+        let month_data = cells::month(gc, config, &reports, &geps, &mut notes);
+        let text = snapshot::render(gc, config, *month, commit, &month_data)?;
+        files.push(Generated {
+            rel: format!("content/{month}.md"),
+            month: *month,
+            text,
+        });
+    }
+    Ok(Imported {
+        files,
+        head_month,
+        notes: notes.into_iter().collect(),
+    })
+}
+
+/// The first 7 digits of a commit id.
+pub fn short(id: &str) -> &str {
+    &id[..id.len().min(7)]
+}
+
+/// The web link of `path` at `commit`.
+pub fn blob_url(gc: &GatewayConformanceConfig, commit: &str, path: &str) -> String {
+    format!(
+        "{}/blob/{commit}/{}",
+        gc.web_url.trim_end_matches('/'),
+        percent_path(path)
+    )
+}
+
+/// Percent-encodes a repository path for a URL (letters, digits, `-._~/` kept).
+pub fn percent_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

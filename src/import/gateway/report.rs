@@ -1,0 +1,217 @@
+//! One conformance report file → [`Report`]: only what the cell rule needs, read leniently
+//! because the files were written by many hands over the years. Handled here: `profileReports`
+//! (the oldest key) as well as `profiles`; scalars kept as written (`version: 1.20` stays
+//! "1.20", never the number 1.2); `date` and `gatewayAPIVersion` ignored (the month comes from
+//! the merge commit and the version from the directory); unknown keys such as a first key
+//! written `<Right>apiVersion:` ignored; a profile `name:` nested in `core:` or `extended:`
+//! instead of beside them.
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+
+/// A report as the cell rule sees it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    pub organization: String,
+    pub project: String,
+    /// The implementation's version as written.
+    pub version: String,
+    /// `mode:` as written (informational: every mode counts).
+    pub mode: String,
+    /// `gatewayAPIChannel:` as written (informational: every channel counts).
+    pub channel: String,
+    pub profiles: Vec<Profile>,
+}
+
+/// One conformance profile's results.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Profile {
+    /// `GATEWAY-HTTP`, …; upper-cased.
+    pub name: String,
+    pub core: Section,
+    pub extended: Section,
+}
+
+/// The core or extended part of a profile.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Section {
+    /// `success`, `partial`, `failure` (lower-cased); empty when absent.
+    pub result: String,
+    pub supported: Vec<String>,
+    pub unsupported: Vec<String>,
+}
+
+/// Why a file is not a readable report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportError(pub String);
+
+/// A scalar of any kind, kept as text (numbers and booleans as written).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Text(String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a scalar")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+                Ok(Text(v))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
+                Ok(Text(String::new()))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Text, E> {
+                Ok(Text(String::new()))
+            }
+        }
+        // Ask for a string: a YAML reader then hands over the scalar as written.
+        d.deserialize_string(V)
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawReport {
+    implementation: Option<RawImplementation>,
+    mode: Option<Text>,
+    #[serde(rename = "gatewayAPIChannel")]
+    channel: Option<Text>,
+    profiles: Option<Vec<RawProfile>>,
+    #[serde(rename = "profileReports")]
+    profile_reports: Option<Vec<RawProfile>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawImplementation {
+    organization: Option<Text>,
+    project: Option<Text>,
+    version: Option<Text>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawProfile {
+    name: Option<Text>,
+    core: Option<RawSection>,
+    extended: Option<RawSection>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawSection {
+    name: Option<Text>,
+    result: Option<Text>,
+    #[serde(rename = "supportedFeatures")]
+    supported: Option<Vec<Text>>,
+    #[serde(rename = "unsupportedFeatures")]
+    unsupported: Option<Vec<Text>>,
+}
+
+fn text(t: Option<Text>) -> String {
+    t.map(|t| t.0.trim().to_string()).unwrap_or_default()
+}
+
+fn section(s: Option<RawSection>) -> (Section, String) {
+    let s = s.unwrap_or_default();
+    let list = |l: Option<Vec<Text>>| -> Vec<String> {
+        l.unwrap_or_default()
+            .into_iter()
+            .map(|t| t.0.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    (
+        Section {
+            result: text(s.result).to_lowercase(),
+            supported: list(s.supported),
+            unsupported: list(s.unsupported),
+        },
+        text(s.name),
+    )
+}
+
+/// Reads a report. A file that is not YAML, or has no `implementation` organization and
+/// project, is an error (the importer names it and goes on).
+pub fn parse_report(bytes: &[u8]) -> Result<Report, ReportError> {
+    let text_in = String::from_utf8_lossy(bytes);
+    let text_in = text_in.strip_prefix('\u{feff}').unwrap_or(&text_in);
+    let raw: RawReport = serde_saphyr::from_str(text_in).map_err(|e| {
+        let (line, col, msg) = crate::config::yaml_error(&e, text_in);
+        ReportError(format!("{line}:{col}: not a readable report: {msg}"))
+    })?;
+    let imp = raw.implementation.unwrap_or_default();
+    let organization = text(imp.organization);
+    let project = text(imp.project);
+    if organization.is_empty() || project.is_empty() {
+        return Err(ReportError(
+            "no implementation.organization and implementation.project".into(),
+        ));
+    }
+    let profiles = raw
+        .profiles
+        .or(raw.profile_reports)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| {
+            let (core, core_name) = section(p.core);
+            let (extended, ext_name) = section(p.extended);
+            let name = [text(p.name), core_name, ext_name]
+                .into_iter()
+                .find(|n| !n.is_empty())
+                .unwrap_or_default()
+                .to_uppercase();
+            Profile {
+                name,
+                core,
+                extended,
+            }
+        })
+        .collect();
+    Ok(Report {
+        organization,
+        project,
+        version: text(imp.version),
+        mode: text(raw.mode),
+        channel: text(raw.channel),
+        profiles,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lenient_reading() {
+        let r = parse_report(
+            b"<Right>apiVersion: v1\ndate: '-'\nimplementation:\n  organization: Istio.io\n  project: istio\n  version: 1.20\nprofileReports:\n- core:\n    result: success\n  extended:\n    name: HTTP\n    result: partial\n    supportedFeatures: [A, B]\n",
+        )
+        .unwrap();
+        assert_eq!(r.version, "1.20");
+        assert_eq!(r.organization, "Istio.io");
+        assert_eq!(r.profiles[0].name, "HTTP");
+        assert_eq!(r.profiles[0].extended.result, "partial");
+        assert_eq!(r.profiles[0].extended.supported, ["A", "B"]);
+        assert!(parse_report(b"kind: x\n").is_err());
+        assert!(parse_report(b"a: [\n").is_err());
+    }
+}

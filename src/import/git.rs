@@ -1,0 +1,299 @@
+//! Generic read-only git access through the `git` command (no new crates; see the README for
+//! why not gix). A handful of processes per import, however long the history: one `git log` for
+//! the first-parent walk, one `git ls-tree -r` per tree read, and one `git cat-file --batch`
+//! for every blob wanted at once. Shared by the importers (conformance reports; later a file's
+//! history).
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// Why a repository cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GitError {
+    /// The `git` command could not be started.
+    NoGit(String),
+    /// The path is not a git repository (work tree or bare).
+    NotARepository(String),
+    /// A shallow clone: its history is cut off, so months would silently be missing.
+    Shallow(String),
+    /// A git command failed.
+    Failed(String),
+}
+
+impl std::fmt::Display for GitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GitError::NoGit(e) => write!(f, "cannot run git: {e}; install git and try again"),
+            GitError::NotARepository(p) => write!(
+                f,
+                "{p} is not a git repository; give the path of a clone (work tree or bare)"
+            ),
+            GitError::Shallow(p) => write!(
+                f,
+                "{p} is a shallow clone, so its history is incomplete; clone with full history (git clone without --depth, or git fetch --unshallow) and try again"
+            ),
+            GitError::Failed(e) => f.write_str(e),
+        }
+    }
+}
+
+/// An object id as git prints it (40 or 64 hex digits).
+pub type Oid = String;
+
+/// One commit of a first-parent walk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    pub id: Oid,
+    /// Committer time, seconds since the Unix epoch (UTC).
+    pub time: i64,
+}
+
+/// What a tree entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    Blob,
+    /// A symbolic link: the blob holds the link target.
+    Symlink,
+    Tree,
+    /// A submodule (gitlink).
+    Commit,
+}
+
+/// One entry of a recursive tree listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeEntry {
+    pub kind: EntryKind,
+    pub oid: Oid,
+    /// Path from the repository root, `/`-separated.
+    pub path: String,
+}
+
+/// A repository opened for reading.
+#[derive(Debug, Clone)]
+pub struct Repo {
+    /// The path given (work tree or git directory); every command runs with `-C` there.
+    pub path: PathBuf,
+}
+
+impl Repo {
+    /// Opens `path`, refusing what is not a repository and shallow clones.
+    pub fn open(path: &Path) -> Result<Repo, GitError> {
+        let repo = Repo {
+            path: path.to_path_buf(),
+        };
+        let shown = path.display().to_string();
+        let out = repo
+            .command(&["rev-parse", "--is-shallow-repository"])
+            .output()
+            .map_err(|e| GitError::NoGit(e.to_string()))?;
+        if !out.status.success() {
+            return Err(GitError::NotARepository(shown));
+        }
+        if String::from_utf8_lossy(&out.stdout).trim() == "true" {
+            return Err(GitError::Shallow(shown));
+        }
+        Ok(repo)
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new("git");
+        c.arg("-C").arg(&self.path);
+        // Plain, stable output whatever the user's configuration says.
+        c.args(["-c", "core.quotepath=off", "-c", "log.showSignature=false"]);
+        c.args(args);
+        c.env("LC_ALL", "C");
+        c.stdin(Stdio::null());
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Result<Vec<u8>, GitError> {
+        let out = self
+            .command(args)
+            .output()
+            .map_err(|e| GitError::NoGit(e.to_string()))?;
+        if !out.status.success() {
+            return Err(GitError::Failed(format!(
+                "git {} failed in {}: {}",
+                args.join(" "),
+                self.path.display(),
+                String::from_utf8_lossy(&out.stderr).trim()
+            )));
+        }
+        Ok(out.stdout)
+    }
+
+    /// The commit id of `rev` (for example `HEAD`).
+    pub fn resolve(&self, rev: &str) -> Result<Oid, GitError> {
+        let out = self.run(&[
+            "rev-parse",
+            "--verify",
+            "--end-of-options",
+            &format!("{rev}^{{commit}}"),
+        ])?;
+        Ok(String::from_utf8_lossy(&out).trim().to_string())
+    }
+
+    /// The first-parent history of `rev`, newest first, optionally limited to commits touching
+    /// `paths`.
+    pub fn first_parent_log(&self, rev: &str, paths: &[&str]) -> Result<Vec<Commit>, GitError> {
+        let mut args = vec!["log", "--first-parent", "--format=%H %ct", rev, "--"];
+        args.extend_from_slice(paths);
+        let out = self.run(&args)?;
+        let text = String::from_utf8_lossy(&out);
+        let mut commits = Vec::new();
+        for line in text.lines() {
+            let Some((id, time)) = line.split_once(' ') else {
+                continue;
+            };
+            let time = time.trim().parse::<i64>().map_err(|_| {
+                GitError::Failed(format!("git log printed an unreadable commit time: {line}"))
+            })?;
+            commits.push(Commit {
+                id: id.to_string(),
+                time,
+            });
+        }
+        Ok(commits)
+    }
+
+    /// Every entry under `paths` (directories included, recursively) in the tree of `commit`.
+    pub fn ls_tree(&self, commit: &str, paths: &[&str]) -> Result<Vec<TreeEntry>, GitError> {
+        let mut args = vec!["ls-tree", "-r", "-t", "-z", commit, "--"];
+        args.extend_from_slice(paths);
+        let out = self.run(&args)?;
+        let mut entries = Vec::new();
+        for record in out.split(|&b| b == 0).filter(|r| !r.is_empty()) {
+            let record = String::from_utf8_lossy(record);
+            // "<mode> SP <type> SP <oid> TAB <path>"
+            let Some((meta, path)) = record.split_once('\t') else {
+                continue;
+            };
+            let mut parts = meta.split(' ');
+            let (Some(mode), Some(_), Some(oid)) = (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            let kind = match mode {
+                "120000" => EntryKind::Symlink,
+                "040000" => EntryKind::Tree,
+                "160000" => EntryKind::Commit,
+                _ => EntryKind::Blob,
+            };
+            entries.push(TreeEntry {
+                kind,
+                oid: oid.to_string(),
+                path: path.to_string(),
+            });
+        }
+        Ok(entries)
+    }
+
+    /// The contents of every blob in `oids`, read by one `git cat-file --batch`.
+    pub fn read_blobs(&self, oids: &[Oid]) -> Result<HashMap<Oid, Vec<u8>>, GitError> {
+        let mut wanted: Vec<&Oid> = oids.iter().collect();
+        wanted.sort();
+        wanted.dedup();
+        let mut map = HashMap::with_capacity(wanted.len());
+        if wanted.is_empty() {
+            return Ok(map);
+        }
+        let mut child = self
+            .command(&["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| GitError::NoGit(e.to_string()))?;
+        let input: String = wanted.iter().map(|o| format!("{o}\n")).collect();
+        let mut stdin = child.stdin.take().expect("piped stdin");
+        // Written from another thread so that a full stdout pipe cannot block both sides.
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(input.as_bytes());
+        });
+        let mut out = Vec::new();
+        let read = child
+            .stdout
+            .take()
+            .expect("piped stdout")
+            .read_to_end(&mut out);
+        let _ = writer.join();
+        let status = child.wait().map_err(|e| GitError::Failed(e.to_string()))?;
+        if read.is_err() || !status.success() {
+            return Err(GitError::Failed(format!(
+                "git cat-file --batch failed in {}",
+                self.path.display()
+            )));
+        }
+        let mut at = 0;
+        for oid in wanted {
+            let end = out[at..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map(|i| at + i)
+                .ok_or_else(|| GitError::Failed("git cat-file --batch: truncated output".into()))?;
+            let header = String::from_utf8_lossy(&out[at..end]).to_string();
+            at = end + 1;
+            let mut parts = header.split(' ');
+            let (Some(_), Some(kind)) = (parts.next(), parts.next()) else {
+                return Err(GitError::Failed(format!(
+                    "git cat-file --batch: unexpected header {header}"
+                )));
+            };
+            if kind == "missing" {
+                continue;
+            }
+            let size: usize = parts.next().and_then(|s| s.parse().ok()).ok_or_else(|| {
+                GitError::Failed(format!("git cat-file --batch: unexpected header {header}"))
+            })?;
+            if at + size > out.len() {
+                return Err(GitError::Failed(
+                    "git cat-file --batch: truncated output".into(),
+                ));
+            }
+            map.insert(oid.clone(), out[at..at + size].to_vec());
+            at += size + 1; // the content is followed by a newline
+        }
+        Ok(map)
+    }
+}
+
+/// Resolves a symbolic link's target (`target`, as stored in the link blob) relative to the
+/// directory of `link_path`; `None` when it leaves the repository.
+pub fn resolve_link(link_path: &str, target: &str) -> Option<String> {
+    if target.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = link_path.split('/').collect();
+    parts.pop();
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links() {
+        assert_eq!(
+            resolve_link("conformance/reports/v1.5.0", "v1.5").as_deref(),
+            Some("conformance/reports/v1.5")
+        );
+        assert_eq!(
+            resolve_link("conformance/reports/latest", "v0.7.1/").as_deref(),
+            Some("conformance/reports/v0.7.1")
+        );
+        assert_eq!(resolve_link("a", "../../x"), None);
+        assert_eq!(resolve_link("a/b", "/etc"), None);
+    }
+}

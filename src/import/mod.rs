@@ -1,0 +1,46 @@
+//! Importers: snapshots made from other sources instead of by hand.
+//!
+//! * [`gateway`]: Gateway API conformance reports, month by month from a gateway-api clone;
+//! * [`csv`]: the long CSV of `statusgen export --format csv`, back into snapshots;
+//! * [`git`]: read-only git access through the `git` command, shared by importers;
+//! * [`write`]: generated front matter, the per-file decision and the atomic writes;
+//! * [`config`]: the `import:` section of `content/site.yaml`.
+
+pub mod config;
+pub mod csv;
+pub mod gateway;
+pub mod git;
+pub mod write;
+
+/// Why an import stopped. Mapped to exit codes by the command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// The configuration lacks what the importer needs, or is invalid (exit 1).
+    Config(String),
+    /// The input file cannot be read as what it should be (exit 1).
+    Input(String),
+    /// Writing would overwrite something statusgen must not (exit 1).
+    Refused(String),
+    /// The source repository cannot be read (exit 2).
+    Git(git::GitError),
+    /// Reading or writing files failed (exit 2).
+    Io(String),
+    /// A generated file did not read back as written: a statusgen bug (exit 2).
+    Bug(String),
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::Config(s)
+            | ImportError::Input(s)
+            | ImportError::Refused(s)
+            | ImportError::Io(s) => f.write_str(s),
+            ImportError::Git(e) => write!(f, "{e}"),
+            ImportError::Bug(s) => write!(
+                f,
+                "a generated snapshot does not read back as written; please report this as a statusgen bug:\n{s}"
+            ),
+        }
+    }
+}
