@@ -29,13 +29,18 @@ pub enum WriteError {
     NotOurs(String),
     /// Two files claim one path (a bug or a configuration that maps two pages to one place).
     Clash(String),
+    /// Another build holds the lock.
+    Busy(String),
     Io(String),
 }
 
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WriteError::NotOurs(s) | WriteError::Clash(s) | WriteError::Io(s) => f.write_str(s),
+            WriteError::NotOurs(s)
+            | WriteError::Clash(s)
+            | WriteError::Busy(s)
+            | WriteError::Io(s) => f.write_str(s),
         }
     }
 }
@@ -111,30 +116,145 @@ fn check_replace(output: &Path, force: bool) -> Result<bool, WriteError> {
     )))
 }
 
-fn sibling(output: &Path, tag: &str) -> PathBuf {
-    let name = output
+/// The output's parent folder and its name: the lock, staging and old folders live beside it.
+fn place(output: &Path) -> Result<(PathBuf, String), WriteError> {
+    let abs = std::path::absolute(output).map_err(|e| io(output, e))?;
+    let name = abs
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    let parent = output.parent().unwrap_or(Path::new("."));
-    let mut i = 0;
-    loop {
-        let candidate = parent.join(format!(
-            ".{name}.{tag}{}",
-            if i == 0 {
-                String::new()
-            } else {
-                format!("-{i}")
+        .filter(|n| n != ".." && n != ".")
+        .ok_or_else(|| {
+            WriteError::Io(format!(
+                "cannot use {} as the output: name a folder, like ./output",
+                output.display()
+            ))
+        })?;
+    let parent = abs.parent().unwrap_or(Path::new("/")).to_path_buf();
+    Ok((parent, name))
+}
+
+/// Holds the build lock beside the output (`.<name>.lock`) while alive. The operating system
+/// releases it when the process exits in any way, kills included; a normal exit also removes
+/// the file, so nothing is left beside the output.
+struct Lock {
+    path: PathBuf,
+    _file: fs::File,
+}
+
+impl Lock {
+    fn acquire(parent: &Path, name: &str) -> Result<Lock, WriteError> {
+        let path = parent.join(format!(".{name}.lock"));
+        loop {
+            let file = fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+                .map_err(|e| io(&path, e))?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(WriteError::Busy(format!(
+                        "another statusgen build is writing {} (it holds {}); wait for it to finish and build again",
+                        parent.join(name).display(),
+                        path.display()
+                    )));
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(io(&path, e)),
             }
-        ));
-        if !candidate.exists() {
-            return candidate;
+            // The holder before us removes the file before unlocking it: a lock taken on a
+            // removed file is no lock, so try again with the file now at the path.
+            if same_file(&file, &path) {
+                return Ok(Lock { path, _file: file });
+            }
         }
-        i += 1;
     }
 }
 
-/// Writes every file into `output`, atomically replacing what was there.
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &fs::File, path: &Path) -> bool {
+    path.exists()
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still locked; the handle (and the lock) goes right after.
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Whether `dir` is a folder statusgen made (it holds the marker file).
+fn is_marked(dir: &Path) -> bool {
+    dir.symlink_metadata().is_ok_and(|m| m.is_dir()) && dir.join(MARKER).is_file()
+}
+
+/// Leftovers of earlier builds that were killed or failed: `.<name>.staging*` and
+/// `.<name>.old*` folders. Only folders carrying the marker are ever touched.
+fn leftovers(parent: &Path, name: &str) -> Vec<(PathBuf, bool)> {
+    let staging = format!(".{name}.staging");
+    let old = format!(".{name}.old");
+    let mut out: Vec<(PathBuf, bool)> = fs::read_dir(parent)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            let is_old = n.starts_with(&old);
+            (n.starts_with(&staging) || is_old).then(|| (e.path(), is_old))
+        })
+        .filter(|(p, _)| is_marked(p))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Puts back an output that a killed build had moved aside, then removes marked leftovers.
+fn recover(parent: &Path, name: &str, output: &Path) -> Result<(), WriteError> {
+    let found = leftovers(parent, name);
+    if output.symlink_metadata().is_err()
+        && let Some((old, _)) = found.iter().find(|(_, is_old)| *is_old)
+    {
+        fs::rename(old, output).map_err(|e| io(old, e))?;
+    }
+    for (dir, _) in leftovers(parent, name) {
+        fs::remove_dir_all(&dir).map_err(|e| io(&dir, e))?;
+    }
+    Ok(())
+}
+
+/// A new folder `.<name>.<tag>-<n>` beside the output, created exclusively (never reused).
+fn create_exclusive(parent: &Path, name: &str, tag: &str) -> Result<PathBuf, WriteError> {
+    for i in 0u32.. {
+        let dir = parent.join(format!(".{name}.{tag}-{}-{i}", std::process::id()));
+        match fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(io(&dir, e)),
+        }
+    }
+    unreachable!("u32 range exhausted")
+}
+
+/// A free name `.<name>.old-<n>` beside the output (the rename creates it).
+fn free_old(parent: &Path, name: &str) -> PathBuf {
+    (0u32..)
+        .map(|i| parent.join(format!(".{name}.old-{}-{i}", std::process::id())))
+        .find(|p| p.symlink_metadata().is_err())
+        .expect("a free name")
+}
+
+/// Writes every file into `output`, atomically replacing what was there. A lock beside the
+/// output keeps a second build out for the whole write; leftovers of killed builds are put
+/// back or removed first; a failed swap restores the previous output.
 pub fn write_output(output: &Path, files: &[OutputFile], force: bool) -> Result<(), WriteError> {
     let mut seen: std::collections::HashMap<String, &OutputFile> =
         std::collections::HashMap::with_capacity(files.len());
@@ -154,15 +274,16 @@ pub fn write_output(output: &Path, files: &[OutputFile], force: bool) -> Result<
             )));
         }
     }
-    let move_aside = check_replace(output, force)?;
-    if let Some(parent) = output.parent()
-        && !parent.as_os_str().is_empty()
-    {
-        fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
-    }
-    let staging = sibling(output, "staging");
+    let (parent, name) = place(output)?;
+    let output = parent.join(&name);
+    fs::create_dir_all(&parent).map_err(|e| io(&parent, e))?;
+    let _lock = Lock::acquire(&parent, &name)?;
+    recover(&parent, &name, &output)?;
+    let move_aside = check_replace(&output, force)?;
+    let staging = create_exclusive(&parent, &name, "staging")?;
     let result = (|| {
-        fs::create_dir_all(&staging).map_err(|e| io(&staging, e))?;
+        // Marked at once, so a killed build's staging folder is recognised and removed.
+        fs::write(staging.join(MARKER), "").map_err(|e| io(&staging, e))?;
         // Directories first, in order; then the files, in parallel (the bytes are fixed, so the
         // order of writes cannot change the result).
         let dirs: BTreeSet<PathBuf> = files
@@ -183,36 +304,44 @@ pub fn write_output(output: &Path, files: &[OutputFile], force: bool) -> Result<
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
-    if output.exists() {
+    if output.symlink_metadata().is_ok() {
         let old = if move_aside {
-            let name = output
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let parent = output.parent().unwrap_or(Path::new("."));
-            let mut i = 1;
-            loop {
-                let c = parent.join(format!("{name}.replaced-{i}"));
-                if !c.exists() {
-                    break c;
-                }
-                i += 1;
-            }
+            (1..)
+                .map(|i| parent.join(format!("{name}.replaced-{i}")))
+                .find(|c| c.symlink_metadata().is_err())
+                .expect("a free name")
         } else {
-            sibling(output, "old")
+            free_old(&parent, &name)
         };
-        fs::rename(output, &old).map_err(|e| io(output, e))?;
-        if let Err(e) = fs::rename(&staging, output) {
-            let _ = fs::rename(&old, output);
+        if let Err(e) = fs::rename(&output, &old) {
             let _ = fs::remove_dir_all(&staging);
-            return Err(io(output, e));
+            return Err(WriteError::Io(format!(
+                "cannot move {} aside to replace it ({e}); if it is a mount point, build into a folder inside it",
+                output.display()
+            )));
+        }
+        if let Err(e) = fs::rename(&staging, &output) {
+            let restored = fs::rename(&old, &output);
+            let _ = fs::remove_dir_all(&staging);
+            return Err(WriteError::Io(match restored {
+                Ok(()) => format!(
+                    "{}: {e}; the previous output was put back",
+                    output.display()
+                ),
+                Err(r) => format!(
+                    "{}: {e}; the previous output is at {} ({r}); the next build puts it back",
+                    output.display(),
+                    old.display()
+                ),
+            }));
         }
         if !move_aside {
             // Only statusgen's own files (checked above) are removed.
             let _ = fs::remove_dir_all(&old);
         }
-    } else {
-        fs::rename(&staging, output).map_err(|e| io(output, e))?;
+    } else if let Err(e) = fs::rename(&staging, &output) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(io(&output, e));
     }
     Ok(())
 }

@@ -67,7 +67,9 @@ pub fn build(args: &BuildArgs) -> Result<(BuildReport, crate::diag::Diagnostics)
         render_site(&site.config, &site.history, &theme, &opts).map_err(BuildError::Usage)?;
     let output = output_dir(args);
     write_output(&output, &files, args.force).map_err(|e| match e {
-        WriteError::NotOurs(s) | WriteError::Clash(s) | WriteError::Io(s) => BuildError::Usage(s),
+        WriteError::NotOurs(s) | WriteError::Clash(s) | WriteError::Busy(s) | WriteError::Io(s) => {
+            BuildError::Usage(s)
+        }
     })?;
     let report = BuildReport {
         files: files.len(),

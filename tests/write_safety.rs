@@ -1,0 +1,141 @@
+//! Bad days for the writer (issue #10): concurrent builds, killed builds and odd outputs leave
+//! exactly one complete output, the same bytes as a quiet build, and no leftovers.
+
+mod common;
+
+use assert_cmd::Command;
+use common::{copy_dir, tree};
+use std::path::{Path, PathBuf};
+
+fn fixture() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(Path::new("tests/fixtures/three-months"), &site);
+    let out = tmp.path().join("out");
+    (tmp, site, out)
+}
+
+fn build(site: &Path, out: &Path) -> std::process::Output {
+    Command::cargo_bin("statusgen")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(site)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+/// Names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_second_build_is_refused_while_one_holds_the_lock() {
+    let (tmp, site, out) = fixture();
+    assert!(build(&site, &out).status.success());
+    let quiet = tree(&out);
+    let lock = std::fs::File::create(tmp.path().join(".out.lock")).unwrap();
+    lock.try_lock().unwrap();
+    let o = build(&site, &out);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("another statusgen build is writing"), "{err}");
+    assert_eq!(tree(&out), quiet);
+    drop(lock);
+    assert!(build(&site, &out).status.success());
+}
+
+#[test]
+fn concurrent_builds_leave_one_complete_output_and_nothing_else() {
+    let (tmp, site, out) = fixture();
+    let quiet_dir = tmp.path().join("quiet");
+    assert!(build(&site, &quiet_dir).status.success());
+    let quiet = tree(&quiet_dir);
+    std::fs::remove_dir_all(&quiet_dir).unwrap();
+    for _round in 0..3 {
+        let children: Vec<_> = (0..4)
+            .map(|_| {
+                std::process::Command::new(assert_cmd::cargo::cargo_bin("statusgen"))
+                    .args(["build", "--root"])
+                    .arg(&site)
+                    .arg("--output")
+                    .arg(&out)
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let mut ok = 0;
+        for c in children {
+            let o = c.wait_with_output().unwrap();
+            match o.status.code() {
+                Some(0) => ok += 1,
+                Some(2) => assert!(
+                    String::from_utf8_lossy(&o.stderr).contains("another statusgen build"),
+                    "{}",
+                    String::from_utf8_lossy(&o.stderr)
+                ),
+                c => panic!("exit {c:?}: {}", String::from_utf8_lossy(&o.stderr)),
+            }
+        }
+        assert!(ok >= 1);
+        assert_eq!(tree(&out), quiet);
+        assert_eq!(names(tmp.path()), ["out", "site"]);
+    }
+}
+
+#[test]
+fn leftovers_of_a_killed_build_are_put_back_or_removed_and_only_marked_ones() {
+    let (tmp, site, out) = fixture();
+    assert!(build(&site, &out).status.success());
+    let quiet = tree(&out);
+    // Killed between moving the output aside and putting the new one in place ...
+    std::fs::rename(&out, tmp.path().join(".out.old-77-0")).unwrap();
+    // ... and another one killed while writing its staging folder.
+    let staging = tmp.path().join(".out.staging-78-0");
+    std::fs::create_dir_all(staging.join("geps")).unwrap();
+    std::fs::write(staging.join(".statusgen-output"), "").unwrap();
+    std::fs::write(staging.join("index.html"), "<html><body>half").unwrap();
+    // Someone else's folder with a similar name is never touched.
+    let foreign = tmp.path().join(".out.staging-notes");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
+    let o = build(&site, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(tree(&out), quiet);
+    assert_eq!(names(tmp.path()), [".out.staging-notes", "out", "site"]);
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("keep.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn outputs_that_are_not_a_folder_name_are_refused_without_leftovers() {
+    let (tmp, site, _) = fixture();
+    for bad in ["..", "/"] {
+        let o = build(&site, Path::new(bad));
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("name a folder"), "{bad}: {err}");
+    }
+    assert_eq!(names(tmp.path()), ["site"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_symlink_output_is_replaced_without_leftovers() {
+    let (tmp, site, out) = fixture();
+    std::os::unix::fs::symlink(tmp.path().join("nowhere"), &out).unwrap();
+    let o = build(&site, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.join("index.html").is_file());
+    assert_eq!(names(tmp.path()), ["out", "site"]);
+}
