@@ -1,9 +1,32 @@
 //! Analysis over parsed snapshots: identity checks across months (near names, disappeared
-//! implementors, changed titles), diffs between snapshots and per-proposal statistics. Works on
-//! the plain model only.
+//! implementors, changed titles), diffs between snapshots, per-proposal statistics and
+//! graduation. Works on the plain model only and returns data, never wording.
 
 pub mod diff;
 pub mod graduation;
 pub mod identity;
 pub mod slug;
 pub mod stats;
+
+use crate::config::Config;
+use crate::model::History;
+
+/// Everything the presentation needs that is computed from the history, once per build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    pub stats: stats::Stats,
+    /// Diff of each snapshot against the previous one (`None` for the first).
+    pub diffs: Vec<Option<diff::Diff>>,
+}
+
+/// Statistics and the month-over-month diffs of a history.
+pub fn analyse(history: &History, config: &Config) -> Analysis {
+    let stats = stats::compute(history, config);
+    let diffs = history
+        .snapshots
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i > 0).then(|| diff::diff(&history.snapshots[i - 1], s, config)))
+        .collect();
+    Analysis { stats, diffs }
+}

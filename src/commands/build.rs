@@ -1,12 +1,11 @@
-//! `statusgen build`: read, check, render, write. Content errors stop the build before anything
-//! is written, so the previous output stays as it was.
+//! `statusgen build`: the [`pipeline`](crate::pipeline) into the output directory. Content
+//! errors stop the build before anything is written, so the previous output stays as it was.
 
-use super::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE, report};
-use crate::present::pages::{RenderOptions, render_site};
-use crate::present::theme;
-use crate::write::{WriteError, write_output};
+use super::report;
+use crate::error::{BuildError, EXIT_CONTENT, EXIT_OK};
+use crate::pipeline::{self, BuildInput};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Arguments of a build.
 #[derive(Debug, Clone, Default)]
@@ -28,55 +27,20 @@ pub struct BuildReport {
     pub bytes: usize,
 }
 
-/// Why a build failed: content problems (exit 1) or usage/I-O (exit 2).
-#[derive(Debug)]
-pub enum BuildError {
-    Content(crate::diag::Diagnostics),
-    Usage(String),
-}
-
-impl BuildError {
-    pub fn message(&self) -> String {
-        match self {
-            BuildError::Content(d) => crate::diag::render(d, crate::diag::Format::Human),
-            BuildError::Usage(s) => s.clone(),
-        }
-    }
-}
-
 /// Builds the site; warnings are returned with the report.
 pub fn build(args: &BuildArgs) -> Result<(BuildReport, crate::diag::Diagnostics), BuildError> {
-    if let Some(b) = &args.base_url {
-        crate::config::vet_url(b).map_err(|why| BuildError::Usage(format!("--base-url: {why}")))?;
-    }
-    let site = crate::site::read_site(&args.root).map_err(|e| BuildError::Usage(e.to_string()))?;
-    if site.diagnostics.has_errors() {
-        return Err(BuildError::Content(site.diagnostics));
-    }
-    let theme = theme::load(&args.root, &site.config.theme)
-        .map_err(|e| BuildError::Content(e.diagnostics()))?;
-    let base_url = args
-        .base_url
-        .clone()
-        .unwrap_or_else(|| site.config.base_url.clone());
-    let opts = RenderOptions {
-        base_url,
+    let input = BuildInput {
+        root: args.root.clone(),
+        base_url: args.base_url.clone(),
         single_threaded: args.single_threaded,
     };
-    let files =
-        render_site(&site.config, &site.history, &theme, &opts).map_err(BuildError::Usage)?;
-    let output = output_dir(args);
-    write_output(&output, &files, args.force).map_err(|e| match e {
-        WriteError::NotOurs(s) | WriteError::Clash(s) | WriteError::Busy(s) | WriteError::Io(s) => {
-            BuildError::Usage(s)
-        }
-    })?;
+    let rendered = pipeline::build(&input, &output_dir(args), args.force)?;
     let report = BuildReport {
-        files: files.len(),
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        bytes: files.iter().map(|f| f.bytes.len()).sum(),
+        files: rendered.files.len(),
+        pages: rendered.pages(),
+        bytes: rendered.bytes(),
     };
-    Ok((report, site.diagnostics))
+    Ok((report, rendered.warnings))
 }
 
 pub fn output_dir(args: &BuildArgs) -> PathBuf {
@@ -96,26 +60,22 @@ pub fn run(args: &BuildArgs, err: &mut dyn Write) -> i32 {
                 r.pages,
                 r.files,
                 r.bytes / 1024,
-                display(&output_dir(args)),
+                output_dir(args).display(),
                 start.elapsed().as_millis()
             );
             EXIT_OK
         }
-        Err(BuildError::Content(d)) => {
-            report(&d, err);
+        Err(e @ (BuildError::Content(_) | BuildError::Theme(_))) => {
+            report(&e.diagnostics().unwrap_or_default(), err);
             let _ = writeln!(
                 err,
                 "build failed: fix the errors above; the previous output is untouched"
             );
             EXIT_CONTENT
         }
-        Err(BuildError::Usage(s)) => {
-            let _ = writeln!(err, "statusgen: {s}");
-            EXIT_USAGE
+        Err(e) => {
+            let _ = writeln!(err, "statusgen: {e}");
+            e.exit_code()
         }
     }
-}
-
-fn display(p: &Path) -> String {
-    p.display().to_string()
 }

@@ -13,9 +13,7 @@ pub mod serve;
 
 use std::io::Write;
 
-pub const EXIT_OK: i32 = 0;
-pub const EXIT_CONTENT: i32 = 1;
-pub const EXIT_USAGE: i32 = 2;
+pub use crate::error::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE};
 
 /// Prints diagnostics to stderr in human form; returns whether any is an error.
 pub fn report(diags: &crate::diag::Diagnostics, err: &mut dyn Write) -> bool {

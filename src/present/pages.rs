@@ -10,10 +10,13 @@ use super::feed;
 use super::markdown;
 use super::theme::{Theme, error_chain};
 use super::urls::Urls;
-use crate::analyse::diff::{ChangeKind, Diff, diff, plural, value_label};
+use crate::analyse::Analysis;
+use crate::analyse::diff::{ChangeKind, Diff, plural, value_label};
 use crate::analyse::stats::{self, Stats};
 use crate::config::Config;
+use crate::error::BuildError;
 use crate::model::{History, Snapshot};
+use crate::write::OutputFile;
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -67,8 +70,6 @@ macro_rules! obj {
     }};
 }
 
-pub use crate::write::OutputFile;
-
 /// Options that change what is rendered.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
@@ -81,23 +82,21 @@ pub struct RenderOptions {
 pub struct SiteData<'a> {
     pub config: &'a Config,
     pub history: &'a History,
-    pub stats: Stats,
+    pub stats: &'a Stats,
     /// Diff of each snapshot against the previous one (`None` for the first).
-    pub diffs: Vec<Option<Diff>>,
+    pub diffs: &'a [Option<Diff>],
     pub urls: Urls,
     /// The end of a table cell for each code rank: `class="code rN">CODE</td>`.
     cell_tails: Vec<String>,
 }
 
 impl<'a> SiteData<'a> {
-    pub fn new(config: &'a Config, history: &'a History, base_url: &str) -> SiteData<'a> {
-        let stats = stats::compute(history, config);
-        let diffs = history
-            .snapshots
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (i > 0).then(|| diff(&history.snapshots[i - 1], s, config)))
-            .collect();
+    pub fn new(
+        config: &'a Config,
+        history: &'a History,
+        analysis: &'a Analysis,
+        base_url: &str,
+    ) -> SiteData<'a> {
         let mut cell_tails: Vec<String> = config
             .codes
             .terms
@@ -111,8 +110,8 @@ impl<'a> SiteData<'a> {
         SiteData {
             config,
             history,
-            stats,
-            diffs,
+            stats: &analysis.stats,
+            diffs: &analysis.diffs,
             urls: Urls::new(base_url),
             cell_tails,
         }
@@ -366,7 +365,7 @@ fn kind_word(k: ChangeKind) -> &'static str {
 }
 
 /// Proposal chart, its data table and the standalone SVG text.
-fn proposal_chart(d: &SiteData, pi: usize) -> (String, Value) {
+fn proposal_chart(d: &SiteData, pi: usize) -> Result<(String, Value), BuildError> {
     let ph = &d.stats.proposals[pi];
     let months: Vec<String> = ph.months.iter().map(|m| m.month.short_name()).collect();
     let ranks = d.config.codes.terms.len();
@@ -418,8 +417,10 @@ fn proposal_chart(d: &SiteData, pi: usize) -> (String, Value) {
         stage_marks,
         threshold: d.config.graduation_threshold,
     };
-    let svg =
-        charts::proposal_chart(&chart).unwrap_or_else(|e| format!("<!-- chart failed: {e} -->"));
+    let svg = charts::proposal_chart(&chart).map_err(|message| BuildError::Chart {
+        subject: id.clone(),
+        message,
+    })?;
     let table_rows: Vec<Value> = ph
         .months
         .iter()
@@ -429,14 +430,14 @@ fn proposal_chart(d: &SiteData, pi: usize) -> (String, Value) {
         })
         .collect();
     let table_codes: Vec<Value> = (1..ranks).rev().map(|r| obj!({ "code": &d.config.codes.terms[r].code, "label": &d.config.codes.terms[r].label, "rank": r })).collect();
-    (svg, obj!({ "rows": table_rows, "codes": table_codes }))
+    Ok((svg, obj!({ "rows": table_rows, "codes": table_codes })))
 }
 
 fn or_blank(s: &str) -> &str {
     if s.is_empty() { "–" } else { s }
 }
 
-fn proposal_page(d: &SiteData, pi: usize) -> Page {
+fn proposal_page(d: &SiteData, pi: usize) -> Result<Page, BuildError> {
     let ph = &d.stats.proposals[pi];
     let from = d.proposal_path(ph.number);
     let u = |t: &str| d.urls.href(&from, t);
@@ -482,7 +483,7 @@ fn proposal_page(d: &SiteData, pi: usize) -> Page {
             })
         })
         .collect();
-    let (chart_svg, chart_table) = proposal_chart(d, pi);
+    let (chart_svg, chart_table) = proposal_chart(d, pi)?;
     let latest_snapshot = latest.map(|m| &d.history.snapshots[m.snapshot]);
     let ctx = obj!({
         "p": obj!({
@@ -508,7 +509,7 @@ fn proposal_page(d: &SiteData, pi: usize) -> Page {
         "history_rows": history_rows,
         "first": d.history.snapshots.len() == 1,
     });
-    Page {
+    Ok(Page {
         template: "proposal.html",
         context: merge(
             d.common(
@@ -519,10 +520,12 @@ fn proposal_page(d: &SiteData, pi: usize) -> Page {
             ctx,
         ),
         path: format!("{from}index.html"),
-    }
+    })
 }
 
-fn implementor_chart(d: &SiteData, ii: usize) -> (String, Vec<Value>, Vec<Value>) {
+type ImplementorChart = (String, Vec<Value>, Vec<Value>);
+
+fn implementor_chart(d: &SiteData, ii: usize) -> Result<ImplementorChart, BuildError> {
     let ih = &d.stats.implementors[ii];
     let from = d.implementor_path(&ih.name);
     let u = |t: &str| d.urls.href(&from, t);
@@ -570,7 +573,10 @@ fn implementor_chart(d: &SiteData, ii: usize) -> (String, Vec<Value>, Vec<Value>
         &strip_rows,
         ranks,
     )
-    .unwrap_or_else(|e| format!("<!-- chart failed: {e} -->"));
+    .map_err(|message| BuildError::Chart {
+        subject: ih.name.clone(),
+        message,
+    })?;
     let months: Vec<Value> = ih
         .snapshots
         .iter()
@@ -594,10 +600,10 @@ fn implementor_chart(d: &SiteData, ii: usize) -> (String, Vec<Value>, Vec<Value>
             })
         })
         .collect();
-    (svg, months, table_rows)
+    Ok((svg, months, table_rows))
 }
 
-fn implementor_page(d: &SiteData, ii: usize, chart: (String, Vec<Value>, Vec<Value>)) -> Page {
+fn implementor_page(d: &SiteData, ii: usize, chart: ImplementorChart) -> Page {
     let ih = &d.stats.implementors[ii];
     let from = d.implementor_path(&ih.name);
     let u = |t: &str| d.urls.href(&from, t);
@@ -869,7 +875,7 @@ fn index_page(d: &SiteData, small_multiples: &str) -> Page {
     }
 }
 
-fn small_multiples_svg(d: &SiteData) -> String {
+fn small_multiples_svg(d: &SiteData) -> Result<String, BuildError> {
     let complete = stats::complete_rank(d.config);
     let months = d.history.snapshots.len();
     let mut panels: Vec<(usize, charts::Panel)> = d
@@ -918,7 +924,10 @@ fn small_multiples_svg(d: &SiteData) -> String {
         months,
         d.config.graduation_threshold,
     )
-    .unwrap_or_else(|e| format!("<!-- chart failed: {e} -->"))
+    .map_err(|message| BuildError::Chart {
+        subject: "the overview".into(),
+        message,
+    })
 }
 
 fn list_page(d: &SiteData, kind: &str) -> Page {
@@ -948,16 +957,14 @@ fn not_found_page(d: &SiteData) -> Page {
     }
 }
 
-fn render_page(theme: &Theme, p: &Page) -> Result<OutputFile, String> {
-    let ctx = tera::Context::from_serialize(&p.context).map_err(|e| error_chain(&e))?;
-    let html = theme.tera.render(p.template, &ctx).map_err(|e| {
-        format!(
-            "rendering {} with {}: {}",
-            p.path,
-            p.template,
-            error_chain(&e)
-        )
-    })?;
+fn render_page(theme: &Theme, p: &Page) -> Result<OutputFile, BuildError> {
+    let fail = |e: &dyn std::error::Error| BuildError::Render {
+        path: p.path.clone(),
+        template: p.template.to_string(),
+        message: error_chain(e),
+    };
+    let ctx = tera::Context::from_serialize(&p.context).map_err(|e| fail(&e))?;
+    let html = theme.tera.render(p.template, &ctx).map_err(|e| fail(&e))?;
     let title = p.context["page"]["title"].as_str().unwrap_or_default();
     Ok(OutputFile {
         path: p.path.clone(),
@@ -970,10 +977,11 @@ fn render_page(theme: &Theme, p: &Page) -> Result<OutputFile, String> {
 pub fn render_site(
     config: &Config,
     history: &History,
+    analysis: &Analysis,
     theme: &Theme,
     opts: &RenderOptions,
-) -> Result<Vec<OutputFile>, String> {
-    let d = SiteData::new(config, history, &opts.base_url);
+) -> Result<Vec<OutputFile>, BuildError> {
+    let d = SiteData::new(config, history, analysis, &opts.base_url);
     let n_months = history.snapshots.len();
     // Work items in a fixed order; each yields one or more files.
     #[derive(Clone, Copy)]
@@ -1000,10 +1008,10 @@ pub fn render_site(
     jobs.extend((1..n_months).map(Job::Changes));
     jobs.extend((0..d.stats.proposals.len()).map(Job::Proposal));
     jobs.extend((0..d.stats.implementors.len()).map(Job::Implementor));
-    let run = |job: &Job| -> Result<Vec<OutputFile>, String> {
+    let run = |job: &Job| -> Result<Vec<OutputFile>, BuildError> {
         match *job {
             Job::Index => {
-                let svg = small_multiples_svg(&d);
+                let svg = small_multiples_svg(&d)?;
                 let page = render_page(theme, &index_page(&d, &svg))?;
                 Ok(vec![
                     page,
@@ -1028,7 +1036,7 @@ pub fn render_site(
             },
             Job::ChangesIndex => Ok(vec![render_page(theme, &changes_index_page(&d))?]),
             Job::Proposal(pi) => {
-                let page = proposal_page(&d, pi);
+                let page = proposal_page(&d, pi)?;
                 let svg = page.context["chart_svg"]
                     .as_str()
                     .unwrap_or_default()
@@ -1047,7 +1055,7 @@ pub fn render_site(
                 ])
             }
             Job::Implementor(ii) => {
-                let chart = implementor_chart(&d, ii);
+                let chart = implementor_chart(&d, ii)?;
                 let svg = chart.0.clone();
                 let page = implementor_page(&d, ii, chart);
                 let path = format!(
@@ -1082,7 +1090,7 @@ pub fn render_site(
             ]),
         }
     };
-    let results: Vec<Result<Vec<OutputFile>, String>> = if opts.single_threaded {
+    let results: Vec<Result<Vec<OutputFile>, BuildError>> = if opts.single_threaded {
         jobs.iter().map(run).collect()
     } else {
         jobs.par_iter().map(run).collect()

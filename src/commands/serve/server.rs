@@ -7,8 +7,6 @@
 //! the in-memory file map, so nothing outside the built site can be answered.
 
 use crate::diag::{Diagnostics, Format};
-use crate::present::pages::{RenderOptions, render_site};
-use crate::present::theme;
 use crate::present::urls::Urls;
 use notify::RecursiveMode;
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
@@ -276,29 +274,28 @@ fn watch_loop(shared: &Shared, rx: mpsc::Receiver<DebounceEventResult>) {
 
 /// Builds the site in memory: files by site-relative path, and the base path.
 fn build(root: &Path, base_url: Option<&str>) -> Result<(Built, Diagnostics), String> {
-    let site = crate::site::read_site(root).map_err(|e| e.to_string())?;
-    if site.diagnostics.has_errors() {
-        return Err(crate::diag::render(&site.diagnostics, Format::Human));
-    }
-    let theme = theme::load(root, &site.config.theme).map_err(|e| e.to_string())?;
-    let base_url = base_url
-        .map(str::to_string)
-        .unwrap_or_else(|| site.config.base_url.clone());
-    let opts = RenderOptions {
-        base_url: base_url.clone(),
+    let input = crate::pipeline::BuildInput {
+        root: root.to_path_buf(),
+        base_url: base_url.map(str::to_string),
         single_threaded: false,
     };
-    let files = render_site(&site.config, &site.history, &theme, &opts)?;
-    let base_href = Urls::new(&base_url).base_path.unwrap_or_else(|| "/".into());
+    let rendered = crate::pipeline::render(&input).map_err(|e| e.to_string())?;
+    let base_href = Urls::new(&rendered.base_url)
+        .base_path
+        .unwrap_or_else(|| "/".into());
     let base_path = percent_decode(&base_href)
         .and_then(|b| String::from_utf8(b).ok())
         .unwrap_or_else(|| base_href.clone());
     let built = Built {
-        files: files.into_iter().map(|f| (f.path, f.bytes)).collect(),
+        files: rendered
+            .files
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect(),
         base_path,
         base_href,
     };
-    Ok((built, site.diagnostics))
+    Ok((built, rendered.warnings))
 }
 
 /// Rebuilds and publishes the result; `cause` names the changed file, if any.

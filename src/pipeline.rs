@@ -1,0 +1,109 @@
+//! The one build: [`read`] → [`analyse`] → [`present`] → [`write`], each a function with typed
+//! input and output. `statusgen build` calls [`build`], the preview server calls [`render`] (the
+//! same stages without the writer), and the tests call either.
+//!
+//! Content errors stop the pipeline after reading, before anything is rendered or written, so
+//! the previous output stays as it was.
+
+use crate::analyse::Analysis;
+use crate::diag::Diagnostics;
+use crate::error::BuildError;
+use crate::present::pages::RenderOptions;
+use crate::present::theme::{self, Theme};
+use crate::site::Site;
+use crate::write::OutputFile;
+use std::path::{Path, PathBuf};
+
+/// What to build: the site root and the options that change the result.
+#[derive(Debug, Clone, Default)]
+pub struct BuildInput {
+    pub root: PathBuf,
+    /// Overrides the config's `base_url`.
+    pub base_url: Option<String>,
+    /// Render pages on one thread (for the determinism test).
+    pub single_threaded: bool,
+}
+
+/// A site rendered in memory: every output file in a fixed order, the base URL it was
+/// rendered for, and the warnings found while reading.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub files: Vec<OutputFile>,
+    pub base_url: String,
+    pub warnings: Diagnostics,
+}
+
+impl Rendered {
+    /// HTML pages among the files.
+    pub fn pages(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count()
+    }
+
+    /// Bytes of all files.
+    pub fn bytes(&self) -> usize {
+        self.files.iter().map(|f| f.bytes.len()).sum()
+    }
+}
+
+/// Stage 1, read: config, `content/`, parse, identity checks. Content errors end the build here.
+pub fn read(root: &Path) -> Result<Site, BuildError> {
+    let site = crate::site::read_site(root).map_err(|e| BuildError::Read(e.to_string()))?;
+    if site.diagnostics.has_errors() {
+        return Err(BuildError::Content(site.diagnostics));
+    }
+    Ok(site)
+}
+
+/// Stage 2, analyse: statistics, indexes and diffs over the history (data only).
+pub fn analyse(site: &Site) -> Analysis {
+    crate::analyse::analyse(&site.history, &site.config)
+}
+
+/// Stage 3, present: every output file of the site, rendered with `theme`.
+pub fn present(
+    site: &Site,
+    analysis: &Analysis,
+    theme: &Theme,
+    opts: &RenderOptions,
+) -> Result<Vec<OutputFile>, BuildError> {
+    crate::present::pages::render_site(&site.config, &site.history, analysis, theme, opts)
+}
+
+/// Read → analyse → present, in memory (the preview server serves the result).
+pub fn render(input: &BuildInput) -> Result<Rendered, BuildError> {
+    if let Some(b) = &input.base_url {
+        crate::config::vet_url(b).map_err(|why| BuildError::Usage(format!("--base-url: {why}")))?;
+    }
+    let site = read(&input.root)?;
+    let theme = theme::load(&input.root, &site.config.theme).map_err(BuildError::Theme)?;
+    let base_url = input
+        .base_url
+        .clone()
+        .unwrap_or_else(|| site.config.base_url.clone());
+    let analysis = analyse(&site);
+    let opts = RenderOptions {
+        base_url: base_url.clone(),
+        single_threaded: input.single_threaded,
+    };
+    let files = present(&site, &analysis, &theme, &opts)?;
+    Ok(Rendered {
+        files,
+        base_url,
+        warnings: site.diagnostics,
+    })
+}
+
+/// Stage 4, write: the rendered files into `output` through the one writer.
+pub fn write(output: &Path, rendered: &Rendered, force: bool) -> Result<(), BuildError> {
+    crate::write::write_output(output, &rendered.files, force).map_err(BuildError::Write)
+}
+
+/// The whole build: read → analyse → present → write.
+pub fn build(input: &BuildInput, output: &Path, force: bool) -> Result<Rendered, BuildError> {
+    let rendered = render(input)?;
+    write(output, &rendered, force)?;
+    Ok(rendered)
+}
