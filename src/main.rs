@@ -70,6 +70,9 @@ enum Command {
         /// Public URL of the site; pages are served under its path (e.g. /repo/)
         #[arg(long)]
         base_url: Option<String>,
+        /// Allow a --bind address other than loopback (reachable from other machines)
+        #[arg(long)]
+        allow_remote: bool,
     },
     /// Show what changed between two snapshots (months like 2024-03, or snapshot file paths)
     Diff {
@@ -307,12 +310,14 @@ fn main() {
             bind,
             port,
             base_url,
+            allow_remote,
         } => {
             let args = commands::serve::ServeArgs {
                 root,
                 bind,
                 port,
                 base_url,
+                allow_remote,
             };
             commands::serve::run(&args, &mut err)
         }

@@ -20,6 +20,8 @@ pub struct ServeArgs {
     pub bind: String,
     pub port: u16,
     pub base_url: Option<String>,
+    /// Allows a non-loopback `bind`.
+    pub allow_remote: bool,
 }
 
 pub fn run(args: &ServeArgs, err: &mut dyn Write) -> i32 {
@@ -29,6 +31,7 @@ pub fn run(args: &ServeArgs, err: &mut dyn Write) -> i32 {
     opts.bind = args.bind.clone();
     opts.port = args.port;
     opts.base_url = args.base_url.clone();
+    opts.allow_remote = args.allow_remote;
     opts.log = Arc::new(move |s: &str| {
         if let Ok(tx) = tx.lock() {
             let _ = tx.send(s.to_string());

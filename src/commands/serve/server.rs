@@ -8,10 +8,9 @@
 
 use crate::diag::{Diagnostics, Format};
 use crate::present::urls::Urls;
-use notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::{EventKind, RecursiveMode, Watcher};
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -27,6 +26,9 @@ pub const LONG_POLL: Duration = Duration::from_secs(25);
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
 /// Requests handled at once (each on its own thread); more are answered 503.
 const MAX_WORKERS: usize = 64;
+/// Live-reload long polls held open at once; more are answered 503 at once (the page's script
+/// retries after two seconds), so ordinary requests always find a free worker.
+pub const MAX_POLLS: usize = 16;
 /// How often blocking loops look at the stop flag.
 const TICK: Duration = Duration::from_millis(100);
 
@@ -44,6 +46,9 @@ pub struct ServeOptions {
     pub port: u16,
     /// Overrides the config's `base_url`; its path is where the site is served.
     pub base_url: Option<String>,
+    /// Allows a `bind` address other than loopback (the preview is then reachable from other
+    /// machines; a warning is logged).
+    pub allow_remote: bool,
     /// Receives build errors, warnings and rebuild notes.
     pub log: Log,
 }
@@ -56,6 +61,7 @@ impl ServeOptions {
             bind: "127.0.0.1".into(),
             port: 8000,
             base_url: None,
+            allow_remote: false,
             log: Arc::new(|s: &str| {
                 use std::io::Write;
                 let _ = writeln!(std::io::stderr(), "{s}");
@@ -86,6 +92,12 @@ struct State {
 struct Shared {
     root: PathBuf,
     base_url: Option<String>,
+    /// The address listened on, and whether other machines may use it (`--allow-remote`).
+    bound: IpAddr,
+    allow_remote: bool,
+    /// What content/ and themes/ held at the last build; a rebuild needs a change to it.
+    fingerprint: Mutex<Fingerprint>,
+    polls: AtomicUsize,
     state: Mutex<State>,
     changed: Condvar,
     stop: Arc<AtomicBool>,
@@ -102,7 +114,7 @@ pub struct ServerHandle {
     addr: SocketAddr,
     shared: Arc<Shared>,
     threads: Vec<JoinHandle<()>>,
-    watcher: Option<Debouncer<notify::RecommendedWatcher>>,
+    watcher: Option<notify::RecommendedWatcher>,
 }
 
 impl ServerHandle {
@@ -170,6 +182,13 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, String> {
     if let Some(b) = &opts.base_url {
         crate::config::vet_url(b).map_err(|why| format!("--base-url: {why}"))?;
     }
+    let loopback = is_loopback_name(&opts.bind);
+    if !loopback && !opts.allow_remote {
+        return Err(format!(
+            "refusing to listen on {}: the preview would be reachable from other machines; use 127.0.0.1 (the default), or pass --allow-remote if that is what you want",
+            opts.bind
+        ));
+    }
     let server = tiny_http::Server::http((opts.bind.as_str(), opts.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
     let addr = server
@@ -180,9 +199,18 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, String> {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis() as u64)
         .unwrap_or(1);
+    if !loopback {
+        (opts.log)(&format!(
+            "warning: listening on {addr}, reachable from other machines (--allow-remote); the preview has no access control"
+        ));
+    }
     let shared = Arc::new(Shared {
         root: opts.root.clone(),
         base_url: opts.base_url.clone(),
+        bound: addr.ip(),
+        allow_remote: opts.allow_remote,
+        fingerprint: Mutex::new(Fingerprint::default()),
+        polls: AtomicUsize::new(0),
         state: Mutex::new(State {
             version: start_version,
             site: Arc::new(Built {
@@ -198,9 +226,10 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, String> {
         workers: AtomicUsize::new(0),
         log: opts.log.clone(),
     });
+    *lock(&shared.fingerprint) = fingerprint(&shared.root);
     rebuild(&shared, None);
 
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let watcher = match watch(&opts.root, tx) {
         Ok(w) => Some(w),
         Err(e) => {
@@ -236,21 +265,58 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, String> {
 
 fn watch(
     root: &Path,
-    tx: mpsc::Sender<DebounceEventResult>,
-) -> Result<Debouncer<notify::RecommendedWatcher>, String> {
-    let mut debouncer = new_debouncer(DEBOUNCE, tx).map_err(|e| e.to_string())?;
+    tx: mpsc::Sender<notify::Result<notify::Event>>,
+) -> Result<notify::RecommendedWatcher, String> {
+    let mut watcher = notify::recommended_watcher(move |e| {
+        let _ = tx.send(e);
+    })
+    .map_err(|e| e.to_string())?;
     for dir in [root.join("content"), root.join("themes")] {
         if dir.is_dir() {
-            debouncer
-                .watcher()
+            watcher
                 .watch(&dir, RecursiveMode::Recursive)
                 .map_err(|e| format!("{}: {e}", dir.display()))?;
         }
     }
-    Ok(debouncer)
+    Ok(watcher)
 }
 
-fn watch_loop(shared: &Shared, rx: mpsc::Receiver<DebounceEventResult>) {
+/// Every file under content/ and themes/: site-relative path → (length, hash of the bytes).
+/// Two equal fingerprints mean nothing a build reads has changed.
+type Fingerprint = BTreeMap<String, (u64, u64)>;
+
+fn fingerprint(root: &Path) -> Fingerprint {
+    use std::hash::{Hash, Hasher};
+    let mut out = Fingerprint::new();
+    for dir in ["content", "themes"] {
+        for e in walkdir::WalkDir::new(root.join(dir))
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if e.file_type().is_dir() {
+                continue;
+            }
+            // Unreadable files still count, so a change in readability is noticed.
+            let bytes = std::fs::read(e.path()).unwrap_or_default();
+            let mut h = std::hash::DefaultHasher::new();
+            bytes.hash(&mut h);
+            out.insert(
+                crate::load::display_path(root, e.path()),
+                (bytes.len() as u64, h.finish()),
+            );
+        }
+    }
+    out
+}
+
+/// Whether an event can mean changed bytes: reads (opening, closing, access) cannot, and
+/// neither can the server's own builds, which only read.
+fn may_change(e: &notify::Event) -> bool {
+    !matches!(e.kind, EventKind::Access(_))
+}
+
+fn watch_loop(shared: &Shared, rx: mpsc::Receiver<notify::Result<notify::Event>>) {
     let canonical = shared.root.canonicalize().ok();
     let shown = |p: &Path| {
         let base = match &canonical {
@@ -260,15 +326,41 @@ fn watch_loop(shared: &Shared, rx: mpsc::Receiver<DebounceEventResult>) {
         crate::load::display_path(base, p)
     };
     while !shared.stop.load(Ordering::SeqCst) {
-        match rx.recv_timeout(TICK) {
-            Ok(Ok(events)) => {
-                let first = events.first().map(|e| shown(&e.path));
-                rebuild(shared, first.as_deref());
+        let first = match rx.recv_timeout(TICK) {
+            Ok(Ok(e)) if may_change(&e) => e.paths.first().map(|p| shown(p)),
+            Ok(Ok(_)) => continue,
+            Ok(Err(e)) => {
+                (shared.log)(&format!("warning: watching files: {e}"));
+                continue;
             }
-            Ok(Err(e)) => (shared.log)(&format!("warning: watching files: {e}")),
-            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => break,
+        };
+        // Let a burst of changes (an editor's save) settle; name a file that still exists
+        // (not an editor's temporary file).
+        let mut paths: Vec<String> = first.into_iter().collect();
+        loop {
+            match rx.recv_timeout(DEBOUNCE) {
+                Ok(Ok(e)) if may_change(&e) => paths.extend(e.paths.iter().map(|p| shown(p))),
+                Ok(_) => continue,
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
         }
+        let first = paths
+            .iter()
+            .find(|p| shared.root.join(p).is_file())
+            .or(paths.first())
+            .cloned();
+        let now = fingerprint(&shared.root);
+        {
+            let mut last = lock(&shared.fingerprint);
+            if *last == now {
+                continue;
+            }
+            *last = now;
+        }
+        rebuild(shared, first.as_deref());
     }
 }
 
@@ -331,10 +423,11 @@ fn rebuild(shared: &Shared, cause: Option<&str>) {
             } else {
                 "nothing to serve yet"
             };
-            (shared.log)(&format!(
-                "{msg}\nbuild failed: {keep}; fix the errors above"
-            ));
             if st.error.as_deref() != Some(msg.as_str()) {
+                // An error is printed once, not again while it stays the same.
+                (shared.log)(&format!(
+                    "{msg}\nbuild failed: {keep}; fix the errors above"
+                ));
                 st.error = Some(msg);
                 st.version = st.version.wrapping_add(1);
                 shared.changed.notify_all();
@@ -381,7 +474,45 @@ impl Drop for WorkerGuard<'_> {
     }
 }
 
+/// `localhost` or a loopback address.
+fn is_loopback_name(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Whether a request's `Host` header names this server: loopback, the bound address, or (with
+/// `--allow-remote`) any IP address. Other names are what DNS rebinding sends, so they get 403.
+fn host_allowed(shared: &Shared, host: Option<&str>) -> bool {
+    let Some(host) = host else {
+        // HTTP/1.0 clients may leave it out; browsers always send it.
+        return true;
+    };
+    let name = match host.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) && !h.ends_with(':') => h,
+        _ => host,
+    };
+    let bare = name.trim_start_matches('[').trim_end_matches(']');
+    is_loopback_name(name)
+        || bare
+            .parse::<IpAddr>()
+            .is_ok_and(|ip| ip == shared.bound || shared.allow_remote)
+}
+
 fn handle(shared: &Shared, request: tiny_http::Request) {
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_string());
+    if !host_allowed(shared, host.as_deref()) {
+        let reply = Reply::text(
+            403,
+            "forbidden: this preview answers only requests addressed to localhost or its own address",
+        );
+        let _ = request.respond(to_response(reply));
+        return;
+    }
     let reply = match request.method() {
         tiny_http::Method::Get | tiny_http::Method::Head => route(shared, request.url()),
         _ => Reply::text(405, "method not allowed").header("Allow", "GET, HEAD"),
@@ -501,6 +632,12 @@ fn reserved(shared: &Shared, name: &str, query: Option<&str>) -> Reply {
     match name {
         "status" => status_reply(&lock(&shared.state)),
         "version" => {
+            if shared.polls.fetch_add(1, Ordering::SeqCst) >= MAX_POLLS {
+                shared.polls.fetch_sub(1, Ordering::SeqCst);
+                return Reply::text(503, "too many live-reload pages open; retrying")
+                    .header("Retry-After", "2");
+            }
+            let _guard = WorkerGuard(&shared.polls);
             let since = query
                 .unwrap_or_default()
                 .split('&')
