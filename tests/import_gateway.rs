@@ -205,6 +205,8 @@ const KONG: &str = "kong-kubernetes-ingress-controller.yaml";
 fn replay() -> Repo {
     let r = Repo::new();
     r.write("README.md", b"gateway-api\n");
+    // The reports folder exists a month before its first report: June is not imported.
+    r.write("conformance/reports/README.md", b"# Reports\n");
     r.commit("2023-06-02T10:00:00Z", "before any report");
 
     // 2023-07: conformance/results/, profileReports.
@@ -680,6 +682,38 @@ fn shallow_clones_bare_clones_and_missing_config() {
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("no `import: gateway_conformance:` section")
     );
+}
+
+#[test]
+fn unknown_names_and_stages_are_warned_about() {
+    let repo = replay();
+    let yaml = SITE_YAML.replace("[HTTPRoutePathRewrite]", "[HTTPRoutePathRewrites]");
+    let site = common::site_dir(&[("content/site.yaml", yaml.as_bytes())]);
+    let out = import(repo.path(), site.path(), &[]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "warning: proposal 2000: feature \"HTTPRoutePathRewrites\" is in no report read"
+        ),
+        "{err}"
+    );
+    // A GEP status outside the site's stages is left blank, with a warning.
+    let r = replay();
+    r.write(
+        "geps/gep-1294/metadata.yaml",
+        b"number: 1294\nname: xRoutes Mesh Binding\nstatus: Deferred\n",
+    );
+    r.commit("2024-04-20T10:00:00Z", "deferred");
+    let site = new_site();
+    let out = import(r.path(), site.path(), &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning: GEP-1294: status \"Deferred\" is not a stage"),
+        "{err}"
+    );
+    let s = common::read(site.path());
+    assert_eq!(snapshot(&s, "2024-04").proposals[2].status, "");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ pub fn gateway_conformance(
         Err(e) => return fail(err, &e),
     };
     for n in &imported.notes {
-        let _ = writeln!(err, "note: {n}");
+        let _ = writeln!(err, "warning: {n}");
     }
     apply(
         root,

@@ -98,7 +98,7 @@ pub fn import(source: &Path, config: &Config, range: MonthRange) -> Result<Impor
     }
 
     let mut notes = std::collections::BTreeSet::new();
-    let mut files = Vec::with_capacity(trees.len());
+    let mut months_data = Vec::with_capacity(trees.len());
     for (month, commit, tree) in &trees {
         let mut reports = Vec::new();
         for f in &tree.reports {
@@ -114,9 +114,37 @@ pub fn import(source: &Path, config: &Config, range: MonthRange) -> Result<Impor
                 }
             }
         }
+        if reports.is_empty() && months_data.is_empty() && range.since.is_none() {
+            // Before the first report (the report folders existed, but held none yet).
+            continue;
+        }
         let geps = cells::read_geps(tree, &blobs);
-        let month_data = cells::month(gc, config, &reports, &geps, &mut notes);
-        let text = snapshot::render(gc, config, *month, commit, &month_data)?;
+        let data = cells::month(gc, config, &reports, &geps, &mut notes);
+        months_data.push((*month, commit, data));
+    }
+    // A GEP without a document at some commit keeps the title of its newest month that has one.
+    for i in 0..gc.proposals.len() {
+        let newest = months_data
+            .iter()
+            .rev()
+            .map(|(_, _, d)| d.columns[i].title.clone())
+            .find(|t| !t.is_empty());
+        if let Some(title) = newest {
+            for (_, _, d) in &mut months_data {
+                if d.columns[i].title.is_empty() {
+                    d.columns[i].title = title.clone();
+                }
+            }
+        }
+    }
+    unused_names(
+        gc,
+        parsed.values().filter_map(|r| r.as_ref().ok()),
+        &mut notes,
+    );
+    let mut files = Vec::with_capacity(months_data.len());
+    for (month, commit, data) in &months_data {
+        let text = snapshot::render(gc, config, *month, commit, data)?;
         files.push(Generated {
             rel: format!("content/{month}.md"),
             month: *month,
@@ -128,6 +156,42 @@ pub fn import(source: &Path, config: &Config, range: MonthRange) -> Result<Impor
         head_month,
         notes: notes.into_iter().collect(),
     })
+}
+
+/// Notes a mapped feature or profile name that no report read ever uses (a misspelling, or a
+/// name from the future).
+fn unused_names<'a>(
+    gc: &GatewayConformanceConfig,
+    reports: impl Iterator<Item = &'a report::Report>,
+    notes: &mut std::collections::BTreeSet<String>,
+) {
+    let mut features = std::collections::HashSet::new();
+    let mut profiles = std::collections::HashSet::new();
+    for r in reports {
+        for p in &r.profiles {
+            profiles.insert(p.name.to_ascii_lowercase());
+            for s in [&p.core, &p.extended] {
+                for f in s.supported.iter().chain(&s.unsupported) {
+                    features.insert(f.to_ascii_lowercase());
+                }
+            }
+        }
+    }
+    for m in &gc.proposals {
+        for (names, seen, what) in [
+            (&m.features, &features, "feature"),
+            (&m.profiles, &profiles, "profile"),
+        ] {
+            for n in names {
+                if !seen.contains(&n.to_ascii_lowercase()) {
+                    notes.insert(format!(
+                        "proposal {}: {what} \"{n}\" is in no report read; check its spelling in content/site.yaml",
+                        m.number
+                    ));
+                }
+            }
+        }
+    }
 }
 
 /// The first 7 digits of a commit id.
