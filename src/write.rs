@@ -346,6 +346,101 @@ pub fn write_output(output: &Path, files: &[OutputFile], force: bool) -> Result<
     Ok(())
 }
 
+/// A new temporary file beside `path` (`.<name>.statusgen-tmp-<pid>-<n>`, created exclusively)
+/// holding `bytes`, flushed to disk.
+fn temp_beside(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for i in 0u32.. {
+        let tmp = dir.join(format!(".{name}.statusgen-tmp-{}-{i}", std::process::id()));
+        let mut f = match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        };
+        let written = f.write_all(bytes).and_then(|()| f.sync_all());
+        return match written {
+            Ok(()) => Ok(tmp),
+            Err(e) => {
+                drop(f);
+                let _ = fs::remove_file(&tmp);
+                Err(e)
+            }
+        };
+    }
+    unreachable!("u32 range exhausted")
+}
+
+/// Flushes a directory entry change (a rename or link) to disk, where the platform allows it.
+fn sync_dir(path: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent()
+        && let Ok(d) = fs::File::open(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        })
+    {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// Replaces the file at `path` with `bytes` so that no byte is ever lost: the new bytes go to a
+/// temporary file in the same folder, are flushed to disk, get the original's permissions, and
+/// the temporary file is renamed over the original. On any error the original is untouched and
+/// the temporary file removed. A symlink is followed: its target is replaced.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let target = fs::canonicalize(path)?;
+    let perms = fs::metadata(&target)?.permissions();
+    let tmp = temp_beside(&target, bytes)?;
+    let done = fs::set_permissions(&tmp, perms).and_then(|()| fs::rename(&tmp, &target));
+    if let Err(e) = done {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    sync_dir(&target);
+    Ok(())
+}
+
+/// Creates the file `path` holding `bytes`, never overwriting: the bytes are written to a
+/// temporary file in the same folder and flushed first, then linked into place, which fails
+/// with `AlreadyExists` if `path` exists. Nobody ever sees a partly written file at `path`.
+pub fn create_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = temp_beside(path, bytes)?;
+    let linked = fs::hard_link(&tmp, path);
+    let _ = fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => {
+            sync_dir(path);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        // File systems without hard links: exclusive create, then write and flush.
+        Err(_) => {
+            use std::io::Write;
+            let mut f = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)?;
+            let written = f.write_all(bytes).and_then(|()| f.sync_all());
+            if written.is_err() {
+                let _ = fs::remove_file(path);
+            }
+            written
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,5 +473,33 @@ mod tests {
             );
             assert!(!out.exists());
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replace_file_keeps_permissions_and_leaves_no_temporary_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("a.md");
+        fs::write(&p, "old").unwrap();
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+        replace_file(&p, b"new").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"new");
+        assert_eq!(
+            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn create_file_never_overwrites() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("a.md");
+        create_file(&p, b"first").unwrap();
+        let e = create_file(&p, b"second").unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&p).unwrap(), b"first");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 }

@@ -139,3 +139,74 @@ fn a_dangling_symlink_output_is_replaced_without_leftovers() {
     assert!(out.join("index.html").is_file());
     assert_eq!(names(tmp.path()), ["out", "site"]);
 }
+
+/// A snapshot of about 10 KB whose table `fmt` would rewrite (columns not padded).
+fn big_unformatted() -> String {
+    let mut t = String::from(
+        "# Status November 2023\n\nKept as is.\r\n\n| | GEP-1: Alpha | GEP-2: Beta |\n|---|---|---|\n| Status | P | E |\n| Compliance | NS | |\n",
+    );
+    for i in 0..300 {
+        t.push_str(&format!("| **Implementation number {i}** | C | pp |\n"));
+    }
+    t
+}
+
+/// Runs statusgen with the file size limited to 4 KB, as on a nearly full disk: a write past
+/// it kills the process (SIGXFSZ) halfway through.
+#[cfg(unix)]
+fn run_with_small_disk(args: &str, root: &Path) -> std::process::Output {
+    std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("ulimit -f 4; exec \"$0\" {args} --root \"$1\""))
+        .arg(assert_cmd::cargo::cargo_bin("statusgen"))
+        .arg(root)
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_and_new_cut_off_by_a_full_disk_lose_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("content/2023-11.md");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let text = big_unformatted();
+    std::fs::write(&file, &text).unwrap();
+    let o = run_with_small_disk("fmt", tmp.path());
+    assert!(!o.status.success(), "fmt was expected to be cut off");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    let o = run_with_small_disk("new", tmp.path());
+    assert!(!o.status.success(), "new was expected to be cut off");
+    assert!(!tmp.path().join("content/2023-12.md").exists());
+    // With room, both work, and the snapshot still reads the same.
+    let o = Command::cargo_bin("statusgen")
+        .unwrap()
+        .args(["fmt", "--root"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_ne!(after, text);
+    assert!(after.starts_with("# Status November 2023\n\nKept as is.\r\n\n| "));
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_keeps_the_files_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("content/2023-11.md");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, big_unformatted()).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    Command::cargo_bin("statusgen")
+        .unwrap()
+        .args(["fmt", "--root"])
+        .arg(tmp.path())
+        .assert()
+        .success();
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    assert_eq!(names(&tmp.path().join("content")), ["2023-11.md"]);
+}

@@ -37,11 +37,26 @@ pub fn format_bytes(bytes: &[u8], rel: &str, config: &Config) -> Result<Formatte
         return Err(errors_only(diags));
     };
     let text = format_source(&src, config)?;
-    let mut out = Vec::with_capacity(text.len() + BOM.len());
-    if bytes.starts_with(BOM) {
-        out.extend_from_slice(BOM);
-    }
-    out.extend_from_slice(text.as_bytes());
+    // `src.text` is the file without its BOM, lone CRs read as LF (byte for byte the same
+    // length). Only the table changed: the bytes before and after it come from the file itself,
+    // so every byte outside the matrix is kept exactly, lone CRs included.
+    let bom = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+    let orig = &bytes[bom..];
+    let (old, new) = (src.text.as_bytes(), text.as_bytes());
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let max_suffix = old.len().min(new.len()) - prefix;
+    let suffix = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(max_suffix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = Vec::with_capacity(bytes.len() + new.len() - old.len().min(new.len()));
+    out.extend_from_slice(&bytes[..bom]);
+    out.extend_from_slice(&orig[..prefix]);
+    out.extend_from_slice(&new[prefix..new.len() - suffix]);
+    out.extend_from_slice(&orig[orig.len() - suffix..]);
     let changed = out != bytes;
     Ok(Formatted {
         bytes: out,
@@ -354,6 +369,17 @@ mod tests {
         let want = "# Status November 2023\n\n|            | GEP-1: Alpha | GEP-2: Beta |\n|------------|:------------:|------------:|\n| Status     | P            | E           |\n| **Acme**   | C            |             |\n| **Other?** |\n\nAfter.";
         assert_eq!(fmt(text).unwrap(), want);
         assert_eq!(fmt(want).unwrap(), want);
+    }
+
+    #[test]
+    fn keeps_lone_crs_outside_the_table() {
+        let text =
+            "# S November 2023\rold mac line\r\n|x|GEP-1: A|\n|-|-|\n|**A**|c|\n\nafter\rend\r";
+        let f = format_bytes(text.as_bytes(), "content/2023-11.md", &Config::default()).unwrap();
+        assert_eq!(
+            String::from_utf8(f.bytes).unwrap(),
+            "# S November 2023\rold mac line\r\n| x     | GEP-1: A |\n|-------|----------|\n| **A** | C        |\n\nafter\rend\r"
+        );
     }
 
     #[test]

@@ -109,18 +109,13 @@ pub fn plan(root: &Path, month: Option<Month>) -> Result<NewSnapshot, NewError> 
 
 /// Writes a planned snapshot under `root` (creating its directory), refusing to overwrite.
 pub fn write(root: &Path, new: &NewSnapshot) -> Result<PathBuf, NewError> {
-    use std::io::Write;
     let path = root.join(&new.rel);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .map_err(|e| NewError::Io(format!("cannot create {}: {e}", dir.display())))?;
     }
-    let mut f = match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-    {
-        Ok(f) => f,
+    match crate::write::create_file(&path, new.text.as_bytes()) {
+        Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             return Err(NewError::Exists {
                 month: new.month,
@@ -133,9 +128,7 @@ pub fn write(root: &Path, new: &NewSnapshot) -> Result<PathBuf, NewError> {
                 path.display()
             )));
         }
-    };
-    f.write_all(new.text.as_bytes())
-        .map_err(|e| NewError::Io(format!("cannot write {}: {e}", path.display())))?;
+    }
     Ok(path)
 }
 

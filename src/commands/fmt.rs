@@ -61,7 +61,7 @@ pub fn run(
         if !formatted.changed {
             continue;
         }
-        if !check && let Err(e) = std::fs::write(path, &formatted.bytes) {
+        if !check && let Err(e) = crate::write::replace_file(path, &formatted.bytes) {
             let _ = writeln!(err, "statusgen: cannot write {rel}: {e}");
             io_failed += 1;
             continue;
