@@ -795,9 +795,21 @@ fn full_clone_when_given() {
     assert_eq!(m.last().unwrap(), "2026-08");
     let s = common::read(site.path());
     assert!(!s.diagnostics.has_errors());
-    // The first month: the reports of July 2023 (Kong's was the first, on 25 July).
+    // The first month: the five implementations that reported in July 2023.
     let jul: Vec<String> = cells(&s, "2023-07").into_iter().map(|(n, _)| n).collect();
-    assert!(jul.contains(&"Kong".to_string()), "{jul:?}");
+    assert_eq!(
+        jul,
+        [
+            "Istio",
+            "Kong",
+            "kumahq/kuma",
+            "NGINX Gateway Fabric",
+            "projectcontour/contour"
+        ]
+    );
+    // August 2023 adds Cilium; at HEAD, 30 implementations have reports.
+    assert_eq!(cells(&s, "2023-08").len(), 6);
+    assert_eq!(cells(&s, "2026-08").len(), 30);
     // Every implementation once: Istio (istio.io and istio), NGINX (three spellings).
     for month in &m {
         let names: Vec<String> = cells(&s, month).into_iter().map(|(n, _)| n).collect();

@@ -1,7 +1,7 @@
 //! `statusgen import gateway-conformance SOURCE` and `statusgen import csv FILE`: build
 //! snapshots from another source, then write them (or, with `--dry-run`, say what would change).
 
-use super::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE};
+use super::{EXIT_CONTENT, EXIT_OK};
 use crate::config::Config;
 use crate::import::ImportError;
 use crate::import::gateway::{self, MonthRange};
@@ -19,16 +19,9 @@ pub struct GatewayArgs {
     pub dry_run: bool,
 }
 
-fn exit_code(e: &ImportError) -> i32 {
-    match e {
-        ImportError::Config(_) | ImportError::Input(_) | ImportError::Refused(_) => EXIT_CONTENT,
-        ImportError::Git(_) | ImportError::Io(_) | ImportError::Bug(_) => EXIT_USAGE,
-    }
-}
-
 fn fail(err: &mut dyn Write, e: &ImportError) -> i32 {
     let _ = writeln!(err, "statusgen import: {e}");
-    exit_code(e)
+    e.exit_code()
 }
 
 fn load_config(root: &Path, err: &mut dyn Write) -> Result<Config, i32> {

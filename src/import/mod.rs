@@ -29,6 +29,20 @@ pub enum ImportError {
     Bug(String),
 }
 
+impl ImportError {
+    /// The exit code of an import that stopped with this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            ImportError::Config(_) | ImportError::Input(_) | ImportError::Refused(_) => {
+                crate::error::EXIT_CONTENT
+            }
+            ImportError::Git(_) | ImportError::Io(_) | ImportError::Bug(_) => {
+                crate::error::EXIT_USAGE
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
