@@ -164,3 +164,64 @@ fn bad_input_is_refused_with_its_line() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("never overwritten"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Any names and titles survive: escaping for markdown and tables is complete.
+
+mod props {
+    use proptest::prelude::*;
+    use statusgen::config::Config;
+    use statusgen::present::data::{CSV_HEADER, csv_field};
+
+    /// A name or title: printable text with markdown and table punctuation, no surrounding
+    /// spaces (a table cell cannot keep them).
+    fn text() -> impl Strategy<Value = String> {
+        proptest::string::string_regex(
+            r"[A-Za-z0-9][A-Za-z0-9 |*_`\[\]()<>&;#!~\\:/.,'@=+-é漢]{0,20}[A-Za-z0-9.)\]*_~`]",
+        )
+        .unwrap()
+        .prop_filter("no row keyword, no double spaces", |s| {
+            let l = s.to_lowercase();
+            l != "status" && l != "compliance" && !s.contains("  ")
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+        #[test]
+        fn csv_round_trip(
+            names in proptest::collection::btree_set(text(), 1..4),
+            titles in proptest::collection::vec(text(), 1..3),
+            codes in proptest::collection::vec(0usize..4, 12),
+        ) {
+            let config = Config::default();
+            let code_list = ["", "PP", "RR", "C"];
+            let mut csv = CSV_HEADER.to_string();
+            let mut k = 0;
+            for name in &names {
+                for (p, title) in titles.iter().enumerate() {
+                    let code = code_list[codes[k % codes.len()]];
+                    k += 1;
+                    csv.push_str(&format!(
+                        "2024-01,{},{},{},E,NS,{}\n",
+                        csv_field(name),
+                        100 + p,
+                        csv_field(title),
+                        code
+                    ));
+                }
+            }
+            let files = statusgen::import::csv::import(&csv, "in.csv", &config)
+                .map_err(|e| TestCaseError::fail(format!("{e}\n{csv}")))?;
+            let site = tempfile::tempdir().unwrap();
+            std::fs::create_dir_all(site.path().join("content")).unwrap();
+            for f in &files {
+                std::fs::write(site.path().join(&f.rel), &f.text).unwrap();
+            }
+            let s = statusgen::site::read_site(site.path()).unwrap();
+            prop_assert!(!s.diagnostics.has_errors(), "{:?}\n{}", s.diagnostics.items, files[0].text);
+            prop_assert_eq!(statusgen::present::data::history_csv(&s.history), csv);
+        }
+    }
+}

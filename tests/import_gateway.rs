@@ -836,3 +836,33 @@ fn full_clone_when_given() {
     );
     assert_eq!(common::tree(site.path()), before);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reports arrive through pull requests: no input makes the reader panic.
+
+mod props {
+    use proptest::prelude::*;
+    use statusgen::import::gateway::report::parse_report;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, .. ProptestConfig::default() })]
+
+        #[test]
+        fn truncated_and_spliced_reports_never_panic(
+            cut in 0usize..4000,
+            splice in proptest::collection::vec(any::<u8>(), 0..16),
+            at in 0usize..4000,
+        ) {
+            let mut bytes = super::fixture("right-prefix.yaml");
+            let at = at.min(bytes.len());
+            bytes.splice(at..at, splice);
+            bytes.truncate(cut.min(bytes.len()));
+            let _ = parse_report(&bytes);
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = parse_report(&bytes);
+        }
+    }
+}
