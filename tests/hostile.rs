@@ -6,6 +6,7 @@ mod common;
 
 use assert_cmd::Command;
 use common::*;
+
 use std::path::Path;
 
 fn statusgen() -> Command {
@@ -285,4 +286,73 @@ fn proposal_paths_that_other_pages_use_are_config_errors() {
             ],
         );
     }
+}
+
+#[test]
+fn control_characters_in_names_and_titles_keep_svg_atom_and_sitemap_well_formed() {
+    let nov = "# Status November 2023\n\n| | GEP-1: Al\u{b}pha\u{fffe} | GEP-2: Beta |\n|---|---|---|\n| Status | P | E |\n| Compliance | NS | |\n| **Ac\u{b}me\u{fffe}** | C | PP |\n| **Bolt\u{c}** | | RR |\n";
+    let dec = nov
+        .replace("November", "December")
+        .replace("| C | PP |", "| C | C |");
+    let dir = site_dir(&[
+        ("content/2023-11.md", nov.as_bytes()),
+        ("content/2023-12.md", dec.as_bytes()),
+        (
+            "content/site.yaml",
+            "title: \"T\\vitle\\uFFFE\"\ndescription: \"D\\fesc\"\nbase_url: \"https://o.github.io/r/\"\n"
+                .as_bytes(),
+        ),
+    ]);
+    let (code, text) = run("build", dir.path());
+    assert_eq!(code, 0, "{text}");
+    let out = dir.path().join("output");
+    let mut checked = 0;
+    for (rel, bytes) in tree(&out) {
+        if rel.ends_with(".svg") || rel.ends_with(".xml") {
+            let text = String::from_utf8(bytes).unwrap();
+            if let Err(e) = roxmltree::Document::parse(&text) {
+                panic!("{rel} is not well-formed XML: {e}");
+            }
+            checked += 1;
+        }
+    }
+    // feed.xml, sitemap.xml, the index chart, two proposal and two implementor charts.
+    assert!(checked >= 7, "{checked}");
+    let feed = std::fs::read_to_string(out.join("feed.xml")).unwrap();
+    assert!(feed.contains("<title>Title</title>"), "{feed}");
+}
+
+#[test]
+fn diff_markdown_escapes_config_labels_and_codes() {
+    let yaml = "proposals:\n  label: \"[G](javascript:x)\"\ncodes:\n  - { code: \"\", label: Not planned }\n  - { code: \"P_P\", label: \"<b>p</b>\" }\n  - { code: \"C\", label: \"C\" }\nstages:\n  - { code: P, label: \"[x](https://evil.example)\" }\n  - { code: E, label: \"`E`|\" }\n";
+    let nov = "# Status November 2023\n\n| | GEP-1: Alpha |\n|---|---|\n| Status | P |\n| Compliance | NS |\n| **Acme** | P_P |\n";
+    let dir = site_dir(&[
+        ("content/site.yaml", yaml.as_bytes()),
+        ("content/2023-11.md", nov.as_bytes()),
+        (
+            "content/2023-12.md",
+            nov.replace("November", "December")
+                .replace("| P_P |", "| C |")
+                .replace("| Status | P |", "| Status | E |")
+                .as_bytes(),
+        ),
+    ]);
+    let out = statusgen()
+        .args(["diff", "--format", "markdown", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{md}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for raw in ["[G](", "[x](https", "`E`", "| P_P |"] {
+        assert!(!md.contains(raw), "unescaped {raw:?} in:\n{md}");
+    }
+    assert!(md.contains("\\[G\\]\\(javascript:x\\)-1"), "{md}");
+    assert!(md.contains("| P\\_P | C |"), "{md}");
+    assert!(md.contains("\\`E\\`\\|"), "{md}");
 }

@@ -68,6 +68,9 @@ fn err<E: std::fmt::Debug>(e: E) -> String {
 
 /// Adds the accessibility attributes, title and description to plotters' SVG.
 pub fn finish_svg(svg: &str, id: &str, title: &str, desc: &str) -> String {
+    // Labels come from names people wrote: characters XML forbids are dropped from the whole
+    // document, so the SVG is well-formed whatever the names hold.
+    let svg = &*super::escape::xml_chars(svg);
     let Some(open_end) = svg.find('>') else {
         return svg.to_string();
     };
@@ -80,8 +83,8 @@ pub fn finish_svg(svg: &str, id: &str, title: &str, desc: &str) -> String {
     let rest = &svg[open_end + 1..];
     format!(
         "{open}>\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{rest}",
-        super::escape::html(title),
-        super::escape::html(desc)
+        super::escape::xml(title),
+        super::escape::xml(desc)
     )
 }
 

@@ -22,7 +22,7 @@ pub fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '|' | '#' | '~' | '!' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -97,7 +97,9 @@ pub fn text(d: &Diff, config: &Config) -> String {
 
 /// Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
 pub fn markdown(d: &Diff, config: &Config) -> String {
-    let pid = |n: u32| config.proposal_id(n);
+    // Every value is escaped, config labels and codes included: site.yaml comes from pull
+    // requests too.
+    let pid = |n: u32| md_escape(&config.proposal_id(n));
     let mut o = format!(
         "### Status changes: {} → {}\n\n",
         d.from.long_name(),
@@ -127,16 +129,16 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
         items.push(format!(
             "- **{}** stage: {} → {}",
             pid(s.proposal),
-            value_label(&config.stages, &s.from),
-            value_label(&config.stages, &s.to)
+            md_escape(&value_label(&config.stages, &s.from)),
+            md_escape(&value_label(&config.stages, &s.to))
         ));
     }
     for s in &d.compliance_changes {
         items.push(format!(
             "- **{}** compliance: {} → {}",
             pid(s.proposal),
-            value_label(&config.compliance, &s.from),
-            value_label(&config.compliance, &s.to)
+            md_escape(&value_label(&config.compliance, &s.from)),
+            md_escape(&value_label(&config.compliance, &s.to))
         ));
     }
     for i in &d.implementors_added {
@@ -162,8 +164,8 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
                 "| {arrow} | {} | {} | {} | {} |\n",
                 pid(c.proposal),
                 md_escape(&c.implementor),
-                code_or_blank(&c.from),
-                code_or_blank(&c.to)
+                md_escape(code_or_blank(&c.from)),
+                md_escape(code_or_blank(&c.to))
             ));
         }
     }

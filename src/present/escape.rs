@@ -22,13 +22,25 @@ pub fn html(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Escapes text for XML 1.0, also dropping the control characters XML forbids.
+/// Whether XML 1.0 allows `c` in a document: tab, LF, CR, and everything from U+0020 except
+/// U+FFFE and U+FFFF (Rust strings hold no surrogates).
+pub fn xml_allowed(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{fffe}' && c != '\u{ffff}')
+}
+
+/// Drops the characters XML 1.0 forbids (vertical tab, form feed, U+FFFE, …) from a finished
+/// document or fragment; everything else is kept as it is.
+pub fn xml_chars(s: &str) -> Cow<'_, str> {
+    if s.chars().all(xml_allowed) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.chars().filter(|&c| xml_allowed(c)).collect())
+    }
+}
+
+/// Escapes text for XML 1.0, also dropping the characters XML forbids.
 pub fn xml(s: &str) -> String {
-    let allowed: String = s
-        .chars()
-        .filter(|&c| (c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    html(&allowed).into_owned()
+    html(&xml_chars(s)).into_owned()
 }
 
 #[cfg(test)]
@@ -43,5 +55,7 @@ mod tests {
         );
         assert!(matches!(html("plain"), Cow::Borrowed(_)));
         assert_eq!(xml("a\u{1}b<"), "ab&lt;");
+        assert_eq!(xml("v\u{b}t\u{c}f\u{fffe}\u{ffff}x\ty"), "vtfx\ty");
+        assert!(matches!(xml_chars("plain"), Cow::Borrowed(_)));
     }
 }
