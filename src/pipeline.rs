@@ -8,7 +8,7 @@
 use crate::analyse::Analysis;
 use crate::diag::Diagnostics;
 use crate::error::BuildError;
-use crate::present::pages::RenderOptions;
+use crate::present::site::RenderOptions;
 use crate::present::theme::{self, Theme};
 use crate::site::Site;
 use crate::write::OutputFile;
@@ -69,7 +69,7 @@ pub fn present(
     theme: &Theme,
     opts: &RenderOptions,
 ) -> Result<Vec<OutputFile>, BuildError> {
-    crate::present::pages::render_site(&site.config, &site.history, analysis, theme, opts)
+    crate::present::site::render_site(&site.config, &site.history, analysis, theme, opts)
 }
 
 /// Read → analyse → present, in memory (the preview server serves the result).

@@ -2,7 +2,7 @@
 //! pair, in JSON and in markdown, plus the scripted events asserted by name.
 
 use statusgen::analyse::diff::{ChangeKind, diff};
-use statusgen::present::diffs;
+use statusgen::present::{diffs, wording};
 use statusgen::site::read_site;
 use std::path::Path;
 
@@ -41,14 +41,14 @@ fn scripted_events() {
     let d = |i: usize| diff(&s[i - 1], &s[i], c);
 
     let feb = d(1);
-    assert_eq!(feb.summary(c), "3 advances, 1 new implementor");
+    assert_eq!(wording::summary(&feb, c), "3 advances, 1 new implementor");
     assert_eq!(feb.implementors_added, ["Traefik"]);
 
     // "Kong Gateway" is renamed "Kong" in March; the alias keeps one identity.
     let mar = d(2);
     assert!(mar.implementors_added.is_empty() && mar.implementors_removed.is_empty());
     assert_eq!(
-        mar.summary(c),
+        wording::summary(&mar, c),
         "4 advances, 1 new proposal, GEP-1897 Provisional → Experimental"
     );
     assert_eq!(mar.proposals_added.len(), 1);
@@ -59,9 +59,12 @@ fn scripted_events() {
 
     // April is missing: May is compared with March.
     let may = d(3);
-    assert_eq!(may.since(), "since March 2024 (no snapshot for April 2024)");
     assert_eq!(
-        may.summary(c),
+        wording::since(&may),
+        "since March 2024 (no snapshot for April 2024)"
+    );
+    assert_eq!(
+        wording::summary(&may, c),
         "2 advances, 1 regression, GEP-1742 Experimental → Standard"
     );
     let reg: Vec<_> = may
@@ -80,8 +83,11 @@ fn scripted_events() {
         ("Cilium", 1016, "RR", "PP")
     );
 
-    assert_eq!(d(4).summary(c), "5 advances, 1 compliance change");
-    assert_eq!(d(5).summary(c), "2 advances");
+    assert_eq!(
+        wording::summary(&d(4), c),
+        "5 advances, 1 compliance change"
+    );
+    assert_eq!(wording::summary(&d(5), c), "2 advances");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Diffs between two snapshots: proposals and implementors added or removed (by identity, after
 //! aliases), stage and compliance changes, and every cell change classified as an advance (up the
-//! configured code order), a regression (down it) or other (a code outside the order).
+//! configured code order), a regression (down it) or other (a code outside the order). Data only:
+//! the words for a diff are in [`crate::present::wording`].
 
 use crate::config::Config;
 use crate::model::{Month, Snapshot};
@@ -74,108 +75,6 @@ impl Diff {
             m = m.next();
         }
         out
-    }
-
-    /// "since March 2024", with the months without a snapshot named (up to three).
-    pub fn since(&self) -> String {
-        let missing = self.missing_months();
-        let base = format!("since {}", self.from.long_name());
-        match missing.len() {
-            0 => base,
-            1..=3 => format!(
-                "{base} (no snapshot for {})",
-                missing
-                    .iter()
-                    .map(|m| m.long_name())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            n => format!("{base} ({n} months without a snapshot)"),
-        }
-    }
-
-    /// "4 advances, 1 regression, 1 new implementor, GEP-1742 Experimental → Standard".
-    pub fn summary(&self, config: &Config) -> String {
-        let mut parts = Vec::new();
-        let adv = self.count(ChangeKind::Advance);
-        let reg = self.count(ChangeKind::Regression);
-        let oth = self.count(ChangeKind::Other);
-        if adv > 0 {
-            parts.push(plural(adv, "advance", "advances"));
-        }
-        if reg > 0 {
-            parts.push(plural(reg, "regression", "regressions"));
-        }
-        if oth > 0 {
-            parts.push(plural(oth, "other change", "other changes"));
-        }
-        if !self.implementors_added.is_empty() {
-            parts.push(plural(
-                self.implementors_added.len(),
-                "new implementor",
-                "new implementors",
-            ));
-        }
-        if !self.implementors_removed.is_empty() {
-            parts.push(plural(
-                self.implementors_removed.len(),
-                "implementor removed",
-                "implementors removed",
-            ));
-        }
-        if !self.proposals_added.is_empty() {
-            parts.push(plural(
-                self.proposals_added.len(),
-                "new proposal",
-                "new proposals",
-            ));
-        }
-        if !self.proposals_removed.is_empty() {
-            parts.push(plural(
-                self.proposals_removed.len(),
-                "proposal removed",
-                "proposals removed",
-            ));
-        }
-        for s in &self.stage_changes {
-            parts.push(format!(
-                "{} {} → {}",
-                config.proposal_id(s.proposal),
-                value_label(&config.stages, &s.from),
-                value_label(&config.stages, &s.to)
-            ));
-        }
-        if !self.compliance_changes.is_empty() {
-            parts.push(plural(
-                self.compliance_changes.len(),
-                "compliance change",
-                "compliance changes",
-            ));
-        }
-        if parts.is_empty() {
-            "no changes".to_string()
-        } else {
-            parts.join(", ")
-        }
-    }
-}
-
-/// "1 advance", "3 advances".
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// A vocabulary label, or "blank" for the empty value.
-pub fn value_label(v: &crate::config::Vocabulary, code: &str) -> String {
-    if code.is_empty() {
-        "blank".into()
-    } else {
-        let l = v.label(code);
-        if l.is_empty() {
-            code.to_string()
-        } else {
-            l.to_string()
-        }
     }
 }
 

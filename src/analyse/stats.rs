@@ -78,9 +78,59 @@ pub struct Stats {
     pub snapshots: Vec<SnapshotIndex>,
 }
 
-/// The code rank that counts as complete: the highest in the order.
-pub fn complete_rank(config: &Config) -> usize {
-    config.codes.terms.len().saturating_sub(1)
+/// The code rank that counts as complete: the highest in the order, above the blank code's rank
+/// 0. `None` when the vocabulary has only the blank code: then nothing is complete.
+pub fn complete_rank(config: &Config) -> Option<usize> {
+    let n = config.codes.terms.len();
+    (n >= 2).then(|| n - 1)
+}
+
+/// How many cells are complete (at the complete rank) and how many are in progress (above
+/// blank, below complete). The one place that decides what counts as complete.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub complete: usize,
+    pub in_progress: usize,
+}
+
+impl Progress {
+    /// Counts cells given as code ranks.
+    pub fn of_ranks(ranks: impl IntoIterator<Item = usize>, complete: Option<usize>) -> Progress {
+        let mut p = Progress::default();
+        for r in ranks {
+            if Some(r) == complete {
+                p.complete += 1;
+            } else if r > 0 {
+                p.in_progress += 1;
+            }
+        }
+        p
+    }
+
+    /// Counts from implementors per code rank (as in [`ProposalMonth::counts`]).
+    pub fn of_counts(counts: &[usize], complete: Option<usize>) -> Progress {
+        let mut p = Progress::default();
+        for (r, &n) in counts.iter().enumerate() {
+            if Some(r) == complete {
+                p.complete += n;
+            } else if r > 0 {
+                p.in_progress += n;
+            }
+        }
+        p
+    }
+
+    /// Cells above blank.
+    pub fn any(&self) -> usize {
+        self.complete + self.in_progress
+    }
+}
+
+impl ProposalMonth {
+    /// Complete and in-progress implementations of the proposal in this month.
+    pub fn progress(&self, complete: Option<usize>) -> Progress {
+        Progress::of_counts(&self.counts, complete)
+    }
 }
 
 pub use super::slug::slugify;
@@ -140,7 +190,7 @@ pub fn compute(history: &History, config: &Config) -> Stats {
             ph.title = p.title.clone();
             let c = std::mem::take(&mut counts[pi]);
             if ph.graduated.is_none()
-                && c.get(complete).copied().unwrap_or(0) >= config.graduation_threshold
+                && Progress::of_counts(&c, complete).complete >= config.graduation_threshold
             {
                 ph.graduated = Some(s.month);
             }

@@ -1,17 +1,10 @@
 //! A diff as text for a terminal, as markdown for a pull-request comment or job summary, and as
 //! JSON for tools. Names written by people are escaped for markdown and HTML.
 
-use crate::analyse::diff::{ChangeKind, Diff, value_label};
+use super::wording::{kind_word, since, summary, value_label};
+use crate::analyse::diff::{ChangeKind, Diff};
 use crate::config::Config;
 use serde_json::json;
-
-fn kind_word(k: ChangeKind) -> &'static str {
-    match k {
-        ChangeKind::Advance => "advance",
-        ChangeKind::Regression => "regression",
-        ChangeKind::Other => "other",
-    }
-}
 
 fn code_or_blank(c: &str) -> &str {
     if c.is_empty() { "blank" } else { c }
@@ -42,8 +35,8 @@ pub fn text(d: &Diff, config: &Config) -> String {
         "{} → {}, {}: {}\n",
         d.from,
         d.to,
-        d.since(),
-        d.summary(config)
+        since(d),
+        summary(d, config)
     );
     let pid = |n: u32| config.proposal_id(n);
     for p in &d.proposals_added {
@@ -107,8 +100,8 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
     );
     o.push_str(&format!(
         "**{}** {}.\n",
-        md_escape(&d.summary(config)),
-        d.since()
+        md_escape(&summary(d, config)),
+        since(d)
     ));
     let mut items = Vec::new();
     for p in &d.proposals_added {
@@ -176,8 +169,8 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
 pub fn json(d: &Diff, config: &Config) -> String {
     let mut v = serde_json::to_value(d).unwrap_or_default();
     if let Some(m) = v.as_object_mut() {
-        m.insert("since".into(), json!(d.since()));
-        m.insert("summary".into(), json!(d.summary(config)));
+        m.insert("since".into(), json!(since(d)));
+        m.insert("summary".into(), json!(summary(d, config)));
     }
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
     s.push('\n');

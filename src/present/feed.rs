@@ -1,100 +1,160 @@
 //! The Atom feed (one entry per month, its change summary, a link to its changes page; ids and
-//! dates come from the months, never from the build time) and the sitemap.
+//! dates come from the months, never from the build time), the sitemap and robots.txt. Each is a
+//! built-in template (`feed.xml`, `sitemap.xml`, `robots.txt`) that a theme can override like a
+//! page; XML templates are autoescaped, and the text they get has the control characters XML
+//! forbids removed.
 
-use super::escape;
-use super::pages::SiteData;
-use super::urls::Urls;
+use super::context::SiteData;
+use super::theme::{Theme, error_chain};
+use super::wording::{since, summary};
 use crate::analyse::stats::slugify;
+use crate::error::BuildError;
+use crate::write::OutputFile;
+use serde::Serialize;
 
-fn link(urls: &Urls, target: &str) -> String {
-    urls.absolute(target)
-        .unwrap_or_else(|| urls.href("", target))
+/// Text without the control characters XML 1.0 forbids (tera escapes the rest).
+fn xml_text(s: &str) -> String {
+    s.chars()
+        .filter(|&c| (c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'))
+        .collect()
 }
 
-/// The feed, newest month first.
-pub fn atom(d: &SiteData) -> String {
+/// An absolute URL when the base URL is known, else one relative to the site root.
+fn link(d: &SiteData, target: &str) -> String {
+    d.urls
+        .absolute(target)
+        .unwrap_or_else(|| d.urls.href("", target))
+}
+
+fn render<T: Serialize>(
+    theme: &Theme,
+    template: &str,
+    source: &str,
+    ctx: &T,
+) -> Result<OutputFile, BuildError> {
+    let fail = |e: &dyn std::error::Error| BuildError::Render {
+        path: template.to_string(),
+        template: template.to_string(),
+        message: error_chain(e),
+    };
+    let ctx = tera::Context::from_serialize(ctx).map_err(|e| fail(&e))?;
+    let text = theme.tera.render(template, &ctx).map_err(|e| fail(&e))?;
+    Ok(OutputFile {
+        path: template.to_string(),
+        bytes: text.into_bytes(),
+        source: source.to_string(),
+    })
+}
+
+#[derive(Serialize)]
+struct FeedContext {
+    title: String,
+    subtitle: String,
+    id: String,
+    updated: String,
+    home: String,
+    /// The feed's own absolute URL, when the base URL is known.
+    self_url: Option<String>,
+    entries: Vec<Entry>,
+}
+
+#[derive(Serialize)]
+struct Entry {
+    title: String,
+    id: String,
+    date: String,
+    url: String,
+    summary: String,
+}
+
+/// `feed.xml`, newest month first.
+pub fn atom(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, BuildError> {
     let cfg = d.config;
     let site_id = format!("urn:statusgen:{}", slugify(&cfg.title));
-    let updated = d
+    let date = |m: crate::model::Month| format!("{m}-01T00:00:00Z");
+    let entries = d
         .history
-        .latest()
-        .map(|s| format!("{}-01T00:00:00Z", s.month))
-        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
-    let mut x = String::new();
-    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    x.push_str(&format!("  <title>{}</title>\n", escape::xml(&cfg.title)));
-    x.push_str(&format!(
-        "  <subtitle>{}</subtitle>\n",
-        escape::xml(&cfg.description)
-    ));
-    x.push_str(&format!("  <id>{site_id}</id>\n"));
-    x.push_str(&format!("  <updated>{updated}</updated>\n"));
-    x.push_str(&format!(
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        escape::xml(&link(&d.urls, ""))
-    ));
-    if let Some(self_url) = d.urls.absolute("feed.xml") {
-        x.push_str(&format!(
-            "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-            escape::xml(&self_url)
-        ));
-    }
-    x.push_str(&format!(
-        "  <author><name>{}</name></author>\n",
-        escape::xml(&cfg.title)
-    ));
-    x.push_str("  <generator>statusgen</generator>\n");
-    for (si, s) in d.history.snapshots.iter().enumerate().rev() {
-        let (title, summary, target) = match &d.diffs[si] {
-            Some(df) => (
-                format!("{}: {}", s.month.long_name(), df.summary(cfg)),
-                format!(
-                    "Changes {} in {}: {}.",
-                    df.since(),
-                    s.month.long_name(),
-                    df.summary(cfg)
+        .snapshots
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(si, s)| {
+            let (title, text, target) = match &d.diffs[si] {
+                Some(df) => (
+                    format!("{}: {}", s.month.long_name(), summary(df, cfg)),
+                    format!(
+                        "Changes {} in {}: {}.",
+                        since(df),
+                        s.month.long_name(),
+                        summary(df, cfg)
+                    ),
+                    format!("{}/changes/", s.month),
                 ),
-                format!("{}/changes/", s.month),
-            ),
-            None => (
-                format!("{}: first snapshot", s.month.long_name()),
-                format!(
-                    "The first snapshot: {} implementors × {} proposals.",
-                    s.implementors.len(),
-                    s.proposals.len()
+                None => (
+                    format!("{}: first snapshot", s.month.long_name()),
+                    format!(
+                        "The first snapshot: {} implementors × {} proposals.",
+                        s.implementors.len(),
+                        s.proposals.len()
+                    ),
+                    format!("{}/", s.month),
                 ),
-                format!("{}/", s.month),
-            ),
-        };
-        let date = format!("{}-01T00:00:00Z", s.month);
-        x.push_str("  <entry>\n");
-        x.push_str(&format!("    <title>{}</title>\n", escape::xml(&title)));
-        x.push_str(&format!("    <id>{site_id}:{}</id>\n", s.month));
-        x.push_str(&format!("    <updated>{date}</updated>\n"));
-        x.push_str(&format!("    <published>{date}</published>\n"));
-        x.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            escape::xml(&link(&d.urls, &target))
-        ));
-        x.push_str(&format!(
-            "    <summary>{}</summary>\n",
-            escape::xml(&summary)
-        ));
-        x.push_str("  </entry>\n");
-    }
-    x.push_str("</feed>\n");
-    x
+            };
+            Entry {
+                title: xml_text(&title),
+                id: format!("{site_id}:{}", s.month),
+                date: date(s.month),
+                url: link(d, &target),
+                summary: xml_text(&text),
+            }
+        })
+        .collect();
+    let ctx = FeedContext {
+        title: xml_text(&cfg.title),
+        subtitle: xml_text(&cfg.description),
+        id: site_id.clone(),
+        updated: d
+            .history
+            .latest()
+            .map(|s| date(s.month))
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
+        home: link(d, ""),
+        self_url: d.urls.absolute("feed.xml"),
+        entries,
+    };
+    Ok(vec![render(theme, "feed.xml", "the Atom feed", &ctx)?])
 }
 
-/// The sitemap of every page (absolute URLs when the base URL is known).
-pub fn sitemap(urls: &Urls, pages: &[String]) -> String {
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for p in pages {
-        let loc = urls.absolute(p).unwrap_or_else(|| format!("/{p}"));
-        x.push_str(&format!("  <url><loc>{}</loc></url>\n", escape::xml(&loc)));
-    }
-    x.push_str("</urlset>\n");
-    x
+#[derive(Serialize)]
+struct SitemapContext {
+    /// Absolute URLs when the base URL is known, else root-relative paths.
+    urls: Vec<String>,
+}
+
+/// `sitemap.xml` listing `pages` (site-relative directory paths).
+pub fn sitemap(d: &SiteData, theme: &Theme, pages: &[String]) -> Result<OutputFile, BuildError> {
+    let urls = pages
+        .iter()
+        .map(|p| d.urls.absolute(p).unwrap_or_else(|| format!("/{p}")))
+        .collect();
+    render(
+        theme,
+        "sitemap.xml",
+        "the sitemap",
+        &SitemapContext { urls },
+    )
+}
+
+#[derive(Serialize)]
+struct RobotsContext {
+    /// The sitemap's absolute URL, when the base URL is known.
+    sitemap: Option<String>,
+}
+
+/// `robots.txt`: everything allowed, and the sitemap when its absolute URL is known.
+pub fn robots(d: &SiteData, theme: &Theme) -> Result<OutputFile, BuildError> {
+    let ctx = RobotsContext {
+        sitemap: d.urls.absolute("sitemap.xml"),
+    };
+    render(theme, "robots.txt", "robots.txt", &ctx)
 }

@@ -1,16 +1,28 @@
-//! Presentation: turns the analysed history into what a visitor gets. [`pages`] builds every
-//! page's context (all URLs resolved through [`urls`]) and renders it with the [`theme`]'s tera
-//! templates; [`charts`] draws the SVG charts with plotters; [`markdown`] renders prose with
-//! comrak; [`feed`] writes the Atom feed and sitemap; [`data`] the JSON and CSV downloads (the
-//! public export format); [`diffs`] a diff as text, markdown or JSON; [`escape`] what is written
-//! by hand. Nothing here touches the file system except reading a site's theme.
+//! Presentation: turns the analysed history into what a visitor gets, and owns every word.
+//! [`site`] is the job list (which files a site has) and renders them; each page family has one
+//! module that builds its typed, borrowing template context and renders it with the [`theme`]'s
+//! tera templates: [`index`], [`month`], [`changes`], [`proposal`], [`implementor`], [`lists`]
+//! (and the 404 page), [`feed`] (Atom feed, sitemap, robots.txt). [`context`] is what they
+//! share (URLs resolved through [`urls`], the common context, [`context::render_page`]);
+//! [`wording`] the English for the analysis (summaries, plurals, labels). [`charts`] draws the
+//! SVG charts with plotters; [`markdown`] renders prose with comrak; [`data`] the JSON and CSV
+//! downloads (the public export format); [`diffs`] a diff as text, markdown or JSON; [`escape`]
+//! what is written by hand. Nothing here touches the file system except reading a site's theme.
 
+pub mod changes;
 pub mod charts;
+pub mod context;
 pub mod data;
 pub mod diffs;
 pub mod escape;
 pub mod feed;
+pub mod implementor;
+pub mod index;
+pub mod lists;
 pub mod markdown;
-pub mod pages;
+pub mod month;
+pub mod proposal;
+pub mod site;
 pub mod theme;
 pub mod urls;
+pub mod wording;

@@ -1,6 +1,7 @@
 //! Themes: the default theme (`themes/default/`: `templates/` and `static/`) is embedded in the
 //! binary, so an installed statusgen builds any site. A site picks a theme with `theme:` in its
-//! config; `themes/<name>/templates/*.html` under the site root override single templates and
+//! config; `themes/<name>/templates/*.html` (and the built-in `feed.xml`, `sitemap.xml` and
+//! `robots.txt`) under the site root override single templates and
 //! `themes/<name>/static/` files add to or replace the default static files.
 
 use std::collections::BTreeMap;
@@ -23,6 +24,9 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "changes_index.html",
     "list.html",
     "404.html",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
 );
 
 /// The default static files, by path under `static/`.
@@ -177,7 +181,10 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
         let tdir = dir.join("templates");
         if tdir.symlink_metadata().is_ok() {
             for path in confined.files(&tdir)? {
-                if path.extension().is_some_and(|x| x == "html") {
+                if path
+                    .extension()
+                    .is_some_and(|x| x == "html" || x == "xml" || x == "txt")
+                {
                     let rel = crate::load::display_path(&tdir, &path);
                     let text = std::fs::read_to_string(&path).map_err(|e| {
                         ThemeError::at(confined.rel(&path), format!("cannot read: {e}"))

@@ -1,0 +1,306 @@
+//! The changes pages: one per month after the first (what changed since the previous snapshot,
+//! grouped by proposal and by implementor) and the index of all months with their summaries.
+
+use super::context::{Common, Link, SiteData, render_page};
+use super::theme::Theme;
+use super::wording::{code_label, kind_word, since, summary, value_label};
+use crate::analyse::diff::{CellChange, ChangeKind, Diff};
+use crate::error::BuildError;
+use crate::write::OutputFile;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct ChangesContext<'a> {
+    month: Link,
+    from: MaybeLink,
+    since: String,
+    summary: String,
+    advances: usize,
+    regressions: usize,
+    by_proposal: Vec<ProposalGroup<'a>>,
+    by_implementor: Vec<ImplementorGroup<'a>>,
+    proposals_added: Vec<ProposalLink<'a>>,
+    proposals_removed: Vec<ProposalLink<'a>>,
+    implementors_added: Vec<NameLink<'a>>,
+    implementors_removed: Vec<NameLink<'a>>,
+    empty: bool,
+}
+
+/// A month that may have no page (a diff's base month always has one, but themes check).
+#[derive(Serialize)]
+struct MaybeLink {
+    name: String,
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Change<'a> {
+    implementor: &'a str,
+    implementor_url: String,
+    proposal_id: String,
+    proposal_url: String,
+    from: CodeWithLabel<'a>,
+    to: CodeWithLabel<'a>,
+    kind: &'static str,
+}
+
+/// A code with its label, for lists of changes.
+#[derive(Serialize)]
+struct CodeWithLabel<'a> {
+    code: &'a str,
+    label: String,
+    rank: usize,
+}
+
+#[derive(Serialize)]
+struct FromTo {
+    from: String,
+    to: String,
+}
+
+#[derive(Serialize)]
+struct ProposalGroup<'a> {
+    id: String,
+    title: &'a str,
+    url: String,
+    items: Vec<Change<'a>>,
+    stage: Option<FromTo>,
+    compliance: Option<FromTo>,
+}
+
+#[derive(Serialize)]
+struct ImplementorGroup<'a> {
+    name: &'a str,
+    url: String,
+    items: Vec<Change<'a>>,
+}
+
+#[derive(Serialize)]
+struct ProposalLink<'a> {
+    id: String,
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct NameLink<'a> {
+    name: &'a str,
+    url: String,
+}
+
+fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> ChangesContext<'a> {
+    let s = &d.history.snapshots[si];
+    let u = |t: &str| d.urls.href(from, t);
+    let code = |c: &'a str| CodeWithLabel {
+        code: c,
+        label: code_label(d.config, c),
+        rank: d.config.codes.rank(c).unwrap_or(0),
+    };
+    let change = |c: &'a CellChange| Change {
+        implementor: &c.implementor,
+        implementor_url: u(&d.implementor_path(&c.implementor)),
+        proposal_id: d.config.proposal_id(c.proposal),
+        proposal_url: u(&d.proposal_path(c.proposal)),
+        from: code(&c.from),
+        to: code(&c.to),
+        kind: kind_word(c.kind),
+    };
+    // Group by proposal in the new table's order.
+    let mut by_proposal = Vec::new();
+    let history: &'a crate::model::History = d.history;
+    for p in &history.snapshots[si].proposals {
+        let items: Vec<Change> = df
+            .cells
+            .iter()
+            .filter(|c| c.proposal == p.number)
+            .map(change)
+            .collect();
+        let from_to =
+            |v: &crate::config::Vocabulary, c: &crate::analyse::diff::ValueChange| FromTo {
+                from: value_label(v, &c.from),
+                to: value_label(v, &c.to),
+            };
+        let stage = df
+            .stage_changes
+            .iter()
+            .find(|c| c.proposal == p.number)
+            .map(|c| from_to(&d.config.stages, c));
+        let compliance = df
+            .compliance_changes
+            .iter()
+            .find(|c| c.proposal == p.number)
+            .map(|c| from_to(&d.config.compliance, c));
+        if items.is_empty() && stage.is_none() && compliance.is_none() {
+            continue;
+        }
+        by_proposal.push(ProposalGroup {
+            id: d.config.proposal_id(p.number),
+            title: &p.title,
+            url: u(&d.proposal_path(p.number)),
+            items,
+            stage,
+            compliance,
+        });
+    }
+    let mut by_implementor = Vec::new();
+    for imp in &history.snapshots[si].implementors {
+        let items: Vec<Change> = df
+            .cells
+            .iter()
+            .filter(|c| c.implementor == imp.name)
+            .map(change)
+            .collect();
+        if !items.is_empty() {
+            by_implementor.push(ImplementorGroup {
+                name: &imp.name,
+                url: u(&d.implementor_path(&imp.name)),
+                items,
+            });
+        }
+    }
+    let stats = d.stats;
+    let added = |n: u32| ProposalLink {
+        id: d.config.proposal_id(n),
+        title: stats
+            .proposal_index
+            .get(&n)
+            .map(|&i| stats.proposals[i].title.as_str())
+            .unwrap_or(""),
+        url: u(&d.proposal_path(n)),
+    };
+    let name_link = |n: &'a String| NameLink {
+        name: n,
+        url: u(&d.implementor_path(n)),
+    };
+    ChangesContext {
+        month: d.month_link(from, s),
+        from: MaybeLink {
+            name: df.from.long_name(),
+            url: d.history.get(df.from).map(|p| u(&SiteData::month_path(p))),
+        },
+        since: since(df),
+        summary: summary(df, d.config),
+        advances: df.count(ChangeKind::Advance),
+        regressions: df.count(ChangeKind::Regression),
+        by_proposal,
+        by_implementor,
+        proposals_added: df.proposals_added.iter().map(|p| added(p.number)).collect(),
+        proposals_removed: df
+            .proposals_removed
+            .iter()
+            .map(|p| ProposalLink {
+                id: d.config.proposal_id(p.number),
+                title: &p.title,
+                url: u(&d.proposal_path(p.number)),
+            })
+            .collect(),
+        implementors_added: df.implementors_added.iter().map(name_link).collect(),
+        implementors_removed: df.implementors_removed.iter().map(name_link).collect(),
+        empty: df.is_empty(),
+    }
+}
+
+/// The changes page of snapshot `si` (none for the first month).
+pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<Vec<OutputFile>, BuildError> {
+    let Some(df) = &d.diffs[si] else {
+        return Ok(Vec::new());
+    };
+    let s = &d.history.snapshots[si];
+    let from = format!("{}/changes/", s.month);
+    let ctx = context(d, si, df, &from);
+    let common: Common = d.common(
+        &from,
+        format!("Changes in {}", s.month.long_name()),
+        ctx.summary.clone(),
+    );
+    let page = render_page(
+        theme,
+        format!("{from}index.html"),
+        "changes.html",
+        &common,
+        &ctx,
+    )?;
+    Ok(vec![page])
+}
+
+/// One month in the lists of months (the changes index and the overview).
+#[derive(Serialize)]
+pub struct MonthItem {
+    name: String,
+    code: String,
+    url: String,
+    summary: Option<String>,
+    since: Option<String>,
+    changes_url: Option<String>,
+    implementors: usize,
+    proposals: usize,
+}
+
+/// Every month, newest first, with its change summary, linked from the page at `from`.
+pub fn months_list(d: &SiteData, from: &str) -> Vec<MonthItem> {
+    let u = |t: &str| d.urls.href(from, t);
+    d.history
+        .snapshots
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(si, s)| {
+            let df = d.diffs[si].as_ref();
+            MonthItem {
+                name: s.month.long_name(),
+                code: s.month.to_string(),
+                url: u(&SiteData::month_path(s)),
+                summary: df.map(|df| summary(df, d.config)),
+                since: df.map(since),
+                changes_url: df.map(|_| u(&format!("{}/changes/", s.month))),
+                implementors: s.implementors.len(),
+                proposals: s.proposals.len(),
+            }
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct IndexContext {
+    months: Vec<MonthItem>,
+}
+
+/// The index of all months' changes.
+pub fn index_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, BuildError> {
+    let from = "changes/";
+    let common = d.common(
+        from,
+        "All changes".into(),
+        "Month-over-month changes".into(),
+    );
+    let ctx = IndexContext {
+        months: months_list(d, from),
+    };
+    let page = render_page(
+        theme,
+        format!("{from}index.html"),
+        "changes_index.html",
+        &common,
+        &ctx,
+    )?;
+    Ok(vec![page])
+}
+
+/// The latest month's changes as the overview shows them.
+#[derive(Serialize)]
+pub struct LatestChanges {
+    since: String,
+    summary: String,
+    url: String,
+}
+
+/// The latest changes, linked from the page at `from`; `None` with fewer than two months.
+pub fn latest(d: &SiteData, from: &str) -> Option<LatestChanges> {
+    let s = d.history.latest()?;
+    let df = d.diffs.last()?.as_ref()?;
+    Some(LatestChanges {
+        since: since(df),
+        summary: summary(df, d.config),
+        url: d.urls.href(from, &format!("{}/changes/", s.month)),
+    })
+}

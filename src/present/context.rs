@@ -1,0 +1,283 @@
+//! What every page shares: [`SiteData`] (the config, history and analysis a page reads, the
+//! site's URL resolver), the typed [`Common`] context every template gets (site title, page
+//! title, canonical URL, the site-wide links), small typed pieces used by several page families,
+//! and [`render_page`], which renders one page's typed context with the theme.
+
+use super::escape;
+use super::theme::{Theme, error_chain};
+use super::urls::Urls;
+use super::wording::code_label;
+use crate::analyse::Analysis;
+use crate::analyse::diff::Diff;
+use crate::analyse::stats::{self, Stats};
+use crate::config::Config;
+use crate::error::BuildError;
+use crate::model::{History, Snapshot};
+use crate::write::OutputFile;
+use serde::Serialize;
+
+/// Everything shared by all pages, borrowed from the earlier stages.
+pub struct SiteData<'a> {
+    pub config: &'a Config,
+    pub history: &'a History,
+    pub stats: &'a Stats,
+    /// Diff of each snapshot against the previous one (`None` for the first).
+    pub diffs: &'a [Option<Diff>],
+    pub urls: Urls,
+    /// The complete code rank, if the vocabulary has one.
+    pub complete: Option<usize>,
+    /// The end of a table cell for each code rank: `class="code rN">CODE</td>`.
+    cell_tails: Vec<String>,
+}
+
+impl<'a> SiteData<'a> {
+    pub fn new(
+        config: &'a Config,
+        history: &'a History,
+        analysis: &'a Analysis,
+        base_url: &str,
+    ) -> SiteData<'a> {
+        let mut cell_tails: Vec<String> = config
+            .codes
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(r, t)| format!(" class=\"code r{r}\">{}</td>", escape::html(&t.code)))
+            .collect();
+        if cell_tails.is_empty() {
+            cell_tails.push(" class=\"code r0\"></td>".into());
+        }
+        SiteData {
+            config,
+            history,
+            stats: &analysis.stats,
+            diffs: &analysis.diffs,
+            urls: Urls::new(base_url),
+            complete: stats::complete_rank(config),
+            cell_tails,
+        }
+    }
+
+    pub fn proposal_path(&self, number: u32) -> String {
+        format!("{}/{}/", self.config.proposals.path, number)
+    }
+
+    pub fn implementor_path(&self, name: &str) -> String {
+        format!("implementors/{}/", self.implementor_slug(name))
+    }
+
+    pub fn implementor_slug(&self, name: &str) -> &str {
+        self.stats
+            .implementor_index
+            .get(name)
+            .map(|&i| self.stats.implementors[i].slug.as_str())
+            .unwrap_or("")
+    }
+
+    pub fn month_path(s: &Snapshot) -> String {
+        format!("{}/", s.month)
+    }
+
+    /// A relative link from the page at `from` to the month of `s`.
+    pub fn month_link(&self, from: &str, s: &Snapshot) -> Link {
+        Link {
+            name: s.month.long_name(),
+            url: self.urls.href(from, &Self::month_path(s)),
+        }
+    }
+
+    /// Site-wide context: titles and the URLs every page needs.
+    pub fn common<'s>(&'s self, from: &'s str, title: String, description: String) -> Common<'s> {
+        let u = |t: &str| self.urls.href(from, t);
+        let latest = self
+            .history
+            .latest()
+            .map(|s| u(&Self::month_path(s)))
+            .unwrap_or_else(|| u(""));
+        Common {
+            site: SiteMeta {
+                title: &self.config.title,
+                description: &self.config.description,
+            },
+            page: PageMeta {
+                canonical: self
+                    .urls
+                    .absolute(if from == "404.html" { "" } else { from }),
+                title,
+                description,
+                path: from,
+            },
+            u: SiteUrls {
+                home: u(""),
+                latest,
+                changes: u("changes/"),
+                proposals: u(&format!("{}/", self.config.proposals.path)),
+                implementors: u("implementors/"),
+                css: u("static/style.css"),
+                js: u("static/matrix.js"),
+                feed: u("feed.xml"),
+                json: u("data/history.json"),
+                csv: u("data/history.csv"),
+            },
+            proposal_word: &self.config.proposals.label,
+            blank_label: code_label(self.config, ""),
+        }
+    }
+
+    /// Every code with its label and rank, in the progress order.
+    pub fn legend(&self) -> Vec<CodeRef<'a>> {
+        (0..self.config.codes.terms.len())
+            .map(|r| self.legend_entry(r))
+            .collect()
+    }
+
+    /// The code of rank `rank` with its label.
+    pub fn legend_entry(&self, rank: usize) -> CodeRef<'a> {
+        let config: &'a Config = self.config;
+        let t = &config.codes.terms[rank];
+        CodeRef {
+            code: &t.code,
+            label: &t.label,
+            rank,
+        }
+    }
+
+    /// A run of `<td>` cells rendered here rather than in a template loop: grids reach a million
+    /// cells. `None` is a month in which the row was not listed; `id` gives a cell the stable id
+    /// `<slug>-<number>`. Cells come as code ranks; codes are escaped (slugs are ASCII letters,
+    /// digits and '-').
+    pub fn cells_html<'c>(
+        &self,
+        cells: impl Iterator<Item = (Option<usize>, Option<(&'c str, u32)>)>,
+    ) -> String {
+        let mut out = String::new();
+        for (rank, id) in cells {
+            match rank {
+                Some(rank) => {
+                    out.push_str("<td");
+                    if let Some((slug, number)) = id {
+                        out.push_str(" id=\"");
+                        out.push_str(slug);
+                        out.push('-');
+                        push_number(&mut out, number);
+                        out.push('"');
+                    }
+                    out.push_str(&self.cell_tails[rank.min(self.cell_tails.len() - 1)]);
+                }
+                None => out.push_str("<td class=\"absent\">–</td>"),
+            }
+        }
+        out
+    }
+
+    /// The canonical code of a rank.
+    pub fn code_of(&self, rank: usize) -> &'a str {
+        let config: &'a Config = self.config;
+        config
+            .codes
+            .terms
+            .get(rank)
+            .map(|t| t.code.as_str())
+            .unwrap_or("")
+    }
+}
+
+/// The site's title and description.
+#[derive(Serialize)]
+pub struct SiteMeta<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+}
+
+/// The page's own title, description, canonical URL and site-relative path.
+#[derive(Serialize)]
+pub struct PageMeta<'a> {
+    pub title: String,
+    pub description: String,
+    pub canonical: Option<String>,
+    pub path: &'a str,
+}
+
+/// Links every page's header and footer need, relative to the page.
+#[derive(Serialize)]
+pub struct SiteUrls {
+    pub home: String,
+    pub latest: String,
+    pub changes: String,
+    pub proposals: String,
+    pub implementors: String,
+    pub css: String,
+    pub js: String,
+    pub feed: String,
+    pub json: String,
+    pub csv: String,
+}
+
+/// The context every template gets, beside its page family's own.
+#[derive(Serialize)]
+pub struct Common<'a> {
+    pub site: SiteMeta<'a>,
+    pub page: PageMeta<'a>,
+    pub u: SiteUrls,
+    pub proposal_word: &'a str,
+    pub blank_label: String,
+}
+
+/// A named link.
+#[derive(Serialize)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
+}
+
+/// A code with its label and progress rank (legends, chart tables).
+#[derive(Serialize)]
+pub struct CodeRef<'a> {
+    pub code: &'a str,
+    pub label: &'a str,
+    pub rank: usize,
+}
+
+/// Appends a number without going through `format!`.
+fn push_number(out: &mut String, mut n: u32) {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&b| b as char));
+}
+
+/// Renders `template` with the common context and the page family's own context `page` (a
+/// typed, borrowing struct) into the file at `path`.
+pub fn render_page<T: Serialize>(
+    theme: &Theme,
+    path: String,
+    template: &str,
+    common: &Common,
+    page: &T,
+) -> Result<OutputFile, BuildError> {
+    let fail = |e: &dyn std::error::Error| BuildError::Render {
+        path: path.clone(),
+        template: template.to_string(),
+        message: error_chain(e),
+    };
+    let mut ctx = tera::Context::from_serialize(common).map_err(|e| fail(&e))?;
+    ctx.extend(tera::Context::from_serialize(page).map_err(|e| fail(&e))?);
+    let html = theme.tera.render(template, &ctx).map_err(|e| fail(&e))?;
+    let source = format!("the {template} page \"{}\"", common.page.title);
+    Ok(OutputFile {
+        path,
+        bytes: html.into_bytes(),
+        source,
+    })
+}
+
+/// A page family with no context of its own (the 404 page).
+#[derive(Serialize)]
+pub struct NoContext {}

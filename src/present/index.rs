@@ -1,0 +1,149 @@
+//! The overview page: the latest month's counts, the small-multiples chart of complete
+//! implementations per proposal (also written as `charts/complete.svg`), the proposals ranked,
+//! every month and every implementor.
+
+use super::changes::{self, LatestChanges, MonthItem};
+use super::charts;
+use super::context::{SiteData, render_page};
+use super::lists::{
+    ImplementorSummary, ProposalSummary, implementor_summaries, proposal_summaries,
+};
+use super::theme::Theme;
+use crate::analyse::stats::Progress;
+use crate::error::BuildError;
+use crate::write::OutputFile;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct IndexContext<'a> {
+    latest: Option<Latest<'a>>,
+    counts: Counts,
+    first: bool,
+    months: Vec<MonthItem>,
+    proposals: Vec<ProposalSummary<'a>>,
+    ranked: Vec<ProposalSummary<'a>>,
+    implementors: Vec<ImplementorSummary<'a>>,
+    latest_changes: Option<LatestChanges>,
+    chart_svg: &'a str,
+    chart_url: String,
+    threshold: usize,
+}
+
+#[derive(Serialize)]
+struct Latest<'a> {
+    name: String,
+    url: String,
+    title: &'a str,
+    csv: String,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    proposals: usize,
+    implementors: usize,
+    complete: usize,
+    in_progress: usize,
+}
+
+/// The small multiples: complete implementations per proposal and month, ranked by the count
+/// now. A chart that cannot be drawn fails the build.
+pub fn chart(d: &SiteData) -> Result<String, BuildError> {
+    let months = d.history.snapshots.len();
+    let mut panels: Vec<(usize, charts::Panel)> = d
+        .stats
+        .proposals
+        .iter()
+        .map(|ph| {
+            let mut counts = vec![None; months];
+            for m in &ph.months {
+                counts[m.snapshot] = Some(m.progress(d.complete).complete);
+            }
+            let now = ph
+                .months
+                .last()
+                .map(|m| m.progress(d.complete).complete)
+                .unwrap_or(0);
+            (
+                now,
+                charts::Panel {
+                    label: d.config.proposal_id(ph.number),
+                    counts,
+                },
+            )
+        })
+        .collect();
+    panels.sort_by_key(|p| std::cmp::Reverse(p.0));
+    let panels: Vec<charts::Panel> = panels.into_iter().map(|(_, p)| p).collect();
+    let desc = format!(
+        "Small multiples, one per proposal, ranked by complete implementations now; each shows the count of complete implementations per month from {} to {}, with the graduation threshold of {} dashed.",
+        d.history
+            .snapshots
+            .first()
+            .map(|s| s.month.long_name())
+            .unwrap_or_default(),
+        d.history
+            .latest()
+            .map(|s| s.month.long_name())
+            .unwrap_or_default(),
+        d.config.graduation_threshold
+    );
+    charts::small_multiples(
+        "chart-complete",
+        "Complete implementations per proposal over time",
+        &desc,
+        &panels,
+        months,
+        d.config.graduation_threshold,
+    )
+    .map_err(|message| BuildError::Chart {
+        subject: "the overview".into(),
+        message,
+    })
+}
+
+/// The overview page and `charts/complete.svg`.
+pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, BuildError> {
+    let from = "";
+    let u = |t: &str| d.urls.href(from, t);
+    let latest = d.history.latest();
+    let progress = match d.stats.snapshots.last() {
+        Some(index) => Progress::of_ranks(index.ranks.iter().copied(), d.complete),
+        None => Progress::default(),
+    };
+    let svg = chart(d)?;
+    let proposals = proposal_summaries(d, from);
+    // Ranked view for the table beside the small multiples.
+    let mut ranked = proposals.clone();
+    ranked.sort_by_key(|p| std::cmp::Reverse(p.complete));
+    let ctx = IndexContext {
+        latest: latest.map(|s| Latest {
+            name: s.month.long_name(),
+            url: u(&SiteData::month_path(s)),
+            title: &s.title,
+            csv: u(&format!("data/{}.csv", s.month)),
+        }),
+        counts: Counts {
+            proposals: latest.map(|s| s.proposals.len()).unwrap_or(0),
+            implementors: latest.map(|s| s.implementors.len()).unwrap_or(0),
+            complete: progress.complete,
+            in_progress: progress.in_progress,
+        },
+        first: d.history.snapshots.len() == 1,
+        months: changes::months_list(d, from),
+        proposals,
+        ranked,
+        implementors: implementor_summaries(d, from),
+        latest_changes: changes::latest(d, from),
+        chart_svg: &svg,
+        chart_url: u("charts/complete.svg"),
+        threshold: d.config.graduation_threshold,
+    };
+    let common = d.common(from, "Overview".into(), d.config.description.clone());
+    let page = render_page(theme, "index.html".into(), "index.html", &common, &ctx)?;
+    let chart = OutputFile {
+        path: "charts/complete.svg".into(),
+        bytes: svg.into_bytes(),
+        source: "the index chart".into(),
+    };
+    Ok(vec![page, chart])
+}

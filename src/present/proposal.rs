@@ -1,0 +1,248 @@
+//! The proposal page: a proposal's implementors by code now and over time (the stacked-bar
+//! chart, its data table and the implementors × months history), its stage and graduation. The
+//! chart is also written on its own as `chart.svg` beside the page.
+
+use super::charts;
+use super::context::{Common, Link, SiteData, render_page};
+use super::theme::Theme;
+use super::wording::{or_blank, value_label};
+use crate::error::BuildError;
+use crate::write::OutputFile;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct ProposalContext<'a> {
+    p: ProposalMeta<'a>,
+    now: Vec<CodeCount<'a>>,
+    graduation: Graduation,
+    chart_svg: &'a str,
+    chart_url: String,
+    chart_table: ChartTable<'a>,
+    months: Vec<Link>,
+    history_rows: Vec<HistoryRow<'a>>,
+    first: bool,
+}
+
+#[derive(Serialize)]
+struct ProposalMeta<'a> {
+    id: &'a str,
+    number: u32,
+    title: &'a str,
+    doc_url: Option<String>,
+    status_label: String,
+    compliance_label: String,
+    listed_in: Option<Link>,
+    is_current: bool,
+}
+
+#[derive(Serialize)]
+struct CodeCount<'a> {
+    code: &'a str,
+    label: &'a str,
+    rank: usize,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct Graduation {
+    complete: usize,
+    threshold: usize,
+    reached: Option<String>,
+}
+
+/// The chart's data as a table, highest code first.
+#[derive(Serialize)]
+struct ChartTable<'a> {
+    rows: Vec<ChartRow>,
+    codes: Vec<super::context::CodeRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChartRow {
+    month: String,
+    counts: Vec<usize>,
+    status: String,
+}
+
+#[derive(Serialize)]
+struct HistoryRow<'a> {
+    name: &'a str,
+    url: String,
+    cells_html: String,
+}
+
+/// The stacked-bar chart of proposal `pi` (SVG text); a chart that cannot be drawn fails the
+/// build naming the proposal.
+pub fn chart(d: &SiteData, pi: usize) -> Result<String, BuildError> {
+    let ph = &d.stats.proposals[pi];
+    let months: Vec<String> = ph.months.iter().map(|m| m.month.short_name()).collect();
+    let ranks = d.config.codes.terms.len();
+    let series: Vec<charts::CodeSeries> = (1..ranks)
+        .map(|r| charts::CodeSeries {
+            code: d.config.codes.terms[r].code.clone(),
+            label: d.config.codes.terms[r].label.clone(),
+            rank: r,
+            counts: ph
+                .months
+                .iter()
+                .map(|m| m.counts.get(r).copied().unwrap_or(0))
+                .collect(),
+        })
+        .collect();
+    let stage_marks: Vec<(usize, String)> = ph
+        .months
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| w[0].status != w[1].status)
+        .map(|(i, w)| {
+            (
+                i + 1,
+                format!("{} → {}", or_blank(&w[0].status), or_blank(&w[1].status)),
+            )
+        })
+        .collect();
+    let id = d.config.proposal_id(ph.number);
+    let now_complete = ph
+        .latest()
+        .map(|m| m.progress(d.complete).complete)
+        .unwrap_or(0);
+    let desc = format!(
+        "Stacked bars, one per month from {} to {}: implementors of {} at each code. {} complete now; graduation threshold {}.",
+        months.first().cloned().unwrap_or_default(),
+        months.last().cloned().unwrap_or_default(),
+        id,
+        now_complete,
+        d.config.graduation_threshold
+    );
+    let chart = charts::ProposalChart {
+        id: format!("chart-{}", ph.number),
+        title: format!("{id}: implementors by code over time"),
+        desc,
+        months,
+        series,
+        ranks,
+        stage_marks,
+        threshold: d.config.graduation_threshold,
+    };
+    charts::proposal_chart(&chart).map_err(|message| BuildError::Chart {
+        subject: id,
+        message,
+    })
+}
+
+/// The page of proposal `pi` and its `chart.svg`.
+pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, BuildError> {
+    let ph = &d.stats.proposals[pi];
+    let from = d.proposal_path(ph.number);
+    let u = |t: &str| d.urls.href(&from, t);
+    let id = d.config.proposal_id(ph.number);
+    let latest = ph.latest();
+    let terms = &d.config.codes.terms;
+    let now = (0..terms.len())
+        .rev()
+        .map(|r| CodeCount {
+            code: &terms[r].code,
+            label: &terms[r].label,
+            rank: r,
+            count: latest
+                .map(|m| m.counts.get(r).copied().unwrap_or(0))
+                .unwrap_or(0),
+        })
+        .collect();
+    // History table: implementors × months where the proposal is listed.
+    let months = ph
+        .months
+        .iter()
+        .map(|m| Link {
+            name: m.month.short_name(),
+            url: u(&SiteData::month_path(&d.history.snapshots[m.snapshot])),
+        })
+        .collect();
+    let mut rows: Vec<Option<Vec<Option<usize>>>> = vec![None; d.stats.implementors.len()];
+    for (mi, m) in ph.months.iter().enumerate() {
+        let index = &d.stats.snapshots[m.snapshot];
+        let Some(col) = index.cols.iter().position(|&p| p == pi) else {
+            continue;
+        };
+        for (row, &ii) in index.rows.iter().enumerate() {
+            let cells = rows[ii].get_or_insert_with(|| vec![None; ph.months.len()]);
+            cells[mi] = Some(index.rank(row, col));
+        }
+    }
+    let history_rows = rows
+        .into_iter()
+        .enumerate()
+        .filter_map(|(ii, r)| {
+            let name = &d.stats.implementors[ii].name;
+            r.map(|cells| HistoryRow {
+                name,
+                url: u(&d.implementor_path(name)),
+                cells_html: d.cells_html(cells.into_iter().map(|c| (c, None))),
+            })
+        })
+        .collect();
+    let chart_svg = chart(d, pi)?;
+    let chart_table = ChartTable {
+        rows: ph
+            .months
+            .iter()
+            .map(|m| ChartRow {
+                month: m.month.long_name(),
+                counts: (1..terms.len())
+                    .rev()
+                    .map(|r| m.counts.get(r).copied().unwrap_or(0))
+                    .collect(),
+                status: value_label(&d.config.stages, &m.status),
+            })
+            .collect(),
+        codes: (1..terms.len()).rev().map(|r| d.legend_entry(r)).collect(),
+    };
+    let ctx = ProposalContext {
+        p: ProposalMeta {
+            id: &id,
+            number: ph.number,
+            title: &ph.title,
+            doc_url: d.config.proposal_doc_url(ph.number),
+            status_label: latest
+                .map(|m| value_label(&d.config.stages, &m.status))
+                .unwrap_or_default(),
+            compliance_label: latest
+                .map(|m| value_label(&d.config.compliance, &m.compliance))
+                .unwrap_or_default(),
+            listed_in: latest.map(|m| d.month_link(&from, &d.history.snapshots[m.snapshot])),
+            is_current: latest
+                .map(|m| m.snapshot + 1 == d.history.snapshots.len())
+                .unwrap_or(false),
+        },
+        now,
+        graduation: Graduation {
+            complete: latest.map(|m| m.progress(d.complete).complete).unwrap_or(0),
+            threshold: d.config.graduation_threshold,
+            reached: ph.graduated.map(|m| m.long_name()),
+        },
+        chart_svg: &chart_svg,
+        chart_url: u(&format!("{from}chart.svg")),
+        chart_table,
+        months,
+        history_rows,
+        first: d.history.snapshots.len() == 1,
+    };
+    let common: Common = d.common(
+        &from,
+        format!("{id}: {}", ph.title),
+        format!("Adoption of {id} {} across implementations", ph.title),
+    );
+    let page = render_page(
+        theme,
+        format!("{from}index.html"),
+        "proposal.html",
+        &common,
+        &ctx,
+    )?;
+    let svg = OutputFile {
+        path: format!("{from}chart.svg"),
+        bytes: chart_svg.into_bytes(),
+        source: format!("the chart of {id}"),
+    };
+    Ok(vec![page, svg])
+}

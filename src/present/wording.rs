@@ -1,0 +1,130 @@
+//! Every word the site says about the analysis: a diff's summary and "since" phrase, plurals,
+//! vocabulary labels and change kinds. The analysis returns data; only presentation (this module,
+//! the page modules and the templates) turns it into English.
+
+use crate::analyse::diff::{ChangeKind, Diff};
+use crate::config::Config;
+
+/// "since March 2024", with the months without a snapshot named (up to three).
+pub fn since(d: &Diff) -> String {
+    let missing = d.missing_months();
+    let base = format!("since {}", d.from.long_name());
+    match missing.len() {
+        0 => base,
+        1..=3 => format!(
+            "{base} (no snapshot for {})",
+            missing
+                .iter()
+                .map(|m| m.long_name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        n => format!("{base} ({n} months without a snapshot)"),
+    }
+}
+
+/// "4 advances, 1 regression, 1 new implementor, GEP-1742 Experimental → Standard".
+pub fn summary(d: &Diff, config: &Config) -> String {
+    let mut parts = Vec::new();
+    let adv = d.count(ChangeKind::Advance);
+    let reg = d.count(ChangeKind::Regression);
+    let oth = d.count(ChangeKind::Other);
+    if adv > 0 {
+        parts.push(plural(adv, "advance", "advances"));
+    }
+    if reg > 0 {
+        parts.push(plural(reg, "regression", "regressions"));
+    }
+    if oth > 0 {
+        parts.push(plural(oth, "other change", "other changes"));
+    }
+    if !d.implementors_added.is_empty() {
+        parts.push(plural(
+            d.implementors_added.len(),
+            "new implementor",
+            "new implementors",
+        ));
+    }
+    if !d.implementors_removed.is_empty() {
+        parts.push(plural(
+            d.implementors_removed.len(),
+            "implementor removed",
+            "implementors removed",
+        ));
+    }
+    if !d.proposals_added.is_empty() {
+        parts.push(plural(
+            d.proposals_added.len(),
+            "new proposal",
+            "new proposals",
+        ));
+    }
+    if !d.proposals_removed.is_empty() {
+        parts.push(plural(
+            d.proposals_removed.len(),
+            "proposal removed",
+            "proposals removed",
+        ));
+    }
+    for s in &d.stage_changes {
+        parts.push(format!(
+            "{} {} → {}",
+            config.proposal_id(s.proposal),
+            value_label(&config.stages, &s.from),
+            value_label(&config.stages, &s.to)
+        ));
+    }
+    if !d.compliance_changes.is_empty() {
+        parts.push(plural(
+            d.compliance_changes.len(),
+            "compliance change",
+            "compliance changes",
+        ));
+    }
+    if parts.is_empty() {
+        "no changes".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// "1 advance", "3 advances".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A vocabulary label, or "blank" for the empty value.
+pub fn value_label(v: &crate::config::Vocabulary, code: &str) -> String {
+    if code.is_empty() {
+        "blank".into()
+    } else {
+        let l = v.label(code);
+        if l.is_empty() {
+            code.to_string()
+        } else {
+            l.to_string()
+        }
+    }
+}
+
+/// The label of a code for a visitor: its vocabulary label, else the code, else "blank".
+pub fn code_label(config: &Config, code: &str) -> String {
+    match config.codes.label(code) {
+        "" => value_label(&config.codes, code),
+        l => l.to_string(),
+    }
+}
+
+/// The class word of a change kind.
+pub fn kind_word(k: ChangeKind) -> &'static str {
+    match k {
+        ChangeKind::Advance => "advance",
+        ChangeKind::Regression => "regression",
+        ChangeKind::Other => "other",
+    }
+}
+
+/// A stage or compliance code as written in a stage mark, "–" for blank.
+pub fn or_blank(s: &str) -> &str {
+    if s.is_empty() { "–" } else { s }
+}
