@@ -12,18 +12,18 @@ use crate::error::BuildError;
 use crate::write::OutputFile;
 use serde::Serialize;
 
-/// Text without the control characters XML 1.0 forbids (tera escapes the rest).
+/// Text without the characters XML 1.0 forbids (tera escapes the rest).
 fn xml_text(s: &str) -> String {
-    s.chars()
-        .filter(|&c| (c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'))
-        .collect()
+    super::escape::xml_chars(s).into_owned()
 }
 
 /// An absolute URL when the base URL is known, else one relative to the site root.
 fn link(d: &SiteData, target: &str) -> String {
-    d.urls
-        .absolute(target)
-        .unwrap_or_else(|| d.urls.href("", target))
+    xml_text(
+        &d.urls
+            .absolute(target)
+            .unwrap_or_else(|| d.urls.href("", target)),
+    )
 }
 
 fn render<T: Serialize>(
@@ -119,7 +119,7 @@ pub fn atom(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, BuildError> 
             .map(|s| date(s.month))
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
         home: link(d, ""),
-        self_url: d.urls.absolute("feed.xml"),
+        self_url: d.urls.absolute("feed.xml").map(|u| xml_text(&u)),
         entries,
     };
     Ok(vec![render(theme, "feed.xml", "the Atom feed", &ctx)?])
@@ -135,7 +135,7 @@ struct SitemapContext {
 pub fn sitemap(d: &SiteData, theme: &Theme, pages: &[String]) -> Result<OutputFile, BuildError> {
     let urls = pages
         .iter()
-        .map(|p| d.urls.absolute(p).unwrap_or_else(|| format!("/{p}")))
+        .map(|p| xml_text(&d.urls.absolute(p).unwrap_or_else(|| format!("/{p}"))))
         .collect();
     render(
         theme,
