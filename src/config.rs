@@ -127,6 +127,27 @@ pub struct Aliases {
     pub proposals: BTreeMap<u32, u32>,
 }
 
+/// `limits:` — bounds on what one pull request can make a build read.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Largest snapshot file, in MiB (default 16).
+    pub snapshot_mb: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { snapshot_mb: 16 }
+    }
+}
+
+impl Limits {
+    /// The snapshot limit in bytes.
+    pub fn snapshot_bytes(&self) -> u64 {
+        self.snapshot_mb.saturating_mul(1024 * 1024)
+    }
+}
+
 /// The file as written; every key optional.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -143,6 +164,7 @@ struct RawConfig {
     graduation_threshold: Option<usize>,
     near_name_distance: Option<usize>,
     import: crate::import::config::ImportConfig,
+    limits: Limits,
 }
 
 /// The resolved configuration.
@@ -162,6 +184,8 @@ pub struct Config {
     pub near_name_distance: usize,
     /// `import:`: what the importers read (see [`crate::import::config`]).
     pub import: crate::import::config::ImportConfig,
+    /// `limits:`: how large inputs may be.
+    pub limits: Limits,
 }
 
 impl Default for Config {
@@ -221,6 +245,7 @@ impl Config {
             graduation_threshold: raw.graduation_threshold.unwrap_or(3),
             near_name_distance: raw.near_name_distance.unwrap_or(2),
             import: raw.import,
+            limits: raw.limits,
         }
     }
 
@@ -400,6 +425,10 @@ impl Config {
                     format!("import.gateway_conformance.web_url: {why}"),
                 );
             }
+        }
+        if self.limits.snapshot_mb == 0 {
+            let (line, col) = key_pos(text, &["limits", "snapshot_mb"]);
+            diags.error(file, line, col, "limits.snapshot_mb must be 1 or more");
         }
         if self.graduation_threshold == 0 {
             let (line, col) = key_pos(text, &["graduation_threshold"]);

@@ -72,15 +72,74 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 }
 
 /// Reads one file; `None` (with diagnostics) when it cannot become a snapshot.
-pub fn read_source(path: &Path, rel: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.error(rel, 0, 0, format!("cannot read file: {e}"));
-            return None;
-        }
-    };
+pub fn read_source(
+    path: &Path,
+    rel: &str,
+    limit: u64,
+    diags: &mut Diagnostics,
+) -> Option<SourceFile> {
+    let bytes = read_bytes(path, rel, limit, diags)?;
     source_from_bytes(bytes, rel, diags)
+}
+
+/// Reads a snapshot file's bytes, refusing one over `limit` bytes (an error naming the file
+/// and the limit) before it is read whole.
+pub fn read_bytes(path: &Path, rel: &str, limit: u64, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+    match read_limited(path, limit) {
+        Ok(b) => Some(b),
+        Err(ReadError::TooLarge(size)) => {
+            diags.error(
+                rel,
+                0,
+                0,
+                format!(
+                    "file is {}, over the limit of {} for one snapshot; split it, or raise `limits: snapshot_mb:` in content/site.yaml",
+                    mb(size),
+                    mb(limit)
+                ),
+            );
+            None
+        }
+        Err(ReadError::Io(e)) => {
+            diags.error(rel, 0, 0, format!("cannot read file: {e}"));
+            None
+        }
+    }
+}
+
+enum ReadError {
+    /// The file has at least this many bytes, more than the limit.
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+/// Reads at most `limit` bytes: a larger file (even one that grows while read) is refused
+/// before it is read whole.
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let f = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let size = f.metadata().map_err(ReadError::Io)?.len();
+    if size > limit {
+        return Err(ReadError::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    f.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// "16 MB" (MiB, one decimal when not whole).
+fn mb(bytes: u64) -> String {
+    let m = bytes as f64 / (1024.0 * 1024.0);
+    if m.fract() == 0.0 {
+        format!("{m:.0} MB")
+    } else {
+        format!("{m:.1} MB")
+    }
 }
 
 /// Turns file bytes into a [`SourceFile`]; `rel` is the path used in diagnostics, and also the

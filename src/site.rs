@@ -46,7 +46,7 @@ pub fn read_site(root: &Path) -> Result<Site, IoError> {
         .map(|path| {
             let mut d = Diagnostics::default();
             let rel = load::display_path(root, path);
-            let snap = load::read_source(path, &rel, &mut d)
+            let snap = load::read_source(path, &rel, config.limits.snapshot_bytes(), &mut d)
                 .and_then(|src| parse::parse_snapshot(&src, &config, &mut d));
             (snap, d)
         })

@@ -356,3 +356,46 @@ fn diff_markdown_escapes_config_labels_and_codes() {
     assert!(md.contains("| P\\_P | C |"), "{md}");
     assert!(md.contains("\\`E\\`\\|"), "{md}");
 }
+
+#[test]
+fn snapshots_over_the_size_limit_are_errors_naming_file_and_limit() {
+    // The default limit, 16 MB: a 17 MB file (sparse; it is never read) is refused.
+    let dir = site_with_config("title: t\n");
+    let big = std::fs::File::create(dir.path().join("content/2023-12.md")).unwrap();
+    big.set_len(17 * 1024 * 1024).unwrap();
+    refused_by_check_and_build(
+        dir.path(),
+        &["content/2023-12.md:0:0: error: file is 17 MB, over the limit of 16 MB"],
+    );
+    // A configured limit.
+    let mut text = SMALL.to_string();
+    while text.len() < 1536 * 1024 {
+        text.push_str("\nSome notes that make the file large.\n");
+    }
+    let dir = site_dir(&[
+        ("content/2023-11.md", text.as_bytes()),
+        ("content/site.yaml", b"limits:\n  snapshot_mb: 1\n"),
+    ]);
+    refused_by_check_and_build(
+        dir.path(),
+        &[
+            "content/2023-11.md:0:0: error: file is 1.5 MB, over the limit of 1 MB",
+            "limits",
+        ],
+    );
+    std::fs::write(
+        dir.path().join("content/site.yaml"),
+        "limits:\n  snapshot_mb: 2\n",
+    )
+    .unwrap();
+    assert_eq!(run("check", dir.path()).0, 0);
+    std::fs::write(
+        dir.path().join("content/site.yaml"),
+        "limits:\n  snapshot_mb: 0\n",
+    )
+    .unwrap();
+    refused_by_check_and_build(
+        dir.path(),
+        &["content/site.yaml:2:3: error: limits.snapshot_mb"],
+    );
+}

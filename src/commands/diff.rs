@@ -35,7 +35,7 @@ fn resolve(spec: &str, site: &Site, diags: &mut Diagnostics) -> Result<Snapshot,
             "\"{spec}\" is neither a month (YYYY-MM) of this site nor a snapshot file"
         ));
     }
-    let src = crate::load::read_source(path, spec, diags)
+    let src = crate::load::read_source(path, spec, site.config.limits.snapshot_bytes(), diags)
         .ok_or_else(|| format!("cannot read snapshot {spec}"))?;
     crate::parse::parse_snapshot(&src, &site.config, diags)
         .ok_or_else(|| format!("{spec} has no matrix table"))

@@ -41,13 +41,12 @@ pub fn run(
             Ok(_) => load::display_path(root, path),
             Err(_) => path.to_string_lossy().into_owned(),
         };
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                let _ = writeln!(err, "statusgen: cannot read {rel}: {e}");
-                io_failed += 1;
-                continue;
-            }
+        let mut d = crate::diag::Diagnostics::default();
+        let Some(bytes) = load::read_bytes(path, &rel, config.limits.snapshot_bytes(), &mut d)
+        else {
+            report(&d, err);
+            io_failed += 1;
+            continue;
         };
         let formatted = match format::format_bytes(&bytes, &rel, &config) {
             Ok(f) => f,
