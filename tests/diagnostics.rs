@@ -380,7 +380,7 @@ fn config_unknown_key_has_its_line() {
             3,
             1,
             Error,
-            "invalid configuration: unknown field `colour`, expected one of title, description, base_url, theme, proposals, codes, stages, compliance, aliases, graduation_threshold, near_name_distance, import"
+            "invalid configuration: unknown field `colour`, expected one of title, description, base_url, theme, proposals, codes, stages, compliance, aliases, graduation_threshold, near_name_distance, import, limits"
         )]
     );
     assert_eq!(
