@@ -1,6 +1,7 @@
 //! The statusgen binary: parses arguments and calls the library; nothing else.
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use statusgen::authoring::init::Template;
 use statusgen::commands;
 use std::path::PathBuf;
 
@@ -26,6 +27,12 @@ enum CheckFormat {
 enum ExportFormat {
     Json,
     Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TemplateArg {
+    Default,
+    GatewayConformance,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -108,9 +115,13 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Create a new site in DIR (new or empty) with an example snapshot
+    /// Create a new site in DIR (new or empty): by default with an example snapshot
     Init {
         dir: PathBuf,
+        /// default: a hand-edited matrix with an example snapshot; gateway-conformance: a site
+        /// for `statusgen import gateway-conformance`, with its mapping and import workflow
+        #[arg(long, value_enum, default_value = "default")]
+        template: TemplateArg,
         /// Month of the example snapshot, YYYY-MM (default: the current UTC month)
         #[arg(long)]
         month: Option<String>,
@@ -281,8 +292,16 @@ fn main() {
         Command::Fmt { check, files, root } => {
             commands::fmt::run(&root, &files, check, &mut out, &mut err)
         }
-        Command::Init { dir, month } => {
-            commands::init::run(&dir, month.as_deref(), &mut out, &mut err)
+        Command::Init {
+            dir,
+            template,
+            month,
+        } => {
+            let template = match template {
+                TemplateArg::Default => Template::Default,
+                TemplateArg::GatewayConformance => Template::GatewayConformance,
+            };
+            commands::init::run(&dir, template, month.as_deref(), &mut out, &mut err)
         }
         Command::Import { source } => match source {
             ImportSource::GatewayConformance {

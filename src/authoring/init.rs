@@ -1,8 +1,18 @@
-//! Site scaffolding behind `statusgen init`: the files of a new site — `content/site.yaml` with
-//! every option documented and commented out at its default, one example snapshot for a given
-//! month, a GitHub Pages workflow that checks, builds and deploys the site, a `.gitignore` and a
-//! README that explains the content format. The example is valid as written: `statusgen check`
-//! passes on a fresh site with no warnings. Also the current UTC month from the system clock.
+//! Site scaffolding behind `statusgen init`, from one of two templates:
+//!
+//! * [`Template::Default`]: a hand-edited site — `content/site.yaml` with every option
+//!   documented and commented out at its default, one example snapshot for a given month, a
+//!   GitHub Pages workflow that checks, builds and deploys the site, a pull-request workflow
+//!   that checks content and summarises each change, a `.gitignore` and a README that explains
+//!   the content format. The example is valid as written: `statusgen check` passes on a fresh
+//!   site with no warnings.
+//! * [`Template::GatewayConformance`]: a site fed by `statusgen import gateway-conformance` —
+//!   `content/site.yaml` with the researched mapping of Gateway Enhancement Proposals to
+//!   conformance features and profiles and of report identities to implementations (files under
+//!   `templates/gateway-conformance/`), the same two workflows, a monthly import workflow that
+//!   opens a pull request, a `.gitignore` and a README. It has no snapshot: the import writes them.
+//!
+//! Also the current UTC month from the system clock.
 
 use crate::model::Month;
 use std::path::{Path, PathBuf};
@@ -29,20 +39,70 @@ impl std::fmt::Display for InitError {
     }
 }
 
-/// The files of a new site whose example snapshot is for `month`: `(relative path, text)`.
-pub fn site_files(month: Month) -> Vec<(String, String)> {
-    vec![
-        ("content/site.yaml".into(), SITE_YAML.into()),
-        (format!("content/{month}.md"), example_snapshot(month)),
-        (".github/workflows/pages.yml".into(), PAGES_WORKFLOW.into()),
-        (".gitignore".into(), "output/\n".into()),
-        ("README.md".into(), readme(month)),
-    ]
+/// Which kind of site `statusgen init` writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Template {
+    /// A hand-edited matrix, with one example snapshot.
+    #[default]
+    Default,
+    /// A site made by `statusgen import gateway-conformance` from the Gateway API conformance
+    /// reports; no snapshot until the first import.
+    GatewayConformance,
 }
 
-/// Creates a new site in `dir` (created if missing; it must be empty otherwise). Returns the
-/// paths written, in order.
-pub fn init_site(dir: &Path, month: Month) -> Result<Vec<PathBuf>, InitError> {
+impl Template {
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Template::Default => "default",
+            Template::GatewayConformance => "gateway-conformance",
+        }
+    }
+
+    /// Whether the template writes an example snapshot (for a month).
+    pub fn has_example(self) -> bool {
+        self == Template::Default
+    }
+}
+
+/// The files of a new default site whose example snapshot is for `month`:
+/// `(relative path, text)`.
+pub fn site_files(month: Month) -> Vec<(String, String)> {
+    template_files(Template::Default, month)
+}
+
+/// The files a template writes, `(relative path, text)`; `month` is the example snapshot's
+/// (templates without an example ignore it).
+pub fn template_files(template: Template, month: Month) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = match template {
+        Template::Default => vec![
+            ("content/site.yaml".into(), SITE_YAML.into()),
+            (format!("content/{month}.md"), example_snapshot(month)),
+        ],
+        Template::GatewayConformance => vec![
+            ("content/site.yaml".into(), GATEWAY_SITE_YAML.into()),
+            (
+                ".github/workflows/import.yml".into(),
+                GATEWAY_IMPORT_WORKFLOW.into(),
+            ),
+        ],
+    };
+    files.push((".github/workflows/pages.yml".into(), PAGES_WORKFLOW.into()));
+    files.push((".github/workflows/pr.yml".into(), PR_WORKFLOW.into()));
+    files.push((".gitignore".into(), "output/\n".into()));
+    files.push((
+        "README.md".into(),
+        match template {
+            Template::Default => readme(month),
+            Template::GatewayConformance => GATEWAY_README.into(),
+        },
+    ));
+    files
+}
+
+/// Creates a new site from `template` in `dir` (created if missing; it must be empty
+/// otherwise). Returns the paths written, in order.
+pub fn init_site(dir: &Path, template: Template, month: Month) -> Result<Vec<PathBuf>, InitError> {
     match std::fs::read_dir(dir) {
         Ok(mut entries) => {
             if entries.next().is_some() {
@@ -58,7 +118,7 @@ pub fn init_site(dir: &Path, month: Month) -> Result<Vec<PathBuf>, InitError> {
         }
     }
     let mut written = Vec::new();
-    for (rel, text) in site_files(month) {
+    for (rel, text) in template_files(template, month) {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
@@ -188,7 +248,9 @@ statusgen build            # write the site to output/
 
 `.github/workflows/pages.yml` checks the content, builds the site and deploys it to GitHub
 Pages on every push to `main`. Enable Pages in the repository settings (Source: GitHub
-Actions) and adjust the `cargo install` line to where statusgen lives.
+Actions). `.github/workflows/pr.yml` checks every pull request that touches `content/`
+(problems as inline annotations, table formatting) and summarises what each changed snapshot
+changes. Adjust the `cargo install` line of both to where statusgen lives.
 "#;
 
 const SITE_YAML: &str = r#"# statusgen configuration.
@@ -259,62 +321,11 @@ const SITE_YAML: &str = r#"# statusgen configuration.
 # near_name_distance: 2
 "#;
 
-const PAGES_WORKFLOW: &str = r#"# Checks the content, builds the site and deploys it to GitHub Pages.
-# Enable Pages first: Settings -> Pages -> Build and deployment -> Source: GitHub Actions.
-name: Pages
-
-on:
-  push:
-    branches: [main]
-  pull_request:
-  workflow_dispatch:
-
-permissions:
-  contents: read
-
-# One deployment at a time; a running deployment is allowed to finish.
-concurrency:
-  group: pages-${{ github.ref }}
-  cancel-in-progress: false
-
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: dtolnay/rust-toolchain@stable
-      - uses: Swatinem/rust-cache@v2
-      # statusgen is not published on crates.io: adjust OWNER (and add --rev or --tag to pin a
-      # version) to install it from its repository.
-      - name: Install statusgen
-        run: cargo install --locked --git https://github.com/OWNER/statusgen statusgen
-      - name: Check content
-        run: statusgen check --format github
-      - name: Configure Pages
-        id: pages
-        uses: actions/configure-pages@v5
-      - name: Build site
-        run: statusgen build --base-url "${{ steps.pages.outputs.base_url }}/"
-      - name: Upload site
-        uses: actions/upload-pages-artifact@v3
-        with:
-          path: output
-
-  deploy:
-    if: github.event_name != 'pull_request' && github.ref == 'refs/heads/main'
-    needs: build
-    runs-on: ubuntu-latest
-    permissions:
-      pages: write
-      id-token: write
-    environment:
-      name: github-pages
-      url: ${{ steps.deployment.outputs.page_url }}
-    steps:
-      - name: Deploy to GitHub Pages
-        id: deployment
-        uses: actions/deploy-pages@v4
-"#;
+const PAGES_WORKFLOW: &str = include_str!("templates/common/pages.yml");
+const PR_WORKFLOW: &str = include_str!("templates/common/pr.yml");
+const GATEWAY_SITE_YAML: &str = include_str!("templates/gateway-conformance/site.yaml");
+const GATEWAY_IMPORT_WORKFLOW: &str = include_str!("templates/gateway-conformance/import.yml");
+const GATEWAY_README: &str = include_str!("templates/gateway-conformance/README.md");
 
 #[cfg(test)]
 mod tests {
@@ -362,5 +373,266 @@ mod tests {
         assert_eq!(c.proposal_identity(1426), 1294);
         c.aliases = Default::default();
         assert_eq!(c, Config::default());
+    }
+
+    /// Every conformance feature name in `pkg/features/*.go` of kubernetes-sigs/gateway-api at
+    /// commit 4564255ac2c35d582249b3cdf261bdf51c8bca32 (2026-08-21), plus names that only
+    /// reports used (HTTPResponseHeaderModification, in the 2023 reports).
+    const KNOWN_FEATURES: &[&str] = &[
+        "BackendTLSPolicy",
+        "BackendTLSPolicySANValidation",
+        "Gateway",
+        "GatewayPort8080",
+        "GatewayStaticAddresses",
+        "GatewayHTTPListenerIsolation",
+        "GatewayHTTPSListenerDetectMisdirectedRequests",
+        "GatewayInfrastructurePropagation",
+        "GatewayAddressEmpty",
+        "ListenerSet",
+        "GatewayBackendClientCertificate",
+        "GatewayFrontendClientCertificateValidation",
+        "GatewayFrontendClientCertificateValidationInsecureFallback",
+        "GRPCRoute",
+        "GRPCRouteNamedRouteRule",
+        "GRPCRouteRequestHeaderModifier",
+        "HTTPRoute",
+        "HTTPRouteDestinationPortMatching",
+        "HTTPRouteBackendRequestHeaderModification",
+        "HTTPRouteQueryParamMatching",
+        "HTTPRouteMethodMatching",
+        "HTTPRouteResponseHeaderModification",
+        "HTTPRoutePortRedirect",
+        "HTTPRouteSchemeRedirect",
+        "HTTPRoutePathRedirect",
+        "HTTPRouteHostRewrite",
+        "HTTPRoutePathRewrite",
+        "HTTPRouteRequestMirror",
+        "HTTPRouteRequestMultipleMirrors",
+        "HTTPRouteRequestPercentageMirror",
+        "HTTPRouteRequestTimeout",
+        "HTTPRouteBackendTimeout",
+        "HTTPRouteParentRefPort",
+        "HTTPRouteBackendProtocolH2C",
+        "HTTPRouteBackendProtocolWebSocket",
+        "HTTPRouteNamedRouteRule",
+        "HTTPRouteCORS",
+        "HTTPRoute303RedirectStatusCode",
+        "HTTPRoute307RedirectStatusCode",
+        "HTTPRoute308RedirectStatusCode",
+        "HTTPRouteRetry",
+        "HTTPRouteRetryBackendTimeout",
+        "HTTPRouteRetryConnectionError",
+        "HTTPRouteBackendURLRewrite",
+        "HTTPRouteBackendRequestRedirect",
+        "Mesh",
+        "MeshClusterIPMatching",
+        "MeshConsumerRoute",
+        "MeshHTTPRouteRewritePath",
+        "MeshHTTPRouteSchemeRedirect",
+        "MeshHTTPRouteRedirectPort",
+        "MeshHTTPRouteRedirectPath",
+        "MeshHTTPRouteBackendRequestHeaderModification",
+        "MeshHTTPRouteQueryParamMatching",
+        "MeshHTTPRouteNamedRouteRule",
+        "ReferenceGrant",
+        "TCPRoute",
+        "TLSRoute",
+        "TLSRouteModeTerminate",
+        "TLSRouteModeMixed",
+        "UDPRoute",
+        "HTTPResponseHeaderModification",
+    ];
+
+    /// Every profile name the reports used, 2023-07 to 2026-08 (HTTP, TLS and MESH before v1.0).
+    const KNOWN_PROFILES: &[&str] = &[
+        "GATEWAY-HTTP",
+        "GATEWAY-GRPC",
+        "GATEWAY-TLS",
+        "GATEWAY-TCP",
+        "GATEWAY-UDP",
+        "MESH-HTTP",
+        "MESH-GRPC",
+        "HTTP",
+        "TLS",
+        "MESH",
+    ];
+
+    fn gateway_config() -> Config {
+        match Config::parse(GATEWAY_SITE_YAML, "content/site.yaml") {
+            Ok(c) => c,
+            Err(d) => panic!("{d:?}"),
+        }
+    }
+
+    #[test]
+    fn gateway_mapping_names_only_known_features_and_profiles() {
+        let c = gateway_config();
+        let gc = c
+            .import
+            .gateway_conformance
+            .as_ref()
+            .expect("import section");
+        let mut numbers = std::collections::BTreeSet::new();
+        for p in &gc.proposals {
+            assert!(numbers.insert(p.number), "GEP-{} listed twice", p.number);
+            assert!(
+                p.is_mapped(),
+                "GEP-{} has no features or profiles",
+                p.number
+            );
+            for f in &p.features {
+                assert!(
+                    KNOWN_FEATURES.contains(&f.as_str()),
+                    "GEP-{}: {f}",
+                    p.number
+                );
+            }
+            for f in &p.profiles {
+                assert!(
+                    KNOWN_PROFILES.contains(&f.as_str()),
+                    "GEP-{}: {f}",
+                    p.number
+                );
+            }
+        }
+        // GEP-1709 is the first column, decided by having a report at all.
+        assert_eq!(gc.proposals[0].number, 1709);
+        assert!(gc.proposals[0].all_reports);
+        assert_eq!(gc.proposals.iter().filter(|p| p.all_reports).count(), 1);
+        // The GEPs of the seed table (content/2023-11.md) that have conformance features.
+        for n in [957, 1016, 1294, 1686, 1709, 1742, 1867, 1897, 1911] {
+            assert!(numbers.contains(&n), "GEP-{n}");
+        }
+        // Every GEP that names its features in metadata.yaml (featureNames) and whose
+        // features exist.
+        for n in [91, 1713, 1731, 1767, 2643, 2644, 2645, 3155, 3171, 3567] {
+            assert!(numbers.contains(&n), "GEP-{n}");
+        }
+        // GEP-1426 was renumbered 1294.
+        assert_eq!(c.proposal_identity(1426), 1294);
+    }
+
+    #[test]
+    fn gateway_identities_are_one_row_each_with_a_name() {
+        let c = gateway_config();
+        let gc = c
+            .import
+            .gateway_conformance
+            .as_ref()
+            .expect("import section");
+        let i = &gc.implementations;
+        for (org, project, canonical) in [
+            ("istio.io", "istio", "istio/istio"),
+            ("istio", "istio", "istio/istio"),
+            (
+                "nginxinc",
+                "nginx-kubernetes-gateway",
+                "nginx/nginx-gateway-fabric",
+            ),
+            (
+                "nginxinc",
+                "nginx-gateway-fabric",
+                "nginx/nginx-gateway-fabric",
+            ),
+            (
+                "nginx",
+                "nginx-gateway-fabric",
+                "nginx/nginx-gateway-fabric",
+            ),
+            ("Kong", "gateway-operator", "kong/kong-operator"),
+            (
+                "Kong",
+                "kubernetes-ingress-controller",
+                "kong/kubernetes-ingress-controller",
+            ),
+            (
+                "kong",
+                "kubernetes-ingress-controller",
+                "kong/kubernetes-ingress-controller",
+            ),
+            (
+                "Microsoft Azure",
+                "Application Gateway for Containers",
+                "microsoft azure/application gateway for containers",
+            ),
+        ] {
+            assert_eq!(i.identity(org, project), canonical, "{org}/{project}");
+        }
+        // Every alias leads to a named identity, and no two identities share a name.
+        for target in i.aliases.values() {
+            assert!(i.names.contains_key(target), "{target} has no display name");
+        }
+        let mut names: Vec<&String> = i.names.values().collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), i.names.len(), "a display name used twice");
+        assert!(
+            i.names
+                .keys()
+                .all(|k| *k == k.to_lowercase() && !i.aliases.contains_key(k))
+        );
+    }
+
+    #[test]
+    fn gateway_codes_and_statuses() {
+        let c = gateway_config();
+        for code in ["", "U", "P", "C"] {
+            assert!(c.codes.rank(code).is_some(), "{code:?}");
+        }
+        assert!(c.codes.rank("U") < c.codes.rank("P") && c.codes.rank("P") < c.codes.rank("C"));
+        for v in ["R", "NS"] {
+            assert!(c.compliance.rank(v).is_some(), "{v}");
+        }
+        // The statuses of the GEP process, read as the nearest stage (Deferred is left out:
+        // no mapped GEP has it, and it is neither declined nor in progress).
+        for (status, stage) in [
+            ("Provisional", "P"),
+            ("Prototyping", "P"),
+            ("Implementable", "I"),
+            ("Experimental", "E"),
+            ("Standard", "S"),
+            ("Completed", "S"),
+            ("Memorandum", "M"),
+            ("Accepted", "M"),
+            ("Declined", "D"),
+        ] {
+            let i = match c.stages.lookup(status) {
+                Some(crate::config::Match::Exact(i) | crate::config::Match::OtherCase(i)) => i,
+                None => panic!("{status}"),
+            };
+            assert_eq!(c.stages.terms[i].code, stage, "{status}");
+        }
+    }
+
+    #[test]
+    fn templates_write_their_files() {
+        let m = Month::new(2024, 5).unwrap();
+        let names = |t| -> Vec<String> { template_files(t, m).into_iter().map(|f| f.0).collect() };
+        assert_eq!(
+            names(Template::Default),
+            [
+                "content/site.yaml",
+                "content/2024-05.md",
+                ".github/workflows/pages.yml",
+                ".github/workflows/pr.yml",
+                ".gitignore",
+                "README.md"
+            ]
+        );
+        assert_eq!(
+            names(Template::GatewayConformance),
+            [
+                "content/site.yaml",
+                ".github/workflows/import.yml",
+                ".github/workflows/pages.yml",
+                ".github/workflows/pr.yml",
+                ".gitignore",
+                "README.md"
+            ]
+        );
+        // The import workflow keeps full history and completes the month that just ended.
+        assert!(!GATEWAY_IMPORT_WORKFLOW.contains("--depth"));
+        assert!(GATEWAY_IMPORT_WORKFLOW.contains("--rewrite-past"));
+        assert!(GATEWAY_IMPORT_WORKFLOW.contains("statusgen import gateway-conformance"));
     }
 }

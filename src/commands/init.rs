@@ -1,14 +1,29 @@
-//! `statusgen init DIR [--month YYYY-MM]`: scaffold a new site in an empty or new directory
-//! (see [`crate::authoring::init`]) with an example snapshot for the given month, by default the
-//! current UTC month; prints the files written.
+//! `statusgen init DIR [--template default|gateway-conformance] [--month YYYY-MM]`: scaffold a
+//! new site in an empty or new directory (see [`crate::authoring::init`]). The default
+//! template has an example snapshot for the given month, by default the current UTC month; the
+//! gateway-conformance template has none (the import writes them). Prints the files written.
 
 use super::{EXIT_OK, EXIT_USAGE};
-use crate::authoring::init as scaffold;
+use crate::authoring::init::{self as scaffold, Template};
 use crate::model::Month;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(dir: &Path, month: Option<&str>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+pub fn run(
+    dir: &Path,
+    template: Template,
+    month: Option<&str>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    if month.is_some() && !template.has_example() {
+        let _ = writeln!(
+            err,
+            "statusgen: --month sets the example snapshot of the default template; the {} template has none (statusgen import writes its snapshots)",
+            template.name()
+        );
+        return EXIT_USAGE;
+    }
     let month = match month {
         None => scaffold::current_month(),
         Some(m) => match Month::parse(m) {
@@ -22,17 +37,22 @@ pub fn run(dir: &Path, month: Option<&str>, out: &mut dyn Write, err: &mut dyn W
             }
         },
     };
-    match scaffold::init_site(dir, month) {
+    match scaffold::init_site(dir, template, month) {
         Ok(paths) => {
             for p in paths {
                 let _ = writeln!(out, "{}", p.display());
             }
-            let _ = writeln!(
-                err,
-                "created a site in {}; edit content/site.yaml and content/{month}.md, then run `statusgen check --root {}`",
-                dir.display(),
-                dir.display()
-            );
+            let d = dir.display();
+            let _ = match template {
+                Template::Default => writeln!(
+                    err,
+                    "created a site in {d}; edit content/site.yaml and content/{month}.md, then run `statusgen check --root {d}`"
+                ),
+                Template::GatewayConformance => writeln!(
+                    err,
+                    "created a Gateway API conformance site in {d}; clone https://github.com/kubernetes-sigs/gateway-api with its full history, then run `statusgen import gateway-conformance PATH-OF-THE-CLONE --root {d}`"
+                ),
+            };
             EXIT_OK
         }
         Err(e) => {
