@@ -1,9 +1,16 @@
 //! statusgen: a static site generator for dated status-report matrices.
 //!
-//! The pipeline is visible in the modules: [`load`] (walk `content/`, front matter, month) →
-//! [`parse`] (comrak AST → [`model::Snapshot`]) → [`analyse`] (identity, diffs, stats) →
-//! [`present`] (charts, page contexts, feed, data files) → [`write`] (the one writer).
-//! [`commands`] holds the thin command front ends used by the binary.
+//! [`pipeline`] is the one build, and its stages are the top-level modules:
+//!
+//! 1. read: [`site`] in one call, over [`config`], [`load`] (walk `content/`, front matter,
+//!    month) and [`parse`] (comrak AST → [`model::Snapshot`]), with [`diag`]nostics;
+//! 2. [`analyse`]: identity, diffs, statistics, graduation — data only;
+//! 3. [`present`]: every word, chart and page (typed template contexts, one module per page
+//!    family, the job list in [`present::site`]);
+//! 4. [`write`](mod@write): the one writer.
+//!
+//! [`error`] maps what stops a build to exit codes. [`commands`] holds the thin command front
+//! ends used by the binary; [`authoring`] and [`import`] write content rather than sites.
 
 pub mod analyse;
 pub mod authoring;
@@ -18,5 +25,4 @@ pub mod parse;
 pub mod pipeline;
 pub mod present;
 pub mod site;
-pub mod synth;
 pub mod write;

@@ -144,22 +144,6 @@ enum Command {
         #[command(subcommand)]
         source: ImportSource,
     },
-    /// Write a deterministic synthetic site (benchmarks and tests); OUT must be new or empty
-    #[command(hide = true)]
-    Synth {
-        #[arg(long)]
-        months: usize,
-        #[arg(long)]
-        implementors: usize,
-        #[arg(long)]
-        proposals: usize,
-        #[arg(long)]
-        seed: u64,
-        #[arg(long, default_value = "2022-01", value_parser = parse_month)]
-        start: statusgen::model::Month,
-        #[arg(long)]
-        out: PathBuf,
-    },
 }
 
 #[derive(Subcommand)]
@@ -207,30 +191,6 @@ fn main() {
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     let code = match cli.command {
-        Command::Synth {
-            months,
-            implementors,
-            proposals,
-            seed,
-            start,
-            out: dir,
-        } => {
-            use std::io::Write as _;
-            let opts = statusgen::synth::SynthOptions {
-                months,
-                implementors,
-                proposals,
-                seed,
-                start,
-            };
-            match statusgen::synth::write_site(&dir, &opts) {
-                Ok(()) => commands::EXIT_OK,
-                Err(e) => {
-                    let _ = writeln!(err, "statusgen synth: {e}");
-                    commands::EXIT_USAGE
-                }
-            }
-        }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "statusgen", &mut out);
             commands::EXIT_OK
@@ -377,7 +337,7 @@ fn man(
     }
 }
 
-/// `--start YYYY-MM`.
+/// `--since YYYY-MM`, `--until YYYY-MM`.
 fn parse_month(s: &str) -> Result<statusgen::model::Month, String> {
     statusgen::model::Month::parse(s)
         .ok_or_else(|| format!("\"{s}\" is not a month; write YYYY-MM"))

@@ -1,4 +1,4 @@
-//! The one build: [`read`] → [`analyse`] → [`present`] → [`write`], each a function with typed
+//! The one build: [`read`] → [`analyse`] → [`present`] → [`write`](fn@write), each a function with typed
 //! input and output. `statusgen build` calls [`build`], the preview server calls [`render`] (the
 //! same stages without the writer), and the tests call either.
 //!

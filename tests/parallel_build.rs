@@ -2,11 +2,14 @@
 //! implementors × 25 proposals, seed 42) write byte-identical output trees.
 
 mod common;
+#[allow(dead_code)]
+#[path = "../examples/synth/generate.rs"]
+mod synth;
 
 use statusgen::commands::build::{BuildArgs, build};
-use statusgen::synth::{SynthOptions, write_site};
 use std::collections::BTreeMap;
 use std::path::Path;
+use synth::{SynthOptions, write_site};
 
 /// HTML pages the M history builds into.
 const M_PAGES: usize = 141;

@@ -3,13 +3,16 @@
 //! changes, skipped months).
 
 mod common;
+#[allow(dead_code)]
+#[path = "../examples/synth/generate.rs"]
+mod synth;
 
 use assert_cmd::Command;
 use statusgen::analyse::identity::near;
 use statusgen::model::{History, Month};
-use statusgen::synth::{SynthOptions, generate, write_site};
 use std::collections::BTreeSet;
 use std::path::Path;
+use synth::{SynthOptions, generate, write_site};
 
 fn small(seed: u64) -> SynthOptions {
     SynthOptions::new(12, 20, 15, seed)
@@ -225,12 +228,19 @@ fn write_site_refuses_non_empty_dirs_and_bad_counts() {
     assert!(e.to_string().contains("months"), "{e}");
 }
 
+/// The `synth` example binary (cargo test builds the examples beside the test binaries).
+fn synth_example() -> std::path::PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    dir.join("examples")
+        .join(format!("synth{}", std::env::consts::EXE_SUFFIX))
+}
+
 #[test]
-fn hidden_subcommand_writes_a_site() {
+fn the_synth_example_writes_a_site() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
     let args = [
-        "synth",
         "--months",
         "4",
         "--implementors",
@@ -242,8 +252,7 @@ fn hidden_subcommand_writes_a_site() {
         "--start",
         "2023-11",
     ];
-    Command::cargo_bin("statusgen")
-        .unwrap()
+    Command::new(synth_example())
         .args(args)
         .arg("--out")
         .arg(&out)
@@ -262,14 +271,20 @@ fn hidden_subcommand_writes_a_site() {
     assert_eq!(written, expected);
 
     // Not again into the same (now non-empty) directory.
-    Command::cargo_bin("statusgen")
-        .unwrap()
+    Command::new(synth_example())
         .args(args)
         .arg("--out")
         .arg(&out)
         .assert()
         .code(2);
-    // Hidden from help.
+    // Not a statusgen command: the generator is out of the library and the binary.
+    Command::cargo_bin("statusgen")
+        .unwrap()
+        .args(args)
+        .arg("--out")
+        .arg(tmp.path().join("other"))
+        .assert()
+        .code(2);
     let help = Command::cargo_bin("statusgen")
         .unwrap()
         .arg("--help")

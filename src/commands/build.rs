@@ -1,4 +1,4 @@
-//! `statusgen build`: the [`pipeline`](crate::pipeline) into the output directory. Content
+//! `statusgen build`: the [`crate::pipeline`] into the output directory. Content
 //! errors stop the build before anything is written, so the previous output stays as it was.
 
 use super::report;

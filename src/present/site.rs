@@ -2,7 +2,7 @@
 //! parallel unless asked not to), then adds what depends on the other files (the history CSV,
 //! the sitemap) and the theme's static files, and returns every output file sorted by path.
 //!
-//! A new page kind is one module with a `page` function, one template and one [`Job`] here.
+//! A new page kind is one module with a `page` function, one template and one `Job` here.
 
 use super::context::SiteData;
 use super::theme::Theme;

@@ -1,4 +1,4 @@
-//! Synthetic history: a deterministic generator of whole sites (`content/YYYY-MM.md` snapshots
+//! Synthetic history (the `synth` example, not part of the library): a deterministic generator of whole sites (`content/YYYY-MM.md` snapshots
 //! plus `content/site.yaml`) in the format of the hand-edited seed tables, for benchmarks and
 //! tests. A small self-contained PRNG (splitmix64) drives a month-by-month simulation: cells move
 //! along blank → PP → RR → C with small probabilities and rarely regress, implementors join and
@@ -9,8 +9,8 @@
 //! single diagnostic. The same options always give byte-for-byte the same files, and the work is
 //! linear in months × implementors × proposals.
 
-use crate::analyse::identity::edit_distance;
-use crate::model::Month;
+use statusgen::analyse::identity::edit_distance;
+use statusgen::model::Month;
 use std::fmt::Write as _;
 use std::io;
 use std::path::Path;

@@ -1,0 +1,49 @@
+//! `cargo run --release --example synth -- --months 36 --implementors 40 --proposals 25
+//! --seed 42 --out DIR`: writes a deterministic synthetic site for benchmarks (`scripts/bench`)
+//! and tests. A development tool, not part of statusgen's library or command line; the
+//! generator is in `generate.rs`, which the tests include as a module.
+
+mod generate;
+
+use clap::Parser;
+use generate::{SynthOptions, write_site};
+use statusgen::model::Month;
+use std::path::PathBuf;
+
+/// Write a deterministic synthetic site; OUT must be new or empty
+#[derive(Parser)]
+#[command(name = "synth")]
+struct Args {
+    #[arg(long)]
+    months: usize,
+    #[arg(long)]
+    implementors: usize,
+    #[arg(long)]
+    proposals: usize,
+    #[arg(long)]
+    seed: u64,
+    #[arg(long, default_value = "2022-01", value_parser = parse_month)]
+    start: Month,
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// `--start YYYY-MM`.
+fn parse_month(s: &str) -> Result<Month, String> {
+    Month::parse(s).ok_or_else(|| format!("\"{s}\" is not a month; write YYYY-MM"))
+}
+
+fn main() {
+    let a = Args::parse();
+    let opts = SynthOptions {
+        months: a.months,
+        implementors: a.implementors,
+        proposals: a.proposals,
+        seed: a.seed,
+        start: a.start,
+    };
+    if let Err(e) = write_site(&a.out, &opts) {
+        eprintln!("synth: {e}");
+        std::process::exit(2);
+    }
+}
