@@ -7,12 +7,76 @@
 
 use crate::analyse::Analysis;
 use crate::diag::Diagnostics;
-use crate::error::BuildError;
+use crate::error::{EXIT_CONTENT, EXIT_USAGE};
+use crate::present::error::PresentError;
 use crate::present::site::RenderOptions;
 use crate::present::theme::{self, Theme};
 use crate::site::Site;
 use crate::write::OutputFile;
+use std::fmt;
 use std::path::{Path, PathBuf};
+
+/// A build that did not produce a site.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content has errors; nothing was rendered.
+    Content(Diagnostics),
+    /// A bad argument (such as `--base-url`).
+    Usage(String),
+    /// The content directory could not be read.
+    Read(String),
+    /// The theme could not be loaded or compiled (a content error at a theme file's line).
+    Theme(crate::present::theme::ThemeError),
+    /// A page, chart or feed could not be rendered.
+    Present(PresentError),
+    /// The output could not be written.
+    Write(crate::write::WriteError),
+}
+
+impl BuildError {
+    /// The exit code of a command that stopped with this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            BuildError::Content(_)
+            | BuildError::Theme(_)
+            | BuildError::Present(PresentError::Chart { .. }) => EXIT_CONTENT,
+            BuildError::Usage(_)
+            | BuildError::Read(_)
+            | BuildError::Present(PresentError::Render { .. })
+            | BuildError::Write(_) => EXIT_USAGE,
+        }
+    }
+
+    /// The message a user sees (diagnostics rendered in human form).
+    pub fn message(&self) -> String {
+        self.to_string()
+    }
+
+    /// The error as diagnostics, when it is about a place in the site's files.
+    pub fn diagnostics(&self) -> Option<Diagnostics> {
+        match self {
+            BuildError::Content(d) => Some(d.clone()),
+            BuildError::Theme(t) => Some(t.diagnostics()),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Content(d) => {
+                f.write_str(&crate::diag::render(d, crate::diag::Format::Human))
+            }
+            BuildError::Usage(s) | BuildError::Read(s) => f.write_str(s),
+            BuildError::Theme(t) => write!(f, "{t}"),
+            BuildError::Present(e) => write!(f, "{e}"),
+            BuildError::Write(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
 
 /// What to build: the site root and the options that change the result.
 #[derive(Debug, Clone, Default)]
@@ -70,6 +134,7 @@ pub fn present(
     opts: &RenderOptions,
 ) -> Result<Vec<OutputFile>, BuildError> {
     crate::present::site::render_site(&site.config, &site.history, analysis, theme, opts)
+        .map_err(BuildError::Present)
 }
 
 /// Read → analyse → present, in memory (the preview server serves the result).

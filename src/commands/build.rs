@@ -2,7 +2,8 @@
 //! errors stop the build before anything is written, so the previous output stays as it was.
 
 use super::report;
-use crate::error::{BuildError, EXIT_CONTENT, EXIT_OK};
+use crate::error::{EXIT_CONTENT, EXIT_OK};
+use crate::pipeline::BuildError;
 use crate::pipeline::{self, BuildInput};
 use std::io::Write;
 use std::path::PathBuf;

@@ -2,10 +2,10 @@
 //! grouped by proposal and by implementor) and the index of all months with their summaries.
 
 use super::context::{Common, Link, SiteData, render_page};
+use super::error::PresentError;
 use super::theme::Theme;
 use super::wording::{code_label, kind_word, since, summary, value_label};
 use crate::analyse::diff::{CellChange, ChangeKind, Diff};
-use crate::error::BuildError;
 use crate::write::OutputFile;
 use serde::Serialize;
 
@@ -201,7 +201,7 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
 }
 
 /// The changes page of snapshot `si` (none for the first month).
-pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<Vec<OutputFile>, BuildError> {
+pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<Vec<OutputFile>, PresentError> {
     let Some(df) = &d.diffs[si] else {
         return Ok(Vec::new());
     };
@@ -266,7 +266,7 @@ struct IndexContext {
 }
 
 /// The index of all months' changes.
-pub fn index_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, BuildError> {
+pub fn index_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
     let from = "changes/";
     let common = d.common(
         from,

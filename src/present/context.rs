@@ -3,6 +3,7 @@
 //! title, canonical URL, the site-wide links), small typed pieces used by several page families,
 //! and [`render_page`], which renders one page's typed context with the theme.
 
+use super::error::PresentError;
 use super::escape;
 use super::theme::{Theme, error_chain};
 use super::urls::Urls;
@@ -11,7 +12,6 @@ use crate::analyse::Analysis;
 use crate::analyse::diff::Diff;
 use crate::analyse::stats::{self, Stats};
 use crate::config::Config;
-use crate::error::BuildError;
 use crate::model::{History, Snapshot};
 use crate::write::OutputFile;
 use serde::Serialize;
@@ -261,8 +261,8 @@ pub fn render_page<T: Serialize>(
     template: &str,
     common: &Common,
     page: &T,
-) -> Result<OutputFile, BuildError> {
-    let fail = |e: &dyn std::error::Error| BuildError::Render {
+) -> Result<OutputFile, PresentError> {
+    let fail = |e: &dyn std::error::Error| PresentError::Render {
         path: path.clone(),
         template: template.to_string(),
         message: error_chain(e),

@@ -5,10 +5,10 @@
 //! forbids removed.
 
 use super::context::SiteData;
+use super::error::PresentError;
 use super::theme::{Theme, error_chain};
 use super::wording::{since, summary};
 use crate::analyse::stats::slugify;
-use crate::error::BuildError;
 use crate::write::OutputFile;
 use serde::Serialize;
 
@@ -31,8 +31,8 @@ fn render<T: Serialize>(
     template: &str,
     source: &str,
     ctx: &T,
-) -> Result<OutputFile, BuildError> {
-    let fail = |e: &dyn std::error::Error| BuildError::Render {
+) -> Result<OutputFile, PresentError> {
+    let fail = |e: &dyn std::error::Error| PresentError::Render {
         path: template.to_string(),
         template: template.to_string(),
         message: error_chain(e),
@@ -68,7 +68,7 @@ struct Entry {
 }
 
 /// `feed.xml`, newest month first.
-pub fn atom(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, BuildError> {
+pub fn atom(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
     let cfg = d.config;
     let site_id = format!("urn:statusgen:{}", slugify(&cfg.title));
     let date = |m: crate::model::Month| format!("{m}-01T00:00:00Z");
@@ -132,7 +132,7 @@ struct SitemapContext {
 }
 
 /// `sitemap.xml` listing `pages` (site-relative directory paths).
-pub fn sitemap(d: &SiteData, theme: &Theme, pages: &[String]) -> Result<OutputFile, BuildError> {
+pub fn sitemap(d: &SiteData, theme: &Theme, pages: &[String]) -> Result<OutputFile, PresentError> {
     let urls = pages
         .iter()
         .map(|p| xml_text(&d.urls.absolute(p).unwrap_or_else(|| format!("/{p}"))))
@@ -152,7 +152,7 @@ struct RobotsContext {
 }
 
 /// `robots.txt`: everything allowed, and the sitemap when its absolute URL is known.
-pub fn robots(d: &SiteData, theme: &Theme) -> Result<OutputFile, BuildError> {
+pub fn robots(d: &SiteData, theme: &Theme) -> Result<OutputFile, PresentError> {
     let ctx = RobotsContext {
         sitemap: d.urls.absolute("sitemap.xml"),
     };

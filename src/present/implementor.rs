@@ -4,10 +4,10 @@
 
 use super::charts;
 use super::context::{CodeRef, Common, Link, SiteData, render_page};
+use super::error::PresentError;
 use super::theme::Theme;
 use super::wording::plural;
 use crate::analyse::stats::Progress;
-use crate::error::BuildError;
 use crate::write::OutputFile;
 use serde::Serialize;
 
@@ -40,7 +40,7 @@ struct Row<'a> {
 }
 
 /// The page of implementor `ii` and its `chart.svg`.
-pub fn page(d: &SiteData, theme: &Theme, ii: usize) -> Result<Vec<OutputFile>, BuildError> {
+pub fn page(d: &SiteData, theme: &Theme, ii: usize) -> Result<Vec<OutputFile>, PresentError> {
     let ih = &d.stats.implementors[ii];
     let from = d.implementor_path(&ih.name);
     let u = |t: &str| d.urls.href(&from, t);
@@ -87,7 +87,7 @@ pub fn page(d: &SiteData, theme: &Theme, ii: usize) -> Result<Vec<OutputFile>, B
         &strip_rows,
         d.config.codes.terms.len(),
     )
-    .map_err(|message| BuildError::Chart {
+    .map_err(|message| PresentError::Chart {
         subject: ih.name.clone(),
         message,
     })?;

@@ -5,12 +5,12 @@
 use super::changes::{self, LatestChanges, MonthItem};
 use super::charts;
 use super::context::{SiteData, render_page};
+use super::error::PresentError;
 use super::lists::{
     ImplementorSummary, ProposalSummary, implementor_summaries, proposal_summaries,
 };
 use super::theme::Theme;
 use crate::analyse::stats::Progress;
-use crate::error::BuildError;
 use crate::write::OutputFile;
 use serde::Serialize;
 
@@ -47,7 +47,7 @@ struct Counts {
 
 /// The small multiples: complete implementations per proposal and month, ranked by the count
 /// now. A chart that cannot be drawn fails the build.
-pub fn chart(d: &SiteData) -> Result<String, BuildError> {
+pub fn chart(d: &SiteData) -> Result<String, PresentError> {
     let months = d.history.snapshots.len();
     let mut panels: Vec<(usize, charts::Panel)> = d
         .stats
@@ -95,14 +95,14 @@ pub fn chart(d: &SiteData) -> Result<String, BuildError> {
         months,
         d.config.graduation_threshold,
     )
-    .map_err(|message| BuildError::Chart {
+    .map_err(|message| PresentError::Chart {
         subject: "the overview".into(),
         message,
     })
 }
 
 /// The overview page and `charts/complete.svg`.
-pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, BuildError> {
+pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
     let from = "";
     let u = |t: &str| d.urls.href(from, t);
     let latest = d.history.latest();

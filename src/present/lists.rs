@@ -2,10 +2,10 @@
 //! implementor summaries they share with the overview.
 
 use super::context::{NoContext, SiteData, render_page};
+use super::error::PresentError;
 use super::theme::Theme;
 use super::wording::value_label;
 use crate::analyse::stats::Progress;
-use crate::error::BuildError;
 use crate::write::OutputFile;
 use serde::Serialize;
 
@@ -106,7 +106,7 @@ struct ListContext<T: Serialize> {
 }
 
 /// The list of every proposal.
-pub fn proposals_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, BuildError> {
+pub fn proposals_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
     let from = format!("{}/", d.config.proposals.path);
     let title = format!("All {}s", d.config.proposals.label);
     let ctx = ListContext {
@@ -126,7 +126,7 @@ pub fn proposals_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, Bu
 }
 
 /// The list of every implementor.
-pub fn implementors_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, BuildError> {
+pub fn implementors_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
     let from = "implementors/";
     let title = "All implementors".to_string();
     let ctx = ListContext {
@@ -146,7 +146,7 @@ pub fn implementors_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>,
 }
 
 /// The 404 page.
-pub fn not_found_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, BuildError> {
+pub fn not_found_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
     let from = "404.html";
     let common = d.common(from, "Page not found".into(), "Page not found".into());
     let page = render_page(theme, from.into(), "404.html", &common, &NoContext {})?;

@@ -14,6 +14,7 @@ pub mod charts;
 pub mod context;
 pub mod data;
 pub mod diffs;
+pub mod error;
 pub mod escape;
 pub mod feed;
 pub mod implementor;

@@ -2,11 +2,11 @@
 //! the legend and links to the neighbouring months and the month's changes.
 
 use super::context::{CodeRef, Common, Link, SiteData, render_page};
+use super::error::PresentError;
 use super::markdown;
 use super::theme::Theme;
 use super::wording::{since, summary, value_label};
 use crate::analyse::stats::Progress;
-use crate::error::BuildError;
 use crate::write::OutputFile;
 use serde::Serialize;
 
@@ -72,7 +72,7 @@ struct Counts {
 }
 
 /// The page of snapshot `si`.
-pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, BuildError> {
+pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, PresentError> {
     let s = &d.history.snapshots[si];
     let from = SiteData::month_path(s);
     let u = |t: &str| d.urls.href(&from, t);

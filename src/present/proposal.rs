@@ -4,9 +4,9 @@
 
 use super::charts;
 use super::context::{Common, Link, SiteData, render_page};
+use super::error::PresentError;
 use super::theme::Theme;
 use super::wording::{or_blank, value_label};
-use crate::error::BuildError;
 use crate::write::OutputFile;
 use serde::Serialize;
 
@@ -73,7 +73,7 @@ struct HistoryRow<'a> {
 
 /// The stacked-bar chart of proposal `pi` (SVG text); a chart that cannot be drawn fails the
 /// build naming the proposal.
-pub fn chart(d: &SiteData, pi: usize) -> Result<String, BuildError> {
+pub fn chart(d: &SiteData, pi: usize) -> Result<String, PresentError> {
     let ph = &d.stats.proposals[pi];
     let months: Vec<String> = ph.months.iter().map(|m| m.month.short_name()).collect();
     let ranks = d.config.codes.terms.len();
@@ -124,14 +124,14 @@ pub fn chart(d: &SiteData, pi: usize) -> Result<String, BuildError> {
         stage_marks,
         threshold: d.config.graduation_threshold,
     };
-    charts::proposal_chart(&chart).map_err(|message| BuildError::Chart {
+    charts::proposal_chart(&chart).map_err(|message| PresentError::Chart {
         subject: id,
         message,
     })
 }
 
 /// The page of proposal `pi` and its `chart.svg`.
-pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, BuildError> {
+pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, PresentError> {
     let ph = &d.stats.proposals[pi];
     let from = d.proposal_path(ph.number);
     let u = |t: &str| d.urls.href(&from, t);

@@ -5,11 +5,11 @@
 //! A new page kind is one module with a `page` function, one template and one `Job` here.
 
 use super::context::SiteData;
+use super::error::PresentError;
 use super::theme::Theme;
 use super::{changes, data, feed, implementor, index, lists, month, proposal};
 use crate::analyse::Analysis;
 use crate::config::Config;
-use crate::error::BuildError;
 use crate::model::History;
 use crate::write::OutputFile;
 use rayon::prelude::*;
@@ -57,7 +57,7 @@ fn jobs(d: &SiteData) -> Vec<Job> {
     jobs
 }
 
-fn run(d: &SiteData, theme: &Theme, job: Job) -> Result<Vec<OutputFile>, BuildError> {
+fn run(d: &SiteData, theme: &Theme, job: Job) -> Result<Vec<OutputFile>, PresentError> {
     match job {
         Job::Data => Ok(vec![OutputFile {
             path: "data/history.json".into(),
@@ -94,10 +94,10 @@ pub fn render_site(
     analysis: &Analysis,
     theme: &Theme,
     opts: &RenderOptions,
-) -> Result<Vec<OutputFile>, BuildError> {
+) -> Result<Vec<OutputFile>, PresentError> {
     let d = SiteData::new(config, history, analysis, &opts.base_url);
     let jobs = jobs(&d);
-    let results: Vec<Result<Vec<OutputFile>, BuildError>> = if opts.single_threaded {
+    let results: Vec<Result<Vec<OutputFile>, PresentError>> = if opts.single_threaded {
         jobs.iter().map(|&j| run(&d, theme, j)).collect()
     } else {
         jobs.par_iter().map(|&j| run(&d, theme, j)).collect()
