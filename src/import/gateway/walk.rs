@@ -102,26 +102,16 @@ pub fn month_commits(repo: &Repo) -> Result<Vec<(Month, Commit)>, ImportError> {
     for c in &all {
         last_of_month.entry(month_of_time(c.time)).or_insert(c);
     }
-    // The first report arrives with the oldest commit touching the report directories; its
-    // month is the first month, provided that month's tree still holds a report (checked by
-    // the caller's tree reading: a month with no report yields an empty matrix).
+    // The first month is that of the oldest commit touching the report folders (the caller
+    // drops leading months whose tree holds no report yet). A month without a commit of its
+    // own keeps the previous month's commit: the state of the tree at its end.
     let mut month = month_of_time(first.time);
     let mut out = Vec::new();
-    let mut previous: Option<&Commit> = None;
-    // Commits older than the first month, for a first month with no commit of its own.
+    let mut previous: &Commit = first;
     while month <= head_month {
-        let commit = match last_of_month.get(&month) {
-            Some(c) => *c,
-            None => match previous {
-                Some(c) => c,
-                None => all
-                    .iter()
-                    .find(|c| month_of_time(c.time) < month)
-                    .unwrap_or(first),
-            },
-        };
+        let commit = last_of_month.get(&month).copied().unwrap_or(previous);
         out.push((month, commit.clone()));
-        previous = Some(commit);
+        previous = commit;
         month = month.next();
     }
     Ok(out)
