@@ -1,4 +1,4 @@
-//! Building sites: golden pages for two fixture sites, a link check of every built page (at the
+//! Building sites (golden pages are in tests/golden.rs): a link check of every built page (at the
 //! root and under a GitHub Pages base path), nothing lost on failure, refusing foreign output,
 //! determinism, escaping of hostile names, and well-formed SVG and Atom.
 
@@ -21,43 +21,6 @@ fn build(root: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert 
         ])
         .args(extra)
         .assert()
-}
-
-#[test]
-fn golden_pages() {
-    for (site, pages) in [
-        (
-            "seed",
-            vec![
-                "index.html",
-                "2023-11/index.html",
-                "geps/1748/index.html",
-                "implementors/nginx-gateway-fabric/index.html",
-            ],
-        ),
-        (
-            "three-months",
-            vec![
-                "index.html",
-                "2024-03/index.html",
-                "2024-03/changes/index.html",
-                "geps/1742/index.html",
-                "implementors/kong/index.html",
-            ],
-        ),
-    ] {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("out");
-        build(&Path::new("tests/fixtures").join(site), &out, &[]).success();
-        for page in pages {
-            let html = std::fs::read_to_string(out.join(page)).unwrap();
-            let name = format!(
-                "{site}__{}",
-                page.replace('/', "_").trim_end_matches(".html")
-            );
-            insta::assert_snapshot!(name, html);
-        }
-    }
 }
 
 /// All `href="…"` and `src="…"` values of an HTML text.
