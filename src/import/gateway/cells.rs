@@ -348,3 +348,95 @@ pub fn month(
         report_count: reports.len(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::gateway::report::Section;
+
+    fn section(result: &str, supported: &[&str], unsupported: &[&str]) -> Section {
+        Section {
+            result: result.into(),
+            supported: supported.iter().map(|s| s.to_string()).collect(),
+            unsupported: unsupported.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn report(profiles: Vec<Profile>) -> Report {
+        Report {
+            organization: "acme".into(),
+            project: "gw".into(),
+            profiles,
+            ..Report::default()
+        }
+    }
+
+    fn features(f: &[&str]) -> ProposalMapping {
+        ProposalMapping {
+            number: 1,
+            features: f.iter().map(|s| s.to_string()).collect(),
+            ..ProposalMapping::default()
+        }
+    }
+
+    #[test]
+    fn the_cell_rule_for_one_report() {
+        let r = report(vec![
+            Profile {
+                name: "GATEWAY-HTTP".into(),
+                core: section("success", &[], &[]),
+                extended: section("partial", &["Mirror", "Both"], &["Rewrite", "Both"]),
+            },
+            Profile {
+                name: "GATEWAY-GRPC".into(),
+                core: section("partial", &[], &[]),
+                extended: section("success", &["Timeout"], &[]),
+            },
+        ]);
+        // Supported where the result is success: C (any one of several features counts).
+        assert_eq!(
+            report_value(&features(&["Nope", "Timeout"]), &r),
+            (Code::C, true)
+        );
+        // Supported, result partial: P; listed as supported somewhere beats unsupported.
+        assert_eq!(report_value(&features(&["Mirror"]), &r), (Code::P, true));
+        assert_eq!(report_value(&features(&["Both"]), &r), (Code::P, true));
+        // Only unsupported: U; not listed at all: blank, and not counted for compliance.
+        assert_eq!(report_value(&features(&["Rewrite"]), &r), (Code::U, true));
+        assert_eq!(report_value(&features(&["Nope"]), &r), (Code::Blank, false));
+        // A profile: its core result (case of the name ignored).
+        let profile = |n: &str| ProposalMapping {
+            number: 1,
+            profiles: vec![n.into()],
+            ..ProposalMapping::default()
+        };
+        assert_eq!(report_value(&profile("gateway-http"), &r), (Code::C, true));
+        assert_eq!(report_value(&profile("GATEWAY-GRPC"), &r), (Code::P, true));
+        assert_eq!(
+            report_value(&profile("MESH-HTTP"), &r),
+            (Code::Blank, false)
+        );
+        // all_reports: C for any report.
+        let all = ProposalMapping {
+            number: 1709,
+            all_reports: true,
+            ..ProposalMapping::default()
+        };
+        assert_eq!(report_value(&all, &report(vec![])), (Code::C, true));
+        assert!(!ProposalMapping::default().is_mapped());
+    }
+
+    #[test]
+    fn old_gep_documents() {
+        let g = markdown_gep(
+            1742,
+            "# GEP-1742: HTTPRoute Timeouts\n\n* Issue: [#1742](x)\n* Status: Experimental\n",
+        );
+        assert_eq!(
+            (g.title.as_str(), g.status.as_str()),
+            ("HTTPRoute Timeouts", "Experimental")
+        );
+        let g = markdown_gep(9, "# Title\n\n- Status: **Standard**\n");
+        assert_eq!((g.title.as_str(), g.status.as_str()), ("Title", "Standard"));
+    }
+}
