@@ -6,6 +6,7 @@
 
 use crate::diag::Diagnostics;
 use serde::Deserialize;
+use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -148,23 +149,71 @@ impl Limits {
     }
 }
 
-/// The file as written; every key optional.
+/// `proposals:` as written: every key optional, positions kept for messages.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawProposals {
+    pattern: Option<Spanned<String>>,
+    label: Option<String>,
+    path: Option<Spanned<String>>,
+    url: Option<Spanned<String>>,
+}
+
+/// `limits:` as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawLimits {
+    snapshot_mb: Option<Spanned<u64>>,
+}
+
+/// The file as written; every key optional. Values that are checked after parsing keep the
+/// position serde-saphyr read them at ([`Spanned`]), so errors point at them.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 struct RawConfig {
     title: Option<String>,
     description: Option<String>,
-    base_url: Option<String>,
-    theme: Option<String>,
-    proposals: ProposalConfig,
-    codes: Option<Vec<Term>>,
-    stages: Option<Vec<Term>>,
-    compliance: Option<Vec<Term>>,
+    base_url: Option<Spanned<String>>,
+    theme: Option<Spanned<String>>,
+    proposals: Option<Spanned<RawProposals>>,
+    codes: Option<Spanned<Vec<Spanned<Term>>>>,
+    stages: Option<Spanned<Vec<Spanned<Term>>>>,
+    compliance: Option<Spanned<Vec<Spanned<Term>>>>,
     aliases: Aliases,
-    graduation_threshold: Option<usize>,
+    graduation_threshold: Option<Spanned<usize>>,
     near_name_distance: Option<usize>,
-    import: crate::import::config::ImportConfig,
-    limits: Limits,
+    import: Option<Spanned<crate::import::config::ImportConfig>>,
+    limits: RawLimits,
+}
+
+/// `(line, col)` of a value as read, 1-based; `(1, 1)` when it is not written (a default is at
+/// fault) or its position is unknown.
+type At = (usize, usize);
+
+fn at<T>(v: &Option<Spanned<T>>) -> At {
+    v.as_ref().map(|s| span_at(&s.referenced)).unwrap_or((1, 1))
+}
+
+fn span_at(l: &serde_saphyr::Location) -> At {
+    match (l.line() as usize, l.column() as usize) {
+        (0, _) | (_, 0) => (1, 1),
+        p => p,
+    }
+}
+
+/// Where each checked value was written.
+#[derive(Debug, Clone, Default)]
+struct Positions {
+    base_url: At,
+    theme: At,
+    pattern: At,
+    path: At,
+    url: At,
+    /// The list, then each term, per vocabulary (codes, stages, compliance).
+    vocabularies: [(At, Vec<At>); 3],
+    graduation_threshold: At,
+    import: At,
+    snapshot_mb: At,
 }
 
 /// The resolved configuration.
@@ -190,7 +239,7 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config::from_raw(RawConfig::default())
+        Config::from_raw(RawConfig::default()).0
     }
 }
 
@@ -200,18 +249,54 @@ pub const CONFIG_FILE: &str = "content/site.yaml";
 pub const RESERVED_PATHS: &[&str] = &["changes", "charts", "data", "implementors", "static"];
 
 impl Config {
-    fn from_raw(raw: RawConfig) -> Config {
-        Config {
+    fn from_raw(raw: RawConfig) -> (Config, Positions) {
+        let proposals = raw.proposals.as_ref().map(|p| &p.value);
+        let vocab = |v: &Option<Spanned<Vec<Spanned<Term>>>>| -> (At, Vec<At>) {
+            let items = v
+                .as_ref()
+                .map(|l| l.value.iter().map(|t| span_at(&t.referenced)).collect())
+                .unwrap_or_default();
+            (at(v), items)
+        };
+        let pos = Positions {
+            base_url: at(&raw.base_url),
+            theme: at(&raw.theme),
+            pattern: proposals.map(|p| at(&p.pattern)).unwrap_or((1, 1)),
+            path: proposals.map(|p| at(&p.path)).unwrap_or((1, 1)),
+            url: proposals.map(|p| at(&p.url)).unwrap_or((1, 1)),
+            vocabularies: [
+                vocab(&raw.codes),
+                vocab(&raw.stages),
+                vocab(&raw.compliance),
+            ],
+            graduation_threshold: at(&raw.graduation_threshold),
+            import: at(&raw.import),
+            snapshot_mb: at(&raw.limits.snapshot_mb),
+        };
+        let terms = |v: Option<Spanned<Vec<Spanned<Term>>>>| {
+            v.map(|l| l.value.into_iter().map(|t| t.value).collect::<Vec<Term>>())
+        };
+        let defaults = ProposalConfig::default();
+        let p = raw.proposals.map(|p| p.value).unwrap_or_default();
+        let config = Config {
             title: raw.title.unwrap_or_else(|| "Gateway API implementation status".into()),
             description: raw.description.unwrap_or_else(|| {
                 "Which implementations have adopted which Gateway Enhancement Proposals, month by month."
                     .into()
             }),
-            base_url: raw.base_url.unwrap_or_default(),
-            theme: raw.theme.unwrap_or_else(|| "default".into()),
-            proposals: raw.proposals,
+            base_url: raw.base_url.map(|s| s.value).unwrap_or_default(),
+            theme: raw
+                .theme
+                .map(|s| s.value)
+                .unwrap_or_else(|| "default".into()),
+            proposals: ProposalConfig {
+                pattern: p.pattern.map(|s| s.value).unwrap_or(defaults.pattern),
+                label: p.label.unwrap_or(defaults.label),
+                path: p.path.map(|s| s.value).unwrap_or(defaults.path),
+                url: p.url.map(|s| s.value).unwrap_or(defaults.url),
+            },
             codes: Vocabulary {
-                terms: raw.codes.unwrap_or_else(|| {
+                terms: terms(raw.codes).unwrap_or_else(|| {
                     vec![
                         Term::new("", "Not planned"),
                         Term::new("PP", "Planned, in progress"),
@@ -221,7 +306,7 @@ impl Config {
                 }),
             },
             stages: Vocabulary {
-                terms: raw.stages.unwrap_or_else(|| {
+                terms: terms(raw.stages).unwrap_or_else(|| {
                     vec![
                         Term::new("P", "Provisional"),
                         Term::new("I", "Implementable"),
@@ -233,7 +318,7 @@ impl Config {
                 }),
             },
             compliance: Vocabulary {
-                terms: raw.compliance.unwrap_or_else(|| {
+                terms: terms(raw.compliance).unwrap_or_else(|| {
                     vec![
                         Term::new("NS", "Compliance tests not started"),
                         Term::new("NF", "Compliance tests not finished"),
@@ -242,11 +327,18 @@ impl Config {
                 }),
             },
             aliases: raw.aliases,
-            graduation_threshold: raw.graduation_threshold.unwrap_or(3),
+            graduation_threshold: raw.graduation_threshold.map(|s| s.value).unwrap_or(3),
             near_name_distance: raw.near_name_distance.unwrap_or(2),
-            import: raw.import,
-            limits: raw.limits,
-        }
+            import: raw.import.map(|s| s.value).unwrap_or_default(),
+            limits: Limits {
+                snapshot_mb: raw
+                    .limits
+                    .snapshot_mb
+                    .map(|s| s.value)
+                    .unwrap_or(Limits::default().snapshot_mb),
+            },
+        };
+        (config, pos)
     }
 
     /// Parses configuration text; `file` names it in diagnostics.
@@ -265,8 +357,8 @@ impl Config {
                 }
             }
         };
-        let config = Config::from_raw(raw);
-        config.validate(text, file, &mut diags);
+        let (config, positions) = Config::from_raw(raw);
+        config.validate(&positions, file, &mut diags);
         if diags.has_errors() {
             Err(diags)
         } else {
@@ -300,12 +392,12 @@ impl Config {
         }
     }
 
-    /// Checks values serde cannot; each error points at the key it is about (1:1 when the key
-    /// is not written, i.e. a default is at fault).
-    fn validate(&self, text: &str, file: &str, diags: &mut Diagnostics) {
+    /// Checks values serde cannot; each error points at the value it is about, where serde-saphyr
+    /// read it (1:1 when it is not written, i.e. a default is at fault).
+    fn validate(&self, pos: &Positions, file: &str, diags: &mut Diagnostics) {
         let p = &self.proposals.pattern;
         if !p.contains("{number}") {
-            let (line, col) = key_pos(text, &["proposals", "pattern"]);
+            let (line, col) = pos.pattern;
             diags.error(
                 file,
                 line,
@@ -322,7 +414,7 @@ impl Config {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         {
-            let (line, col) = key_pos(text, &["proposals", "path"]);
+            let (line, col) = pos.path;
             diags.error(
                 file,
                 line,
@@ -338,7 +430,7 @@ impl Config {
                 .enumerate()
                 .all(|(i, b)| i == 4 || b.is_ascii_digit());
         if RESERVED_PATHS.contains(&path.to_ascii_lowercase().as_str()) || month_like {
-            let (line, col) = key_pos(text, &["proposals", "path"]);
+            let (line, col) = pos.path;
             diags.error(
                 file,
                 line,
@@ -356,17 +448,24 @@ impl Config {
             .map(|t| !t.code.is_empty())
             .unwrap_or(true)
         {
-            let (line, col) = key_pos(text, &["codes"]);
+            let (line, col) = pos.vocabularies[0]
+                .1
+                .first()
+                .copied()
+                .unwrap_or(pos.vocabularies[0].0);
             diags.error(file, line, col, "codes must start with the blank code (code: \"\"), the lowest in the progress order");
         }
-        for (name, v) in [
+        for ((name, v), (list_at, items)) in [
             ("codes", &self.codes),
             ("stages", &self.stages),
             ("compliance", &self.compliance),
-        ] {
-            let (line, col) = key_pos(text, &[name]);
+        ]
+        .into_iter()
+        .zip(&pos.vocabularies)
+        {
             let mut seen = std::collections::BTreeSet::new();
-            for t in &v.terms {
+            for (i, t) in v.terms.iter().enumerate() {
+                let (line, col) = items.get(i).copied().unwrap_or(*list_at);
                 if !seen.insert(t.code.clone()) {
                     diags.error(
                         file,
@@ -392,7 +491,7 @@ impl Config {
             }
         }
         if !is_theme_name(&self.theme) {
-            let (line, col) = key_pos(text, &["theme"]);
+            let (line, col) = pos.theme;
             diags.error(
                 file,
                 line,
@@ -404,11 +503,11 @@ impl Config {
             );
         }
         if let Err(why) = vet_url(&self.base_url) {
-            let (line, col) = key_pos(text, &["base_url"]);
+            let (line, col) = pos.base_url;
             diags.error(file, line, col, format!("base_url: {why}"));
         }
         if let Err(why) = vet_url(&self.proposals.url) {
-            let (line, col) = key_pos(text, &["proposals", "url"]);
+            let (line, col) = pos.url;
             diags.error(file, line, col, format!("proposals.url: {why}"));
         }
         if let Some(g) = &self.import.gateway_conformance {
@@ -417,7 +516,7 @@ impl Config {
                     .then(|| "must be an absolute http(s) URL".to_string())
             });
             if let Some(why) = why {
-                let (line, col) = key_pos(text, &["import", "gateway_conformance", "web_url"]);
+                let (line, col) = pos.import;
                 diags.error(
                     file,
                     line,
@@ -427,11 +526,11 @@ impl Config {
             }
         }
         if self.limits.snapshot_mb == 0 {
-            let (line, col) = key_pos(text, &["limits", "snapshot_mb"]);
+            let (line, col) = pos.snapshot_mb;
             diags.error(file, line, col, "limits.snapshot_mb must be 1 or more");
         }
         if self.graduation_threshold == 0 {
-            let (line, col) = key_pos(text, &["graduation_threshold"]);
+            let (line, col) = pos.graduation_threshold;
             diags.error(file, line, col, "graduation_threshold must be 1 or more");
         }
     }
@@ -597,49 +696,6 @@ pub fn yaml_error(e: &serde_saphyr::Error, text: &str) -> (usize, usize, String)
         _ => message,
     };
     (line, col, message)
-}
-
-/// Line and column of a key path (`["proposals", "pattern"]`) in block-style YAML text: the
-/// first top-level line with the first key, then the next key inside that key's block. Falls
-/// back to the deepest key found, or 1:1 when the first key is not written.
-fn key_pos(text: &str, path: &[&str]) -> (usize, usize) {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut found = (1, 1);
-    let mut from = 0;
-    let mut parent_indent: Option<usize> = None;
-    for key in path {
-        let mut hit = None;
-        for (i, l) in lines.iter().enumerate().skip(from) {
-            let t = l.trim_start();
-            if t.is_empty() || t.starts_with('#') {
-                continue;
-            }
-            let indent = l.len() - t.len();
-            match parent_indent {
-                Some(p) if indent <= p => break,
-                None if indent > 0 => continue,
-                _ => {}
-            }
-            let is_key = [
-                format!("{key}:"),
-                format!("\"{key}\":"),
-                format!("'{key}':"),
-            ]
-            .iter()
-            .any(|k| t.starts_with(k.as_str()));
-            if is_key {
-                hit = Some((i, indent));
-                break;
-            }
-        }
-        let Some((i, indent)) = hit else {
-            break;
-        };
-        found = (i + 1, lines[i][..indent].chars().count() + 1);
-        from = i + 1;
-        parent_indent = Some(indent);
-    }
-    found
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 use crate::diag::Diagnostics;
 use crate::model::{MONTH_NAMES, Month};
 use serde::Deserialize;
+use serde_saphyr::Spanned;
 use std::path::{Path, PathBuf};
 
 /// A snapshot file as read from disk, before the markdown is parsed.
@@ -26,13 +27,21 @@ pub struct SourceFile {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct FrontMatter {
-    date: Option<serde_json::Value>,
+    date: Option<Spanned<serde_json::Value>>,
     title: Option<String>,
     /// Written by importers (`statusgen import …`): see [`crate::import::write`].
     generator: Option<String>,
     source: Option<String>,
     source_commit: Option<String>,
-    digest: Option<String>,
+    digest: Option<Spanned<String>>,
+}
+
+/// `(line, col)` in the file of a front matter value: the YAML starts on line 2, after `---`.
+fn front_at<T>(v: &Spanned<T>) -> (usize, usize) {
+    match (v.referenced.line() as usize, v.referenced.column() as usize) {
+        (0, _) | (_, 0) => (1, 1),
+        (line, col) => (line + 1, col),
+    }
 }
 
 /// Whether a file name is one statusgen should never read (hidden, editor backup, swap).
@@ -172,17 +181,13 @@ pub fn source_from_bytes(bytes: Vec<u8>, rel: &str, diags: &mut Diagnostics) -> 
     let month = front
         .date
         .as_ref()
-        .and_then(|d| front_matter_month(d, rel, &text, diags))
+        .and_then(|d| front_matter_month(d, rel, diags))
         .or_else(|| month_from_path(rel))
         .or_else(|| first_heading(&text[body_start..]).and_then(|h| month_from_phrase(&h)));
     if let (Some(generator), Some(digest)) = (&front.generator, &front.digest)
-        && crate::import::write::digest(&text[body_start..]) != *digest
+        && crate::import::write::digest(&text[body_start..]) != digest.value
     {
-        let line = text
-            .lines()
-            .position(|l| l.starts_with("digest:"))
-            .unwrap_or(0)
-            + 1;
+        let (line, _) = front_at(digest);
         diags.warning(
             rel,
             line,
@@ -273,32 +278,18 @@ fn split_front_matter(
 }
 
 fn front_matter_month(
-    v: &serde_json::Value,
+    v: &Spanned<serde_json::Value>,
     rel: &str,
-    text: &str,
     diags: &mut Diagnostics,
 ) -> Option<Month> {
-    let s = match v {
+    let s = match &v.value {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     };
     let m = Month::parse(&s);
     if m.is_none() {
-        let line = text
-            .lines()
-            .position(|l| l.trim_start().starts_with("date:"))
-            .map(|i| i + 1)
-            .unwrap_or(1);
-        // The first character of the value, after `date:` and its spaces.
-        let col = text
-            .lines()
-            .nth(line - 1)
-            .and_then(|l| {
-                let colon = l.find(':')?;
-                let value = l[colon + 1..].trim_start();
-                Some(l[..l.len() - value.len()].chars().count() + 1)
-            })
-            .unwrap_or(1);
+        // Where serde-saphyr read the value.
+        let (line, col) = front_at(v);
         diags.error(
             rel,
             line,

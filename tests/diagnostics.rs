@@ -427,13 +427,13 @@ fn config_bad_values() {
             "invalid configuration: title: expected text; write one value, in quotes if it starts with '[' or '{' or contains \": \""
         )]
     );
-    // Values serde accepts but statusgen does not: at the key's line.
+    // Values serde accepts but statusgen does not: at the value, where serde-saphyr read it.
     assert_eq!(
         config_errors("title: x\ngraduation_threshold: 0\n"),
         [t(
             SITE,
             2,
-            1,
+            23,
             Error,
             "graduation_threshold must be 1 or more"
         )]
@@ -443,7 +443,7 @@ fn config_bad_values() {
         [t(
             SITE,
             4,
-            3,
+            12,
             Error,
             "proposals.pattern \"KEP {title}\" must contain {number} (and may contain {title})"
         )]
@@ -453,7 +453,7 @@ fn config_bad_values() {
         [t(
             SITE,
             2,
-            3,
+            9,
             Error,
             "proposals.path must be one URL path segment of letters, digits, '-' or '_'"
         )]
@@ -462,8 +462,8 @@ fn config_bad_values() {
         config_errors("title: x\ncodes:\n  - code: C\n    label: Complete\n"),
         [t(
             SITE,
-            2,
-            1,
+            3,
+            5,
             Error,
             "codes must start with the blank code (code: \"\"), the lowest in the progress order"
         )]
@@ -472,8 +472,8 @@ fn config_bad_values() {
         config_errors("stages:\n  - {code: P, label: A}\n  - {code: P, label: B}\n"),
         [t(
             SITE,
-            1,
-            1,
+            3,
+            5,
             Error,
             "stages: code \"P\" is listed twice; each code once"
         )]

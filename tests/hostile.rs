@@ -56,7 +56,7 @@ fn theme_paths_are_config_errors_at_their_line() {
         let dir = site_with_config(&format!("title: t\ntheme: {theme}\n"));
         refused_by_check_and_build(
             dir.path(),
-            &["content/site.yaml:2:1: error: theme", "letters, digits"],
+            &["content/site.yaml:2:8: error: theme", "letters, digits"],
         );
     }
 }
@@ -164,9 +164,9 @@ fn script_urls_in_config_are_errors_at_their_line() {
     ];
     for url in bad {
         let dir = site_with_config(&format!("title: t\nproposals:\n  url: {url}\n"));
-        refused_by_check_and_build(dir.path(), &["content/site.yaml:3:3: error: proposals.url"]);
+        refused_by_check_and_build(dir.path(), &["content/site.yaml:3:8: error: proposals.url"]);
         let dir = site_with_config(&format!("title: t\n\nbase_url: {url}\n"));
-        refused_by_check_and_build(dir.path(), &["content/site.yaml:3:1: error: base_url"]);
+        refused_by_check_and_build(dir.path(), &["content/site.yaml:3:11: error: base_url"]);
     }
 }
 
@@ -281,7 +281,7 @@ fn proposal_paths_that_other_pages_use_are_config_errors() {
         refused_by_check_and_build(
             dir.path(),
             &[
-                "content/site.yaml:3:3: error: proposals.path",
+                "content/site.yaml:3:9: error: proposals.path",
                 "is taken by other pages",
             ],
         );
@@ -396,6 +396,6 @@ fn snapshots_over_the_size_limit_are_errors_naming_file_and_limit() {
     .unwrap();
     refused_by_check_and_build(
         dir.path(),
-        &["content/site.yaml:2:3: error: limits.snapshot_mb"],
+        &["content/site.yaml:2:16: error: limits.snapshot_mb"],
     );
 }
