@@ -58,6 +58,20 @@ else
   status=1
 fi
 
+echo "== actionlint on the workflows statusgen init writes (each template)"
+quietly cargo build --release --locked
+rm -rf target/ci/init
+for template in default gateway-conformance; do
+  quietly ./target/release/statusgen init --template "$template" "target/ci/init/$template"
+done
+init_workflows=(target/ci/init/*/.github/workflows/*.yml)
+if "$bin" -shellcheck "$(command -v shellcheck)" "${init_workflows[@]}"; then
+  echo "   ok: ${#init_workflows[@]} workflows"
+else
+  echo "FAILED: actionlint on init's workflows" >&2
+  status=1
+fi
+
 echo "== action.yml run scripts (shellcheck)"
 if cargo test --locked --quiet --test release -- --ignored action_scripts_pass_shellcheck >>"$log" 2>&1; then
   echo "   ok"
