@@ -358,6 +358,7 @@ fn init_then_check_is_clean() {
         "content/site.yaml",
         "content/2024-05.md",
         ".github/workflows/pages.yml",
+        ".github/workflows/pr.yml",
         ".gitignore",
         "README.md",
     ] {

@@ -86,11 +86,20 @@ fn init_writes_a_gateway_conformance_site() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 
-    // The example's configuration is the template's.
-    assert_eq!(
-        read(&dir.join("content/site.yaml")),
-        read(&example().join("content/site.yaml"))
-    );
+    // The example holds the template's files as init writes them; its README adds a note
+    // about the example above the template's text.
+    for rel in [
+        "content/site.yaml",
+        ".github/workflows/import.yml",
+        ".github/workflows/pages.yml",
+        ".github/workflows/pr.yml",
+        ".gitignore",
+    ] {
+        assert_eq!(read(&dir.join(rel)), read(&example().join(rel)), "{rel}");
+    }
+    let template_readme = read(&dir.join("README.md"));
+    let body = template_readme.split_once('\n').unwrap().1;
+    assert!(read(&example().join("README.md")).ends_with(body));
 }
 
 #[test]
