@@ -344,7 +344,7 @@ impl Config {
     /// Parses configuration text; `file` names it in diagnostics.
     pub fn parse(text: &str, file: &str) -> Result<Config, Diagnostics> {
         let mut diags = Diagnostics::default();
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = &crate::load::decode_str(text);
         let raw: RawConfig = if text.trim().is_empty() {
             RawConfig::default()
         } else {
@@ -370,14 +370,14 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         let path = root.join(CONFIG_FILE);
         match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Config::parse(&text, CONFIG_FILE),
-                Err(_) => {
+            Ok(bytes) => match crate::load::decode(bytes) {
+                Ok(d) => Config::parse(&d.text, CONFIG_FILE),
+                Err(e) => {
                     let mut d = Diagnostics::default();
                     d.error(
                         CONFIG_FILE,
-                        1,
-                        1,
+                        e.line,
+                        e.col,
                         "configuration is not UTF-8 text; save it as UTF-8",
                     );
                     Err(d)

@@ -17,6 +17,8 @@ pub struct SourceFile {
     /// The whole text, BOM removed, a lone CR (old Mac line end) turned into LF, front matter
     /// kept (so lines stay the file's lines, counted as comrak and editors count them).
     pub text: String,
+    /// Whether the file started with a byte order mark (writers keep it).
+    pub bom: bool,
     /// Byte offset where the markdown body starts (after the front matter).
     pub body_start: usize,
     pub month: Month,
@@ -154,36 +156,23 @@ fn mb(bytes: u64) -> String {
 /// Turns file bytes into a [`SourceFile`]; `rel` is the path used in diagnostics, and also the
 /// file name from which a month may be taken.
 pub fn source_from_bytes(bytes: Vec<u8>, rel: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = valid
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map(|i| i + 1)
-                .unwrap_or(0);
-            let col = String::from_utf8_lossy(&valid[line_start..])
-                .chars()
-                .count()
-                + 1;
+    let Decoded { text, bom } = match decode(bytes) {
+        Ok(d) => d,
+        Err(NotUtf8 { line, col }) => {
             diags.error(rel, line, col, "file is not UTF-8 text; save it as UTF-8");
             return None;
         }
     };
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(t) => t.to_string(),
-        None => text,
-    };
-    let text = lone_cr_to_lf(text);
     let (front, body_start) = split_front_matter(&text, rel, diags)?;
     let month = front
         .date
         .as_ref()
         .and_then(|d| front_matter_month(d, rel, diags))
         .or_else(|| month_from_path(rel))
-        .or_else(|| first_heading(&text[body_start..]).and_then(|h| month_from_phrase(&h)));
+        .or_else(|| {
+            crate::parse::ast::first_heading(&text[body_start..])
+                .and_then(|h| month_from_phrase(&h.text))
+        });
     if let (Some(generator), Some(digest)) = (&front.generator, &front.digest)
         && crate::import::write::digest(&text[body_start..]) != digest.value
     {
@@ -207,10 +196,61 @@ pub fn source_from_bytes(bytes: Vec<u8>, rel: &str, diags: &mut Diagnostics) -> 
     Some(SourceFile {
         rel: rel.to_string(),
         text,
+        bom,
         body_start,
         month,
         title: front.title,
     })
+}
+
+/// The byte order mark some editors write at the start of a UTF-8 file.
+pub const BOM: &str = "\u{feff}";
+
+/// A text file as every reader sees it (see [`decode`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// Whether a BOM was removed.
+    pub bom: bool,
+}
+
+/// Where a file stops being UTF-8 (1-based line and column of the first bad byte).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotUtf8 {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// The one reader of text files (snapshots and site.yaml): UTF-8 checked, a BOM removed and
+/// reported, lone CRs read as LF (CRLF kept; byte offsets unchanged).
+pub fn decode(bytes: Vec<u8>) -> Result<Decoded, NotUtf8> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        let col = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        NotUtf8 { line, col }
+    })?;
+    let (text, bom) = match text.strip_prefix(BOM) {
+        Some(t) => (t.to_string(), true),
+        None => (text, false),
+    };
+    Ok(Decoded {
+        text: lone_cr_to_lf(text),
+        bom,
+    })
+}
+
+/// [`decode`] for text already in memory.
+pub fn decode_str(text: &str) -> String {
+    lone_cr_to_lf(text.strip_prefix(BOM).unwrap_or(text).to_string())
 }
 
 /// Turns each CR not followed by LF into LF, so that every reader of the text (comrak treats a
@@ -309,35 +349,6 @@ pub fn month_from_path(rel: &str) -> Option<Month> {
     }
     if parts.len() >= 2 && file.len() == 2 {
         return Month::parse(&format!("{}-{}", parts[parts.len() - 2], file));
-    }
-    None
-}
-
-/// The text of the first ATX (`# …`) or setext heading, if any.
-pub fn first_heading(body: &str) -> Option<String> {
-    let lines: Vec<&str> = body.lines().collect();
-    for (i, raw) in lines.iter().enumerate() {
-        let line = raw.trim_end();
-        let indent = line.len() - line.trim_start().len();
-        let t = line.trim_start();
-        if indent <= 3 && t.starts_with('#') {
-            let hashes = t.bytes().take_while(|&b| b == b'#').count();
-            let rest = &t[hashes..];
-            if hashes <= 6 && (rest.is_empty() || rest.starts_with([' ', '\t'])) {
-                return Some(rest.trim().trim_end_matches('#').trim().to_string());
-            }
-        }
-        if !t.is_empty()
-            && let Some(next) = lines.get(i + 1)
-        {
-            let n = next.trim();
-            if !n.is_empty()
-                && (n.bytes().all(|b| b == b'=') || n.bytes().all(|b| b == b'-'))
-                && !t.starts_with('|')
-            {
-                return Some(t.to_string());
-            }
-        }
     }
     None
 }

@@ -14,10 +14,6 @@ use crate::load::{self, SourceFile};
 use crate::model::{Pos, Snapshot};
 use crate::parse::row::{clean, split_row};
 use crate::parse::{self, RowKind, Table};
-use comrak::nodes::NodeValue;
-use comrak::{Arena, parse_document};
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The outcome of formatting one file's bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +36,7 @@ pub fn format_bytes(bytes: &[u8], rel: &str, config: &Config) -> Result<Formatte
     // `src.text` is the file without its BOM, lone CRs read as LF (byte for byte the same
     // length). Only the table changed: the bytes before and after it come from the file itself,
     // so every byte outside the matrix is kept exactly, lone CRs included.
-    let bom = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+    let bom = if src.bom { load::BOM.len() } else { 0 };
     let orig = &bytes[bom..];
     let (old, new) = (src.text.as_bytes(), text.as_bytes());
     let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
@@ -68,14 +64,15 @@ pub fn format_bytes(bytes: &[u8], rel: &str, config: &Config) -> Result<Formatte
 pub fn format_source(src: &SourceFile, config: &Config) -> Result<String, Diagnostics> {
     let file = src.rel.as_str();
     let mut diags = Diagnostics::default();
-    let Some(before) = parse::parse_snapshot(src, config, &mut diags) else {
+    // The file is parsed once; the tables and the snapshot come from the same parse.
+    let doc = parse::document(&src.text, src.body_start);
+    let Some(before) = parse::snapshot_from(src, &doc, config, &mut diags) else {
         return Err(errors_only(diags));
     };
     if diags.has_errors() {
         return Err(errors_only(diags));
     }
-    let all = parse::tables(&src.text, src.body_start);
-    let Some(table) = parse::find_matrix(&all, config) else {
+    let Some(table) = parse::find_matrix(&doc.tables, config) else {
         let mut d = Diagnostics::default();
         d.error(file, 1, 1, "no matrix table found; nothing to format");
         return Err(d);
@@ -191,7 +188,7 @@ fn canonical_rows(
             .iter()
             .enumerate()
             .all(|(i, r)| r.line == table.delimiter_line + 1 + i)
-        && is_top_level(src, table.first_line);
+        && table.top_level;
     if !layout_ok {
         refuse.error(
             file,
@@ -336,22 +333,6 @@ fn canonical_rows(
         }
     }
     Ok(out)
-}
-
-/// Whether the table starting on `first_line` (1-based, in the file) is a direct child of the
-/// document, so that rewriting its lines cannot disturb an enclosing block.
-fn is_top_level(src: &SourceFile, first_line: usize) -> bool {
-    let line_offset = src.text[..src.body_start].matches('\n').count();
-    let arena = Arena::new();
-    let root = parse_document(
-        &arena,
-        &src.text[src.body_start..],
-        &parse::comrak_options(),
-    );
-    root.children().any(|n| {
-        let d = n.data.borrow();
-        matches!(d.value, NodeValue::Table(_)) && d.sourcepos.start.line + line_offset == first_line
-    })
 }
 
 #[cfg(test)]

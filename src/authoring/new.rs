@@ -10,8 +10,6 @@ use crate::load::{self, SourceFile};
 use crate::model::{MONTH_NAMES, Month};
 use std::path::{Path, PathBuf};
 
-const BOM: &str = "\u{feff}";
-
 /// A snapshot ready to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewSnapshot {
@@ -62,30 +60,28 @@ pub fn plan(root: &Path, month: Option<Month>) -> Result<NewSnapshot, NewError> 
     }
     let files = load::discover(&content).map_err(|e| NewError::Io(e.to_string()))?;
     let mut diags = Diagnostics::default();
-    let mut sources: Vec<(SourceFile, bool)> = Vec::new();
+    let mut sources: Vec<SourceFile> = Vec::new();
     for path in &files {
         let rel = load::display_path(root, path);
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => return Err(NewError::Io(format!("cannot read {rel}: {e}"))),
         };
-        let bom = bytes.starts_with(BOM.as_bytes());
         if let Some(src) = load::source_from_bytes(bytes, &rel, &mut diags) {
-            sources.push((src, bom));
+            sources.push(src);
         }
     }
     if diags.has_errors() {
         return Err(NewError::Content(diags));
     }
-    let Some((latest, bom)) = sources.iter().max_by(|a, b| {
-        a.0.month
-            .cmp(&b.0.month)
-            .then_with(|| b.0.rel.cmp(&a.0.rel))
-    }) else {
+    let Some(latest) = sources
+        .iter()
+        .max_by(|a, b| a.month.cmp(&b.month).then_with(|| b.rel.cmp(&a.rel)))
+    else {
         return Err(NewError::NoSnapshot);
     };
     let target = month.unwrap_or_else(|| latest.month.next());
-    if let Some((existing, _)) = sources.iter().find(|(s, _)| s.month == target) {
+    if let Some(existing) = sources.iter().find(|s| s.month == target) {
         return Err(NewError::Exists {
             month: target,
             rel: existing.rel.clone(),
@@ -96,8 +92,8 @@ pub fn plan(root: &Path, month: Option<Month>) -> Result<NewSnapshot, NewError> 
         return Err(NewError::Exists { month: target, rel });
     }
     let mut text = roll_text(latest, target);
-    if *bom {
-        text.insert_str(0, BOM);
+    if latest.bom {
+        text.insert_str(0, load::BOM);
     }
     Ok(NewSnapshot {
         rel,
@@ -183,27 +179,9 @@ pub fn roll_text(src: &SourceFile, target: Month) -> String {
     out
 }
 
-/// The 0-based line index of the first heading of a markdown body (see [`load::first_heading`]).
+/// The 0-based line index of the first heading of a markdown body, from comrak's AST.
 fn first_heading_line(body: &str) -> Option<usize> {
-    let lines: Vec<&str> = body.lines().collect();
-    for (i, line) in lines.iter().enumerate() {
-        if line.trim_start().starts_with('#') && load::first_heading(line).is_some() {
-            return Some(i);
-        }
-        let t = line.trim();
-        let indent = line.len() - line.trim_start().len();
-        if indent <= 3
-            && !t.is_empty()
-            && !t.starts_with('|')
-            && let Some(next) = lines.get(i + 1)
-        {
-            let n = next.trim();
-            if !n.is_empty() && (n.bytes().all(|b| b == b'=') || n.bytes().all(|b| b == b'-')) {
-                return Some(i);
-            }
-        }
-    }
-    None
+    crate::parse::ast::first_heading(body).map(|h| h.line - 1)
 }
 
 /// Rewrites the `date:` line of a front matter block (`---` … `---`) to `target`, keeping its

@@ -5,27 +5,19 @@
 //! `**C**`, `[C](url)` and escaped pipes read as their text. Problems become diagnostics with
 //! file, line and column.
 
+pub mod ast;
 pub mod row;
+
+pub use ast::comrak_options;
+use ast::plain_text;
 
 use crate::config::{Config, Match, Vocabulary};
 use crate::diag::Diagnostics;
 use crate::load::SourceFile;
 use crate::model::{Implementor, Pos, Proposal, Snapshot};
-use comrak::nodes::{AstNode, NodeValue};
-use comrak::{Arena, Options, parse_document};
+use comrak::nodes::NodeValue;
+use comrak::{Arena, parse_document};
 use row::{RawCell, cell_col, char_col, clean, split_row, strip_inline};
-
-/// comrak options used everywhere statusgen reads or renders content: GFM tables, strikethrough
-/// and autolinks, raw HTML never passed through.
-pub fn comrak_options() -> Options<'static> {
-    let mut o = Options::default();
-    o.extension.table = true;
-    o.extension.strikethrough = true;
-    o.extension.autolink = true;
-    o.render.r#unsafe = false;
-    o.render.escape = true;
-    o
-}
 
 /// A cell of a matrix row: its value (from comrak where it has one) and where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +42,8 @@ pub struct Table {
     /// First and last line (1-based, in the file) of the table, delimiter row included.
     pub first_line: usize,
     pub last_line: usize,
+    /// Whether the table is a direct child of the document (not inside a list or quote).
+    pub top_level: bool,
     /// Number of columns of the header.
     pub columns: usize,
     pub header: TableRow,
@@ -132,27 +126,31 @@ fn strip_literal<'a>(text: &'a str, literal: &str) -> Option<&'a str> {
     Some(rest)
 }
 
-/// The text of a node and its descendants, emphasis and links dropped.
-fn plain_text<'a>(node: &'a AstNode<'a>, out: &mut String) {
-    match &node.data.borrow().value {
-        NodeValue::Text(t) => out.push_str(t),
-        NodeValue::Code(c) => out.push_str(&c.literal),
-        NodeValue::HtmlInline(h) => out.push_str(h),
-        NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
-        _ => {}
-    }
-    for c in node.children() {
-        plain_text(c, out);
-    }
+/// What one comrak parse of a file gives: its tables and its first heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub tables: Vec<Table>,
+    /// The first heading of the body; its line is the file's.
+    pub heading: Option<ast::Heading>,
 }
 
 /// Every table of a markdown text (the whole file; `body_start` skips the front matter).
 pub fn tables(text: &str, body_start: usize) -> Vec<Table> {
+    document(text, body_start).tables
+}
+
+/// Parses the body of a file once with comrak (the whole text; `body_start` skips the front
+/// matter): its tables and first heading, with lines counted in the file.
+pub fn document(text: &str, body_start: usize) -> Document {
     let body = &text[body_start..];
     let line_offset = text[..body_start].matches('\n').count();
     let lines: Vec<&str> = text.split('\n').collect();
     let arena = Arena::new();
     let root = parse_document(&arena, body, &comrak_options());
+    let heading = ast::heading_in(root).map(|h| ast::Heading {
+        line: h.line + line_offset,
+        ..h
+    });
     let mut out = Vec::new();
     for node in root.descendants() {
         let (first, last) = {
@@ -165,6 +163,7 @@ pub fn tables(text: &str, body_start: usize) -> Vec<Table> {
                 d.sourcepos.end.line + line_offset,
             )
         };
+        let top_level = node.parent().is_some_and(|p| std::ptr::eq(p, root));
         let mut header = None;
         let mut rows = Vec::new();
         for row_node in node.children() {
@@ -249,6 +248,7 @@ pub fn tables(text: &str, body_start: usize) -> Vec<Table> {
             out.push(Table {
                 first_line: first,
                 last_line: last,
+                top_level,
                 columns,
                 header,
                 delimiter_line,
@@ -256,7 +256,10 @@ pub fn tables(text: &str, body_start: usize) -> Vec<Table> {
             });
         }
     }
-    out
+    Document {
+        tables: out,
+        heading,
+    }
 }
 
 /// The matrix among the tables: headers naming proposals, most implementor rows, first on ties.
@@ -291,9 +294,20 @@ pub fn parse_snapshot(
     config: &Config,
     diags: &mut Diagnostics,
 ) -> Option<Snapshot> {
+    snapshot_from(src, &document(&src.text, src.body_start), config, diags)
+}
+
+/// [`parse_snapshot`] from a [`Document`] already parsed from `src` (so a caller that needs the
+/// tables too, like `fmt`, parses the file once).
+pub fn snapshot_from(
+    src: &SourceFile,
+    doc: &Document,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Option<Snapshot> {
     let file = src.rel.as_str();
-    let all = tables(&src.text, src.body_start);
-    let Some(table) = find_matrix(&all, config) else {
+    let all = &doc.tables;
+    let Some(table) = find_matrix(all, config) else {
         if let Some((line, col, why)) = broken_header(src, config) {
             diags.error(file, line, col, format!("no matrix table found: {why}"));
             return None;
@@ -472,7 +486,7 @@ pub fn parse_snapshot(
     let title = src
         .title
         .clone()
-        .or_else(|| crate::load::first_heading(&src.text[src.body_start..]))
+        .or_else(|| doc.heading.as_ref().map(|h| h.text.clone()))
         .unwrap_or_else(|| format!("Status {}", src.month.long_name()));
     Some(Snapshot {
         month: src.month,
