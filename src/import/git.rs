@@ -101,9 +101,29 @@ impl Repo {
         let mut c = Command::new("git");
         c.arg("-C").arg(&self.path);
         // Plain, stable output whatever the user's configuration says.
-        c.args(["-c", "core.quotepath=off", "-c", "log.showSignature=false"]);
+        c.args([
+            "-c",
+            "core.quotepath=off",
+            "-c",
+            "log.showSignature=false",
+            "-c",
+            "core.fsmonitor=false",
+        ]);
         c.args(args);
         c.env("LC_ALL", "C");
+        // The repository is the one given, whatever the caller's environment points at.
+        for var in [
+            "GIT_DIR",
+            "GIT_WORK_TREE",
+            "GIT_INDEX_FILE",
+            "GIT_OBJECT_DIRECTORY",
+            "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+            "GIT_NAMESPACE",
+            "GIT_REPLACE_REF_BASE",
+        ] {
+            c.env_remove(var);
+        }
+        c.env("GIT_NO_REPLACE_OBJECTS", "1");
         c.stdin(Stdio::null());
         c
     }
