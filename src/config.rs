@@ -166,6 +166,24 @@ struct RawLimits {
     snapshot_mb: Option<Spanned<u64>>,
 }
 
+/// `graduation:` as written: which stage codes can graduate and which are graduated.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawGraduation {
+    can_graduate: Option<Vec<String>>,
+    graduated: Option<Vec<String>>,
+}
+
+/// Which stages are scored against the graduation threshold. A stage in neither list
+/// (default Memorandum, Declined) is not assessed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraduationStages {
+    /// Stages a proposal graduates from (default P, I, E).
+    pub can_graduate: Vec<String>,
+    /// Graduated stages (default S).
+    pub graduated: Vec<String>,
+}
+
 /// The file as written; every key optional. Values that are checked after parsing keep the
 /// position serde-saphyr read them at ([`Spanned`]), so errors point at them.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -181,6 +199,9 @@ struct RawConfig {
     compliance: Option<Spanned<Vec<Spanned<Term>>>>,
     aliases: Aliases,
     graduation_threshold: Option<Spanned<usize>>,
+    graduation: Option<Spanned<RawGraduation>>,
+    stale_after_months: Option<Spanned<u32>>,
+    placeholder_rows: Option<Vec<String>>,
     near_name_distance: Option<usize>,
     import: Option<Spanned<crate::import::config::ImportConfig>>,
     limits: RawLimits,
@@ -212,6 +233,8 @@ struct Positions {
     /// The list, then each term, per vocabulary (codes, stages, compliance).
     vocabularies: [(At, Vec<At>); 3],
     graduation_threshold: At,
+    graduation: At,
+    stale_after_months: At,
     import: At,
     snapshot_mb: At,
 }
@@ -229,6 +252,12 @@ pub struct Config {
     pub compliance: Vocabulary,
     pub aliases: Aliases,
     pub graduation_threshold: usize,
+    /// `graduation:`: the stages that can graduate and the graduated ones.
+    pub graduation: GraduationStages,
+    /// An implementor whose row has not changed for longer than this many months is flagged stale.
+    pub stale_after_months: u32,
+    /// Row labels that are prompts, never implementors (default `Other?`), compared without case.
+    pub placeholder_rows: Vec<String>,
     /// Names at most this many edits apart (and not aliased) are reported as near names.
     pub near_name_distance: usize,
     /// `import:`: what the importers read (see [`crate::import::config`]).
@@ -270,6 +299,8 @@ impl Config {
                 vocab(&raw.compliance),
             ],
             graduation_threshold: at(&raw.graduation_threshold),
+            graduation: at(&raw.graduation),
+            stale_after_months: at(&raw.stale_after_months),
             import: at(&raw.import),
             snapshot_mb: at(&raw.limits.snapshot_mb),
         };
@@ -328,6 +359,18 @@ impl Config {
             },
             aliases: raw.aliases,
             graduation_threshold: raw.graduation_threshold.map(|s| s.value).unwrap_or(3),
+            graduation: {
+                let g = raw.graduation.map(|s| s.value).unwrap_or_default();
+                let list = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+                GraduationStages {
+                    can_graduate: g.can_graduate.unwrap_or_else(|| list(&["P", "I", "E"])),
+                    graduated: g.graduated.unwrap_or_else(|| list(&["S"])),
+                }
+            },
+            stale_after_months: raw.stale_after_months.map(|s| s.value).unwrap_or(6),
+            placeholder_rows: raw
+                .placeholder_rows
+                .unwrap_or_else(|| vec!["Other?".to_string()]),
             near_name_distance: raw.near_name_distance.unwrap_or(2),
             import: raw.import.map(|s| s.value).unwrap_or_default(),
             limits: Limits {
@@ -533,6 +576,37 @@ impl Config {
             let (line, col) = pos.graduation_threshold;
             diags.error(file, line, col, "graduation_threshold must be 1 or more");
         }
+        for code in self
+            .graduation
+            .can_graduate
+            .iter()
+            .chain(&self.graduation.graduated)
+        {
+            if self.stages.rank(code).is_none() {
+                let (line, col) = pos.graduation;
+                diags.error(
+                    file,
+                    line,
+                    col,
+                    format!(
+                        "graduation: stage \"{code}\" is not one of the stages ({})",
+                        self.stages.allowed().trim_end_matches(", blank")
+                    ),
+                );
+            }
+        }
+        if self.stale_after_months == 0 {
+            let (line, col) = pos.stale_after_months;
+            diags.error(file, line, col, "stale_after_months must be 1 or more");
+        }
+    }
+
+    /// Whether a row label is a placeholder prompt (`placeholder_rows`), never an implementor.
+    pub fn is_placeholder_row(&self, label: &str) -> bool {
+        let label = label.trim();
+        self.placeholder_rows
+            .iter()
+            .any(|p| p.trim().eq_ignore_ascii_case(label))
     }
 
     /// The identity of an implementor name.
@@ -701,6 +775,27 @@ pub fn yaml_error(e: &serde_saphyr::Error, text: &str) -> (usize, usize, String)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn graduation_stale_and_placeholder_keys() {
+        let c = Config::default();
+        assert_eq!(c.graduation.can_graduate, ["P", "I", "E"]);
+        assert_eq!(c.graduation.graduated, ["S"]);
+        assert_eq!(c.stale_after_months, 6);
+        assert!(c.is_placeholder_row("other?"));
+        assert!(c.is_placeholder_row(" Other? "));
+        assert!(!c.is_placeholder_row("Other"));
+        let c = Config::parse(
+            "graduation:\n  can_graduate: [E]\n  graduated: [S, M]\nstale_after_months: 12\nplaceholder_rows: [\"Add yours\"]\n",
+            "site.yaml",
+        )
+        .unwrap();
+        assert_eq!(c.graduation.can_graduate, ["E"]);
+        assert_eq!(c.graduation.graduated, ["S", "M"]);
+        assert_eq!(c.stale_after_months, 12);
+        assert!(c.is_placeholder_row("add yours"));
+        assert!(!c.is_placeholder_row("Other?"));
+    }
 
     #[test]
     fn defaults() {

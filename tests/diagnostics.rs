@@ -381,7 +381,7 @@ fn config_unknown_key_has_its_line() {
             3,
             1,
             Error,
-            "invalid configuration: unknown field `colour`, expected one of title, description, base_url, theme, proposals, codes, stages, compliance, aliases, graduation_threshold, near_name_distance, import, limits"
+            "invalid configuration: unknown field `colour`, expected one of title, description, base_url, theme, proposals, codes, stages, compliance, aliases, graduation_threshold, graduation, stale_after_months, placeholder_rows, near_name_distance, import, limits"
         )]
     );
     assert_eq!(
@@ -438,6 +438,20 @@ fn config_bad_values() {
             Error,
             "graduation_threshold must be 1 or more"
         )]
+    );
+    assert_eq!(
+        config_errors("title: x\ngraduation:\n  can_graduate: [E, X]\n"),
+        [t(
+            SITE,
+            2,
+            1,
+            Error,
+            "graduation: stage \"X\" is not one of the stages (P (Provisional), I (Implementable), E (Experimental), S (Standard), M (Memorandum), D (Declined))"
+        )]
+    );
+    assert_eq!(
+        config_errors("title: x\nstale_after_months: 0\n"),
+        [t(SITE, 2, 21, Error, "stale_after_months must be 1 or more")]
     );
     assert_eq!(
         config_errors("title: x\nproposals:\n  label: KEP\n  pattern: \"KEP {title}\"\n"),

@@ -12,10 +12,43 @@
 //! - `reached` is the month of the latest crossing up that still holds: `None` while below now,
 //!   [`Reached::BeforeFirstSnapshot`] when the count has been at or above the threshold since
 //!   the first month on record (the crossing itself is not on record);
-//! - `dropped` is the month it last fell below the threshold, if it ever did.
+//! - `dropped` is the month it last fell below the threshold, if it ever did;
+//! - a proposal not assessed has neither `reached` nor `dropped`.
+//!
+//! The analysis assesses every proposal ([`assess_proposal`]); a crossing between two
+//! consecutive snapshots ([`crossing`]) is part of their diff.
 
+use super::stats::{ProposalHistory, complete_rank};
+use crate::config::Config;
 use crate::model::Month;
 use serde::Serialize;
+
+/// The class of a stage code under the config's `graduation:` lists.
+pub fn stage_class(config: &Config, stage: &str) -> StageClass {
+    let g = &config.graduation;
+    if g.can_graduate.iter().any(|s| s == stage) {
+        StageClass::CanGraduate
+    } else if g.graduated.iter().any(|s| s == stage) {
+        StageClass::Graduated
+    } else {
+        StageClass::NotAssessed
+    }
+}
+
+/// Assesses one proposal of the statistics: its complete counts per month and its latest stage.
+pub fn assess_proposal(ph: &ProposalHistory, config: &Config) -> Graduation {
+    let complete = complete_rank(config);
+    let series: Vec<(Month, usize)> = ph
+        .months
+        .iter()
+        .map(|m| (m.month, m.progress(complete).complete))
+        .collect();
+    let class = ph
+        .latest()
+        .map(|m| stage_class(config, &m.status))
+        .unwrap_or(StageClass::NotAssessed);
+    assess(&series, class, Some(config.graduation_threshold))
+}
 
 /// What a stage means for graduation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +112,7 @@ pub fn assess(
     threshold: Option<usize>,
 ) -> Graduation {
     let now = complete.last().map_or(0, |&(_, n)| n);
-    let Some(t) = threshold else {
+    let Some(t) = threshold.filter(|_| stage != StageClass::NotAssessed) else {
         return Graduation {
             state: State::NotAssessed,
             complete: now,
@@ -175,10 +208,9 @@ mod tests {
     #[test]
     fn memorandum_declined_and_no_threshold_are_not_assessed() {
         let s = series(&[("2023-11", 9)]);
-        assert_eq!(
-            assess(&s, StageClass::NotAssessed, Some(3)).state,
-            State::NotAssessed
-        );
+        let g = assess(&s, StageClass::NotAssessed, Some(3));
+        assert_eq!(g.state, State::NotAssessed);
+        assert_eq!((g.complete, g.reached, g.dropped), (9, None, None));
         let g = assess(&s, StageClass::CanGraduate, None);
         assert_eq!(g.state, State::NotAssessed);
         assert_eq!((g.complete, g.reached, g.dropped), (9, None, None));

@@ -17,6 +17,8 @@ pub struct Analysis {
     pub stats: stats::Stats,
     /// Diff of each snapshot against the previous one (`None` for the first).
     pub diffs: Vec<Option<diff::Diff>>,
+    /// Graduation of each proposal, parallel to `stats.proposals`.
+    pub graduation: Vec<graduation::Graduation>,
 }
 
 /// Statistics and the month-over-month diffs of a history.
@@ -28,5 +30,14 @@ pub fn analyse(history: &History, config: &Config) -> Analysis {
         .enumerate()
         .map(|(i, s)| (i > 0).then(|| diff::diff(&history.snapshots[i - 1], s, config)))
         .collect();
-    Analysis { stats, diffs }
+    let graduation = stats
+        .proposals
+        .iter()
+        .map(|ph| graduation::assess_proposal(ph, config))
+        .collect();
+    Analysis {
+        stats,
+        diffs,
+        graduation,
+    }
 }

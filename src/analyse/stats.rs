@@ -1,6 +1,6 @@
 //! Statistics over the history, built in one pass: per proposal, how many implementors are at
-//! each code in every month, its stage in every month, and the month it first reached the
-//! graduation threshold of complete implementations; per implementor, its codes over time.
+//! each code in every month and its stage in every month; per implementor, its codes over time.
+//! Graduation is assessed from these in [`super::graduation`].
 
 use crate::config::Config;
 use crate::model::{History, Month};
@@ -14,8 +14,6 @@ pub struct ProposalHistory {
     pub title: String,
     /// Per month the proposal appears in: (snapshot index, counts per code rank, stage, compliance).
     pub months: Vec<ProposalMonth>,
-    /// First month with at least `graduation_threshold` complete implementations.
-    pub graduated: Option<Month>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,7 +135,6 @@ pub use super::slug::slugify;
 
 pub fn compute(history: &History, config: &Config) -> Stats {
     let ranks = config.codes.terms.len();
-    let complete = complete_rank(config);
     let mut proposals: Vec<ProposalHistory> = Vec::new();
     let mut proposal_index = BTreeMap::new();
     let mut implementors: Vec<ImplementorHistory> = Vec::new();
@@ -181,7 +178,6 @@ pub fn compute(history: &History, config: &Config) -> Stats {
                     number: p.number,
                     title: p.title.clone(),
                     months: Vec::new(),
-                    graduated: None,
                 });
                 proposals.len() - 1
             });
@@ -189,11 +185,6 @@ pub fn compute(history: &History, config: &Config) -> Stats {
             let ph = &mut proposals[idx];
             ph.title = p.title.clone();
             let c = std::mem::take(&mut counts[pi]);
-            if ph.graduated.is_none()
-                && Progress::of_counts(&c, complete).complete >= config.graduation_threshold
-            {
-                ph.graduated = Some(s.month);
-            }
             ph.months.push(ProposalMonth {
                 snapshot: si,
                 month: s.month,

@@ -390,7 +390,13 @@ pub fn snapshot_from(
     let width = table.columns;
     for row in &table.rows {
         let kind = row_kind(row);
-        if kind == RowKind::Placeholder {
+        // A prompt row such as `| **Other?** | | |` (config `placeholder_rows`) is never an
+        // implementor, whatever its cells hold.
+        let placeholder = row
+            .cells
+            .first()
+            .is_some_and(|c| config.is_placeholder_row(&c.value));
+        if kind == RowKind::Placeholder || (kind == RowKind::Implementor && placeholder) {
             continue;
         }
         for extra in row.cells.iter().skip(width) {

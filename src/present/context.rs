@@ -10,6 +10,7 @@ use super::urls::Urls;
 use super::wording::code_label;
 use crate::analyse::Analysis;
 use crate::analyse::diff::Diff;
+use crate::analyse::graduation::Graduation;
 use crate::analyse::stats::{self, Stats};
 use crate::config::Config;
 use crate::model::{History, Snapshot};
@@ -23,6 +24,8 @@ pub struct SiteData<'a> {
     pub stats: &'a Stats,
     /// Diff of each snapshot against the previous one (`None` for the first).
     pub diffs: &'a [Option<Diff>],
+    /// Graduation of each proposal, parallel to `stats.proposals`.
+    pub graduation: &'a [Graduation],
     pub urls: Urls,
     /// The complete code rank, if the vocabulary has one.
     pub complete: Option<usize>,
@@ -52,6 +55,7 @@ impl<'a> SiteData<'a> {
             history,
             stats: &analysis.stats,
             diffs: &analysis.diffs,
+            graduation: &analysis.graduation,
             urls: Urls::new(base_url),
             complete: stats::complete_rank(config),
             cell_tails,
@@ -111,12 +115,14 @@ impl<'a> SiteData<'a> {
                 home: u(""),
                 latest,
                 changes: u("changes/"),
+                graduation: u("graduation/"),
                 proposals: u(&format!("{}/", self.config.proposals.path)),
                 implementors: u("implementors/"),
                 css: u("static/style.css"),
                 js: u("static/matrix.js"),
                 feed: u("feed.xml"),
                 json: u("data/history.json"),
+                graduation_json: u("data/graduation.json"),
                 csv: u("data/history.csv"),
             },
             proposal_word: &self.config.proposals.label,
@@ -204,12 +210,14 @@ pub struct SiteUrls {
     pub home: String,
     pub latest: String,
     pub changes: String,
+    pub graduation: String,
     pub proposals: String,
     pub implementors: String,
     pub css: String,
     pub js: String,
     pub feed: String,
     pub json: String,
+    pub graduation_json: String,
     pub csv: String,
 }
 

@@ -27,6 +27,8 @@ struct IndexContext<'a> {
     chart_svg: &'a str,
     chart_url: String,
     threshold: usize,
+    /// "2 ready to graduate, 1 graduated without the evidence".
+    graduation_counts: String,
 }
 
 #[derive(Serialize)]
@@ -137,6 +139,7 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
         chart_svg: &svg,
         chart_url: u("charts/complete.svg"),
         threshold: d.config.graduation_threshold,
+        graduation_counts: super::wording::graduation_counts(d.graduation),
     };
     let common = d.common(from, "Overview".into(), d.config.description.clone());
     let page = render_page(theme, "index.html".into(), "index.html", &common, &ctx)?;

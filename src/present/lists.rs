@@ -18,7 +18,7 @@ pub struct ProposalSummary<'a> {
     pub status: String,
     pub complete: usize,
     pub in_progress: usize,
-    pub reached: Option<String>,
+    pub g: super::graduation::GraduationView,
     pub current: bool,
 }
 
@@ -38,7 +38,8 @@ pub fn proposal_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<ProposalSumma
     stats
         .proposals
         .iter()
-        .map(|ph| {
+        .enumerate()
+        .map(|(pi, ph)| {
             let latest = ph.latest();
             let progress = latest.map(|m| m.progress(d.complete)).unwrap_or_default();
             ProposalSummary {
@@ -50,7 +51,7 @@ pub fn proposal_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<ProposalSumma
                     .unwrap_or_default(),
                 complete: progress.complete,
                 in_progress: progress.in_progress,
-                reached: ph.graduated.map(|m| m.long_name()),
+                g: super::graduation::view(&d.graduation[pi], d.config.graduation_threshold),
                 current: latest
                     .map(|m| m.snapshot + 1 == d.history.snapshots.len())
                     .unwrap_or(false),

@@ -1,7 +1,7 @@
 //! Presentation: turns the analysed history into what a visitor gets, and owns every word.
 //! [`site`] is the job list (which files a site has) and renders them; each page family has one
 //! module that builds its typed, borrowing template context and renders it with the [`theme`]'s
-//! tera templates: [`index`], [`month`], [`changes`], [`proposal`], [`implementor`], [`lists`]
+//! tera templates: [`index`], [`month`], [`changes`], [`graduation`], [`proposal`], [`implementor`], [`lists`]
 //! (and the 404 page), [`feed`] (Atom feed, sitemap, robots.txt). [`context`] is what they
 //! share (URLs resolved through [`urls`], the common context, [`context::render_page`]);
 //! [`wording`] the English for the analysis (summaries, plurals, labels). [`charts`] draws the
@@ -17,6 +17,7 @@ pub mod diffs;
 pub mod error;
 pub mod escape;
 pub mod feed;
+pub mod graduation;
 pub mod implementor;
 pub mod index;
 pub mod lists;

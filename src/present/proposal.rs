@@ -6,7 +6,7 @@ use super::charts;
 use super::context::{Common, Link, SiteData, render_page};
 use super::error::PresentError;
 use super::theme::Theme;
-use super::wording::{or_blank, value_label};
+use super::wording::{fact_label, or_blank, value_label};
 use crate::write::OutputFile;
 use serde::Serialize;
 
@@ -14,7 +14,7 @@ use serde::Serialize;
 struct ProposalContext<'a> {
     p: ProposalMeta<'a>,
     now: Vec<CodeCount<'a>>,
-    graduation: Graduation,
+    graduation: super::graduation::GraduationView,
     chart_svg: &'a str,
     chart_url: String,
     chart_table: ChartTable<'a>,
@@ -43,12 +43,6 @@ struct CodeCount<'a> {
     count: usize,
 }
 
-#[derive(Serialize)]
-struct Graduation {
-    complete: usize,
-    threshold: usize,
-    reached: Option<String>,
-}
 
 /// The chart's data as a table, highest code first.
 #[derive(Serialize)]
@@ -207,7 +201,7 @@ pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, P
                 .map(|m| value_label(&d.config.stages, &m.status))
                 .unwrap_or_default(),
             compliance_label: latest
-                .map(|m| value_label(&d.config.compliance, &m.compliance))
+                .map(|m| fact_label(&d.config.compliance, &m.compliance, "no compliance value"))
                 .unwrap_or_default(),
             listed_in: latest.map(|m| d.month_link(&from, &d.history.snapshots[m.snapshot])),
             is_current: latest
@@ -215,11 +209,7 @@ pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, P
                 .unwrap_or(false),
         },
         now,
-        graduation: Graduation {
-            complete: latest.map(|m| m.progress(d.complete).complete).unwrap_or(0),
-            threshold: d.config.graduation_threshold,
-            reached: ph.graduated.map(|m| m.long_name()),
-        },
+        graduation: super::graduation::view(&d.graduation[pi], d.config.graduation_threshold),
         chart_svg: &chart_svg,
         chart_url: u(&format!("{from}chart.svg")),
         chart_table,

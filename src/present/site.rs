@@ -7,7 +7,7 @@
 use super::context::SiteData;
 use super::error::PresentError;
 use super::theme::Theme;
-use super::{changes, data, feed, implementor, index, lists, month, proposal};
+use super::{changes, data, feed, graduation, implementor, index, lists, month, proposal};
 use crate::analyse::Analysis;
 use crate::config::Config;
 use crate::model::History;
@@ -29,6 +29,7 @@ enum Job {
     Feed,
     Index,
     ChangesIndex,
+    Graduation,
     Proposals,
     Implementors,
     NotFound,
@@ -46,6 +47,7 @@ fn jobs(d: &SiteData) -> Vec<Job> {
         Job::Feed,
         Job::Index,
         Job::ChangesIndex,
+        Job::Graduation,
         Job::Proposals,
         Job::Implementors,
         Job::NotFound,
@@ -67,6 +69,7 @@ fn run(d: &SiteData, theme: &Theme, job: Job) -> Result<Vec<OutputFile>, Present
         Job::Feed => feed::atom(d, theme),
         Job::Index => index::page(d, theme),
         Job::ChangesIndex => changes::index_page(d, theme),
+        Job::Graduation => graduation::page(d, theme),
         Job::Proposals => lists::proposals_page(d, theme),
         Job::Implementors => lists::implementors_page(d, theme),
         Job::NotFound => lists::not_found_page(d, theme),

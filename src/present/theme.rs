@@ -22,6 +22,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "implementor.html",
     "changes.html",
     "changes_index.html",
+    "graduation.html",
     "list.html",
     "404.html",
     "feed.xml",

@@ -3,7 +3,52 @@
 //! the page modules and the templates) turns it into English.
 
 use crate::analyse::diff::{ChangeKind, Diff};
+use crate::analyse::graduation::{Graduation, Reached, State};
 use crate::config::Config;
+
+/// The heading of a graduation state's group.
+pub fn state_heading(s: State) -> &'static str {
+    match s {
+        State::Ready => "Ready to graduate",
+        State::GraduatedWithoutEvidence => "Graduated without the evidence",
+        State::Below => "Below the threshold",
+        State::Graduated => "Graduated",
+        State::NotAssessed => "Not assessed",
+    }
+}
+
+/// "2 ready to graduate, 1 graduated without the evidence" (only those two states; "none ready
+/// to graduate" when neither occurs).
+pub fn graduation_counts(gs: &[Graduation]) -> String {
+    let n = |s: State| gs.iter().filter(|g| g.state == s).count();
+    let (ready, without) = (n(State::Ready), n(State::GraduatedWithoutEvidence));
+    let mut parts = vec![if ready == 0 {
+        "none ready to graduate".to_string()
+    } else {
+        format!("{ready} ready to graduate")
+    }];
+    if without > 0 {
+        parts.push(format!("{without} graduated without the evidence"));
+    }
+    parts.join(", ")
+}
+
+/// "5 complete · threshold 3".
+pub fn complete_of(complete: usize, threshold: usize) -> String {
+    format!("{complete} complete · threshold {threshold}")
+}
+
+/// When the threshold was reached or lost: "reached in February 2024", "reached before the first
+/// snapshot", "fell below in April 2024", "never reached"; empty when not assessed.
+pub fn graduation_when(g: &Graduation) -> String {
+    match (g.state, g.reached, g.dropped) {
+        (State::NotAssessed, _, _) => String::new(),
+        (_, Some(Reached::Month(m)), _) => format!("reached in {}", m.long_name()),
+        (_, Some(Reached::BeforeFirstSnapshot), _) => "reached before the first snapshot".into(),
+        (_, None, Some(m)) => format!("fell below in {}", m.long_name()),
+        (_, None, None) => "never reached".into(),
+    }
+}
 
 /// "since March 2024", with the months without a snapshot named (up to three).
 pub fn since(d: &Diff) -> String {
@@ -91,6 +136,16 @@ pub fn summary(d: &Diff, config: &Config) -> String {
 /// "1 advance", "3 advances".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A stage or compliance label for a proposal's facts: its label, or "no stage" / "no compliance
+/// value" when blank.
+pub fn fact_label(v: &crate::config::Vocabulary, code: &str, none: &str) -> String {
+    if code.is_empty() {
+        none.to_string()
+    } else {
+        value_label(v, code)
+    }
 }
 
 /// A vocabulary label, or "blank" for the empty value.

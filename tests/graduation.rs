@@ -1,0 +1,138 @@
+//! Graduation stated right (issue #12, item 1) on tests/fixtures/graduation: GEP-100 crosses
+//! the threshold up (2024-02), down (2024-04) and up again (2024-05); GEP-200 (Standard) meets
+//! it from the first snapshot; GEP-300 (Memorandum) and GEP-400 (Declined) are not assessed
+//! whatever their counts; GEP-500 is Standard below it; GEP-600 (Experimental) falls below in
+//! 2024-02. Every month also has an `Other?` prompt row with complete cells, which must count
+//! for nothing.
+
+use std::path::Path;
+
+fn build() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let input = statusgen::pipeline::BuildInput {
+        root: Path::new("tests/fixtures/graduation").into(),
+        ..Default::default()
+    };
+    statusgen::pipeline::build(&input, &out, false).unwrap();
+    (tmp, out)
+}
+
+fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn graduation_json_has_each_state_and_month() {
+    let (_tmp, out) = build();
+    let json = std::fs::read_to_string(out.join("data/graduation.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"threshold": 3, "proposals": [
+            {"number": 100, "id": "GEP-100", "stage": "E", "complete": 3, "state": "ready",
+             "reached": "2024-05", "dropped": "2024-04"},
+            {"number": 200, "id": "GEP-200", "stage": "S", "complete": 4, "state": "graduated",
+             "reached": "before_first_snapshot", "dropped": null},
+            {"number": 300, "id": "GEP-300", "stage": "M", "complete": 3, "state": "not_assessed",
+             "reached": null, "dropped": null},
+            {"number": 400, "id": "GEP-400", "stage": "D", "complete": 0, "state": "not_assessed",
+             "reached": null, "dropped": null},
+            {"number": 500, "id": "GEP-500", "stage": "S", "complete": 1,
+             "state": "graduated_without_evidence", "reached": null, "dropped": null},
+            {"number": 600, "id": "GEP-600", "stage": "E", "complete": 1, "state": "below",
+             "reached": null, "dropped": "2024-02"},
+        ]})
+    );
+}
+
+#[test]
+fn complete_counts_in_the_json_equal_the_export() {
+    let (_tmp, out) = build();
+    let grad: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("data/graduation.json")).unwrap())
+            .unwrap();
+    let hist: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("data/history.json")).unwrap())
+            .unwrap();
+    let latest = hist["snapshots"].as_array().unwrap().last().unwrap();
+    for p in grad["proposals"].as_array().unwrap() {
+        let key = p["number"].to_string();
+        let complete = latest["implementors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["cells"][&key] == "C")
+            .count();
+        assert_eq!(p["complete"], complete, "{key}");
+    }
+}
+
+#[test]
+fn the_page_groups_by_state_in_the_order_a_maintainer_acts_on() {
+    let (_tmp, out) = build();
+    let page = text(&std::fs::read_to_string(out.join("graduation/index.html")).unwrap());
+    let main = &page[page.find("Graduation A GEP").unwrap()..];
+    let order = [
+        "Ready to graduate (1) GEP Title Stage Complete When GEP-100 Crosses up down and up Experimental 3 complete · threshold 3 reached in May 2024",
+        "Graduated without the evidence (1) GEP Title Stage Complete When GEP-500 Thin standard Standard 1 complete · threshold 3 never reached",
+        "Below the threshold (1) GEP Title Stage Complete When GEP-600 Falls below Experimental 1 complete · threshold 3 fell below in February 2024",
+        "Graduated (1) GEP Title Stage Complete When GEP-200 Above from the start Standard 4 complete · threshold 3 reached before the first snapshot",
+        "Not assessed (2) GEP Title Stage Complete GEP-300 A memorandum Memorandum 3 complete GEP-400 Declined idea Declined 0 complete",
+    ];
+    let mut at = 0;
+    for group in order {
+        let i = main[at..]
+            .find(group)
+            .unwrap_or_else(|| panic!("{group:?} after {at} in {main}"));
+        at += i + group.len();
+    }
+}
+
+#[test]
+fn linked_from_the_index_and_every_page_nav() {
+    let (_tmp, out) = build();
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains(r#"<li><a href="graduation/index.html">Graduation</a></li>"#));
+    assert!(text(&index).contains("Which are ready to graduate : 1 ready to graduate, 1 graduated without the evidence."));
+    let month = std::fs::read_to_string(out.join("2024-05/index.html")).unwrap();
+    assert!(month.contains(r#"<li><a href="../graduation/index.html">Graduation</a></li>"#));
+}
+
+#[test]
+fn the_proposal_page_words_its_state() {
+    let (_tmp, out) = build();
+    let p100 = text(&std::fs::read_to_string(out.join("geps/100/index.html")).unwrap());
+    assert!(
+        p100.contains("Graduation 3 complete · threshold 3 ; ready to graduate , reached in May 2024"),
+        "{p100}"
+    );
+    let p300 = text(&std::fs::read_to_string(out.join("geps/300/index.html")).unwrap());
+    assert!(p300.contains("Graduation 3 complete · threshold 3 ; not assessed"), "{p300}");
+    assert!(p300.contains("Compliance no compliance value"), "{p300}");
+}
+
+#[test]
+fn placeholder_rows_are_never_implementors() {
+    let (_tmp, out) = build();
+    assert!(!out.join("implementors/other").exists());
+    let names: Vec<String> = std::fs::read_dir(out.join("implementors"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "index.html")
+        .collect();
+    assert_eq!(names.len(), 5, "{names:?}");
+}
