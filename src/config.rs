@@ -309,6 +309,18 @@ impl Config {
         };
         let defaults = ProposalConfig::default();
         let p = raw.proposals.map(|p| p.value).unwrap_or_default();
+        let stages = Vocabulary {
+            terms: terms(raw.stages).unwrap_or_else(|| {
+                vec![
+                    Term::new("P", "Provisional"),
+                    Term::new("I", "Implementable"),
+                    Term::new("E", "Experimental"),
+                    Term::new("S", "Standard"),
+                    Term::new("M", "Memorandum"),
+                    Term::new("D", "Declined"),
+                ]
+            }),
+        };
         let config = Config {
             title: raw.title.unwrap_or_else(|| "Gateway API implementation status".into()),
             description: raw.description.unwrap_or_else(|| {
@@ -336,18 +348,7 @@ impl Config {
                     ]
                 }),
             },
-            stages: Vocabulary {
-                terms: terms(raw.stages).unwrap_or_else(|| {
-                    vec![
-                        Term::new("P", "Provisional"),
-                        Term::new("I", "Implementable"),
-                        Term::new("E", "Experimental"),
-                        Term::new("S", "Standard"),
-                        Term::new("M", "Memorandum"),
-                        Term::new("D", "Declined"),
-                    ]
-                }),
-            },
+            stages: stages.clone(),
             compliance: Vocabulary {
                 terms: terms(raw.compliance).unwrap_or_else(|| {
                     vec![
@@ -360,12 +361,20 @@ impl Config {
             aliases: raw.aliases,
             graduation_threshold: raw.graduation_threshold.map(|s| s.value).unwrap_or(3),
             graduation: {
+                let written = raw.graduation.is_some();
                 let g = raw.graduation.map(|s| s.value).unwrap_or_default();
                 let list = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
-                GraduationStages {
+                let mut g = GraduationStages {
                     can_graduate: g.can_graduate.unwrap_or_else(|| list(&["P", "I", "E"])),
                     graduated: g.graduated.unwrap_or_else(|| list(&["S"])),
+                };
+                // Unwritten, the defaults keep only the stages the site has (a site with its
+                // own stages and no `graduation:` assesses nothing rather than failing).
+                if !written {
+                    g.can_graduate.retain(|c| stages.rank(c).is_some());
+                    g.graduated.retain(|c| stages.rank(c).is_some());
                 }
+                g
             },
             stale_after_months: raw.stale_after_months.map(|s| s.value).unwrap_or(6),
             placeholder_rows: raw

@@ -443,15 +443,21 @@ fn config_bad_values() {
         config_errors("title: x\ngraduation:\n  can_graduate: [E, X]\n"),
         [t(
             SITE,
-            2,
-            1,
+            3,
+            3,
             Error,
             "graduation: stage \"X\" is not one of the stages (P (Provisional), I (Implementable), E (Experimental), S (Standard), M (Memorandum), D (Declined))"
         )]
     );
     assert_eq!(
         config_errors("title: x\nstale_after_months: 0\n"),
-        [t(SITE, 2, 21, Error, "stale_after_months must be 1 or more")]
+        [t(
+            SITE,
+            2,
+            21,
+            Error,
+            "stale_after_months must be 1 or more"
+        )]
     );
     assert_eq!(
         config_errors("title: x\nproposals:\n  label: KEP\n  pattern: \"KEP {title}\"\n"),

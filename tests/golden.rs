@@ -151,7 +151,7 @@ fn every_page_of_three_months() {
             insta::assert_snapshot!(snapshot_name("three-months", &rel), text);
         }
     }
-    assert_eq!(pages, 20);
+    assert_eq!(pages, 21);
 }
 
 #[test]

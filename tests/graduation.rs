@@ -107,7 +107,9 @@ fn linked_from_the_index_and_every_page_nav() {
     let (_tmp, out) = build();
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains(r#"<li><a href="graduation/index.html">Graduation</a></li>"#));
-    assert!(text(&index).contains("Which are ready to graduate : 1 ready to graduate, 1 graduated without the evidence."));
+    assert!(text(&index).contains(
+        "Which are ready to graduate : 1 ready to graduate, 1 graduated without the evidence."
+    ));
     let month = std::fs::read_to_string(out.join("2024-05/index.html")).unwrap();
     assert!(month.contains(r#"<li><a href="../graduation/index.html">Graduation</a></li>"#));
 }
@@ -117,11 +119,16 @@ fn the_proposal_page_words_its_state() {
     let (_tmp, out) = build();
     let p100 = text(&std::fs::read_to_string(out.join("geps/100/index.html")).unwrap());
     assert!(
-        p100.contains("Graduation 3 complete · threshold 3 ; ready to graduate , reached in May 2024"),
+        p100.contains(
+            "Graduation 3 complete · threshold 3 ; ready to graduate , reached in May 2024"
+        ),
         "{p100}"
     );
     let p300 = text(&std::fs::read_to_string(out.join("geps/300/index.html")).unwrap());
-    assert!(p300.contains("Graduation 3 complete · threshold 3 ; not assessed"), "{p300}");
+    assert!(
+        p300.contains("Graduation 3 complete · threshold 3 ; not assessed"),
+        "{p300}"
+    );
     assert!(p300.contains("Compliance no compliance value"), "{p300}");
 }
 

@@ -43,7 +43,6 @@ struct CodeCount<'a> {
     count: usize,
 }
 
-
 /// The chart's data as a table, highest code first.
 #[derive(Serialize)]
 struct ChartTable<'a> {
