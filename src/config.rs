@@ -421,6 +421,18 @@ impl Config {
     /// Loads `content/site.yaml` under `root`, or the defaults when it does not exist.
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         let path = root.join(CONFIG_FILE);
+        if let (Ok(r), Ok(c)) = (root.canonicalize(), path.canonicalize())
+            && !c.starts_with(&r)
+        {
+            let mut d = Diagnostics::default();
+            d.error(
+                CONFIG_FILE,
+                0,
+                0,
+                "is a symlink that leads outside the site root; refusing to read it",
+            );
+            return Err(d);
+        }
         match std::fs::read(&path) {
             Ok(bytes) => match crate::load::decode(bytes) {
                 Ok(d) => Config::parse(&d.text, CONFIG_FILE),

@@ -39,6 +39,16 @@ pub fn read_site(root: &Path) -> Result<Site, IoError> {
         }
     };
     let content = root.join("content");
+    // A pull request can turn content/ into a symlink: nothing outside the root is read.
+    if let (Ok(r), Ok(c)) = (root.canonicalize(), content.canonicalize())
+        && !c.starts_with(&r)
+    {
+        return Err(IoError(format!(
+            "{} leads outside the site root (a symlink to {}); refusing to read it",
+            content.display(),
+            c.display()
+        )));
+    }
     let files = load::discover(&content).map_err(|e| IoError(e.to_string()))?;
     // Files are read and parsed in parallel; their diagnostics are merged in file order.
     let parsed: Vec<(Option<crate::model::Snapshot>, Diagnostics)> = files

@@ -252,10 +252,10 @@ fn free_old(parent: &Path, name: &str) -> PathBuf {
         .expect("a free name")
 }
 
-/// Writes every file into `output`, atomically replacing what was there. A lock beside the
-/// output keeps a second build out for the whole write; leftovers of killed builds are put
-/// back or removed first; a failed swap restores the previous output.
-pub fn write_output(output: &Path, files: &[OutputFile], force: bool) -> Result<(), WriteError> {
+/// Checks a rendered site before anything is written: every path stays inside the output, and
+/// no two files claim one path (compared case-insensitively, as on Windows and macOS), so no
+/// page is ever silently lost to another. `check` runs this too.
+pub fn check_files(files: &[OutputFile]) -> Result<(), WriteError> {
     let mut seen: std::collections::HashMap<String, &OutputFile> =
         std::collections::HashMap::with_capacity(files.len());
     for f in files {
@@ -265,8 +265,6 @@ pub fn write_output(output: &Path, files: &[OutputFile], force: bool) -> Result<
                 f.path
             )));
         }
-        // Paths are compared as Windows and macOS do (case-insensitively), so the output also
-        // checks out there; no page is ever silently lost to another.
         if let Some(first) = seen.insert(f.path.to_lowercase(), f) {
             return Err(WriteError::Clash(format!(
                 "two files would be written to {}: {} and {}; nothing was written",
@@ -274,6 +272,14 @@ pub fn write_output(output: &Path, files: &[OutputFile], force: bool) -> Result<
             )));
         }
     }
+    Ok(())
+}
+
+/// Writes every file into `output`, atomically replacing what was there. A lock beside the
+/// output keeps a second build out for the whole write; leftovers of killed builds are put
+/// back or removed first; a failed swap restores the previous output.
+pub fn write_output(output: &Path, files: &[OutputFile], force: bool) -> Result<(), WriteError> {
+    check_files(files)?;
     let (parent, name) = place(output)?;
     let output = parent.join(&name);
     fs::create_dir_all(&parent).map_err(|e| io(&parent, e))?;

@@ -399,3 +399,49 @@ fn snapshots_over_the_size_limit_are_errors_naming_file_and_limit() {
         &["content/site.yaml:2:16: error: limits.snapshot_mb"],
     );
 }
+
+#[test]
+fn check_renders_the_site_so_template_errors_fail_it_like_build() {
+    let dir = site_with_config("theme: t\n");
+    let t = dir.path().join("themes/t/templates");
+    std::fs::create_dir_all(&t).unwrap();
+    // Compiles, but fails when rendered.
+    std::fs::write(t.join("404.html"), "{{ no_such_value.field }}").unwrap();
+    let (code, text) = run("check", dir.path());
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("themes/t/templates/404.html:0:0: error: template error rendering 404.html"),
+        "{text}"
+    );
+    let (code, text) = run("build", dir.path());
+    assert_ne!(code, 0, "{text}");
+    assert!(!dir.path().join("output").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn content_and_site_yaml_symlinked_out_of_the_root_are_not_read() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(outside.path().join("content")).unwrap();
+    std::fs::write(outside.path().join("content/2023-11.md"), SMALL).unwrap();
+    std::fs::write(outside.path().join("site.yaml"), "title: secret\n").unwrap();
+    // site.yaml
+    let dir = site_dir(&[("content/2023-11.md", SMALL.as_bytes())]);
+    std::os::unix::fs::symlink(
+        outside.path().join("site.yaml"),
+        dir.path().join("content/site.yaml"),
+    )
+    .unwrap();
+    refused_by_check_and_build(
+        dir.path(),
+        &["content/site.yaml:0:0: error: is a symlink that leads outside the site root"],
+    );
+    // content/
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path().join("content"), dir.path().join("content")).unwrap();
+    for cmd in ["check", "build"] {
+        let (code, text) = run(cmd, dir.path());
+        assert_eq!(code, 2, "{cmd}: {text}");
+        assert!(text.contains("leads outside the site root"), "{text}");
+    }
+}

@@ -10,11 +10,19 @@ pub fn run(root: &Path, format: Format, out: &mut dyn Write, err: &mut dyn Write
         Ok(s) => s,
         Err(code) => return code,
     };
-    // Whatever `build` would refuse, `check` refuses too: the theme is loaded and compiled.
-    if let Err(e) = crate::present::theme::load(root, &site.config.theme) {
-        site.diagnostics.extend(e.diagnostics());
-        site.diagnostics.sort();
+    // Whatever `build` would refuse, `check` refuses too: the theme is loaded and compiled,
+    // and, when the content has no errors, the site is rendered in memory and its files checked
+    // as the writer would (nothing is written).
+    match crate::present::theme::load(root, &site.config.theme) {
+        Err(e) => site.diagnostics.extend(e.diagnostics()),
+        Ok(theme) if !site.diagnostics.has_errors() => {
+            if let Err(d) = render_like_build(root, &site, &theme) {
+                site.diagnostics.extend(d);
+            }
+        }
+        Ok(_) => {}
     }
+    site.diagnostics.sort();
     let text = render(&site.diagnostics, format);
     let _ = out.write_all(text.as_bytes());
     let errors = site.diagnostics.errors().count();
@@ -29,4 +37,51 @@ pub fn run(root: &Path, format: Format, out: &mut dyn Write, err: &mut dyn Write
         );
     }
     if errors > 0 { EXIT_CONTENT } else { EXIT_OK }
+}
+
+/// Renders the site as `build` would and checks the files as the writer would; a failure is a
+/// diagnostic at the theme file (or site.yaml) it comes from.
+fn render_like_build(
+    root: &Path,
+    site: &crate::site::Site,
+    theme: &crate::present::theme::Theme,
+) -> Result<(), crate::diag::Diagnostics> {
+    let analysis = crate::pipeline::analyse(site);
+    let opts = crate::present::site::RenderOptions {
+        base_url: site.config.base_url.clone(),
+        single_threaded: false,
+    };
+    let mut d = crate::diag::Diagnostics::default();
+    match crate::pipeline::present(site, &analysis, theme, &opts) {
+        Ok(files) => {
+            if let Err(e) = crate::write::check_files(&files) {
+                d.error(crate::config::CONFIG_FILE, 0, 0, e.to_string());
+            }
+        }
+        Err(crate::pipeline::BuildError::Present(
+            crate::present::error::PresentError::Render {
+                path,
+                template,
+                message,
+            },
+        )) => {
+            let own = format!("themes/{}/templates/{template}", site.config.theme);
+            let file = if root.join(&own).is_file() {
+                own
+            } else {
+                crate::config::CONFIG_FILE.to_string()
+            };
+            d.error(
+                &file,
+                0,
+                0,
+                format!("template error rendering {path} with {template}: {message}"),
+            );
+        }
+        Err(e) => match e.diagnostics() {
+            Some(found) => d.extend(found),
+            None => d.error("content", 0, 0, e.to_string()),
+        },
+    }
+    if d.is_empty() { Ok(()) } else { Err(d) }
 }
