@@ -172,3 +172,55 @@ pub fn build(input: &BuildInput, output: &Path, force: bool) -> Result<Rendered,
     write(output, &rendered, force)?;
     Ok(rendered)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_map_to_exit_codes_in_one_place() {
+        let chart = BuildError::Present(PresentError::Chart {
+            subject: "GEP-1742".into(),
+            message: "drawing area too small".into(),
+        });
+        assert_eq!(chart.exit_code(), EXIT_CONTENT);
+        assert_eq!(
+            chart.to_string(),
+            "the chart of GEP-1742 cannot be drawn: drawing area too small"
+        );
+        let render = BuildError::Present(PresentError::Render {
+            path: "index.html".into(),
+            template: "index.html".into(),
+            message: "x".into(),
+        });
+        assert_eq!(render.exit_code(), EXIT_USAGE);
+        assert_eq!(
+            BuildError::Content(Diagnostics::default()).exit_code(),
+            EXIT_CONTENT
+        );
+        assert_eq!(
+            BuildError::Read("no content/".into()).exit_code(),
+            EXIT_USAGE
+        );
+        assert_eq!(
+            BuildError::Usage("--base-url".into()).exit_code(),
+            EXIT_USAGE
+        );
+    }
+
+    #[test]
+    fn content_errors_stop_before_rendering() {
+        let dir = std::env::temp_dir().join(format!("statusgen-pipeline-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("content")).unwrap();
+        std::fs::write(dir.join("content/2024-01.md"), "no table here\n").unwrap();
+        let input = BuildInput {
+            root: dir.clone(),
+            ..Default::default()
+        };
+        let e = render(&input).unwrap_err();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(matches!(e, BuildError::Content(_)), "{e}");
+        assert_eq!(e.exit_code(), EXIT_CONTENT);
+    }
+}

@@ -22,6 +22,10 @@ pub struct CellChange {
     pub from: String,
     pub to: String,
     pub kind: ChangeKind,
+    /// Progress ranks of `from` and `to`, resolved once here (0 for blank or a code outside
+    /// the vocabulary); not part of the diff's JSON.
+    #[serde(skip)]
+    pub ranks: (usize, usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -161,6 +165,10 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
                     from: from.to_string(),
                     to: to.to_string(),
                     kind: classify(config, from, to),
+                    ranks: (
+                        config.codes.rank(from).unwrap_or(0),
+                        config.codes.rank(to).unwrap_or(0),
+                    ),
                 });
             }
         }

@@ -91,18 +91,18 @@ struct NameLink<'a> {
 fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> ChangesContext<'a> {
     let s = &d.history.snapshots[si];
     let u = |t: &str| d.urls.href(from, t);
-    let code = |c: &'a str| CodeWithLabel {
+    let code = |c: &'a str, rank: usize| CodeWithLabel {
         code: c,
         label: code_label(d.config, c),
-        rank: d.config.codes.rank(c).unwrap_or(0),
+        rank,
     };
     let change = |c: &'a CellChange| Change {
         implementor: &c.implementor,
         implementor_url: u(&d.implementor_path(&c.implementor)),
         proposal_id: d.config.proposal_id(c.proposal),
         proposal_url: u(&d.proposal_path(c.proposal)),
-        from: code(&c.from),
-        to: code(&c.to),
+        from: code(&c.from, c.ranks.0),
+        to: code(&c.to, c.ranks.1),
         kind: kind_word(c.kind),
     };
     // Group by proposal in the new table's order.
