@@ -159,6 +159,16 @@ struct RawProposals {
     url: Option<Spanned<String>>,
 }
 
+/// One entry of `links:`: a link the site's navigation shows beside its own pages, for example
+/// to a sibling site. `url` is http(s), or relative to the site root (`gateway-conformance/`,
+/// `../`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavLink {
+    pub title: String,
+    pub url: String,
+}
+
 /// `limits:` as written.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -205,6 +215,7 @@ struct RawConfig {
     near_name_distance: Option<usize>,
     import: Option<Spanned<crate::import::config::ImportConfig>>,
     limits: RawLimits,
+    links: Vec<Spanned<NavLink>>,
 }
 
 /// `(line, col)` of a value as read, 1-based; `(1, 1)` when it is not written (a default is at
@@ -237,6 +248,7 @@ struct Positions {
     stale_after_months: At,
     import: At,
     snapshot_mb: At,
+    links: Vec<At>,
 }
 
 /// The resolved configuration.
@@ -264,6 +276,8 @@ pub struct Config {
     pub import: crate::import::config::ImportConfig,
     /// `limits:`: how large inputs may be.
     pub limits: Limits,
+    /// `links:`: extra entries of the site's navigation.
+    pub links: Vec<NavLink>,
 }
 
 impl Default for Config {
@@ -303,6 +317,7 @@ impl Config {
             stale_after_months: at(&raw.stale_after_months),
             import: at(&raw.import),
             snapshot_mb: at(&raw.limits.snapshot_mb),
+            links: raw.links.iter().map(|l| span_at(&l.referenced)).collect(),
         };
         let terms = |v: Option<Spanned<Vec<Spanned<Term>>>>| {
             v.map(|l| l.value.into_iter().map(|t| t.value).collect::<Vec<Term>>())
@@ -389,6 +404,7 @@ impl Config {
                     .map(|s| s.value)
                     .unwrap_or(Limits::default().snapshot_mb),
             },
+            links: raw.links.into_iter().map(|l| l.value).collect(),
         };
         (config, pos)
     }
@@ -587,6 +603,26 @@ impl Config {
                     col,
                     format!("import.gateway_conformance.web_url: {why}"),
                 );
+            }
+        }
+        for (i, link) in self.links.iter().enumerate() {
+            let (line, col) = pos.links.get(i).copied().unwrap_or((1, 1));
+            if link.title.trim().is_empty() {
+                diags.error(
+                    file,
+                    line,
+                    col,
+                    format!("links[{i}].title may not be empty"),
+                );
+            }
+            let why = vet_url(&link.url).err().or_else(|| {
+                link.url
+                    .trim()
+                    .is_empty()
+                    .then(|| "may not be empty".to_string())
+            });
+            if let Some(why) = why {
+                diags.error(file, line, col, format!("links[{i}].url: {why}"));
             }
         }
         if self.limits.snapshot_mb == 0 {

@@ -88,8 +88,17 @@ fn init_writes_a_gateway_conformance_site() {
 
     // The example holds the template's files as init writes them; its README adds a note
     // about the example above the template's text.
+    // site.yaml: the same, plus the links to the site it is published beside.
+    let example_yaml = read(&example().join("content/site.yaml"));
+    let (as_written, added) = example_yaml
+        .split_once("\n\n# Added for publishing")
+        .expect("the example's addition is marked");
+    assert_eq!(
+        format!("{as_written}\n"),
+        read(&dir.join("content/site.yaml"))
+    );
+    assert!(added.contains("\nlinks:\n"), "{added}");
     for rel in [
-        "content/site.yaml",
         ".github/workflows/import.yml",
         ".github/workflows/pages.yml",
         ".github/workflows/pr.yml",

@@ -313,6 +313,11 @@ const SITE_YAML: &str = r#"# statusgen configuration.
 #   proposals:
 #     1426: 1294
 
+# Extra links in the navigation of every page, after the site's own: http(s) URLs, or paths
+# relative to the site root (a sibling site published beside this one). Default: none.
+# links:
+#   - { title: "Source", url: "https://github.com/OWNER/REPO" }
+
 # A proposal graduates in the first month at least this many implementors report it complete.
 # graduation_threshold: 3
 
@@ -371,7 +376,9 @@ mod tests {
         };
         assert_eq!(c.aliases.implementors.len(), 1);
         assert_eq!(c.proposal_identity(1426), 1294);
+        assert_eq!(c.links.len(), 1);
         c.aliases = Default::default();
+        c.links.clear();
         assert_eq!(c, Config::default());
     }
 

@@ -127,6 +127,15 @@ impl<'a> SiteData<'a> {
             },
             proposal_word: &self.config.proposals.label,
             blank_label: code_label(self.config, ""),
+            links: self
+                .config
+                .links
+                .iter()
+                .map(|l| Link {
+                    name: l.title.clone(),
+                    url: nav_href(&self.urls, from, &l.url),
+                })
+                .collect(),
         }
     }
 
@@ -229,6 +238,20 @@ pub struct Common<'a> {
     pub u: SiteUrls,
     pub proposal_word: &'a str,
     pub blank_label: String,
+    /// `links:` of site.yaml, for the navigation.
+    pub links: Vec<Link>,
+}
+
+/// The href of a configured navigation link on the page at `from`: http(s), protocol-relative
+/// and root-absolute URLs as written (site.yaml vets them), anything else relative to the site
+/// root, through [`Urls::href`].
+fn nav_href(urls: &Urls, from: &str, url: &str) -> String {
+    let end = url.find(['/', '?', '#']).unwrap_or(url.len());
+    if url[..end].contains(':') || url.starts_with('/') {
+        url.to_string()
+    } else {
+        urls.href(from, url)
+    }
 }
 
 /// A named link.
