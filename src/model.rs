@@ -124,6 +124,21 @@ pub struct Proposal {
     pub pos: Pos,
 }
 
+/// A code's place in the progress order of the vocabulary: 0 is the blank code, the highest is
+/// complete. Resolved once, when the snapshot is parsed, so later stages compare numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Rank(pub u16);
+
+impl Rank {
+    /// The blank code's rank.
+    pub const BLANK: Rank = Rank(0);
+
+    /// The rank as an index into per-rank tables.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// One implementor row of a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Implementor {
@@ -133,6 +148,9 @@ pub struct Implementor {
     pub written_name: String,
     /// One canonical code per proposal column, "" for blank.
     pub cells: Vec<String>,
+    /// The rank of each cell's code (parallel to `cells`).
+    #[serde(skip)]
+    pub ranks: Vec<Rank>,
     pub pos: Pos,
 }
 

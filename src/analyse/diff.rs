@@ -91,6 +91,14 @@ pub fn classify(config: &Config, from: &str, to: &str) -> ChangeKind {
     }
 }
 
+/// The rank of a row's cell, from the parser (looked up when the row was built without ranks).
+fn rank_at(row: &crate::model::Implementor, col: usize, code: &str, config: &Config) -> usize {
+    match row.ranks.get(col) {
+        Some(r) => r.index(),
+        None => config.codes.rank(code).unwrap_or(0),
+    }
+}
+
 /// The diff from `a` to `b`. Order follows `b`'s table (removed items follow `a`'s).
 pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
     let pref = |p: &crate::model::Proposal| ProposalRef {
@@ -166,8 +174,8 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
                     to: to.to_string(),
                     kind: classify(config, from, to),
                     ranks: (
-                        config.codes.rank(from).unwrap_or(0),
-                        config.codes.rank(to).unwrap_or(0),
+                        rank_at(old, *col, from, config),
+                        rank_at(imp, bi, to, config),
                     ),
                 });
             }

@@ -149,7 +149,11 @@ pub fn compute(history: &History, config: &Config) -> Stats {
         };
         for (row, imp) in s.implementors.iter().enumerate() {
             for (pi, code) in imp.cells.iter().enumerate() {
-                let r = config.codes.rank(code).unwrap_or(0);
+                // Ranks come from the parser; a row built without them is looked up here.
+                let r = match imp.ranks.get(pi) {
+                    Some(r) => r.index(),
+                    None => config.codes.rank(code).unwrap_or(0),
+                };
                 counts[pi][r] += 1;
                 index.ranks.push(r);
             }

@@ -14,7 +14,7 @@ use ast::plain_text;
 use crate::config::{Config, Match, Vocabulary};
 use crate::diag::Diagnostics;
 use crate::load::SourceFile;
-use crate::model::{Implementor, Pos, Proposal, Snapshot};
+use crate::model::{Implementor, Pos, Proposal, Rank, Snapshot};
 use comrak::nodes::NodeValue;
 use comrak::{Arena, parse_document};
 use row::{RawCell, cell_col, char_col, clean, split_row, strip_inline};
@@ -466,10 +466,15 @@ pub fn snapshot_from(
                         cells[*p] = code;
                     }
                 }
+                let ranks = cells
+                    .iter()
+                    .map(|c| Rank(config.codes.rank(c).unwrap_or(0) as u16))
+                    .collect();
                 implementors.push(Implementor {
                     name,
                     written_name: label.value.clone(),
                     cells,
+                    ranks,
                     pos: Pos {
                         line: label.line,
                         col: label.col,
