@@ -6,7 +6,8 @@
 
 /// The command ran and found nothing wrong.
 pub const EXIT_OK: i32 = 0;
-/// The content has errors (diagnostics), or a chart of it cannot be drawn.
+/// The content has errors (diagnostics, a theme template that fails, a chart that cannot be
+/// drawn).
 pub const EXIT_CONTENT: i32 = 1;
-/// Bad usage, an unreadable or unwritable path, a template that fails to render.
+/// Bad usage, an unreadable or unwritable path.
 pub const EXIT_USAGE: i32 = 2;

@@ -37,13 +37,10 @@ impl BuildError {
     /// The exit code of a command that stopped with this error.
     pub fn exit_code(&self) -> i32 {
         match self {
-            BuildError::Content(_)
-            | BuildError::Theme(_)
-            | BuildError::Present(PresentError::Chart { .. }) => EXIT_CONTENT,
-            BuildError::Usage(_)
-            | BuildError::Read(_)
-            | BuildError::Present(PresentError::Render { .. })
-            | BuildError::Write(_) => EXIT_USAGE,
+            // A template that fails while rendering is the theme's (content) fault, as `check`
+            // reports it; a chart that cannot be drawn is about the content it draws.
+            BuildError::Content(_) | BuildError::Theme(_) | BuildError::Present(_) => EXIT_CONTENT,
+            BuildError::Usage(_) | BuildError::Read(_) | BuildError::Write(_) => EXIT_USAGE,
         }
     }
 
@@ -179,6 +176,7 @@ mod tests {
 
     #[test]
     fn errors_map_to_exit_codes_in_one_place() {
+        // (a render failure is a content error, like `check` reports a template that fails)
         let chart = BuildError::Present(PresentError::Chart {
             subject: "GEP-1742".into(),
             message: "drawing area too small".into(),
@@ -193,7 +191,7 @@ mod tests {
             template: "index.html".into(),
             message: "x".into(),
         });
-        assert_eq!(render.exit_code(), EXIT_USAGE);
+        assert_eq!(render.exit_code(), EXIT_CONTENT);
         assert_eq!(
             BuildError::Content(Diagnostics::default()).exit_code(),
             EXIT_CONTENT
