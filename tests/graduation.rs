@@ -143,3 +143,89 @@ fn placeholder_rows_are_never_implementors() {
         .collect();
     assert_eq!(names.len(), 5, "{names:?}");
 }
+
+/// `statusgen diff --format json FROM TO` on the fixture.
+fn diff_json(from: &str, to: &str) -> serde_json::Value {
+    let out = assert_cmd::Command::cargo_bin("statusgen")
+        .unwrap()
+        .args([
+            "diff",
+            from,
+            to,
+            "--root",
+            "tests/fixtures/graduation",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn crossings_are_in_the_diff_json_and_lead_its_summary() {
+    let d = diff_json("2024-01", "2024-02");
+    assert_eq!(
+        d["threshold_crossings"],
+        serde_json::json!([
+            {"proposal": 100, "direction": "up"},
+            {"proposal": 600, "direction": "down"}
+        ])
+    );
+    assert!(
+        d["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("GEP-100 reached 3 complete implementations, GEP-600 fell below 3 complete implementations, "),
+        "{}",
+        d["summary"]
+    );
+    assert_eq!(
+        diff_json("2024-03", "2024-04")["threshold_crossings"],
+        serde_json::json!([{"proposal": 100, "direction": "down"}])
+    );
+    assert_eq!(
+        diff_json("2024-04", "2024-05")["threshold_crossings"],
+        serde_json::json!([{"proposal": 100, "direction": "up"}])
+    );
+    // GEP-400 (Declined) loses its only PP: a change, but never a crossing.
+    assert_eq!(
+        diff_json("2024-02", "2024-03")["threshold_crossings"],
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn crossings_lead_the_changes_page_and_feed_and_regressions_come_first() {
+    let (_tmp, out) = build();
+    let page = std::fs::read_to_string(out.join("2024-04/changes/index.html")).unwrap();
+    let main = text(&page[page.find("<main").unwrap()..page.find("</main>").unwrap()]);
+    let main = main.as_str();
+    let crossing = main
+        .find("Graduation threshold GEP-100 fell below 3 complete implementations")
+        .expect(main);
+    let regressions = main
+        .find("Regressions regression GEP-100 · Charlie : C → RR (Ready in next release) regression GEP-100 · Delta : C → PP (Planned, in progress) By GEP")
+        .expect(main);
+    let by_proposal = main.find("By GEP").expect(main);
+    assert!(
+        crossing < regressions && regressions < by_proposal,
+        "{main}"
+    );
+    // Inside a group, regressions come before advances.
+    let group = &main[by_proposal..];
+    let g100 = &group[group.find("GEP-100 Crosses").unwrap()..];
+    // Echo's advance is the first row of the table, yet listed after the regressions.
+    let advance = g100.find("advance Echo").expect(g100);
+    assert!(g100.find("regression Charlie").unwrap() < advance, "{g100}");
+    assert!(g100.find("regression Delta").unwrap() < advance, "{g100}");
+    assert!(main.starts_with(
+        "Changes in April 2024 GEP-100 fell below 3 complete implementations, 1 advance, 2 regressions since March 2024."
+    ), "{main}");
+    let feed = std::fs::read_to_string(out.join("feed.xml")).unwrap();
+    assert!(
+        feed.contains("in February 2024: GEP-100 reached 3 complete implementations, GEP-600 fell below 3 complete implementations, 2 advances"),
+        "{feed}"
+    );
+}

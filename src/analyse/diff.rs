@@ -3,9 +3,18 @@
 //! configured code order), a regression (down it) or other (a code outside the order). Data only:
 //! the words for a diff are in [`crate::present::wording`].
 
+use super::graduation::{Direction, StageClass, crossing, stage_class};
 use crate::config::Config;
 use crate::model::{Month, Snapshot};
 use serde::Serialize;
+
+/// A proposal whose complete count crossed the graduation threshold between the two snapshots.
+/// Only proposals in an assessed stage (see [`super::graduation`]) in the newer snapshot cross.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Crossing {
+    pub proposal: u32,
+    pub direction: Direction,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -53,6 +62,8 @@ pub struct Diff {
     pub implementors_added: Vec<String>,
     pub implementors_removed: Vec<String>,
     pub cells: Vec<CellChange>,
+    /// Proposals that reached or fell below the graduation threshold, in `b`'s table order.
+    pub threshold_crossings: Vec<Crossing>,
 }
 
 impl Diff {
@@ -156,6 +167,35 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
         .iter()
         .map(|p| a.proposal_index(p.number))
         .collect();
+    let complete_rank = super::stats::complete_rank(config);
+    let complete = |s: &Snapshot, col: usize| {
+        s.implementors
+            .iter()
+            .filter(|i| {
+                i.cells
+                    .get(col)
+                    .is_some_and(|c| config.codes.rank(c) == complete_rank)
+            })
+            .count()
+    };
+    let threshold_crossings = b
+        .proposals
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| stage_class(config, &p.status) != StageClass::NotAssessed)
+        .filter_map(|(bi, p)| {
+            let ai = cols[bi]?;
+            crossing(
+                complete(a, ai),
+                complete(b, bi),
+                Some(config.graduation_threshold),
+            )
+            .map(|direction| Crossing {
+                proposal: p.number,
+                direction,
+            })
+        })
+        .collect();
     let mut cells = Vec::new();
     for imp in &b.implementors {
         let Some(ai) = a.implementor_index(&imp.name) else {
@@ -191,5 +231,6 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
         implementors_added,
         implementors_removed,
         cells,
+        threshold_crossings,
     }
 }

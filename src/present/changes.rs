@@ -4,7 +4,7 @@
 use super::context::{Common, Link, SiteData, render_page};
 use super::error::PresentError;
 use super::theme::Theme;
-use super::wording::{code_label, kind_word, since, summary, value_label};
+use super::wording::{code_label, crossing, kind_word, since, summary, value_label};
 use crate::analyse::diff::{CellChange, ChangeKind, Diff};
 use crate::write::OutputFile;
 use serde::Serialize;
@@ -17,6 +17,10 @@ struct ChangesContext<'a> {
     summary: String,
     advances: usize,
     regressions: usize,
+    /// Threshold crossings, first on the page.
+    crossings: Vec<CrossingItem>,
+    /// Every regression, listed before the groups.
+    regression_list: Vec<Change<'a>>,
     by_proposal: Vec<ProposalGroup<'a>>,
     by_implementor: Vec<ImplementorGroup<'a>>,
     proposals_added: Vec<ProposalLink<'a>>,
@@ -24,6 +28,29 @@ struct ChangesContext<'a> {
     implementors_added: Vec<NameLink<'a>>,
     implementors_removed: Vec<NameLink<'a>>,
     empty: bool,
+}
+
+#[derive(Serialize)]
+struct CrossingItem {
+    text: String,
+    url: String,
+    direction: crate::analyse::graduation::Direction,
+}
+
+/// Regressions first, then other changes, then advances (stable within each).
+fn kind_order(k: ChangeKind) -> u8 {
+    match k {
+        ChangeKind::Regression => 0,
+        ChangeKind::Other => 1,
+        ChangeKind::Advance => 2,
+    }
+}
+
+/// The cell changes of `df` that `keep` selects, regressions first.
+fn ordered<'a>(df: &'a Diff, keep: impl Fn(&CellChange) -> bool) -> Vec<&'a CellChange> {
+    let mut v: Vec<&CellChange> = df.cells.iter().filter(|c| keep(c)).collect();
+    v.sort_by_key(|c| kind_order(c.kind));
+    v
 }
 
 /// A month that may have no page (a diff's base month always has one, but themes check).
@@ -109,10 +136,8 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
     let mut by_proposal = Vec::new();
     let history: &'a crate::model::History = d.history;
     for p in &history.snapshots[si].proposals {
-        let items: Vec<Change> = df
-            .cells
-            .iter()
-            .filter(|c| c.proposal == p.number)
+        let items: Vec<Change> = ordered(df, |c| c.proposal == p.number)
+            .into_iter()
             .map(change)
             .collect();
         let from_to =
@@ -144,10 +169,8 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
     }
     let mut by_implementor = Vec::new();
     for imp in &history.snapshots[si].implementors {
-        let items: Vec<Change> = df
-            .cells
-            .iter()
-            .filter(|c| c.implementor == imp.name)
+        let items: Vec<Change> = ordered(df, |c| c.implementor == imp.name)
+            .into_iter()
             .map(change)
             .collect();
         if !items.is_empty() {
@@ -182,6 +205,21 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
         summary: summary(df, d.config),
         advances: df.count(ChangeKind::Advance),
         regressions: df.count(ChangeKind::Regression),
+        crossings: df
+            .threshold_crossings
+            .iter()
+            .map(|c| CrossingItem {
+                text: crossing(c, d.config),
+                url: u(&d.proposal_path(c.proposal)),
+                direction: c.direction,
+            })
+            .collect(),
+        regression_list: df
+            .cells
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Regression)
+            .map(change)
+            .collect(),
         by_proposal,
         by_implementor,
         proposals_added: df.proposals_added.iter().map(|p| added(p.number)).collect(),

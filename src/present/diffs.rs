@@ -1,7 +1,7 @@
 //! A diff as text for a terminal, as markdown for a pull-request comment or job summary, and as
 //! JSON for tools. Names written by people are escaped for markdown and HTML.
 
-use super::wording::{kind_word, since, summary, value_label};
+use super::wording::{crossing, kind_word, since, summary, value_label};
 use crate::analyse::diff::{ChangeKind, Diff};
 use crate::config::Config;
 use serde_json::json;
@@ -39,6 +39,9 @@ pub fn text(d: &Diff, config: &Config) -> String {
         summary(d, config)
     );
     let pid = |n: u32| config.proposal_id(n);
+    for c in &d.threshold_crossings {
+        o.push_str(&format!("  threshold           {}\n", crossing(c, config)));
+    }
     for p in &d.proposals_added {
         o.push_str(&format!(
             "  new proposal        {}: {}\n",
@@ -103,7 +106,11 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
         md_escape(&summary(d, config)),
         since(d)
     ));
-    let mut items = Vec::new();
+    let mut items: Vec<String> = d
+        .threshold_crossings
+        .iter()
+        .map(|c| format!("- **{}**", md_escape(&crossing(c, config))))
+        .collect();
     for p in &d.proposals_added {
         items.push(format!(
             "- New proposal **{}**: {}",

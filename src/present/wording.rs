@@ -2,8 +2,8 @@
 //! vocabulary labels and change kinds. The analysis returns data; only presentation (this module,
 //! the page modules and the templates) turns it into English.
 
-use crate::analyse::diff::{ChangeKind, Diff};
-use crate::analyse::graduation::{Graduation, Reached, State};
+use crate::analyse::diff::{ChangeKind, Crossing, Diff};
+use crate::analyse::graduation::{Direction, Graduation, Reached, State};
 use crate::config::Config;
 
 /// The heading of a graduation state's group.
@@ -70,7 +70,11 @@ pub fn since(d: &Diff) -> String {
 
 /// "4 advances, 1 regression, 1 new implementor, GEP-1742 Experimental → Standard".
 pub fn summary(d: &Diff, config: &Config) -> String {
-    let mut parts = Vec::new();
+    let mut parts: Vec<String> = d
+        .threshold_crossings
+        .iter()
+        .map(|c| crossing(c, config))
+        .collect();
     let adv = d.count(ChangeKind::Advance);
     let reg = d.count(ChangeKind::Regression);
     let oth = d.count(ChangeKind::Other);
@@ -131,6 +135,20 @@ pub fn summary(d: &Diff, config: &Config) -> String {
     } else {
         parts.join(", ")
     }
+}
+
+/// "GEP-1897 reached 3 complete implementations", "GEP-1897 fell below 3 complete
+/// implementations".
+pub fn crossing(c: &Crossing, config: &Config) -> String {
+    let verb = match c.direction {
+        Direction::Up => "reached",
+        Direction::Down => "fell below",
+    };
+    format!(
+        "{} {verb} {} complete implementations",
+        config.proposal_id(c.proposal),
+        config.graduation_threshold
+    )
 }
 
 /// "1 advance", "3 advances".
