@@ -85,7 +85,17 @@ fn scripted_events() {
 
     assert_eq!(
         wording::summary(&d(4), c),
-        "5 advances, 1 compliance change"
+        "GEP-1016 reached 3 complete implementations, GEP-1742 reached 3 complete implementations, 5 advances, 1 compliance change"
+    );
+    assert_eq!(
+        d(4).threshold_crossings
+            .iter()
+            .map(|x| (x.proposal, x.direction))
+            .collect::<Vec<_>>(),
+        [
+            (1016, statusgen::analyse::graduation::Direction::Up),
+            (1742, statusgen::analyse::graduation::Direction::Up)
+        ]
     );
     assert_eq!(wording::summary(&d(5), c), "2 advances");
 }
