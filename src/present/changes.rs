@@ -47,7 +47,7 @@ fn kind_order(k: ChangeKind) -> u8 {
 }
 
 /// The cell changes of `df` that `keep` selects, regressions first.
-fn ordered<'a>(df: &'a Diff, keep: impl Fn(&CellChange) -> bool) -> Vec<&'a CellChange> {
+fn ordered(df: &Diff, keep: impl Fn(&CellChange) -> bool) -> Vec<&CellChange> {
     let mut v: Vec<&CellChange> = df.cells.iter().filter(|c| keep(c)).collect();
     v.sort_by_key(|c| kind_order(c.kind));
     v
