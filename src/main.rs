@@ -139,7 +139,7 @@ enum Command {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
-    /// Make snapshots from another source (conformance reports in git, or an exported CSV)
+    /// Make snapshots from another source (conformance reports or a file's history in git, or an exported CSV)
     Import {
         #[command(subcommand)]
         source: ImportSource,
@@ -152,6 +152,28 @@ enum ImportSource {
     GatewayConformance {
         /// A full clone of kubernetes-sigs/gateway-api (work tree or bare; not shallow)
         source: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// First month to write, YYYY-MM
+        #[arg(long, value_parser = parse_month)]
+        since: Option<statusgen::model::Month>,
+        /// Last month to write, YYYY-MM
+        #[arg(long, value_parser = parse_month)]
+        until: Option<statusgen::model::Month>,
+        /// Also rewrite generated files of past months that differ from the import
+        #[arg(long)]
+        rewrite_past: bool,
+        /// Write nothing; list what would be created or updated
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// One snapshot per month from one markdown file's history in a git repository
+    GitHistory {
+        /// The file's path from the repository's top (followed across renames)
+        file: String,
+        /// The repository (work tree or bare; not shallow)
+        #[arg(long)]
+        repo: PathBuf,
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// First month to write, YYYY-MM
@@ -279,6 +301,23 @@ fn main() {
                     dry_run,
                 };
                 commands::import::gateway_conformance(&root, &source, &args, &mut out, &mut err)
+            }
+            ImportSource::GitHistory {
+                file,
+                repo,
+                root,
+                since,
+                until,
+                rewrite_past,
+                dry_run,
+            } => {
+                let args = commands::import::GatewayArgs {
+                    since,
+                    until,
+                    rewrite_past,
+                    dry_run,
+                };
+                commands::import::git_history(&root, &repo, &file, &args, &mut out, &mut err)
             }
             ImportSource::Csv { file, root } => {
                 commands::import::csv(&root, &file, &mut out, &mut err)

@@ -1,4 +1,5 @@
-//! `statusgen import gateway-conformance SOURCE` and `statusgen import csv FILE`: build
+//! `statusgen import gateway-conformance SOURCE`, `statusgen import git-history FILE --repo
+//! REPO` and `statusgen import csv FILE`: build
 //! snapshots from another source, then write them (or, with `--dry-run`, say what would change).
 
 use super::{EXIT_CONTENT, EXIT_OK};
@@ -10,7 +11,7 @@ use crate::model::Month;
 use std::io::Write;
 use std::path::Path;
 
-/// Options of `import gateway-conformance`.
+/// Options of `import gateway-conformance` and `import git-history`.
 #[derive(Debug, Clone, Default)]
 pub struct GatewayArgs {
     pub since: Option<Month>,
@@ -47,6 +48,37 @@ pub fn gateway_conformance(
         until: args.until,
     };
     let imported = match gateway::import(source, &config, range) {
+        Ok(i) => i,
+        Err(e) => return fail(err, &e),
+    };
+    for n in &imported.notes {
+        let _ = writeln!(err, "warning: {n}");
+    }
+    apply(
+        root,
+        &imported.files,
+        imported.head_month,
+        args.rewrite_past,
+        args.dry_run,
+        out,
+        err,
+    )
+}
+
+/// `import git-history FILE --repo REPO`: the months of one file's history.
+pub fn git_history(
+    root: &Path,
+    repo: &Path,
+    file: &str,
+    args: &GatewayArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let range = MonthRange {
+        since: args.since,
+        until: args.until,
+    };
+    let imported = match crate::import::history::import(repo, file, range) {
         Ok(i) => i,
         Err(e) => return fail(err, &e),
     };

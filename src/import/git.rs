@@ -1,13 +1,20 @@
 //! Generic read-only git access through the `git` command (no new crates; see the README for
 //! why not gix). A handful of processes per import, however long the history: one `git log` for
 //! the first-parent walk, one `git ls-tree -r` per tree read, and one `git cat-file --batch`
-//! for every blob wanted at once. Shared by the importers (conformance reports; later a file's
+//! for every blob wanted at once. Shared by the importers (conformance reports; one file's
 //! history).
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+use crate::model::Month;
+
+/// The UTC month of a Unix time.
+pub fn month_of_time(secs: i64) -> Month {
+    crate::authoring::init::month_of_day(secs.div_euclid(86_400))
+}
 
 /// Why a repository cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +55,16 @@ pub struct Commit {
     pub id: Oid,
     /// Committer time, seconds since the Unix epoch (UTC).
     pub time: i64,
+}
+
+/// One first-parent commit that changed a followed file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    pub commit: Commit,
+    /// The file's path after the commit (the path it had, if the commit deleted it).
+    pub path: String,
+    /// Whether the commit deleted the file.
+    pub deleted: bool,
 }
 
 /// What a tree entry is.
@@ -178,6 +195,55 @@ impl Repo {
         Ok(commits)
     }
 
+    /// Every first-parent commit of `rev` that changed `path`, newest first, following the file
+    /// across renames (`git log --follow`): each with the file's path after that commit.
+    pub fn file_history(&self, rev: &str, path: &str) -> Result<Vec<FileChange>, GitError> {
+        let out = self.run(&[
+            "log",
+            "--first-parent",
+            "--follow",
+            "--name-status",
+            "-z",
+            "--format=%x01%H %ct",
+            rev,
+            "--",
+            path,
+        ])?;
+        let mut changes = Vec::new();
+        for record in out.split(|&b| b == 1).filter(|r| !r.is_empty()) {
+            let mut fields = record.split(|&b| b == 0);
+            let header = String::from_utf8_lossy(fields.next().unwrap_or_default()).to_string();
+            let unreadable =
+                || GitError::Failed(format!("git log printed an unreadable record: {header}"));
+            let (id, time) = header.trim().split_once(' ').ok_or_else(unreadable)?;
+            let time = time.parse::<i64>().map_err(|_| unreadable())?;
+            // Then "\n<status>\0<path>[\0<new path>]\0" (one entry: --follow keeps one file).
+            let mut rest = fields
+                .map(|f| {
+                    String::from_utf8_lossy(f)
+                        .trim_start_matches('\n')
+                        .to_string()
+                })
+                .filter(|f| !f.is_empty());
+            let status = rest.next().unwrap_or_default();
+            let first = rest.next();
+            let path = match status.chars().next() {
+                // Renames and copies name the old path, then the new one.
+                Some('R' | 'C') => rest.next().or(first),
+                _ => first,
+            };
+            changes.push(FileChange {
+                commit: Commit {
+                    id: id.to_string(),
+                    time,
+                },
+                path: path.unwrap_or_default(),
+                deleted: status.starts_with('D'),
+            });
+        }
+        Ok(changes)
+    }
+
     /// Every entry under `paths` (directories included, recursively) in the tree of `commit`.
     pub fn ls_tree(&self, commit: &str, paths: &[&str]) -> Result<Vec<TreeEntry>, GitError> {
         let mut args = vec!["ls-tree", "-r", "-t", "-z", commit, "--"];
@@ -210,7 +276,8 @@ impl Repo {
         Ok(entries)
     }
 
-    /// The contents of every blob in `oids`, read by one `git cat-file --batch`.
+    /// The contents of every blob in `oids` (object ids, or names such as `<commit>:<path>`),
+    /// read by one `git cat-file --batch`.
     pub fn read_blobs(&self, oids: &[Oid]) -> Result<HashMap<Oid, Vec<u8>>, GitError> {
         let mut wanted: Vec<&Oid> = oids.iter().collect();
         wanted.sort();

@@ -1,6 +1,7 @@
 //! Importers: snapshots made from other sources instead of by hand.
 //!
 //! * [`gateway`]: Gateway API conformance reports, month by month from a gateway-api clone;
+//! * [`history`]: one markdown file's history in a git repository, one snapshot per month;
 //! * [`csv`]: the long CSV of `statusgen export --format csv`, back into snapshots;
 //! * [`git`]: read-only git access through the `git` command, shared by importers;
 //! * [`write`]: generated front matter, the per-file decision and the atomic writes;
@@ -10,6 +11,7 @@ pub mod config;
 pub mod csv;
 pub mod gateway;
 pub mod git;
+pub mod history;
 pub mod write;
 
 /// Why an import stopped. Mapped to exit codes by the command.

@@ -84,6 +84,17 @@ pub fn finish(
             crate::authoring::fmt::format_source(&src, config)
                 .map_err(|d| ImportError::Bug(crate::diag::render(&d, crate::diag::Format::Human)))
         })?;
+    Ok(with_front_matter(month, front, &formatted))
+}
+
+/// The final file for a body kept exactly as its source has it (a file's history: its shape
+/// may be one only the configuration describes, so it is not reformatted): front matter with
+/// the month, generator, source and digest, then the body byte for byte.
+pub fn finish_verbatim(month: Month, front: &FrontMatter, body: &str) -> String {
+    with_front_matter(month, front, body)
+}
+
+fn with_front_matter(month: Month, front: &FrontMatter, body: &str) -> String {
     let mut text = String::from("---\n");
     text.push_str(&format!("date: {month}\n"));
     text.push_str(&format!("generator: {}\n", yaml_string(front.generator)));
@@ -93,10 +104,10 @@ pub fn finish(
     if let Some(c) = front.source_commit {
         text.push_str(&format!("source_commit: {}\n", yaml_string(c)));
     }
-    text.push_str(&format!("digest: {}\n", digest(&formatted)));
+    text.push_str(&format!("digest: {}\n", digest(body)));
     text.push_str("---\n");
-    text.push_str(&formatted);
-    Ok(text)
+    text.push_str(body);
+    text
 }
 
 /// A `key: value` of a file's front matter (quotes removed), if the file has front matter.

@@ -80,10 +80,7 @@ pub struct Tree {
     pub geps: BTreeMap<String, GepFile>,
 }
 
-/// The UTC month of a Unix time.
-pub fn month_of_time(secs: i64) -> Month {
-    crate::authoring::init::month_of_day(secs.div_euclid(86_400))
-}
+pub use crate::import::git::month_of_time;
 
 /// `(month, commit)` for every month from the first with a report to HEAD's, oldest first.
 pub fn month_commits(repo: &Repo) -> Result<Vec<(Month, Commit)>, ImportError> {

@@ -1,0 +1,361 @@
+//! `statusgen import git-history FILE --repo REPO`: a temporary repository with fixed commit
+//! dates replays a matrix file's edits (two in one month), a month without changes, a rename of
+//! the file, a late commit into a past month; the snapshots written are read back byte for byte.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+struct Repo {
+    dir: TempDir,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let r = Repo {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        r.git(&["init", "-q", "-b", "main"], "2023-01-01T00:00:00Z");
+        r
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn git(&self, args: &[&str], date: &str) -> String {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(self.path())
+            .args([
+                "-c",
+                "user.name=Test",
+                "-c",
+                "user.email=test@example.com",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("TZ", "UTC")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// Commits everything; returns the commit id.
+    fn commit(&self, date: &str, message: &str) -> String {
+        self.git(&["add", "-A"], date);
+        self.git(&["commit", "-q", "-m", message], date);
+        self.git(&["rev-parse", "HEAD"], date)
+    }
+}
+
+const JAN_1: &str = "## Traces
+
+| Feature               | Optional | Go | Java |
+| --------------------- | -------- | -- | ---- |
+| Create TracerProvider |          | +  |      |
+";
+
+const JAN_2: &str = "## Traces
+
+| Feature               | Optional | Go | Java |
+| --------------------- | -------- | -- | ---- |
+| Create TracerProvider |          | +  | -    |
+| Get active Span       | Optional | ?  | +    |
+";
+
+const MAR: &str = "## Traces
+
+| Feature               | Optional | Go | Java | Python |
+| --------------------- | -------- | -- | ---- | ------ |
+| Create TracerProvider |          | +  | +    |        |
+| Get active Span       | Optional | x  | +    | N/A    |
+";
+
+const APR: &str = "---
+title: Spec compliance matrix
+---
+## Traces
+
+| Feature               | Optional | Go | Java | Python |
+| --------------------- | -------- | -- | ---- | ------ |
+| Create TracerProvider |          | +  | +    | +      |
+| Get active Span       | Optional | +  | +    | N/A    |
+";
+
+const APR_BODY: &str = "## Traces
+
+| Feature               | Optional | Go | Java | Python |
+| --------------------- | -------- | -- | ---- | ------ |
+| Create TracerProvider |          | +  | +    | +      |
+| Get active Span       | Optional | +  | +    | N/A    |
+";
+
+struct History {
+    repo: Repo,
+    /// The commit each imported month stands for.
+    jan: String,
+    mar: String,
+    apr: String,
+}
+
+/// January: created, then edited (the second edit is the month's); February: only another file
+/// changes; March: the file is renamed (no edit), then edited; April: edited (with front matter
+/// of its own).
+fn replay() -> History {
+    let repo = Repo::new();
+    repo.write("README.md", "a project\n");
+    repo.write("docs/matrix.md", JAN_1);
+    repo.commit("2024-01-03T10:00:00Z", "matrix");
+    repo.write("docs/matrix.md", JAN_2);
+    let jan = repo.commit("2024-01-31T23:59:59Z", "Java, active span");
+    repo.write("README.md", "a project, with a matrix\n");
+    repo.commit("2024-02-14T12:00:00Z", "readme");
+    repo.git(
+        &["mv", "docs/matrix.md", "spec-compliance-matrix.md"],
+        "2024-03-01T00:00:00Z",
+    );
+    repo.commit("2024-03-01T00:00:00Z", "move the matrix to the top");
+    repo.write("spec-compliance-matrix.md", MAR);
+    let mar = repo.commit("2024-03-20T08:00:00Z", "Python");
+    repo.write("spec-compliance-matrix.md", APR);
+    let apr = repo.commit("2024-04-02T08:00:00Z", "Python traces");
+    History {
+        repo,
+        jan,
+        mar,
+        apr,
+    }
+}
+
+fn import(repo: &Path, root: &Path, extra: &[&str]) -> std::process::Output {
+    Command::cargo_bin("statusgen")
+        .unwrap()
+        .args([
+            "import",
+            "git-history",
+            "spec-compliance-matrix.md",
+            "--repo",
+        ])
+        .arg(repo)
+        .arg("--root")
+        .arg(root)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn ok(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn months(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("content"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn read(root: &Path, month: &str) -> String {
+    std::fs::read_to_string(root.join(format!("content/{month}.md"))).unwrap()
+}
+
+/// The body written for a month, checked against its front matter.
+fn expect(root: &Path, month: &str, source: &str, commit: &str, body: &str) {
+    let text = read(root, month);
+    let digest = statusgen::import::write::digest(body);
+    let want = format!(
+        "---\ndate: {month}\ngenerator: \"statusgen import git-history\"\nsource: \"{source}\"\nsource_commit: \"{commit}\"\ndigest: {digest}\n---\n{body}"
+    );
+    assert_eq!(text, want, "{month}");
+}
+
+#[test]
+fn one_snapshot_per_month_with_a_change_following_the_rename() {
+    let h = replay();
+    let site = tempfile::tempdir().unwrap();
+    let stdout = ok(&import(h.repo.path(), site.path(), &[]));
+    assert_eq!(
+        months(site.path()),
+        ["2024-01.md", "2024-03.md", "2024-04.md"]
+    );
+    assert!(
+        stdout.contains("3 month(s): 3 created, 0 updated, 0 unchanged"),
+        "{stdout}"
+    );
+    // January: the last edit of the month, under the path the file had then.
+    expect(site.path(), "2024-01", "docs/matrix.md", &h.jan, JAN_2);
+    // February changed only another file: no snapshot. March: the month's last commit.
+    expect(
+        site.path(),
+        "2024-03",
+        "spec-compliance-matrix.md",
+        &h.mar,
+        MAR,
+    );
+    // April: the file's own front matter is not kept (statusgen writes its own).
+    expect(
+        site.path(),
+        "2024-04",
+        "spec-compliance-matrix.md",
+        &h.apr,
+        APR_BODY,
+    );
+
+    // Re-running changes nothing, byte for byte.
+    let before: Vec<String> = ["2024-01", "2024-03", "2024-04"]
+        .iter()
+        .map(|m| read(site.path(), m))
+        .collect();
+    let stdout = ok(&import(h.repo.path(), site.path(), &[]));
+    assert!(
+        stdout.contains("0 created, 0 updated, 3 unchanged"),
+        "{stdout}"
+    );
+    let after: Vec<String> = ["2024-01", "2024-03", "2024-04"]
+        .iter()
+        .map(|m| read(site.path(), m))
+        .collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn months_since_until_and_dry_run() {
+    let h = replay();
+    let site = tempfile::tempdir().unwrap();
+    let stdout = ok(&import(h.repo.path(), site.path(), &["--dry-run"]));
+    assert!(
+        stdout.contains("would create content/2024-01.md"),
+        "{stdout}"
+    );
+    assert!(!site.path().join("content").exists());
+    ok(&import(
+        h.repo.path(),
+        site.path(),
+        &["--since", "2024-02", "--until", "2024-03"],
+    ));
+    assert_eq!(months(site.path()), ["2024-03.md"]);
+}
+
+#[test]
+fn past_months_frozen_unless_rewrite_past() {
+    let h = replay();
+    let site = tempfile::tempdir().unwrap();
+    ok(&import(h.repo.path(), site.path(), &[]));
+    // A late commit dated in January (a rebased branch), then May's commit on another file:
+    // January's import now differs, and January is past.
+    h.repo.write(
+        "spec-compliance-matrix.md",
+        MAR.replace("x ", "+ ").as_str(),
+    );
+    let late = h.repo.commit("2024-01-31T23:59:59Z", "late fix");
+    h.repo.write("README.md", "May\n");
+    h.repo.commit("2024-05-01T00:00:00Z", "readme");
+    let january = read(site.path(), "2024-01");
+    let stdout = ok(&import(h.repo.path(), site.path(), &[]));
+    assert!(
+        stdout.contains("keep   content/2024-01.md (a past month"),
+        "{stdout}"
+    );
+    assert_eq!(read(site.path(), "2024-01"), january);
+    let stdout = ok(&import(h.repo.path(), site.path(), &["--rewrite-past"]));
+    assert!(stdout.contains("update content/2024-01.md"), "{stdout}");
+    expect(
+        site.path(),
+        "2024-01",
+        "spec-compliance-matrix.md",
+        &late,
+        &MAR.replace("x ", "+ "),
+    );
+}
+
+#[test]
+fn hand_written_and_hand_edited_files_never_overwritten() {
+    let h = replay();
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    std::fs::write(site.path().join("content/2024-03.md"), "hand-written\n").unwrap();
+    let out = import(h.repo.path(), site.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("was not written by statusgen import"));
+    // Refused before anything was written.
+    assert_eq!(months(site.path()), ["2024-03.md"]);
+    std::fs::remove_file(site.path().join("content/2024-03.md")).unwrap();
+
+    ok(&import(h.repo.path(), site.path(), &[]));
+    // April is the month of HEAD: an import may update it, but not over a hand edit.
+    let path = site.path().join("content/2024-04.md");
+    let edited = read(site.path(), "2024-04").replace("Optional | +", "Optional | -");
+    std::fs::write(&path, &edited).unwrap();
+    h.repo.write("spec-compliance-matrix.md", MAR);
+    h.repo.commit("2024-04-20T00:00:00Z", "revert");
+    let out = import(h.repo.path(), site.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("edited by hand"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+    // No temporary file left behind.
+    assert_eq!(
+        months(site.path()),
+        ["2024-01.md", "2024-03.md", "2024-04.md"]
+    );
+}
+
+#[test]
+fn shallow_clones_and_bad_paths_refused() {
+    let h = replay();
+    let tmp = tempfile::tempdir().unwrap();
+    let shallow: PathBuf = tmp.path().join("shallow");
+    let url = format!("file://{}", h.repo.path().display());
+    assert!(
+        std::process::Command::new("git")
+            .args(["clone", "-q", "--depth", "1", &url])
+            .arg(&shallow)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let site = tempfile::tempdir().unwrap();
+    let out = import(&shallow, site.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a shallow clone"));
+
+    for (file, code, says) in [
+        ("../outside.md", 1, "not a path inside the repository"),
+        ("docs", 1, "not a file"),
+        ("never.md", 1, "no first-parent commit"),
+    ] {
+        let out = Command::cargo_bin("statusgen")
+            .unwrap()
+            .args(["import", "git-history", file, "--repo"])
+            .arg(h.repo.path())
+            .arg("--root")
+            .arg(site.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(code), "{file}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "{file}: {stderr}");
+    }
+    assert!(!site.path().join("content").exists());
+}
