@@ -5,13 +5,14 @@
 //! keys are errors with their line, read with serde-saphyr (see the README for why that crate).
 
 use crate::diag::Diagnostics;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// One allowed value: its canonical code, a human label, and other accepted spellings.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
     pub code: String,
@@ -96,7 +97,7 @@ impl Vocabulary {
 }
 
 /// How proposal columns are recognised and addressed.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ProposalConfig {
     /// Header pattern with `{number}` and `{title}` placeholders.
@@ -121,7 +122,7 @@ impl Default for ProposalConfig {
 }
 
 /// Old spellings → identities.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Aliases {
     pub implementors: BTreeMap<String, String>,
@@ -129,7 +130,7 @@ pub struct Aliases {
 }
 
 /// `limits:` — bounds on what one pull request can make a build read.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
     /// Largest snapshot file, in MiB (default 16).
@@ -150,19 +151,22 @@ impl Limits {
 }
 
 /// `proposals:` as written: every key optional, positions kept for messages.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 struct RawProposals {
+    #[schemars(with = "Option<String>")]
     pattern: Option<Spanned<String>>,
     label: Option<String>,
+    #[schemars(with = "Option<String>")]
     path: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     url: Option<Spanned<String>>,
 }
 
 /// One entry of `links:`: a link the site's navigation shows beside its own pages, for example
 /// to a sibling site. `url` is http(s), or relative to the site root (`gateway-conformance/`,
 /// `../`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NavLink {
     pub title: String,
@@ -170,14 +174,15 @@ pub struct NavLink {
 }
 
 /// `limits:` as written.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 struct RawLimits {
+    #[schemars(with = "Option<u64>")]
     snapshot_mb: Option<Spanned<u64>>,
 }
 
 /// `graduation:` as written: which stage codes can graduate and which are graduated.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 struct RawGraduation {
     can_graduate: Option<Vec<String>>,
@@ -196,25 +201,53 @@ pub struct GraduationStages {
 
 /// The file as written; every key optional. Values that are checked after parsing keep the
 /// position serde-saphyr read them at ([`Spanned`]), so errors point at them.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 struct RawConfig {
+    /// The site's title (default "Gateway API implementation status").
     title: Option<String>,
+    /// One sentence under the title and in the feed.
     description: Option<String>,
+    /// Where the site is published (`https://owner.github.io/repo/`); http(s) only. Also `--base-url`.
+    #[schemars(with = "Option<String>")]
     base_url: Option<Spanned<String>>,
+    /// A theme under `themes/<name>/` (letters, digits, `-`, `_`); default `default`.
+    #[schemars(with = "Option<String>")]
     theme: Option<Spanned<String>>,
+    /// How proposal columns are recognised (`pattern`), named (`label`), paged (`path`) and linked (`url`).
+    #[schemars(with = "Option<RawProposals>")]
     proposals: Option<Spanned<RawProposals>>,
+    /// Implementor codes in progress order, blank first.
+    #[schemars(with = "Option<Vec<Term>>")]
     codes: Option<Spanned<Vec<Spanned<Term>>>>,
+    /// Proposal stages (the Status row).
+    #[schemars(with = "Option<Vec<Term>>")]
     stages: Option<Spanned<Vec<Spanned<Term>>>>,
+    /// Compliance values (the Compliance row).
+    #[schemars(with = "Option<Vec<Term>>")]
     compliance: Option<Spanned<Vec<Spanned<Term>>>>,
+    /// Old spellings of implementors and renumbered proposals → one identity across months.
     aliases: Aliases,
+    /// Complete implementations a proposal needs to graduate (default 3).
+    #[schemars(with = "Option<usize>")]
     graduation_threshold: Option<Spanned<usize>>,
+    /// Which stage codes can graduate and which are graduated.
+    #[schemars(with = "Option<RawGraduation>")]
     graduation: Option<Spanned<RawGraduation>>,
+    /// An implementor whose row has not changed for longer than this is flagged stale (default 6).
+    #[schemars(with = "Option<u32>")]
     stale_after_months: Option<Spanned<u32>>,
+    /// Row labels that are prompts, never implementors (default `Other?`).
     placeholder_rows: Option<Vec<String>>,
+    /// Names at most this many edits apart are reported as near names (default 2).
     near_name_distance: Option<usize>,
+    /// What `statusgen import` reads and how it becomes columns and rows.
+    #[schemars(with = "Option<crate::import::config::ImportConfig>")]
     import: Option<Spanned<crate::import::config::ImportConfig>>,
+    /// Bounds on what a build reads (`snapshot_mb`, default 16).
     limits: RawLimits,
+    /// Extra navigation links on every page (http(s) or relative to the site root).
+    #[schemars(with = "Vec<NavLink>")]
     links: Vec<Spanned<NavLink>>,
 }
 
@@ -887,3 +920,31 @@ mod tests {
         assert!(d.message.contains("colour"), "{}", d.message);
     }
 }
+
+/// The JSON Schema of `content/site.yaml`, generated from the types the file is read into (so
+/// it cannot drift from what `check` accepts). `statusgen schema` prints it; editors use it
+/// through the `# yaml-language-server: $schema=…` line `statusgen init` writes.
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(RawConfig).to_value();
+    if let Some(obj) = schema.as_object_mut() {
+        obj.insert(
+            "title".into(),
+            "statusgen site configuration (content/site.yaml)".into(),
+        );
+        obj.insert(
+            "description".into(),
+            "Every key is optional; unknown keys are errors. See the README's configuration section."
+                .into(),
+        );
+        obj.insert("$id".into(), SCHEMA_URL.into());
+    }
+    schema
+}
+
+/// Where the schema of this version is published (the file `docs/site.schema.json` at the
+/// release tag); `init` points editors at it.
+pub const SCHEMA_URL: &str = concat!(
+    "https://raw.githubusercontent.com/statusgen/statusgen/v",
+    env!("CARGO_PKG_VERSION"),
+    "/docs/site.schema.json"
+);

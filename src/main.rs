@@ -133,6 +133,8 @@ enum Command {
         fish: statusgen completions fish > ~/.config/fish/completions/statusgen.fish\n  \
         powershell: statusgen completions powershell >> $PROFILE")]
     Completions { shell: clap_complete::Shell },
+    /// Print the JSON Schema of content/site.yaml on stdout (for editors and other tools)
+    Schema,
     /// Print the man page (roff) on stdout, or write one page per command into --dir
     Man {
         /// Write statusgen.1 and statusgen-<command>.1 into this directory
@@ -216,6 +218,21 @@ fn main() {
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "statusgen", &mut out);
             commands::EXIT_OK
+        }
+        Command::Schema => {
+            let schema = statusgen::config::json_schema();
+            match serde_json::to_writer_pretty(&mut out, &schema) {
+                Ok(()) => {
+                    use std::io::Write as _;
+                    let _ = writeln!(out);
+                    commands::EXIT_OK
+                }
+                Err(e) => {
+                    use std::io::Write as _;
+                    let _ = writeln!(err, "statusgen schema: {e}");
+                    commands::EXIT_USAGE
+                }
+            }
         }
         Command::Man { dir } => man(dir.as_deref(), &mut out, &mut err),
         Command::Check { root, format } => {

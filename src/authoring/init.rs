@@ -76,11 +76,14 @@ pub fn site_files(month: Month) -> Vec<(String, String)> {
 pub fn template_files(template: Template, month: Month) -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> = match template {
         Template::Default => vec![
-            ("content/site.yaml".into(), SITE_YAML.into()),
+            ("content/site.yaml".into(), with_schema_line(SITE_YAML)),
             (format!("content/{month}.md"), example_snapshot(month)),
         ],
         Template::GatewayConformance => vec![
-            ("content/site.yaml".into(), GATEWAY_SITE_YAML.into()),
+            (
+                "content/site.yaml".into(),
+                with_schema_line(GATEWAY_SITE_YAML),
+            ),
             (
                 ".github/workflows/import.yml".into(),
                 GATEWAY_IMPORT_WORKFLOW.into(),
@@ -98,6 +101,16 @@ pub fn template_files(template: Template, month: Month) -> Vec<(String, String)>
         },
     ));
     files
+}
+
+/// `site.yaml` text with the first line that points YAML editors (the yaml-language-server in
+/// VS Code, Neovim, Helix, …) at the configuration's JSON Schema, so they complete and check
+/// keys as `statusgen check` does.
+fn with_schema_line(yaml: &str) -> String {
+    format!(
+        "# yaml-language-server: $schema={}\n{yaml}",
+        crate::config::SCHEMA_URL
+    )
 }
 
 /// Creates a new site from `template` in `dir` (created if missing; it must be empty

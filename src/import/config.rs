@@ -14,18 +14,19 @@
 //!       - { number: 1016, profiles: [GATEWAY-GRPC] }
 //! ```
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// `import:`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ImportConfig {
     pub gateway_conformance: Option<GatewayConformanceConfig>,
 }
 
 /// `import: gateway_conformance:`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GatewayConformanceConfig {
     /// The repository's web view; evidence links are `{web_url}/blob/{commit}/{path}`.
@@ -53,7 +54,7 @@ impl Default for GatewayConformanceConfig {
 }
 
 /// `implementations:`: identities are `organization/project`, lower-cased.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Implementations {
     /// Identity → canonical identity.
@@ -63,7 +64,7 @@ pub struct Implementations {
 }
 
 /// One matrix column and how its cells are decided.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProposalMapping {
     pub number: u32,
