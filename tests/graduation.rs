@@ -229,3 +229,105 @@ fn crossings_lead_the_changes_page_and_feed_and_regressions_come_first() {
         "{feed}"
     );
 }
+
+/// The `<td …>` opening tag of the cell with `id` on a month page.
+fn cell<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("<td id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no cell {id}"));
+    let end = start + html[start..].find("</td>").unwrap();
+    &html[start..end]
+}
+
+#[test]
+fn changed_cells_are_marked_and_every_code_says_since_when() {
+    let (_tmp, out) = build();
+    let html = std::fs::read_to_string(out.join("2024-04/index.html")).unwrap();
+    let charlie = cell(&html, "charlie-100");
+    assert!(charlie.contains(r#"data-change="regression""#), "{charlie}");
+    assert!(
+        charlie.contains(r#"title="RR since April 2024""#),
+        "{charlie}"
+    );
+    assert!(charlie.contains("(regressed this month)"), "{charlie}");
+    let echo = cell(&html, "echo-100");
+    assert!(echo.contains(r#"data-change="advance""#), "{echo}");
+    assert!(echo.contains("(advanced this month)"), "{echo}");
+    // Bravo has held C in GEP-100 since February; unchanged cells carry no data-change.
+    let bravo = cell(&html, "bravo-100");
+    assert!(
+        bravo.contains(r#"title="C since February 2024""#),
+        "{bravo}"
+    );
+    assert!(!bravo.contains("data-change"), "{bravo}");
+    // From the first snapshot on, the run may be older than the history.
+    assert!(cell(&html, "alpha-200").contains(r#"title="C since January 2024 or earlier""#));
+    // Blank cells have no title.
+    assert!(!cell(&html, "alpha-400").contains("title="));
+    // Every changed cell is one of the diff's cell changes, and the rows say how many changed.
+    assert_eq!(html.matches("data-change=").count(), 3);
+    assert!(
+        html.contains(r#"data-name="Charlie" data-complete="2" data-any="3" data-changed="1""#)
+    );
+    assert!(html.contains(r#"data-name="Alpha" data-complete="5" data-any="5" data-changed="0""#));
+    // The first month has nothing to compare with.
+    let first = std::fs::read_to_string(out.join("2024-01/index.html")).unwrap();
+    assert_eq!(first.matches("data-change=").count(), 0);
+}
+
+#[test]
+fn matrix_totals_equal_the_export() {
+    let (_tmp, out) = build();
+    let hist: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("data/history.json")).unwrap())
+            .unwrap();
+    for snap in hist["snapshots"].as_array().unwrap() {
+        let date = snap["date"].as_str().unwrap();
+        let html = std::fs::read_to_string(out.join(format!("{date}/index.html"))).unwrap();
+        let proposals = snap["proposals"].as_array().unwrap();
+        let implementors = snap["implementors"].as_array().unwrap();
+        // tfoot: one total per proposal, marked when it meets the threshold of 3.
+        let foot = &html[html.find("<tfoot>").unwrap()..html.find("</tfoot>").unwrap()];
+        let totals: Vec<String> = foot
+            .split("<td class=\"total")
+            .skip(1)
+            .map(|t| text(&format!("<td class=\"total{t}")))
+            .collect();
+        assert_eq!(totals.len(), proposals.len() + 1, "{date}");
+        let mut all = 0;
+        for (p, shown) in proposals.iter().zip(&totals) {
+            let key = p["number"].to_string();
+            let n = implementors
+                .iter()
+                .filter(|i| i["cells"][&key] == "C")
+                .count();
+            all += n;
+            let want = if n >= 3 {
+                format!("{n} ✓ (meets the threshold)")
+            } else {
+                n.to_string()
+            };
+            assert_eq!(shown, &want, "{date} {key}");
+        }
+        assert_eq!(totals.last().unwrap(), &all.to_string(), "{date}");
+        // One "N of P" per implementor row.
+        for i in implementors {
+            let n = i["cells"]
+                .as_object()
+                .unwrap()
+                .values()
+                .filter(|c| *c == "C")
+                .count();
+            let name = i["name"].as_str().unwrap();
+            let row = &html[html.find(&format!("data-name=\"{name}\"")).unwrap()..];
+            let row = &row[..row.find("</tr>").unwrap()];
+            assert!(
+                row.contains(&format!(
+                    "<td class=\"total\">{n} of {}</td>",
+                    proposals.len()
+                )),
+                "{date} {name}: {row}"
+            );
+        }
+    }
+}

@@ -53,6 +53,10 @@ pub struct SnapshotIndex {
     pub cols: Vec<usize>,
     /// Code rank of each cell, row-major (row × column).
     pub ranks: Vec<usize>,
+    /// For each cell (row-major), the snapshot index since which it has held its code without a
+    /// break: the same implementor and proposal in every snapshot from there on, at the same
+    /// rank. The first snapshot, or a row or column new in its snapshot, starts a run.
+    pub since: Vec<usize>,
 }
 
 impl SnapshotIndex {
@@ -133,6 +137,30 @@ impl ProposalMonth {
 
 pub use super::slug::slugify;
 
+/// The `since` of each cell of snapshot `si`, from the previous snapshot's index.
+fn since_of(index: &SnapshotIndex, prev: Option<&SnapshotIndex>, si: usize) -> Vec<usize> {
+    let Some(prev) = prev else {
+        return vec![si; index.ranks.len()];
+    };
+    let rows: BTreeMap<usize, usize> = prev.rows.iter().enumerate().map(|(r, &i)| (i, r)).collect();
+    let cols: BTreeMap<usize, usize> = prev.cols.iter().enumerate().map(|(c, &i)| (i, c)).collect();
+    let nc = index.cols.len();
+    let pnc = prev.cols.len();
+    let mut out = Vec::with_capacity(index.ranks.len());
+    for (row, ii) in index.rows.iter().enumerate() {
+        let prow = rows.get(ii);
+        for (col, pi) in index.cols.iter().enumerate() {
+            let here = row * nc + col;
+            let before = prow.zip(cols.get(pi)).map(|(&r, &c)| r * pnc + c);
+            out.push(match before {
+                Some(b) if prev.ranks.get(b) == index.ranks.get(here) => prev.since[b],
+                _ => si,
+            });
+        }
+    }
+    out
+}
+
 pub fn compute(history: &History, config: &Config) -> Stats {
     let ranks = config.codes.terms.len();
     let mut proposals: Vec<ProposalHistory> = Vec::new();
@@ -146,6 +174,7 @@ pub fn compute(history: &History, config: &Config) -> Stats {
             rows: Vec::with_capacity(s.implementors.len()),
             cols: Vec::with_capacity(s.proposals.len()),
             ranks: Vec::with_capacity(s.implementors.len() * s.proposals.len()),
+            since: Vec::new(),
         };
         for (row, imp) in s.implementors.iter().enumerate() {
             for (pi, code) in imp.cells.iter().enumerate() {
@@ -197,6 +226,7 @@ pub fn compute(history: &History, config: &Config) -> Stats {
                 compliance: p.compliance.clone(),
             });
         }
+        index.since = since_of(&index, indexes.last(), si);
         indexes.push(index);
     }
     // Slugs are assigned once every identity is known, so they are unique by construction.

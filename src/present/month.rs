@@ -3,9 +3,11 @@
 
 use super::context::{CodeRef, Common, Link, SiteData, render_page};
 use super::error::PresentError;
+use super::escape;
 use super::markdown;
 use super::theme::Theme;
-use super::wording::{since, summary, value_label};
+use super::wording::{kind_word, since, summary, value_label};
+use crate::analyse::diff::ChangeKind;
 use crate::analyse::stats::Progress;
 use crate::write::OutputFile;
 use serde::Serialize;
@@ -25,6 +27,19 @@ struct MonthContext<'a> {
     first: bool,
     csv: String,
     counts: Counts,
+    /// The tfoot: complete implementations per column.
+    totals: Vec<Total>,
+    /// Complete cells in the whole matrix.
+    total_complete: usize,
+    threshold: usize,
+    /// Cells changed since the previous snapshot.
+    changed: usize,
+}
+
+#[derive(Serialize)]
+struct Total {
+    complete: usize,
+    meets: bool,
 }
 
 #[derive(Serialize)]
@@ -56,6 +71,8 @@ struct Row<'a> {
     cells_html: String,
     complete: usize,
     any: usize,
+    /// Cells of the row changed since the previous snapshot.
+    changed: usize,
 }
 
 #[derive(Serialize)]
@@ -69,6 +86,57 @@ struct ChangesLink {
 struct Counts {
     proposals: usize,
     implementors: usize,
+}
+
+/// One matrix cell with what the page says about it.
+struct CellMark<'s> {
+    rank: usize,
+    id: (&'s str, u32),
+    /// How it changed since the previous snapshot, if it did.
+    kind: Option<ChangeKind>,
+    /// "since November 2024".
+    since: &'s str,
+}
+
+/// Appends one `<td>`: its id, code class, `data-change` and a visible mark with words for
+/// screen readers when it changed, and a title "C since November 2024" when it holds a code.
+/// Written here rather than in a template loop: grids reach a million cells.
+fn push_cell(d: &SiteData, out: &mut String, c: &CellMark) {
+    let code = escape::html(d.code_of(c.rank));
+    out.push_str("<td id=\"");
+    out.push_str(c.id.0);
+    out.push('-');
+    out.push_str(&c.id.1.to_string());
+    out.push_str("\" class=\"code r");
+    out.push_str(&c.rank.to_string());
+    out.push('"');
+    if let Some(k) = c.kind {
+        out.push_str(" data-change=\"");
+        out.push_str(kind_word(k));
+        out.push('"');
+    }
+    if !code.is_empty() {
+        out.push_str(" title=\"");
+        out.push_str(&code);
+        out.push(' ');
+        out.push_str(c.since);
+        out.push('"');
+    }
+    out.push('>');
+    out.push_str(&code);
+    if let Some(k) = c.kind {
+        let (mark, words) = match k {
+            ChangeKind::Advance => ("▲", "advanced this month"),
+            ChangeKind::Regression => ("▼", "regressed this month"),
+            ChangeKind::Other => ("◆", "changed this month"),
+        };
+        out.push_str("<span class=\"chg\" aria-hidden=\"true\">");
+        out.push_str(mark);
+        out.push_str("</span><span class=\"visually-hidden\"> (");
+        out.push_str(words);
+        out.push_str(")</span>");
+    }
+    out.push_str("</td>");
 }
 
 /// The page of snapshot `si`.
@@ -92,18 +160,52 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
         })
         .collect();
     let index = &d.stats.snapshots[si];
-    let rows = s
+    // What changed in each cell since the previous snapshot, as the diff classifies it.
+    let changes: std::collections::HashMap<(&str, u32), ChangeKind> = d.diffs[si]
+        .iter()
+        .flat_map(|df| &df.cells)
+        .map(|c| ((c.implementor.as_str(), c.proposal), c.kind))
+        .collect();
+    // "since November 2024" per snapshot; the first is "or earlier": the run may be older.
+    let since_words: Vec<String> = d.history.snapshots[..=si]
+        .iter()
+        .enumerate()
+        .map(|(k, x)| {
+            if k == 0 {
+                format!("since {} or earlier", x.month.long_name())
+            } else {
+                format!("since {}", x.month.long_name())
+            }
+        })
+        .collect();
+    let rows: Vec<Row> = s
         .implementors
         .iter()
         .enumerate()
         .map(|(row, i)| {
             let slug = d.implementor_slug(&i.name);
             let ranks = || (0..s.proposals.len()).map(|col| index.rank(row, col));
-            let cells_html = d.cells_html(
-                ranks()
-                    .zip(&s.proposals)
-                    .map(|(r, p)| (Some(r), Some((slug, p.number)))),
-            );
+            let mut changed = 0;
+            let mut cells_html = String::new();
+            for (col, p) in s.proposals.iter().enumerate() {
+                let kind = changes.get(&(i.name.as_str(), p.number)).copied();
+                changed += usize::from(kind.is_some());
+                let since = index
+                    .since
+                    .get(row * s.proposals.len() + col)
+                    .copied()
+                    .unwrap_or(si);
+                push_cell(
+                    d,
+                    &mut cells_html,
+                    &CellMark {
+                        rank: index.rank(row, col),
+                        id: (slug, p.number),
+                        kind,
+                        since: &since_words[since],
+                    },
+                );
+            }
             let progress = Progress::of_ranks(ranks(), d.complete);
             Row {
                 name: &i.name,
@@ -112,9 +214,26 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
                 cells_html,
                 complete: progress.complete,
                 any: progress.any(),
+                changed,
             }
         })
         .collect();
+    let threshold = d.config.graduation_threshold;
+    let totals: Vec<Total> = (0..s.proposals.len())
+        .map(|col| {
+            let complete = Progress::of_ranks(
+                (0..s.implementors.len()).map(|row| index.rank(row, col)),
+                d.complete,
+            )
+            .complete;
+            Total {
+                complete,
+                meets: complete >= threshold,
+            }
+        })
+        .collect();
+    let total_complete = totals.iter().map(|t| t.complete).sum();
+    let changed = rows.iter().map(|r| r.changed).sum();
     let changes = d.diffs[si].as_ref().map(|df| ChangesLink {
         url: u(&format!("{}/changes/", s.month)),
         summary: summary(df, d.config),
@@ -148,6 +267,10 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
             proposals: s.proposals.len(),
             implementors: s.implementors.len(),
         },
+        totals,
+        total_complete,
+        threshold,
+        changed,
     };
     let common: Common = d.common(
         &from,

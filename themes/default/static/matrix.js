@@ -1,5 +1,6 @@
 // Progressive enhancement for the month matrix: filter implementors by name, show only rows with
-// any code, sort by complete count. The state lives in the URL query (?q=&nonblank=1&sort=complete),
+// any code, only rows changed since the previous month, sort by complete count. The state lives in
+// the URL query (?q=&nonblank=1&changed=1&sort=complete),
 // so a filtered view is a permalink. Without this script the full table is shown.
 (function () {
   "use strict";
@@ -13,12 +14,14 @@
   tools.innerHTML =
     '<label>Filter implementors <input type="search" id="mx-q" autocomplete="off"></label>' +
     '<label><input type="checkbox" id="mx-nonblank"> Only rows with a code</label>' +
+    '<label><input type="checkbox" id="mx-changed"> Changed this month</label>' +
     '<label>Sort <select id="mx-sort"><option value="">as listed</option>' +
     '<option value="complete">most complete first</option></select></label>' +
     '<span id="mx-count" role="status" aria-live="polite"></span>';
   tools.hidden = false;
   var q = document.getElementById("mx-q");
   var nonblank = document.getElementById("mx-nonblank");
+  var changedOnly = document.getElementById("mx-changed");
   var sort = document.getElementById("mx-sort");
   var count = document.getElementById("mx-count");
 
@@ -26,6 +29,7 @@
     var p = new URLSearchParams(location.search);
     q.value = p.get("q") || "";
     nonblank.checked = p.get("nonblank") === "1";
+    changedOnly.checked = p.get("changed") === "1";
     sort.value = p.get("sort") === "complete" ? "complete" : "";
   }
 
@@ -33,6 +37,7 @@
     var p = new URLSearchParams(location.search);
     if (q.value) p.set("q", q.value); else p.delete("q");
     if (nonblank.checked) p.set("nonblank", "1"); else p.delete("nonblank");
+    if (changedOnly.checked) p.set("changed", "1"); else p.delete("changed");
     if (sort.value) p.set("sort", sort.value); else p.delete("sort");
     var s = p.toString();
     history.replaceState(null, "", location.pathname + (s ? "?" + s : "") + location.hash);
@@ -50,7 +55,8 @@
     ordered.forEach(function (r) {
       body.appendChild(r);
       var ok = (!needle || r.dataset.name.toLowerCase().indexOf(needle) !== -1) &&
-        (!nonblank.checked || Number(r.dataset.any) > 0);
+        (!nonblank.checked || Number(r.dataset.any) > 0) &&
+        (!changedOnly.checked || Number(r.dataset.changed) > 0);
       r.hidden = !ok;
       if (ok) shown++;
     });
@@ -60,6 +66,7 @@
   function changed() { writeState(); apply(); }
   q.addEventListener("input", changed);
   nonblank.addEventListener("change", changed);
+  changedOnly.addEventListener("change", changed);
   sort.addEventListener("change", changed);
   readState();
   apply();
