@@ -35,6 +35,11 @@ const PAGES = [
   ["index", "/", 200],
   ["month-2024-03", "/2024-03/", 200],
   ["changes-2024-05", "/2024-05/changes/", 200],
+  ["changes-2024-06", "/2024-06/changes/", 200],
+  ["changes-index", "/changes/", 200],
+  ["graduation", "/graduation/", 200],
+  ["geps", "/geps/", 200],
+  ["implementors", "/implementors/", 200],
   ["gep-1742", "/geps/1742/", 200],
   ["implementor-istio", "/implementors/istio/", 200],
   ["not-found", "/no/such/page/", 404],
@@ -319,6 +324,45 @@ describe("month matrix tools", () => {
     }
   });
 
+  test("changed this month: only rows with a marked cell, kept in the URL", async () => {
+    // 2024-03: Istio (2 advances), Envoy Gateway and Cilium (1 each) changed; Kong and Traefik did not.
+    const { context, page, problems } = await open("/2024-03/");
+    try {
+      assert.equal(await page.locator("#matrix td[data-change]").count(), 4);
+      await page.locator("#mx-changed").check();
+      assert.deepEqual(await visibleNames(page), ["Istio", "Envoy Gateway", "Cilium"]);
+      assert.equal(new URL(page.url()).searchParams.get("changed"), "1");
+      await page.reload({ waitUntil: "load" });
+      assert.ok(await page.locator("#mx-changed").isChecked());
+      assert.deepEqual(await visibleNames(page), ["Istio", "Envoy Gateway", "Cilium"]);
+      await page.locator("#mx-changed").uncheck();
+      assert.deepEqual(await visibleNames(page), ["Istio", "Envoy Gateway", "Cilium", "Kong", "Traefik"]);
+      assert.equal(new URL(page.url()).search, "");
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a cell permalink is highlighted and lands clear of the sticky headers", async () => {
+    const { context, page } = await open("/2024-06/#traefik-1742", { viewport: NARROW });
+    try {
+      const m = await page.evaluate(() => {
+        const td = document.querySelector(":target");
+        const head = document.querySelector("#matrix thead th.corner").getBoundingClientRect();
+        const row = document.querySelector("#matrix tbody.implementors th").getBoundingClientRect();
+        const r = td.getBoundingClientRect();
+        return { id: td.id, outline: getComputedStyle(td).outlineStyle, top: r.top, headBottom: head.bottom, left: r.left, rowRight: row.right, vh: innerHeight, vw: innerWidth };
+      });
+      assert.equal(m.id, "traefik-1742");
+      assert.equal(m.outline, "solid");
+      assert.ok(m.top >= m.headBottom - 1 && m.top < m.vh, `cell top ${m.top}, header bottom ${m.headBottom}`);
+      assert.ok(m.left >= m.rowRight - 1 && m.left < m.vw, `cell left ${m.left}, row header right ${m.rowRight}`);
+    } finally {
+      await context.close();
+    }
+  });
+
   test("without JavaScript every row is shown and the tools stay hidden", async () => {
     const { context, page } = await open("/2024-03/?q=is&nonblank=1&sort=complete", { javaScriptEnabled: false });
     try {
@@ -337,8 +381,8 @@ describe("month matrix tools", () => {
       const cell = page.locator("#istio-1742");
       assert.equal(await cell.count(), 1);
       assert.equal(await cell.evaluate((e) => e.tagName), "TD");
-      assert.equal((await cell.textContent()).trim(), "C");
-      const ids = await page.$$eval("#matrix tbody.implementors td", (tds) => tds.map((td) => td.id));
+      assert.equal((await cell.textContent()).trim(), "C▲ (advanced this month)");
+      const ids = await page.$$eval("#matrix tbody.implementors td.code", (tds) => tds.map((td) => td.id));
       assert.equal(ids.length, 25);
       assert.ok(ids.every((id) => /^[a-z0-9-]+-\d+$/.test(id)), `cell ids: ${ids.join(" ")}`);
       assert.equal(new Set(ids).size, ids.length, "cell ids are unique");
