@@ -331,3 +331,50 @@ fn matrix_totals_equal_the_export() {
         }
     }
 }
+
+#[test]
+fn implementors_list_last_change_and_stale_flag() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    for e in std::fs::read_dir("tests/fixtures/graduation/content").unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), root.join("content").join(e.file_name())).unwrap();
+    }
+    std::fs::write(
+        root.join("content/site.yaml"),
+        "title: \"Graduation fixture\"\nstale_after_months: 1\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let input = statusgen::pipeline::BuildInput {
+        root: root.clone(),
+        ..Default::default()
+    };
+    statusgen::pipeline::build(&input, &out, false).unwrap();
+    let list = text(&std::fs::read_to_string(out.join("implementors/index.html")).unwrap());
+    for row in [
+        "Alpha 5 of 6 January 2024 stale (no change for 4 months)",
+        "Bravo 3 of 6 February 2024 stale (no change for 3 months)",
+        "Charlie 3 of 6 May 2024 Delta",
+        "Delta 1 of 6 April 2024 Echo",
+        "Echo 0 of 6 April 2024",
+    ] {
+        assert!(list.contains(row), "{row:?} in {list}");
+    }
+    let html = std::fs::read_to_string(out.join("implementors/index.html")).unwrap();
+    assert!(
+        html.contains(
+            r#"data-name="Alpha" data-complete="5" data-last="2024-01" data-current="1""#
+        )
+    );
+    let index = text(&std::fs::read_to_string(out.join("index.html")).unwrap());
+    assert!(
+        index.contains("2 implementors have not changed their rows for more than 1 month. Implementors by last change"),
+        "{index}"
+    );
+    // With the default of 6 months nobody in this five-month history is stale.
+    let (_tmp, out) = build();
+    let list = std::fs::read_to_string(out.join("implementors/index.html")).unwrap();
+    assert!(!list.contains("class=\"stale\""));
+}

@@ -29,6 +29,9 @@ struct IndexContext<'a> {
     threshold: usize,
     /// "2 ready to graduate, 1 graduated without the evidence".
     graduation_counts: String,
+    /// Listed implementors unchanged for longer than `stale_after_months`.
+    stale: usize,
+    stale_after_months: u32,
 }
 
 #[derive(Serialize)]
@@ -113,6 +116,7 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
         None => Progress::default(),
     };
     let svg = chart(d)?;
+    let implementors = implementor_summaries(d, from);
     let proposals = proposal_summaries(d, from);
     // Ranked view for the table beside the small multiples.
     let mut ranked = proposals.clone();
@@ -134,7 +138,9 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
         months: changes::months_list(d, from),
         proposals,
         ranked,
-        implementors: implementor_summaries(d, from),
+        stale: implementors.iter().filter(|i| i.stale).count(),
+        stale_after_months: d.config.stale_after_months,
+        implementors,
         latest_changes: changes::latest(d, from),
         chart_svg: &svg,
         chart_url: u("charts/complete.svg"),

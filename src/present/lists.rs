@@ -22,13 +22,29 @@ pub struct ProposalSummary<'a> {
     pub current: bool,
 }
 
-/// An implementor in a list: its complete count in the latest month.
+/// An implementor in a list: its complete count in the latest month of how many proposals, the
+/// last month its row changed, and whether that is longer ago than `stale_after_months`.
 #[derive(Serialize)]
 pub struct ImplementorSummary<'a> {
     pub name: &'a str,
     pub url: String,
     pub complete: usize,
+    /// Proposals in the latest month.
+    pub of: usize,
     pub current: bool,
+    /// "May 2024": the last month its row changed (its first month if it never did).
+    pub last_change: String,
+    /// "2024-05", for sorting.
+    pub last_change_code: String,
+    /// Listed now and unchanged for longer than `stale_after_months`.
+    pub stale: bool,
+    /// "no change for 14 months" when stale.
+    pub stale_text: String,
+}
+
+/// Months from `a` to `b`.
+fn months_between(a: crate::model::Month, b: crate::model::Month) -> i64 {
+    (i64::from(b.year) * 12 + i64::from(b.month)) - (i64::from(a.year) * 12 + i64::from(a.month))
 }
 
 /// Every proposal in order of first appearance, linked from the page at `from`.
@@ -66,6 +82,18 @@ pub fn implementor_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<Implemento
     let u = |t: &str| d.urls.href(from, t);
     let stats = d.stats;
     let last = stats.snapshots.len().checked_sub(1);
+    let latest_month = d.history.latest().map(|s| s.month);
+    let of = d.history.latest().map_or(0, |s| s.proposals.len());
+    // The last snapshot in which each implementor's row changed: a cell change in the diff, or
+    // its first appearance.
+    let mut changed_in: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (si, df) in d.diffs.iter().enumerate() {
+        if let Some(df) = df {
+            for c in &df.cells {
+                changed_in.insert(c.implementor.as_str(), si);
+            }
+        }
+    }
     let mut v: Vec<(String, ImplementorSummary)> = stats
         .implementors
         .iter()
@@ -84,13 +112,34 @@ pub fn implementor_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<Implemento
                     .complete
                 })
                 .unwrap_or(0);
+            let first = ih.snapshots.first().copied().unwrap_or(0);
+            let si = changed_in
+                .get(ih.name.as_str())
+                .copied()
+                .unwrap_or(first)
+                .max(first);
+            let month = d.history.snapshots[si].month;
+            let age = latest_month.map_or(0, |l| months_between(month, l));
+            let stale = row.is_some() && age > i64::from(d.config.stale_after_months);
             (
                 ih.name.to_lowercase(),
                 ImplementorSummary {
                     name: &ih.name,
                     url: u(&d.implementor_path(&ih.name)),
                     complete,
+                    of,
                     current: row.is_some(),
+                    last_change: month.long_name(),
+                    last_change_code: month.to_string(),
+                    stale,
+                    stale_text: if stale {
+                        format!(
+                            "no change for {age} month{}",
+                            if age == 1 { "" } else { "s" }
+                        )
+                    } else {
+                        String::new()
+                    },
                 },
             )
         })
@@ -104,6 +153,7 @@ struct ListContext<T: Serialize> {
     kind: &'static str,
     items: Vec<T>,
     threshold: usize,
+    stale_after_months: u32,
 }
 
 /// The list of every proposal.
@@ -114,6 +164,7 @@ pub fn proposals_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, Pr
         kind: "proposals",
         items: proposal_summaries(d, &from),
         threshold: d.config.graduation_threshold,
+        stale_after_months: d.config.stale_after_months,
     };
     let common = d.common(&from, title.clone(), title);
     let page = render_page(
@@ -134,6 +185,7 @@ pub fn implementors_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>,
         kind: "implementors",
         items: implementor_summaries(d, from),
         threshold: d.config.graduation_threshold,
+        stale_after_months: d.config.stale_after_months,
     };
     let common = d.common(from, title.clone(), title);
     let page = render_page(

@@ -25,6 +25,33 @@ pub fn render(md: &str) -> String {
             }
         }
     }
+    // HTML comments are dropped, as GitHub does; other raw HTML stays (escaped by the renderer).
+    let raw: Vec<_> = root
+        .descendants()
+        .filter(|n| {
+            matches!(
+                n.data.borrow().value,
+                NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_)
+            )
+        })
+        .collect();
+    for n in raw {
+        let keep = {
+            let mut data = n.data.borrow_mut();
+            let literal = match &mut data.value {
+                NodeValue::HtmlBlock(b) => &mut b.literal,
+                NodeValue::HtmlInline(s) => s,
+                _ => continue,
+            };
+            if literal.contains("<!--") {
+                *literal = without_comments(literal);
+            }
+            !literal.trim().is_empty()
+        };
+        if !keep {
+            n.detach();
+        }
+    }
     let mut html = String::new();
     if comrak::format_html(root, &o, &mut html).is_err() {
         return String::new();
@@ -33,9 +60,37 @@ pub fn render(md: &str) -> String {
     html.replace("class=\"anchor\"></a>", "class=\"anchor\">#</a>")
 }
 
+/// `s` without its `<!-- … -->` comments (an unterminated one runs to the end).
+fn without_comments(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("<!--") {
+        out.push_str(&rest[..i]);
+        match rest[i + 4..].find("-->") {
+            Some(j) => rest = &rest[i + 4 + j + 3..],
+            None => rest = "",
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drops_html_comments_and_keeps_other_raw_html_escaped() {
+        let h = render(
+            "Before.\n\n<!--\nPlease keep this table sorted.\n| a | b |\n-->\n\nAfter <!-- inline --> text <b>bold</b>.\n",
+        );
+        assert!(!h.contains("sorted"), "{h}");
+        assert!(!h.contains("inline"), "{h}");
+        assert!(!h.contains("&lt;!--"), "{h}");
+        assert!(h.contains("<p>Before.</p>"), "{h}");
+        assert!(h.contains("After  text &lt;b&gt;bold&lt;/b&gt;."), "{h}");
+        assert_eq!(without_comments("a<!-- x -->b<!-- y"), "ab");
+    }
 
     #[test]
     fn escapes_raw_html_and_ids_headings() {

@@ -363,6 +363,23 @@ describe("month matrix tools", () => {
     }
   });
 
+  test("implementors list: sort by complete or last change, kept in the URL", async () => {
+    const names = (page) => page.$$eval("#implementor-list tbody tr", (rs) => rs.map((r) => r.querySelector("th").textContent.trim()));
+    const { context, page, problems } = await open("/implementors/");
+    try {
+      assert.deepEqual(await names(page), ["Cilium", "Envoy Gateway", "Istio", "Kong", "Traefik"]);
+      await page.locator("#ls-sort").selectOption("complete");
+      assert.deepEqual(await names(page), ["Istio", "Envoy Gateway", "Cilium", "Kong", "Traefik"]);
+      assert.equal(new URL(page.url()).searchParams.get("sort"), "complete");
+      await page.goto(`${base}/implementors/?sort=last`, { waitUntil: "load" });
+      assert.equal(await page.locator("#ls-sort").inputValue(), "last");
+      assert.deepEqual(await names(page), ["Istio", "Kong", "Traefik", "Cilium", "Envoy Gateway"]);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test("without JavaScript every row is shown and the tools stay hidden", async () => {
     const { context, page } = await open("/2024-03/?q=is&nonblank=1&sort=complete", { javaScriptEnabled: false });
     try {

@@ -6,7 +6,7 @@
   "use strict";
   var table = document.getElementById("matrix");
   var tools = document.getElementById("matrix-tools");
-  if (!table || !tools || !window.URLSearchParams || !history.replaceState) return;
+  if (!table || !tools || !window.URLSearchParams || !history.replaceState) return listSort();
   var body = table.querySelector("tbody.implementors");
   var rows = Array.prototype.slice.call(body.rows);
   var original = rows.slice();
@@ -70,4 +70,47 @@
   sort.addEventListener("change", changed);
   readState();
   apply();
+
+  // The implementors list (/implementors/): sort by name, complete count or last change, kept in
+  // the URL (?sort=complete|last). Without this script the table is by name.
+  function listSort() {
+    var list = document.getElementById("implementor-list");
+    var box = document.getElementById("list-tools");
+    if (!list || !box || !window.URLSearchParams || !history.replaceState) return;
+    var lbody = list.tBodies[0];
+    var byName = Array.prototype.slice.call(lbody.rows);
+    var caption = list.caption;
+    var captions = { "": "Every implementor by name", complete: "Every implementor, most complete first",
+      last: "Every implementor, longest without a change first" };
+    box.innerHTML = '<label>Sort <select id="ls-sort"><option value="">by name</option>' +
+      '<option value="complete">most complete first</option>' +
+      '<option value="last">longest without a change first</option></select></label>';
+    box.hidden = false;
+    var select = document.getElementById("ls-sort");
+    function apply() {
+      var rows = byName.slice();
+      var key = select.value;
+      if (key === "complete") {
+        rows.sort(function (a, b) { return Number(b.dataset.complete) - Number(a.dataset.complete); });
+      } else if (key === "last") {
+        // Listed implementors first (the question is who has not moved), oldest change first.
+        rows.sort(function (a, b) {
+          return (Number(b.dataset.current) - Number(a.dataset.current)) ||
+            (a.dataset.last < b.dataset.last ? -1 : a.dataset.last > b.dataset.last ? 1 : 0);
+        });
+      }
+      rows.forEach(function (r) { lbody.appendChild(r); });
+      caption.textContent = captions[key];
+    }
+    var p = new URLSearchParams(location.search);
+    select.value = captions[p.get("sort")] ? p.get("sort") : "";
+    select.addEventListener("change", function () {
+      var q = new URLSearchParams(location.search);
+      if (select.value) q.set("sort", select.value); else q.delete("sort");
+      var s = q.toString();
+      history.replaceState(null, "", location.pathname + (s ? "?" + s : "") + location.hash);
+      apply();
+    });
+    apply();
+  }
 })();
