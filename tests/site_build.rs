@@ -112,7 +112,7 @@ fn check_links(out: &Path, base_path: Option<&str>, base_url: Option<&str>) -> u
                 }
             }
             let mut key = norm.to_string_lossy().replace('\\', "/");
-            if key.is_empty() || link.split('#').next().unwrap().ends_with('/') {
+            if key.is_empty() || path.ends_with('/') {
                 key = format!("{}{}index.html", key, if key.is_empty() { "" } else { "/" });
             }
             let target_bytes = files
