@@ -359,3 +359,119 @@ fn shallow_clones_and_bad_paths_refused() {
     }
     assert!(!site.path().join("content").exists());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Spellings drift over a file's years: the config's `words:` and `check` read them.
+
+const DRIFT_SITE: &str = r#"title: Drift
+codes:
+  - { code: "", label: Not planned, words: ["?"] }
+  - { code: PP, label: Planned }
+  - { code: RR, label: Ready in next release }
+  - { code: C, label: Complete, words: [x] }
+"#;
+
+const DRIFT_JAN: &str = "|           | GEP-1016: GRPCRoute | GEP-1742: Timeouts |
+|-----------|---------------------|--------------------|
+| _Status_  | E                   | E                  |
+| **Istio** | x                   | ?                  |
+| **Kong**  | PP                  |                    |
+";
+
+const DRIFT_FEB: &str = "|           | GEP-1016: GRPCRoute   | GEP-1742: Timeouts |
+|-----------|-----------------------|--------------------|
+| _Status_  | E                     | E                  |
+| **Istio** | [C](https://a.example) | [PP][plan]        |
+| **Kong**  | [RR][gone]            | [PP][]             |
+
+[plan]: https://b.example
+[PP]: https://c.example
+";
+
+const DRIFT_MAR: &str = "|           | GEP-1016: GRPCRoute | GEP-1742: Timeouts |
+|-----------|---------------------|--------------------|
+| _Status_  | E                   | E                  |
+| **Istio** | C                   | maybe              |
+| **Kong**  | C                   | PP                 |
+";
+
+fn statusgen(root: &Path, args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("statusgen")
+        .unwrap()
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn drifting_spellings_read_by_the_config_and_unknown_values_are_errors_at_their_line() {
+    let repo = Repo::new();
+    repo.write("STATUS.md", DRIFT_JAN);
+    repo.commit("2024-01-10T00:00:00Z", "jan");
+    repo.write("STATUS.md", DRIFT_FEB);
+    repo.commit("2024-02-10T00:00:00Z", "feb");
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    std::fs::write(site.path().join("content/site.yaml"), DRIFT_SITE).unwrap();
+    let out = Command::cargo_bin("statusgen")
+        .unwrap()
+        .args(["import", "git-history", "STATUS.md", "--repo"])
+        .arg(repo.path())
+        .arg("--root")
+        .arg(site.path())
+        .output()
+        .unwrap();
+    ok(&out);
+
+    // `x` and `?` are words of C and blank; `[C](url)` and `[PP][plan]` are links; `[RR][gone]`
+    // has no definition: read, with a warning at its cell (front matter lines counted).
+    let out = statusgen(site.path(), &["check"]);
+    let stderr =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "content/2024-02.md:12:15: warning: code \"[RR][gone]\" read as \"RR\": the link reference [gone] is not defined"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("0 error(s), 1 warning(s)"), "{stderr}");
+    let csv = ok(&statusgen(site.path(), &["export", "--format", "csv"]));
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(
+        rows,
+        [
+            "2024-01,Istio,1016,GRPCRoute,E,,C",
+            "2024-01,Istio,1742,Timeouts,E,,",
+            "2024-01,Kong,1016,GRPCRoute,E,,PP",
+            "2024-01,Kong,1742,Timeouts,E,,",
+            "2024-02,Istio,1016,GRPCRoute,E,,C",
+            "2024-02,Istio,1742,Timeouts,E,,PP",
+            "2024-02,Kong,1016,GRPCRoute,E,,RR",
+            "2024-02,Kong,1742,Timeouts,E,,PP",
+        ]
+    );
+
+    // A value no config names stops check, at its line and column in the generated file.
+    repo.write("STATUS.md", DRIFT_MAR);
+    repo.commit("2024-03-10T00:00:00Z", "mar");
+    let out = Command::cargo_bin("statusgen")
+        .unwrap()
+        .args(["import", "git-history", "STATUS.md", "--repo"])
+        .arg(repo.path())
+        .arg("--root")
+        .arg(site.path())
+        .output()
+        .unwrap();
+    ok(&out);
+    let out = statusgen(site.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("content/2024-03.md:11:37: error: unknown code \"maybe\""),
+        "{stderr}"
+    );
+}

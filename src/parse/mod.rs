@@ -588,6 +588,22 @@ fn read_value(
             Some(code)
         }
         None => {
+            // A value inside a reference link whose definition is missing (lost over a file's
+            // years): markdown shows it as written, but the value is plain to read.
+            if let Some((inner, reference)) = broken_reference(v)
+                && let Some(Match::Exact(i) | Match::OtherCase(i)) = vocab.lookup(inner)
+            {
+                let code = vocab.terms[i].code.clone();
+                diags.warning(
+                    file,
+                    cell.line,
+                    cell.col,
+                    format!(
+                        "{what} \"{v}\" read as \"{code}\": the link reference [{reference}] is not defined in this file; define it or write the value alone"
+                    ),
+                );
+                return Some(code);
+            }
             diags.error(
                 file,
                 cell.line,
@@ -599,9 +615,37 @@ fn read_value(
     }
 }
 
+/// `[x][ref]`, `[x][]` or `[x]` left as text because `ref` (or `x`) has no definition:
+/// `(x, ref)`.
+fn broken_reference(v: &str) -> Option<(&str, &str)> {
+    let rest = v.strip_prefix('[')?;
+    let (inner, after) = rest.split_once(']')?;
+    if inner.is_empty() || inner.contains('[') {
+        return None;
+    }
+    let reference = match after {
+        "" | "[]" => inner,
+        r => r
+            .strip_prefix('[')?
+            .strip_suffix(']')
+            .filter(|r| !r.contains(['[', ']']))?,
+    };
+    Some((inner.trim(), reference))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_in_undefined_reference_links() {
+        assert_eq!(broken_reference("[C][gone]"), Some(("C", "gone")));
+        assert_eq!(broken_reference("[-][]"), Some(("-", "-")));
+        assert_eq!(broken_reference("[ PP ]"), Some(("PP", " PP ")));
+        for not in ["C", "[C](url)", "[C][a][b]", "[][x]", "[C] x", "[[C]]"] {
+            assert_eq!(broken_reference(not), None, "{not}");
+        }
+    }
 
     #[test]
     fn proposal_headers() {
