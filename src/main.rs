@@ -125,6 +125,9 @@ enum Command {
         /// Month of the example snapshot, YYYY-MM (default: the current UTC month)
         #[arg(long)]
         month: Option<String>,
+        /// The GitHub repository the site will live in (fills its Source link and README)
+        #[arg(long, value_name = "OWNER/NAME")]
+        repo: Option<String>,
     },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on stdout
     #[command(after_help = "Install, for example:\n  \
@@ -295,12 +298,20 @@ fn main() {
             dir,
             template,
             month,
+            repo,
         } => {
             let template = match template {
                 TemplateArg::Default => Template::Default,
                 TemplateArg::GatewayConformance => Template::GatewayConformance,
             };
-            commands::init::run(&dir, template, month.as_deref(), &mut out, &mut err)
+            commands::init::run(
+                &dir,
+                template,
+                month.as_deref(),
+                repo.as_deref(),
+                &mut out,
+                &mut err,
+            )
         }
         Command::Import { source } => match source {
             ImportSource::GatewayConformance {

@@ -373,9 +373,7 @@ fn init_then_check_is_clean() {
     let workflow = read(&dir.join(".github/workflows/pages.yml"));
     for needle in [
         "actions/checkout@",
-        "dtolnay/rust-toolchain@stable",
-        "Swatinem/rust-cache@",
-        "cargo install --locked --git https://github.com/OWNER/statusgen",
+        concat!("statusgen/statusgen@v", env!("CARGO_PKG_VERSION")),
         "statusgen check --format github",
         "actions/configure-pages@",
         "statusgen build --base-url \"${{ steps.pages.outputs.base_url }}/\"",

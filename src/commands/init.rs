@@ -1,4 +1,5 @@
-//! `statusgen init DIR [--template default|gateway-conformance] [--month YYYY-MM]`: scaffold a
+//! `statusgen init DIR [--template default|gateway-conformance] [--month YYYY-MM]
+//! [--repo OWNER/NAME]`: scaffold a
 //! new site in an empty or new directory (see [`crate::authoring::init`]). The default
 //! template has an example snapshot for the given month, by default the current UTC month; the
 //! gateway-conformance template has none (the import writes them). Prints the files written.
@@ -13,6 +14,7 @@ pub fn run(
     dir: &Path,
     template: Template,
     month: Option<&str>,
+    repo: Option<&str>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
@@ -37,7 +39,14 @@ pub fn run(
             }
         },
     };
-    match scaffold::init_site(dir, template, month) {
+    let repo = match repo.map(scaffold::GithubRepo::parse).transpose() {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(err, "statusgen: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    match scaffold::init_site(dir, template, month, repo.as_ref()) {
         Ok(paths) => {
             for p in paths {
                 let _ = writeln!(out, "{}", p.display());
