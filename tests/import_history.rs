@@ -475,3 +475,64 @@ fn drifting_spellings_read_by_the_config_and_unknown_values_are_errors_at_their_
         "{stderr}"
     );
 }
+
+#[test]
+fn a_branch_merged_counts_in_the_month_of_its_merge() {
+    let repo = Repo::new();
+    repo.write("STATUS.md", JAN_1);
+    let jan = repo.commit("2024-01-05T00:00:00Z", "jan");
+    repo.git(&["checkout", "-q", "-b", "side"], "2024-02-05T00:00:00Z");
+    repo.write("STATUS.md", JAN_2);
+    repo.commit("2024-02-05T00:00:00Z", "edited on a branch in February");
+    repo.git(&["checkout", "-q", "main"], "2024-02-06T00:00:00Z");
+    repo.write("README.md", "readme\n");
+    repo.commit("2024-02-06T00:00:00Z", "readme");
+    repo.git(
+        &["merge", "-q", "--no-ff", "side", "-m", "merge"],
+        "2024-03-05T00:00:00Z",
+    );
+    let merge = repo.git(&["rev-parse", "HEAD"], "2024-03-05T00:00:00Z");
+    let site = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("statusgen")
+        .unwrap()
+        .args(["import", "git-history", "STATUS.md", "--repo"])
+        .arg(repo.path())
+        .arg("--root")
+        .arg(site.path())
+        .output()
+        .unwrap();
+    ok(&out);
+    // First-parent history: the branch's February commit is not main's; its change lands with
+    // the merge, in March.
+    assert_eq!(months(site.path()), ["2024-01.md", "2024-03.md"]);
+    expect(site.path(), "2024-01", "STATUS.md", &jan, JAN_1);
+    expect(site.path(), "2024-03", "STATUS.md", &merge, JAN_2);
+}
+
+#[test]
+fn a_month_whose_last_change_deleted_the_file_is_skipped_with_a_warning() {
+    let repo = Repo::new();
+    repo.write("STATUS.md", JAN_1);
+    repo.commit("2024-01-05T00:00:00Z", "jan");
+    std::fs::remove_file(repo.path().join("STATUS.md")).unwrap();
+    repo.commit("2024-02-05T00:00:00Z", "removed");
+    repo.write("STATUS.md", JAN_2);
+    let mar = repo.commit("2024-03-05T00:00:00Z", "back");
+    let site = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("statusgen")
+        .unwrap()
+        .args(["import", "git-history", "STATUS.md", "--repo"])
+        .arg(repo.path())
+        .arg("--root")
+        .arg(site.path())
+        .output()
+        .unwrap();
+    ok(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: 2024-02: the file was deleted at"),
+        "{stderr}"
+    );
+    assert_eq!(months(site.path()), ["2024-01.md", "2024-03.md"]);
+    expect(site.path(), "2024-03", "STATUS.md", &mar, JAN_2);
+}

@@ -61,8 +61,11 @@ pub struct Commit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileChange {
     pub commit: Commit,
-    /// The file's path after the commit (the path it had, if the commit deleted it).
+    /// The file's path after the commit (the path it had, if the commit deleted it); empty when
+    /// git named no path (a merge, with a git that shows no diff for merges).
     pub path: String,
+    /// The path before the commit, when the commit renamed or copied the file.
+    pub from: Option<String>,
     /// Whether the commit deleted the file.
     pub deleted: bool,
 }
@@ -227,10 +230,13 @@ impl Repo {
                 .filter(|f| !f.is_empty());
             let status = rest.next().unwrap_or_default();
             let first = rest.next();
-            let path = match status.chars().next() {
-                // Renames and copies name the old path, then the new one.
-                Some('R' | 'C') => rest.next().or(first),
-                _ => first,
+            // Renames and copies name the old path, then the new one.
+            let (path, from) = match status.chars().next() {
+                Some('R' | 'C') => match rest.next() {
+                    Some(new) => (Some(new), first),
+                    None => (first, None),
+                },
+                _ => (first, None),
             };
             changes.push(FileChange {
                 commit: Commit {
@@ -238,6 +244,7 @@ impl Repo {
                     time,
                 },
                 path: path.unwrap_or_default(),
+                from,
                 deleted: status.starts_with('D'),
             });
         }

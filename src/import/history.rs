@@ -100,6 +100,16 @@ pub fn import(repo: &Path, file: &str, range: MonthRange) -> Result<Imported, Im
             repo.display()
         )));
     }
+    // A record without a path (a merge, on a git that shows merges without their diff) takes
+    // the name the file had before the next newer change.
+    let mut changes = changes;
+    let mut newer = path.clone();
+    for c in &mut changes {
+        if c.path.is_empty() {
+            c.path = newer.clone();
+        }
+        newer = c.from.clone().unwrap_or_else(|| c.path.clone());
+    }
     // `git log --follow` on a directory follows some file in it.
     if changes[0].path != path {
         return Err(ImportError::Input(format!(
