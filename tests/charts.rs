@@ -168,7 +168,7 @@ fn small_multiples_label_each_panel_in_order_with_its_count_now() {
             counts: vec![Some(0), Some(0), Some(0)],
         },
     ];
-    let svg = small_multiples("chart-complete", "T", "D", &panels, 3, 3).unwrap();
+    let svg = small_multiples("chart-complete", "T", "D", &panels, 3, 3, None).unwrap();
     let doc = Document::parse(&svg).unwrap();
     accessible(&doc, "chart-complete", "T", "D");
     let labels: Vec<String> = texts(&doc)

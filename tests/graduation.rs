@@ -378,3 +378,22 @@ fn implementors_list_last_change_and_stale_flag() {
     let list = std::fs::read_to_string(out.join("implementors/index.html")).unwrap();
     assert!(!list.contains("class=\"stale\""));
 }
+
+#[test]
+fn small_multiples_link_their_proposal_and_span_the_months() {
+    let (_tmp, out) = build();
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let svg = &index[index.find("<svg").unwrap()..index.find("</svg>").unwrap()];
+    for n in [100, 200, 300, 400, 500, 600] {
+        let link = format!("<a href=\"geps/{n}/index.html\"><text");
+        assert_eq!(svg.matches(&link).count(), 1, "{n}");
+    }
+    assert!(svg.contains(">\nGEP-100 · 3\n</text></a>"), "{svg}");
+    // Each of the six panels names the first and the last month.
+    assert_eq!(svg.matches(">\nJan 2024\n</text>").count(), 6, "{svg}");
+    assert_eq!(svg.matches(">\nMay 2024\n</text>").count(), 6, "{svg}");
+    // The standalone SVG has no links (its relative URLs would differ).
+    let standalone = std::fs::read_to_string(out.join("charts/complete.svg")).unwrap();
+    assert!(!standalone.contains("<a "));
+    assert!(standalone.contains(">\nJan 2024\n</text>"));
+}

@@ -269,6 +269,7 @@ pub fn small_multiples(
     panels: &[Panel],
     months: usize,
     threshold: usize,
+    span: Option<(&str, &str)>,
 ) -> DrawResult<String> {
     let cols = 5usize;
     let rows = panels.len().div_ceil(cols).max(1);
@@ -294,7 +295,23 @@ pub fn small_multiples(
                 text_style(16.0).pos(Pos::new(HPos::Left, VPos::Top)),
             ))
             .map_err(err)?;
-            let inner = area.margin(26, 8, 8, 8);
+            // The time axis: first and last month under each panel.
+            if let Some((first, last)) = span {
+                let style = text_style(11.0);
+                area.draw(&Text::new(
+                    first.to_string(),
+                    (8, ph as i32 - 14),
+                    style.clone().pos(Pos::new(HPos::Left, VPos::Top)),
+                ))
+                .map_err(err)?;
+                area.draw(&Text::new(
+                    last.to_string(),
+                    (pw as i32 - 8, ph as i32 - 14),
+                    style.pos(Pos::new(HPos::Right, VPos::Top)),
+                ))
+                .map_err(err)?;
+            }
+            let inner = area.margin(26, if span.is_some() { 18 } else { 8 }, 8, 8);
             let mut chart = ChartBuilder::on(&inner)
                 .build_cartesian_2d(0f64..(months.max(2) - 1) as f64, 0f64..ymax as f64)
                 .map_err(err)?;
@@ -338,6 +355,28 @@ pub fn small_multiples(
         root.present().map_err(err)?;
     }
     Ok(finish_svg(&buf, id, title, desc))
+}
+
+/// Wraps each panel title of a small-multiples SVG (`LABEL · N`, as [`small_multiples`] draws
+/// it) in a link: `links` gives (panel label, count now, URL). URLs are escaped for XML.
+pub fn link_panels(svg: &str, links: &[(String, usize, String)]) -> String {
+    let mut out = svg.to_string();
+    for (label, now, url) in links {
+        let needle = format!(">\n{} · {now}\n</text>", super::escape::xml(label));
+        let Some(end) = out.find(&needle) else {
+            continue;
+        };
+        let Some(start) = out[..end].rfind("<text") else {
+            continue;
+        };
+        let close = end + needle.len();
+        let text = out[start..close].to_string();
+        out.replace_range(
+            start..close,
+            &format!("<a href=\"{}\">{text}</a>", super::escape::xml(url)),
+        );
+    }
+    out
 }
 
 /// One row of an implementor strip: a proposal and its code rank per month (`None`: not listed).

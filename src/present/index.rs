@@ -99,6 +99,12 @@ pub fn chart(d: &SiteData) -> Result<String, PresentError> {
         &panels,
         months,
         d.config.graduation_threshold,
+        match (d.history.snapshots.first(), d.history.latest()) {
+            (Some(a), Some(b)) => Some((a.month.short_name(), b.month.short_name())),
+            _ => None,
+        }
+        .as_ref()
+        .map(|(a, b)| (a.as_str(), b.as_str())),
     )
     .map_err(|message| PresentError::Chart {
         subject: "the overview".into(),
@@ -117,6 +123,22 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
     };
     let svg = chart(d)?;
     let implementors = implementor_summaries(d, from);
+    // The inline copy links each panel to its proposal (the standalone SVG stays link-free: its
+    // relative URLs would differ).
+    let links: Vec<(String, usize, String)> = d
+        .stats
+        .proposals
+        .iter()
+        .zip(d.graduation)
+        .map(|(ph, g)| {
+            (
+                d.config.proposal_id(ph.number),
+                g.complete,
+                u(&d.proposal_path(ph.number)),
+            )
+        })
+        .collect();
+    let inline_svg = charts::link_panels(&svg, &links);
     let proposals = proposal_summaries(d, from);
     // Ranked view for the table beside the small multiples.
     let mut ranked = proposals.clone();
@@ -142,7 +164,7 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
         stale_after_months: d.config.stale_after_months,
         implementors,
         latest_changes: changes::latest(d, from),
-        chart_svg: &svg,
+        chart_svg: &inline_svg,
         chart_url: u("charts/complete.svg"),
         threshold: d.config.graduation_threshold,
         graduation_counts: super::wording::graduation_counts(d.graduation),
