@@ -1,0 +1,268 @@
+//! Checks of the configuration that serde cannot make (placeholders in patterns, page paths,
+//! vocabularies, theme names, URLs, limits), each reported at the value it is about; and the URL
+//! vetting every link that reaches a page goes through.
+
+use super::*;
+
+impl Config {
+    /// Checks values serde cannot; each error points at the value it is about, where serde-saphyr
+    /// read it (1:1 when it is not written, i.e. a default is at fault).
+    pub(super) fn validate(&self, pos: &Positions, file: &str, diags: &mut Diagnostics) {
+        let p = &self.proposals.pattern;
+        if !p.contains("{number}") {
+            let (line, col) = pos.pattern;
+            diags.error(
+                file,
+                line,
+                col,
+                format!(
+                    "proposals.pattern \"{p}\" must contain {{number}} (and may contain {{title}})"
+                ),
+            );
+        }
+        if self.proposals.path.is_empty()
+            || !self
+                .proposals
+                .path
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            let (line, col) = pos.path;
+            diags.error(
+                file,
+                line,
+                col,
+                "proposals.path must be one URL path segment of letters, digits, '-' or '_'",
+            );
+        }
+        let path = self.proposals.path.as_str();
+        let month_like = path.len() == 7
+            && path.as_bytes()[4] == b'-'
+            && path
+                .bytes()
+                .enumerate()
+                .all(|(i, b)| i == 4 || b.is_ascii_digit());
+        if RESERVED_PATHS.contains(&path.to_ascii_lowercase().as_str()) || month_like {
+            let (line, col) = pos.path;
+            diags.error(
+                file,
+                line,
+                col,
+                format!(
+                    "proposals.path \"{path}\" is taken by other pages ({} and months like 2024-03); choose another, like \"geps\"",
+                    RESERVED_PATHS.join(", ")
+                ),
+            );
+        }
+        if self
+            .codes
+            .terms
+            .first()
+            .map(|t| !t.code.is_empty())
+            .unwrap_or(true)
+        {
+            let (line, col) = pos.vocabularies[0]
+                .1
+                .first()
+                .copied()
+                .unwrap_or(pos.vocabularies[0].0);
+            diags.error(file, line, col, "codes must start with the blank code (code: \"\"), the lowest in the progress order");
+        }
+        for ((name, v), (list_at, items)) in [
+            ("codes", &self.codes),
+            ("stages", &self.stages),
+            ("compliance", &self.compliance),
+        ]
+        .into_iter()
+        .zip(&pos.vocabularies)
+        {
+            let mut seen = std::collections::BTreeSet::new();
+            for (i, t) in v.terms.iter().enumerate() {
+                let (line, col) = items.get(i).copied().unwrap_or(*list_at);
+                if !seen.insert(t.code.clone()) {
+                    diags.error(
+                        file,
+                        line,
+                        col,
+                        format!(
+                            "{name}: code \"{}\" is listed twice; each code once",
+                            t.code
+                        ),
+                    );
+                }
+                if t.code.contains('|') || t.code.trim() != t.code {
+                    diags.error(
+                        file,
+                        line,
+                        col,
+                        format!(
+                            "{name}: code \"{}\" may not contain '|' or surrounding spaces",
+                            t.code
+                        ),
+                    );
+                }
+            }
+        }
+        if !is_theme_name(&self.theme) {
+            let (line, col) = pos.theme;
+            diags.error(
+                file,
+                line,
+                col,
+                format!(
+                    "theme \"{}\" must be a name of letters, digits, '-' or '_' (a folder under themes/); paths are not allowed",
+                    self.theme.escape_debug()
+                ),
+            );
+        }
+        if let Err(why) = vet_url(&self.base_url) {
+            let (line, col) = pos.base_url;
+            diags.error(file, line, col, format!("base_url: {why}"));
+        }
+        if let Err(why) = vet_url(&self.proposals.url) {
+            let (line, col) = pos.url;
+            diags.error(file, line, col, format!("proposals.url: {why}"));
+        }
+        if let Some(g) = &self.import.gateway_conformance {
+            let why = vet_url(&g.web_url).err().or_else(|| {
+                (!(g.web_url.starts_with("https://") || g.web_url.starts_with("http://")))
+                    .then(|| "must be an absolute http(s) URL".to_string())
+            });
+            if let Some(why) = why {
+                let (line, col) = pos.import;
+                diags.error(
+                    file,
+                    line,
+                    col,
+                    format!("import.gateway_conformance.web_url: {why}"),
+                );
+            }
+        }
+        for (i, link) in self.links.iter().enumerate() {
+            let (line, col) = pos.links.get(i).copied().unwrap_or((1, 1));
+            if link.title.trim().is_empty() {
+                diags.error(
+                    file,
+                    line,
+                    col,
+                    format!("links[{i}].title may not be empty"),
+                );
+            }
+            let why = vet_url(&link.url).err().or_else(|| {
+                link.url
+                    .trim()
+                    .is_empty()
+                    .then(|| "may not be empty".to_string())
+            });
+            if let Some(why) = why {
+                diags.error(file, line, col, format!("links[{i}].url: {why}"));
+            }
+        }
+        if self.limits.snapshot_mb == 0 {
+            let (line, col) = pos.snapshot_mb;
+            diags.error(file, line, col, "limits.snapshot_mb must be 1 or more");
+        }
+        if self.graduation_threshold == 0 {
+            let (line, col) = pos.graduation_threshold;
+            diags.error(file, line, col, "graduation_threshold must be 1 or more");
+        }
+        for code in self
+            .graduation
+            .can_graduate
+            .iter()
+            .chain(&self.graduation.graduated)
+        {
+            if self.stages.rank(code).is_none() {
+                let (line, col) = pos.graduation;
+                diags.error(
+                    file,
+                    line,
+                    col,
+                    format!(
+                        "graduation: stage \"{code}\" is not one of the stages ({})",
+                        self.stages.allowed().trim_end_matches(", blank")
+                    ),
+                );
+            }
+        }
+        if self.stale_after_months == 0 {
+            let (line, col) = pos.stale_after_months;
+            diags.error(file, line, col, "stale_after_months must be 1 or more");
+        }
+    }
+}
+
+/// Whether `name` can name a theme: one folder name of ASCII letters, digits, `-` or `_`.
+pub fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Vets a URL that will be put into pages: only `http:`, `https:` or relative URLs pass. Control
+/// characters, white space, backslashes and character references (`&#58;`, `&colon;`) are
+/// refused outright, so no spelling can smuggle another scheme past a browser. The empty string
+/// passes (it means "no link"). The error says what is allowed instead.
+pub fn vet_url(url: &str) -> Result<(), String> {
+    if url.is_empty() {
+        return Ok(());
+    }
+    if let Some(c) = url
+        .chars()
+        .find(|c| c.is_control() || c.is_whitespace() || *c == '\\')
+    {
+        return Err(format!(
+            "{} may not contain {}; write an http(s) or relative URL",
+            quote(url),
+            match c {
+                '\\' => "a backslash".to_string(),
+                ' ' => "spaces".to_string(),
+                c => format!("the character U+{:04X}", c as u32),
+            }
+        ));
+    }
+    if has_char_reference(url) {
+        return Err(format!(
+            "{} may not contain character references like &#58; or &colon;; write the characters themselves",
+            quote(url)
+        ));
+    }
+    // A scheme is everything before the first ':' that comes before any '/', '?' or '#'.
+    let end = url.find(['/', '?', '#']).unwrap_or(url.len());
+    if let Some(colon) = url[..end].find(':') {
+        let scheme = url[..colon].to_ascii_lowercase();
+        if scheme != "http" && scheme != "https" {
+            return Err(format!(
+                "{} uses the scheme \"{}:\"; only http:, https: or relative URLs are allowed",
+                quote(url),
+                &url[..colon]
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `s` holds something a browser would decode as an HTML character reference.
+fn has_char_reference(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b'&'
+            && match b.get(i + 1) {
+                Some(b'#') => true,
+                Some(n) if n.is_ascii_alphabetic() => {
+                    let rest = &b[i + 1..];
+                    let run = rest
+                        .iter()
+                        .take_while(|c| c.is_ascii_alphanumeric())
+                        .count();
+                    rest.get(run) == Some(&b';')
+                }
+                _ => false,
+            }
+    })
+}
+
+fn quote(s: &str) -> String {
+    format!("\"{}\"", s.escape_debug())
+}

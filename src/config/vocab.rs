@@ -1,0 +1,90 @@
+//! The vocabularies of a site: implementor codes (in progress order), proposal stages and
+//! compliance values, each an ordered list of [`Term`]s with their accepted spellings.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// One allowed value: its canonical code, a human label, and other accepted spellings.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub code: String,
+    pub label: String,
+    #[serde(default)]
+    pub words: Vec<String>,
+}
+
+impl Term {
+    pub(crate) fn new(code: &str, label: &str) -> Term {
+        Term {
+            code: code.into(),
+            label: label.into(),
+            words: Vec::new(),
+        }
+    }
+}
+
+/// How a value was matched against a vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    /// Written exactly as the canonical code or one of its words.
+    Exact(usize),
+    /// The canonical code in another case (accepted with a warning).
+    OtherCase(usize),
+}
+
+/// An ordered list of terms. For implementor codes the order is the progress order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vocabulary {
+    pub terms: Vec<Term>,
+}
+
+impl Vocabulary {
+    /// Finds `value` (already trimmed). The label and `words` match in any case.
+    pub fn lookup(&self, value: &str) -> Option<Match> {
+        if let Some(i) = self.terms.iter().position(|t| t.code == value) {
+            return Some(Match::Exact(i));
+        }
+        if let Some(i) = self.terms.iter().position(|t| {
+            (!t.code.is_empty() && t.label.eq_ignore_ascii_case(value))
+                || t.words.iter().any(|w| w.eq_ignore_ascii_case(value))
+        }) {
+            return Some(Match::Exact(i));
+        }
+        self.terms
+            .iter()
+            .position(|t| t.code.eq_ignore_ascii_case(value))
+            .map(Match::OtherCase)
+    }
+
+    /// Rank of a canonical code in the progress order.
+    pub fn rank(&self, code: &str) -> Option<usize> {
+        self.terms.iter().position(|t| t.code == code)
+    }
+
+    pub fn label(&self, code: &str) -> &str {
+        self.terms
+            .iter()
+            .find(|t| t.code == code)
+            .map(|t| t.label.as_str())
+            .unwrap_or("")
+    }
+
+    /// "PP, RR, C or blank" — for messages saying what is allowed instead.
+    pub fn allowed(&self) -> String {
+        let mut names: Vec<String> = self
+            .terms
+            .iter()
+            .filter(|t| !t.code.is_empty())
+            .map(|t| {
+                if t.label.is_empty() {
+                    t.code.clone()
+                } else {
+                    format!("{} ({})", t.code, t.label)
+                }
+            })
+            .collect();
+        names.push("blank".into());
+        names.join(", ")
+    }
+}
