@@ -1,0 +1,81 @@
+//! Building the site in memory and publishing the result to the server's state.
+
+use super::http::percent_decode;
+use super::{Built, Shared, lock};
+use crate::diag::{Diagnostics, Format};
+use crate::present::urls::Urls;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Builds the site in memory: files by site-relative path, and the base path.
+pub(super) fn build(root: &Path, base_url: Option<&str>) -> Result<(Built, Diagnostics), String> {
+    let input = crate::pipeline::BuildInput {
+        root: root.to_path_buf(),
+        base_url: base_url.map(str::to_string),
+        single_threaded: false,
+    };
+    let rendered = crate::pipeline::render(&input).map_err(|e| e.to_string())?;
+    let base_href = Urls::new(&rendered.base_url)
+        .base_path
+        .unwrap_or_else(|| "/".into());
+    let base_path = percent_decode(&base_href)
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_else(|| base_href.clone());
+    let built = Built {
+        files: rendered
+            .files
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect(),
+        base_path,
+        base_href,
+    };
+    Ok((built, rendered.warnings))
+}
+
+/// Rebuilds and publishes the result; `cause` names the changed file, if any.
+pub(super) fn rebuild(shared: &Shared, cause: Option<&str>) {
+    let t = Instant::now();
+    let result = build(&shared.root, shared.base_url.as_deref());
+    let ms = t.elapsed().as_millis();
+    let mut st = lock(&shared.state);
+    match result {
+        Ok((built, warnings)) => {
+            if !warnings.is_empty() {
+                (shared.log)(crate::diag::render(&warnings, Format::Human).trim_end());
+            }
+            let pages = built.files.keys().filter(|k| k.ends_with(".html")).count();
+            let what = match cause {
+                Some(c) => format!("{c} changed; rebuilt"),
+                None => "built".into(),
+            };
+            (shared.log)(&format!("{what} {pages} pages in {ms} ms"));
+            let same = st.have_site && st.error.is_none() && *st.site == built;
+            if !same {
+                st.site = Arc::new(built);
+                st.have_site = true;
+                st.error = None;
+                st.version = st.version.wrapping_add(1);
+                shared.changed.notify_all();
+            }
+        }
+        Err(msg) => {
+            let msg = msg.trim_end().to_string();
+            let keep = if st.have_site {
+                "still serving the last good build"
+            } else {
+                "nothing to serve yet"
+            };
+            if st.error.as_deref() != Some(msg.as_str()) {
+                // An error is printed once, not again while it stays the same.
+                (shared.log)(&format!(
+                    "{msg}\nbuild failed: {keep}; fix the errors above"
+                ));
+                st.error = Some(msg);
+                st.version = st.version.wrapping_add(1);
+                shared.changed.notify_all();
+            }
+        }
+    }
+}
