@@ -7,9 +7,11 @@
 
 pub mod ast;
 pub mod row;
+mod table;
 
 pub use ast::comrak_options;
 use ast::plain_text;
+pub use table::{Cell, Document, RowKind, Table, TableRow, document, row_kind, tables};
 
 use crate::config::{Config, Match, Vocabulary};
 use crate::diag::Diagnostics;
@@ -18,66 +20,6 @@ use crate::model::{Implementor, Pos, Proposal, Rank, Snapshot};
 use comrak::nodes::NodeValue;
 use comrak::{Arena, parse_document};
 use row::{RawCell, cell_col, char_col, clean, split_row, strip_inline};
-
-/// A cell of a matrix row: its value (from comrak where it has one) and where it was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cell {
-    pub value: String,
-    pub raw: String,
-    pub line: usize,
-    pub col: usize,
-}
-
-/// A table row as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TableRow {
-    /// 1-based line in the file.
-    pub line: usize,
-    pub cells: Vec<Cell>,
-}
-
-/// A table of the document, located in the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
-    /// First and last line (1-based, in the file) of the table, delimiter row included.
-    pub first_line: usize,
-    pub last_line: usize,
-    /// Whether the table is a direct child of the document (not inside a list or quote).
-    pub top_level: bool,
-    /// Number of columns of the header.
-    pub columns: usize,
-    pub header: TableRow,
-    /// The 1-based line of the delimiter row.
-    pub delimiter_line: usize,
-    pub rows: Vec<TableRow>,
-}
-
-/// What kind of row a body row of the matrix is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowKind {
-    Status,
-    Compliance,
-    /// A label with no cells at all (`| **Other?** |`).
-    Placeholder,
-    Implementor,
-}
-
-pub fn row_kind(row: &TableRow) -> RowKind {
-    let label = row
-        .cells
-        .first()
-        .map(|c| c.value.to_lowercase())
-        .unwrap_or_default();
-    if label == "status" {
-        RowKind::Status
-    } else if label == "compliance" {
-        RowKind::Compliance
-    } else if row.cells.len() <= 1 {
-        RowKind::Placeholder
-    } else {
-        RowKind::Implementor
-    }
-}
 
 /// A proposal header: `(number, title)` when the cell matches the configured pattern.
 pub fn match_proposal(pattern: &str, header: &str) -> Option<(u32, String)> {
@@ -124,142 +66,6 @@ fn strip_literal<'a>(text: &'a str, literal: &str) -> Option<&'a str> {
         rest = &rest[n..];
     }
     Some(rest)
-}
-
-/// What one comrak parse of a file gives: its tables and its first heading.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Document {
-    pub tables: Vec<Table>,
-    /// The first heading of the body; its line is the file's.
-    pub heading: Option<ast::Heading>,
-}
-
-/// Every table of a markdown text (the whole file; `body_start` skips the front matter).
-pub fn tables(text: &str, body_start: usize) -> Vec<Table> {
-    document(text, body_start).tables
-}
-
-/// Parses the body of a file once with comrak (the whole text; `body_start` skips the front
-/// matter): its tables and first heading, with lines counted in the file.
-pub fn document(text: &str, body_start: usize) -> Document {
-    let body = &text[body_start..];
-    let line_offset = text[..body_start].matches('\n').count();
-    let lines: Vec<&str> = text.split('\n').collect();
-    let arena = Arena::new();
-    let root = parse_document(&arena, body, &comrak_options());
-    let heading = ast::heading_in(root).map(|h| ast::Heading {
-        line: h.line + line_offset,
-        ..h
-    });
-    let mut out = Vec::new();
-    for node in root.descendants() {
-        let (first, last) = {
-            let d = node.data.borrow();
-            if !matches!(d.value, NodeValue::Table(_)) {
-                continue;
-            }
-            (
-                d.sourcepos.start.line + line_offset,
-                d.sourcepos.end.line + line_offset,
-            )
-        };
-        let top_level = node.parent().is_some_and(|p| std::ptr::eq(p, root));
-        let mut header = None;
-        let mut rows = Vec::new();
-        for row_node in node.children() {
-            let (is_header, line, col0) = {
-                let d = row_node.data.borrow();
-                let NodeValue::TableRow(h) = d.value else {
-                    continue;
-                };
-                (
-                    h,
-                    d.sourcepos.start.line + line_offset,
-                    d.sourcepos.start.column,
-                )
-            };
-            let raw_line = lines
-                .get(line - 1)
-                .copied()
-                .unwrap_or("")
-                .trim_end_matches('\r');
-            let prefix = col0.saturating_sub(1).min(raw_line.len());
-            let prefix = if raw_line.is_char_boundary(prefix) {
-                prefix
-            } else {
-                0
-            };
-            let raw_cells: Vec<RawCell> = split_row(&raw_line[prefix..])
-                .into_iter()
-                .map(|c| RawCell {
-                    raw: c.raw,
-                    start: c.start + prefix,
-                })
-                .collect();
-            let mut ast_cells: Vec<String> = row_node
-                .children()
-                .map(|c| {
-                    let mut s = String::new();
-                    plain_text(c, &mut s);
-                    s
-                })
-                .collect();
-            let ascii = raw_line.is_ascii();
-            let cells = raw_cells
-                .into_iter()
-                .enumerate()
-                .map(|(i, rc)| {
-                    let col = if ascii {
-                        // One byte per column; the first visible character, or the cell start.
-                        let lead = rc.raw.len() - rc.raw.trim_start_matches(row::is_space).len();
-                        rc.start + if lead == rc.raw.len() { 0 } else { lead } + 1
-                    } else {
-                        cell_col(raw_line, &rc)
-                    };
-                    let value = match ast_cells.get_mut(i) {
-                        Some(v) => {
-                            let t = clean(v);
-                            if t.len() == v.len() {
-                                std::mem::take(v)
-                            } else {
-                                t.to_string()
-                            }
-                        }
-                        None => strip_inline(&rc.raw),
-                    };
-                    Cell {
-                        value,
-                        raw: rc.raw,
-                        line,
-                        col,
-                    }
-                })
-                .collect();
-            let row = TableRow { line, cells };
-            if is_header {
-                header = Some(row);
-            } else {
-                rows.push(row);
-            }
-        }
-        if let Some(header) = header {
-            let columns = header.cells.len();
-            let delimiter_line = header.line + 1;
-            out.push(Table {
-                first_line: first,
-                last_line: last,
-                top_level,
-                columns,
-                header,
-                delimiter_line,
-                rows,
-            });
-        }
-    }
-    Document {
-        tables: out,
-        heading,
-    }
 }
 
 /// The matrix among the tables: headers naming proposals, most implementor rows, first on ties.
