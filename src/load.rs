@@ -206,6 +206,12 @@ pub fn source_from_bytes(bytes: Vec<u8>, rel: &str, diags: &mut Diagnostics) -> 
 /// The byte order mark some editors write at the start of a UTF-8 file.
 pub const BOM: &str = "\u{feff}";
 
+/// `text` without a leading byte-order mark: the one place a BOM is dropped, for the readers
+/// that keep every other byte (the importers, which write what they read).
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix(BOM).unwrap_or(text)
+}
+
 /// A text file as every reader sees it (see [`decode`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
@@ -250,7 +256,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, NotUtf8> {
 
 /// [`decode`] for text already in memory.
 pub fn decode_str(text: &str) -> String {
-    lone_cr_to_lf(text.strip_prefix(BOM).unwrap_or(text).to_string())
+    lone_cr_to_lf(strip_bom(text).to_string())
 }
 
 /// Turns each CR not followed by LF into LF, so that every reader of the text (comrak treats a

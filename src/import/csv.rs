@@ -83,7 +83,7 @@ struct Month1 {
 
 /// Builds one snapshot per date of `text` (a CSV as `export --format csv` writes it).
 pub fn import(text: &str, file: &str, config: &Config) -> Result<Vec<Generated>, ImportError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = crate::load::strip_bom(text);
     let records = parse_csv(text)?;
     let header: Vec<&str> = CSV_HEADER.trim_end().split(',').collect();
     match records.first() {

@@ -48,7 +48,7 @@ fn repo_path(file: &str) -> Result<String, ImportError> {
 
 /// The file's text without a front matter block of its own (statusgen writes its own).
 fn without_front_matter(text: &str) -> &str {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = crate::load::strip_bom(text);
     let Some(rest) = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))

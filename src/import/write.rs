@@ -112,7 +112,7 @@ fn with_front_matter(month: Month, front: &FrontMatter, body: &str) -> String {
 
 /// A `key: value` of a file's front matter (quotes removed), if the file has front matter.
 pub fn front_matter_value(text: &str, key: &str) -> Option<String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = crate::load::strip_bom(text);
     let rest = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))?;
