@@ -277,6 +277,7 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, String> {
 #[cfg(test)]
 mod tests {
     use super::http::*;
+    use super::rebuild::changed_pages;
     use super::reload::*;
     use super::*;
 
@@ -376,5 +377,31 @@ mod tests {
         assert_eq!(content_type("feed.xml"), "application/xml");
         assert_eq!(content_type(".nojekyll"), "application/octet-stream");
         assert_eq!(content_type("Makefile"), "application/octet-stream");
+    }
+
+    #[test]
+    fn changed_pages_counts_added_edited_and_removed_html_only() {
+        let site = |files: &[(&str, &str)]| Built {
+            files: files
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+                .collect(),
+            ..Built::default()
+        };
+        let old = site(&[
+            ("index.html", "a"),
+            ("2024-01/index.html", "b"),
+            ("gone.html", "c"),
+            ("style.css", "x"),
+        ]);
+        assert_eq!(changed_pages(&old, &old), 0);
+        let new = site(&[
+            ("index.html", "a"),
+            ("2024-01/index.html", "B"),
+            ("new.html", "d"),
+            ("style.css", "y"),
+        ]);
+        // 2024-01 edited, new.html added, gone.html removed; the stylesheet is not a page.
+        assert_eq!(changed_pages(&old, &new), 3);
     }
 }

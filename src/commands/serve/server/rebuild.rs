@@ -50,7 +50,14 @@ pub(super) fn rebuild(shared: &Shared, cause: Option<&str>) {
                 Some(c) => format!("{c} changed; rebuilt"),
                 None => "built".into(),
             };
-            (shared.log)(&format!("{what} {pages} pages in {ms} ms"));
+            let changed = if st.have_site {
+                changed_pages(&st.site, &built)
+            } else {
+                pages
+            };
+            (shared.log)(&format!(
+                "{what} {pages} pages in {ms} ms; {changed} changed"
+            ));
             let same = st.have_site && st.error.is_none() && *st.site == built;
             if !same {
                 st.site = Arc::new(built);
@@ -78,4 +85,23 @@ pub(super) fn rebuild(shared: &Shared, cause: Option<&str>) {
             }
         }
     }
+}
+
+/// How many HTML pages differ between two builds: added, removed, or with other bytes. This
+/// is what a browser can see change; every page is still rendered on each rebuild.
+pub(super) fn changed_pages(old: &Built, new: &Built) -> usize {
+    let html = |k: &&String| k.ends_with(".html");
+    let added_or_edited = new
+        .files
+        .iter()
+        .filter(|(k, _)| html(k))
+        .filter(|(k, v)| old.files.get(*k) != Some(*v))
+        .count();
+    let removed = old
+        .files
+        .keys()
+        .filter(html)
+        .filter(|k| !new.files.contains_key(*k))
+        .count();
+    added_or_edited + removed
 }
