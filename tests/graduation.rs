@@ -397,3 +397,22 @@ fn small_multiples_link_their_proposal_and_span_the_months() {
     assert!(!standalone.contains("<a "));
     assert!(standalone.contains(">\nJan 2024\n</text>"));
 }
+
+#[test]
+fn axis_labels_are_thinned_by_measured_width() {
+    use statusgen::present::charts::label_step;
+    let months = |n: usize| -> Vec<String> { (0..n).map(|_| "Nov 2023".to_string()).collect() };
+    // "Nov 2023" at 15 px: 8 × 0.6 × 15 + 15 = 87 px a label.
+    for n in [1, 3, 6, 12, 24, 36, 120] {
+        let step = label_step(&months(n), 548.0, 15.0);
+        let per_bar = 548.0 / n as f64;
+        assert!(per_bar * step as f64 >= 87.0, "{n} months: step {step}");
+        // Not thinner than needed.
+        assert!(
+            step == 1 || per_bar * ((step - 1) as f64) < 87.0,
+            "{n} months: step {step}"
+        );
+    }
+    assert_eq!(label_step(&months(6), 548.0, 15.0), 1);
+    assert_eq!(label_step(&months(12), 548.0, 15.0), 2);
+}

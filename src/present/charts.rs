@@ -92,6 +92,23 @@ fn text_style(size: f64) -> TextStyle<'static> {
     TextStyle::from((FONT, size).into_font()).color(&INK)
 }
 
+/// The plot width of [`proposal_chart`] at width `w`: less the right margin (stage and
+/// threshold labels) and the y label area.
+fn plot_width(w: u32) -> f64 {
+    f64::from(w) - 10.0 - 150.0 - 52.0
+}
+
+/// Label every `step`-th month so no two x-axis labels overlap: the widest label's measured
+/// width (about 0.6 em per character in a sans-serif face, plus a 1 em gap) against the room
+/// one bar has.
+pub fn label_step(months: &[String], plot_width: f64, font_size: f64) -> usize {
+    let n = months.len().max(1);
+    let widest = months.iter().map(|m| m.chars().count()).max().unwrap_or(0) as f64;
+    let need = widest * 0.6 * font_size + font_size;
+    let per_bar = plot_width / n as f64;
+    ((need / per_bar).ceil() as usize).max(1)
+}
+
 /// Stacked bars of implementors per code over time, one bar per month.
 pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
     let n = c.months.len().max(1);
@@ -127,7 +144,7 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
             .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..ymax as f64)
             .map_err(err)?;
         let months = c.months.clone();
-        let step = n.div_ceil(12).max(1);
+        let step = label_step(&c.months, plot_width(w), 15.0);
         let ylabels = ymax.min(10) + 1;
         chart
             .configure_mesh()
