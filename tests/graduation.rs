@@ -389,6 +389,13 @@ fn small_multiples_link_their_proposal_and_span_the_months() {
         assert_eq!(svg.matches(&link).count(), 1, "{n}");
     }
     assert!(svg.contains(">\nGEP-100 · 3\n</text></a>"), "{svg}");
+    // Links may not sit inside role="img": the linked chart is a labelled group.
+    assert!(
+        svg.starts_with(
+            "<svg role=\"group\" aria-labelledby=\"chart-complete-title chart-complete-desc\""
+        ),
+        "{svg}"
+    );
     // Each of the six panels names the first and the last month.
     assert_eq!(svg.matches(">\nJan 2024\n</text>").count(), 6, "{svg}");
     assert_eq!(svg.matches(">\nMay 2024\n</text>").count(), 6, "{svg}");

@@ -375,9 +375,12 @@ pub fn small_multiples(
 }
 
 /// Wraps each panel title of a small-multiples SVG (`LABEL · N`, as [`small_multiples`] draws
-/// it) in a link: `links` gives (panel label, count now, URL). URLs are escaped for XML.
+/// it) in a link: `links` gives (panel label, count now, URL). URLs are escaped for XML. The
+/// SVG's role becomes `group`.
 pub fn link_panels(svg: &str, links: &[(String, usize, String)]) -> String {
-    let mut out = svg.to_string();
+    // An image's children are presentational, so a linked chart is a labelled group instead
+    // (links may not be nested in role="img").
+    let mut out = svg.replacen("<svg role=\"img\"", "<svg role=\"group\"", 1);
     for (label, now, url) in links {
         let needle = format!(">\n{} · {now}\n</text>", super::escape::xml(label));
         let Some(end) = out.find(&needle) else {
