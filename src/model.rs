@@ -151,6 +151,10 @@ pub struct Implementor {
     /// The rank of each cell's code (parallel to `cells`).
     #[serde(skip)]
     pub ranks: Vec<Rank>,
+    /// The evidence link of each cell written as a link (`[C](https://…)`), "" where there is
+    /// none (parallel to `cells`). Only http(s) URLs get here; the parser refuses others.
+    #[serde(skip)]
+    pub links: Vec<String>,
     pub pos: Pos,
 }
 

@@ -264,12 +264,16 @@ pub fn snapshot_from(
                     continue;
                 }
                 let mut cells = vec![String::new(); proposals.len()];
+                let mut links = vec![String::new(); proposals.len()];
                 for (ci, p) in columns.iter().enumerate() {
                     let (Some(p), Some(cell)) = (p, row.cells.get(ci + 1)) else {
                         continue;
                     };
                     if let Some(code) = read_value(cell, &config.codes, "code", file, diags) {
                         cells[*p] = code;
+                    }
+                    if let Some(url) = &cell.link {
+                        links[*p] = evidence_link(url, cell, file, diags);
                     }
                 }
                 let ranks = cells
@@ -281,6 +285,7 @@ pub fn snapshot_from(
                     written_name: label.value.clone(),
                     cells,
                     ranks,
+                    links,
                     pos: Pos {
                         line: label.line,
                         col: label.col,
@@ -417,6 +422,29 @@ fn read_value(
                 format!("unknown {what} \"{v}\"; allowed: {}", vocab.allowed()),
             );
             None
+        }
+    }
+}
+
+/// A cell's link kept as evidence: only absolute http(s) URLs (a page of the site is not where
+/// the snapshot is, so relative links would point elsewhere, and other schemes are refused as
+/// every URL from a pull request is). Anything else is an error at the cell; "" is returned.
+fn evidence_link(url: &str, cell: &Cell, file: &str, diags: &mut Diagnostics) -> String {
+    let lower = url.to_ascii_lowercase();
+    let absolute = lower.starts_with("https://") || lower.starts_with("http://");
+    match crate::config::vet_url(url) {
+        Ok(()) if absolute => url.to_string(),
+        _ => {
+            diags.error(
+                file,
+                cell.line,
+                cell.col,
+                format!(
+                    "cell link \"{}\" is not an http(s) URL; link evidence with https://… or write the code alone",
+                    url.escape_debug()
+                ),
+            );
+            String::new()
         }
     }
 }

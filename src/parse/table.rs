@@ -8,6 +8,8 @@ use super::*;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
     pub value: String,
+    /// The destination when the cell is written as a link (`[C](https://…)`), as written.
+    pub link: Option<String>,
     pub raw: String,
     pub line: usize,
     pub col: usize,
@@ -142,6 +144,15 @@ pub fn document(text: &str, body_start: usize) -> Document {
                     s
                 })
                 .collect();
+            let mut ast_links: Vec<Option<String>> = row_node
+                .children()
+                .map(|c| {
+                    c.descendants().find_map(|n| match &n.data.borrow().value {
+                        NodeValue::Link(l) => Some(l.url.clone()),
+                        _ => None,
+                    })
+                })
+                .collect();
             let ascii = raw_line.is_ascii();
             let cells = raw_cells
                 .into_iter()
@@ -167,6 +178,7 @@ pub fn document(text: &str, body_start: usize) -> Document {
                     };
                     Cell {
                         value,
+                        link: ast_links.get_mut(i).and_then(Option::take),
                         raw: rc.raw,
                         line,
                         col,

@@ -33,6 +33,34 @@ struct ExportProposal<'a> {
 struct ExportImplementor<'a> {
     name: &'a str,
     cells: Cells<'a>,
+    /// Evidence links of the cells written as links, by proposal number; absent when none.
+    #[serde(skip_serializing_if = "Links::is_empty")]
+    links: Links<'a>,
+}
+
+/// An implementor's evidence links as a map from proposal number to URL, in table order,
+/// only for cells that have one.
+struct Links<'a> {
+    proposals: &'a [Proposal],
+    implementor: &'a Implementor,
+}
+
+impl Links<'_> {
+    fn is_empty(&self) -> bool {
+        self.implementor.links.iter().all(String::is_empty)
+    }
+}
+
+impl Serialize for Links<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        for (p, url) in self.proposals.iter().zip(&self.implementor.links) {
+            if !url.is_empty() {
+                m.serialize_entry(&p.number.to_string(), url)?;
+            }
+        }
+        m.end()
+    }
 }
 
 /// An implementor's cells as a map from proposal number to code, in table order.
@@ -73,6 +101,10 @@ fn export_snapshot<'a>(s: &'a Snapshot, config: &Config) -> ExportSnapshot<'a> {
             .map(|i| ExportImplementor {
                 name: &i.name,
                 cells: Cells {
+                    proposals: &s.proposals,
+                    implementor: i,
+                },
+                links: Links {
                     proposals: &s.proposals,
                     implementor: i,
                 },

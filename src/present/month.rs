@@ -96,6 +96,8 @@ struct CellMark<'s> {
     kind: Option<ChangeKind>,
     /// "since November 2024".
     since: &'s str,
+    /// The cell's evidence link ("" when it has none).
+    link: &'s str,
 }
 
 /// Appends one `<td>`: its id, code class, `data-change` and a visible mark with words for
@@ -123,7 +125,16 @@ fn push_cell(d: &SiteData, out: &mut String, c: &CellMark) {
         out.push('"');
     }
     out.push('>');
-    out.push_str(&code);
+    if c.link.is_empty() || code.is_empty() {
+        out.push_str(&code);
+    } else {
+        // The evidence behind the code (a report, a release note): the code is its link.
+        out.push_str("<a class=\"evidence\" href=\"");
+        out.push_str(&escape::html(c.link));
+        out.push_str("\">");
+        out.push_str(&code);
+        out.push_str("</a>");
+    }
     if let Some(k) = c.kind {
         let (mark, words) = match k {
             ChangeKind::Advance => ("▲", "advanced this month"),
@@ -203,6 +214,7 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
                         id: (slug, p.number),
                         kind,
                         since: &since_words[since],
+                        link: i.links.get(col).map_or("", String::as_str),
                     },
                 );
             }
