@@ -6,7 +6,7 @@ use super::{EXIT_CONTENT, EXIT_OK};
 use crate::config::Config;
 use crate::import::ImportError;
 use crate::import::gateway::{self, MonthRange};
-use crate::import::write::{self, Action, Generated};
+use crate::import::write::{self, Action};
 use crate::model::Month;
 use std::io::Write;
 use std::path::Path;
@@ -47,22 +47,10 @@ pub fn gateway_conformance(
         since: args.since,
         until: args.until,
     };
-    let imported = match gateway::import(source, &config, range) {
-        Ok(i) => i,
-        Err(e) => return fail(err, &e),
-    };
-    for n in &imported.notes {
-        let _ = writeln!(err, "warning: {n}");
+    match gateway::import(source, &config, range) {
+        Ok(imported) => apply(root, &imported, args, out, err),
+        Err(e) => fail(err, &e),
     }
-    apply(
-        root,
-        &imported.files,
-        imported.head_month,
-        args.rewrite_past,
-        args.dry_run,
-        out,
-        err,
-    )
 }
 
 /// `import git-history FILE --repo REPO`: the months of one file's history.
@@ -78,22 +66,10 @@ pub fn git_history(
         since: args.since,
         until: args.until,
     };
-    let imported = match crate::import::history::import(repo, file, range) {
-        Ok(i) => i,
-        Err(e) => return fail(err, &e),
-    };
-    for n in &imported.notes {
-        let _ = writeln!(err, "warning: {n}");
+    match crate::import::history::import(repo, file, range) {
+        Ok(imported) => apply(root, &imported, args, out, err),
+        Err(e) => fail(err, &e),
     }
-    apply(
-        root,
-        &imported.files,
-        imported.head_month,
-        args.rewrite_past,
-        args.dry_run,
-        out,
-        err,
-    )
 }
 
 pub fn csv(root: &Path, file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
@@ -123,7 +99,20 @@ pub fn csv(root: &Path, file: &Path, out: &mut dyn Write, err: &mut dyn Write) -
     // Every month of the CSV is written as given: no month is "past" for a CSV.
     let last = files.iter().map(|f| f.month).max();
     match last {
-        Some(m) => apply(root, &files, m, true, false, out, err),
+        Some(head_month) => {
+            let imported = gateway::Imported {
+                files,
+                head_month,
+                notes: Vec::new(),
+            };
+            let args = GatewayArgs {
+                since: None,
+                until: None,
+                rewrite_past: true,
+                dry_run: false,
+            };
+            apply(root, &imported, &args, out, err)
+        }
         None => {
             let _ = writeln!(out, "no rows in {}; nothing written", file.display());
             EXIT_OK
@@ -133,14 +122,16 @@ pub fn csv(root: &Path, file: &Path, out: &mut dyn Write, err: &mut dyn Write) -
 
 fn apply(
     root: &Path,
-    files: &[Generated],
-    head_month: Month,
-    rewrite_past: bool,
-    dry_run: bool,
+    imported: &gateway::Imported,
+    args: &GatewayArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let actions = match write::plan(root, files, head_month, rewrite_past) {
+    for n in &imported.notes {
+        let _ = writeln!(err, "warning: {n}");
+    }
+    let (files, dry_run) = (&imported.files, args.dry_run);
+    let actions = match write::plan(root, files, imported.head_month, args.rewrite_past) {
         Ok(a) => a,
         Err(e) => return fail(err, &e),
     };

@@ -17,18 +17,7 @@ use std::path::Path;
 /// The `generator:` front matter value of the files this importer writes.
 pub const GENERATOR: &str = "statusgen import git-history";
 
-pub use crate::import::gateway::MonthRange;
-
-/// Everything an import produced, before anything is written.
-#[derive(Debug, Clone)]
-pub struct Imported {
-    /// One file per month with a change, oldest first.
-    pub files: Vec<Generated>,
-    /// The month of REPO's HEAD commit (months before it are "past").
-    pub head_month: Month,
-    /// Things worth telling the user (months in which the file was deleted).
-    pub notes: Vec<String>,
-}
+pub use crate::import::gateway::{Imported, MonthRange};
 
 /// FILE as git wants it: a relative, `/`-separated path inside the repository.
 fn repo_path(file: &str) -> Result<String, ImportError> {

@@ -38,7 +38,8 @@ pub struct Imported {
     pub files: Vec<Generated>,
     /// The month of the source's HEAD (months before it are "past").
     pub head_month: Month,
-    /// Things worth telling the user (unknown GEP stages, unreadable reports), deduplicated.
+    /// Things worth telling the user (unknown GEP stages, unreadable reports, months in which
+    /// an imported file was deleted), deduplicated.
     pub notes: Vec<String>,
 }
 
