@@ -5,6 +5,7 @@
 mod common;
 
 use assert_cmd::Command;
+use common::repo::Repo;
 use statusgen::import::config::Implementations;
 use statusgen::import::gateway::report::parse_report;
 use std::path::{Path, PathBuf};
@@ -127,77 +128,6 @@ fn every_trap_reads() {
 
 // ---------------------------------------------------------------------------------------------
 // A repository replayed commit by commit.
-
-struct Repo {
-    dir: TempDir,
-}
-
-impl Repo {
-    fn new() -> Repo {
-        let r = Repo {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        r.git(&["init", "-q", "-b", "main"], "2023-01-01T00:00:00Z");
-        r
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn git(&self, args: &[&str], date: &str) {
-        let out = std::process::Command::new("git")
-            .arg("-C")
-            .arg(self.path())
-            .args([
-                "-c",
-                "user.name=Test",
-                "-c",
-                "user.email=test@example.com",
-                "-c",
-                "commit.gpgsign=false",
-                "-c",
-                "core.symlinks=true",
-            ])
-            .args(args)
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .env("TZ", "UTC")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
-    fn write(&self, rel: &str, bytes: &[u8]) {
-        let p = self.path().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, bytes).unwrap();
-    }
-
-    fn link(&self, rel: &str, target: &str) {
-        let p = self.path().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::os::unix::fs::symlink(target, p).unwrap();
-    }
-
-    fn remove(&self, rel: &str) {
-        let p = self.path().join(rel);
-        if p.is_dir() {
-            std::fs::remove_dir_all(p).unwrap();
-        } else {
-            std::fs::remove_file(p).unwrap();
-        }
-    }
-
-    fn commit(&self, date: &str, message: &str) {
-        self.git(&["add", "-A"], date);
-        self.git(&["commit", "-q", "-m", message], date);
-    }
-}
 
 const KONG: &str = "kong-kubernetes-ingress-controller.yaml";
 

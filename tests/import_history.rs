@@ -2,66 +2,11 @@
 //! dates replays a matrix file's edits (two in one month), a month without changes, a rename of
 //! the file, a late commit into a past month; the snapshots written are read back byte for byte.
 
+mod common;
+
 use assert_cmd::Command;
+use common::repo::Repo;
 use std::path::{Path, PathBuf};
-use tempfile::TempDir;
-
-struct Repo {
-    dir: TempDir,
-}
-
-impl Repo {
-    fn new() -> Repo {
-        let r = Repo {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        r.git(&["init", "-q", "-b", "main"], "2023-01-01T00:00:00Z");
-        r
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn git(&self, args: &[&str], date: &str) -> String {
-        let out = std::process::Command::new("git")
-            .arg("-C")
-            .arg(self.path())
-            .args([
-                "-c",
-                "user.name=Test",
-                "-c",
-                "user.email=test@example.com",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .env("TZ", "UTC")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap().trim().to_string()
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let p = self.path().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-
-    /// Commits everything; returns the commit id.
-    fn commit(&self, date: &str, message: &str) -> String {
-        self.git(&["add", "-A"], date);
-        self.git(&["commit", "-q", "-m", message], date);
-        self.git(&["rev-parse", "HEAD"], date)
-    }
-}
 
 const JAN_1: &str = "## Traces
 

@@ -2,6 +2,8 @@
 //! parses with the default configuration.
 #![allow(dead_code)]
 
+pub mod repo;
+
 use statusgen::config::Config;
 use statusgen::diag::{Diagnostic, Diagnostics, Severity};
 use statusgen::model::Snapshot;
