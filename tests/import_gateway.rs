@@ -142,7 +142,7 @@ fn replay() -> Repo {
     // 2023-07: conformance/results/, profileReports.
     r.write(
         &format!("conformance/results/{KONG}"),
-        &fixture("profile-reports.yaml"),
+        fixture("profile-reports.yaml"),
     );
     r.write(
         "geps/gep-1742.md",
@@ -158,15 +158,15 @@ fn replay() -> Repo {
     r.remove("conformance/results");
     r.write(
         &format!("conformance/reports/v0.7.1/{KONG}"),
-        &fixture("profile-reports.yaml"),
+        fixture("profile-reports.yaml"),
     );
     r.write(
         "conformance/reports/v0.7.1/nginxinc-nginx-kubernetes-gateway.yaml",
-        &fixture("nginxinc-kubernetes-gateway.yaml"),
+        fixture("nginxinc-kubernetes-gateway.yaml"),
     );
     r.write(
         "conformance/reports/v0.7.1/istio.io-istio.yaml",
-        &fixture("istio-io.yaml"),
+        fixture("istio-io.yaml"),
     );
     r.link("conformance/reports/latest", "v0.7.1/");
     r.link("conformance/reports/v0.7.1/latest", "latest");
@@ -177,7 +177,7 @@ fn replay() -> Repo {
     r.remove("conformance/reports/v0.7.1/nginxinc-nginx-kubernetes-gateway.yaml");
     r.write(
         "conformance/reports/v0.7.1/nginxinc-nginx-gateway-fabric.yaml",
-        &fixture("nginxinc-gateway-fabric.yaml"),
+        fixture("nginxinc-gateway-fabric.yaml"),
     );
     r.commit("2023-08-31T20:00:00-07:00", "nginx rename");
     r.write(
@@ -190,7 +190,7 @@ fn replay() -> Repo {
     // 2023-11: one folder per implementation.
     r.write(
         "conformance/reports/v1.0.0/istio-istio/1.20-report.yaml",
-        &fixture("version-1.20.yaml"),
+        fixture("version-1.20.yaml"),
     );
     r.write(
         "conformance/reports/v1.0.0/istio-istio/README.md",
@@ -198,27 +198,27 @@ fn replay() -> Repo {
     );
     r.write(
         "conformance/reports/v1.0.0/cilium/v1.15.0-pre.3-report.yaml",
-        &fixture("name-nested.yaml"),
+        fixture("name-nested.yaml"),
     );
     r.commit("2023-11-02T10:00:00Z", "v1.0.0 reports");
 
     // 2024-04: minor folders with symbolic links, modes, copies; GEP metadata; GEP renumbered.
     r.write(
         "conformance/reports/v1.5/envoy-gateway/experimental-v1.5.0-default-report.yaml",
-        &fixture("mode-default.yaml"),
+        fixture("mode-default.yaml"),
     );
     r.write(
         "conformance/reports/v1.5/envoy-gateway/experimental-v1.5.0-gateway-namespace-mode-report.yaml",
-        &fixture("mode-gateway-namespace.yaml"),
+        fixture("mode-gateway-namespace.yaml"),
     );
     r.link("conformance/reports/v1.5.0", "v1.5");
     r.write(
         "conformance/reports/v1.2.0/istio-istio/experimental-1.24-default-report.yaml",
-        &fixture("copy-v1.2.0.yaml"),
+        fixture("copy-v1.2.0.yaml"),
     );
     r.write(
         "conformance/reports/v1.2.1/istio-istio/experimental-1.24-default-report.yaml",
-        &fixture("copy-v1.2.1.yaml"),
+        fixture("copy-v1.2.1.yaml"),
     );
     r.remove("geps/gep-1742.md");
     r.remove("geps/gep-1426.md");
@@ -665,7 +665,7 @@ fn a_whole_minor_version_counts_implementations_not_rows() {
                 .to_string();
             r.write(
                 &format!("conformance/reports/v1.0.0/{rel}"),
-                &std::fs::read(e.path()).unwrap(),
+                std::fs::read(e.path()).unwrap(),
             );
             files += 1;
         }
