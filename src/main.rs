@@ -151,6 +151,34 @@ enum Command {
     },
 }
 
+/// The month range and write policy shared by the importers that read git history.
+#[derive(clap::Args)]
+struct MonthFlags {
+    /// First month to write, YYYY-MM
+    #[arg(long, value_parser = parse_month)]
+    since: Option<statusgen::model::Month>,
+    /// Last month to write, YYYY-MM
+    #[arg(long, value_parser = parse_month)]
+    until: Option<statusgen::model::Month>,
+    /// Also rewrite generated files of past months that differ from the import
+    #[arg(long)]
+    rewrite_past: bool,
+    /// Write nothing; list what would be created or updated
+    #[arg(long)]
+    dry_run: bool,
+}
+
+impl From<MonthFlags> for commands::import::GatewayArgs {
+    fn from(f: MonthFlags) -> Self {
+        commands::import::GatewayArgs {
+            since: f.since,
+            until: f.until,
+            rewrite_past: f.rewrite_past,
+            dry_run: f.dry_run,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum ImportSource {
     /// One snapshot per month from the conformance reports in a gateway-api clone's history
@@ -159,18 +187,8 @@ enum ImportSource {
         source: PathBuf,
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// First month to write, YYYY-MM
-        #[arg(long, value_parser = parse_month)]
-        since: Option<statusgen::model::Month>,
-        /// Last month to write, YYYY-MM
-        #[arg(long, value_parser = parse_month)]
-        until: Option<statusgen::model::Month>,
-        /// Also rewrite generated files of past months that differ from the import
-        #[arg(long)]
-        rewrite_past: bool,
-        /// Write nothing; list what would be created or updated
-        #[arg(long)]
-        dry_run: bool,
+        #[command(flatten)]
+        months: MonthFlags,
     },
     /// One snapshot per month from one markdown file's history in a git repository
     GitHistory {
@@ -181,18 +199,8 @@ enum ImportSource {
         repo: PathBuf,
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// First month to write, YYYY-MM
-        #[arg(long, value_parser = parse_month)]
-        since: Option<statusgen::model::Month>,
-        /// Last month to write, YYYY-MM
-        #[arg(long, value_parser = parse_month)]
-        until: Option<statusgen::model::Month>,
-        /// Also rewrite generated files of past months that differ from the import
-        #[arg(long)]
-        rewrite_past: bool,
-        /// Write nothing; list what would be created or updated
-        #[arg(long)]
-        dry_run: bool,
+        #[command(flatten)]
+        months: MonthFlags,
     },
     /// Snapshots from a CSV as `statusgen export --format csv` writes it
     Csv {
@@ -317,36 +325,27 @@ fn main() {
             ImportSource::GatewayConformance {
                 source,
                 root,
-                since,
-                until,
-                rewrite_past,
-                dry_run,
-            } => {
-                let args = commands::import::GatewayArgs {
-                    since,
-                    until,
-                    rewrite_past,
-                    dry_run,
-                };
-                commands::import::gateway_conformance(&root, &source, &args, &mut out, &mut err)
-            }
+                months,
+            } => commands::import::gateway_conformance(
+                &root,
+                &source,
+                &months.into(),
+                &mut out,
+                &mut err,
+            ),
             ImportSource::GitHistory {
                 file,
                 repo,
                 root,
-                since,
-                until,
-                rewrite_past,
-                dry_run,
-            } => {
-                let args = commands::import::GatewayArgs {
-                    since,
-                    until,
-                    rewrite_past,
-                    dry_run,
-                };
-                commands::import::git_history(&root, &repo, &file, &args, &mut out, &mut err)
-            }
+                months,
+            } => commands::import::git_history(
+                &root,
+                &repo,
+                &file,
+                &months.into(),
+                &mut out,
+                &mut err,
+            ),
             ImportSource::Csv { file, root } => {
                 commands::import::csv(&root, &file, &mut out, &mut err)
             }

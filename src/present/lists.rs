@@ -160,30 +160,36 @@ struct ListContext<T: Serialize> {
 pub fn proposals_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
     let from = format!("{}/", d.config.proposals.path);
     let title = format!("All {}s", d.config.proposals.label);
-    let ctx = ListContext {
-        kind: "proposals",
-        items: proposal_summaries(d, &from),
-        threshold: d.config.graduation_threshold,
-        stale_after_months: d.config.stale_after_months,
-    };
-    let common = d.common(&from, title.clone(), title);
-    let page = render_page(
-        theme,
-        format!("{from}index.html"),
-        "list.html",
-        &common,
-        &ctx,
-    )?;
-    Ok(vec![page])
+    let items = proposal_summaries(d, &from);
+    list_page(d, theme, &from, title, "proposals", items)
 }
 
 /// The list of every implementor.
 pub fn implementors_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
     let from = "implementors/";
-    let title = "All implementors".to_string();
+    let items = implementor_summaries(d, from);
+    list_page(
+        d,
+        theme,
+        from,
+        "All implementors".into(),
+        "implementors",
+        items,
+    )
+}
+
+/// One list page at `{from}index.html` (the `list.html` template).
+fn list_page<T: Serialize>(
+    d: &SiteData,
+    theme: &Theme,
+    from: &str,
+    title: String,
+    kind: &'static str,
+    items: Vec<T>,
+) -> Result<Vec<OutputFile>, PresentError> {
     let ctx = ListContext {
-        kind: "implementors",
-        items: implementor_summaries(d, from),
+        kind,
+        items,
         threshold: d.config.graduation_threshold,
         stale_after_months: d.config.stale_after_months,
     };
