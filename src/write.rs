@@ -326,21 +326,7 @@ pub fn write_output(output: &Path, files: &[OutputFile], force: bool) -> Result<
                 output.display()
             )));
         }
-        if let Err(e) = fs::rename(&staging, &output) {
-            let restored = fs::rename(&old, &output);
-            let _ = fs::remove_dir_all(&staging);
-            return Err(WriteError::Io(match restored {
-                Ok(()) => format!(
-                    "{}: {e}; the previous output was put back",
-                    output.display()
-                ),
-                Err(r) => format!(
-                    "{}: {e}; the previous output is at {} ({r}); the next build puts it back",
-                    output.display(),
-                    old.display()
-                ),
-            }));
-        }
+        swap(&staging, &output, &old, &|from, to| fs::rename(from, to))?;
         if !move_aside {
             // Only statusgen's own files (checked above) are removed.
             let _ = fs::remove_dir_all(&old);
@@ -352,8 +338,58 @@ pub fn write_output(output: &Path, files: &[OutputFile], force: bool) -> Result<
     Ok(())
 }
 
+/// Moves the finished `staging` folder to `output`, whose previous contents were just moved to
+/// `old`. If that rename fails, the previous output is put back, so a failed build always leaves
+/// one complete site. `rename` is `fs::rename`, or a failing one in the tests.
+fn swap(
+    staging: &Path,
+    output: &Path,
+    old: &Path,
+    rename: &dyn Fn(&Path, &Path) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
+    let Err(e) = rename(staging, output) else {
+        return Ok(());
+    };
+    let restored = rename(old, output);
+    let _ = fs::remove_dir_all(staging);
+    Err(WriteError::Io(match restored {
+        Ok(()) => format!(
+            "{}: {e}; the previous output was put back",
+            output.display()
+        ),
+        Err(r) => format!(
+            "{}: {e}; the previous output is at {} ({r}); the next build puts it back",
+            output.display(),
+            old.display()
+        ),
+    }))
+}
+
+/// How old a temporary file of `fmt`, `new` or an importer must be before a later run removes
+/// it as the leftover of a killed process (a live one holds its file for milliseconds).
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes `.<name>.statusgen-tmp-*` files beside `path` that a killed run left behind. Only
+/// files with that exact prefix, older than [`STALE_TEMP`], are touched.
+fn remove_stale_temps(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.statusgen-tmp-");
+    let now = std::time::SystemTime::now();
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let stale = entry.file_name().to_string_lossy().starts_with(&prefix)
+            && entry.file_type().is_ok_and(|t| t.is_file())
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > STALE_TEMP));
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// A new temporary file beside `path` (`.<name>.statusgen-tmp-<pid>-<n>`, created exclusively)
-/// holding `bytes`, flushed to disk.
+/// holding `bytes`, flushed to disk. Stale temporary files of the same name left by a killed run
+/// are removed first.
 fn temp_beside(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -361,6 +397,7 @@ fn temp_beside(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    remove_stale_temps(dir, &name);
     for i in 0u32.. {
         let tmp = dir.join(format!(".{name}.statusgen-tmp-{}-{i}", std::process::id()));
         let mut f = match fs::OpenOptions::new()
@@ -507,5 +544,87 @@ mod tests {
         assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
         assert_eq!(fs::read(&p).unwrap(), b"first");
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_failed_swap_puts_the_previous_output_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        write_output(&out, &[file("index.html", "first build")], false).unwrap();
+        // The swap as write_output does it: the output moved aside, then the staging folder
+        // renamed into place — which fails here, as on a full or read-only file system.
+        let staging = tmp.path().join(".out.staging-test");
+        fs::create_dir(&staging).unwrap();
+        fs::write(staging.join("index.html"), "second build").unwrap();
+        let old = tmp.path().join(".out.old-test");
+        fs::rename(&out, &old).unwrap();
+        let failing = |from: &Path, to: &Path| {
+            if from == staging.as_path() {
+                Err(std::io::Error::other("disk on fire"))
+            } else {
+                fs::rename(from, to)
+            }
+        };
+        let e = swap(&staging, &out, &old, &failing)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("disk on fire") && e.contains("put back"), "{e}");
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "first build"
+        );
+        assert!(!staging.exists() && !old.exists());
+        // And when even the way back fails, the next build puts the old output back.
+        write_output(&out, &[file("index.html", "first build")], false).unwrap();
+        fs::rename(&out, &old).unwrap();
+        fs::create_dir(&staging).unwrap();
+        let nothing_works = |_: &Path, _: &Path| Err(std::io::Error::other("disk on fire"));
+        let e = swap(&staging, &out, &old, &nothing_works)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("next build puts it back"), "{e}");
+        assert!(!out.exists() && old.exists());
+        write_output(&out, &[file("index.html", "third build")], false).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "third build"
+        );
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "no leftovers");
+    }
+
+    #[test]
+    fn a_killed_runs_temporary_file_is_removed_by_the_next_write() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("2024-01.md");
+        fs::write(&p, "old").unwrap();
+        let left = tmp.path().join(".2024-01.md.statusgen-tmp-99999-0");
+        let fresh = tmp.path().join(".2024-01.md.statusgen-tmp-99998-0");
+        let other = tmp.path().join(".notes.md.statusgen-tmp-99999-0");
+        for f in [&left, &fresh, &other] {
+            fs::write(f, "partial").unwrap();
+        }
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for f in [&left, &other] {
+            fs::File::options()
+                .write(true)
+                .open(f)
+                .unwrap()
+                .set_modified(hour_ago)
+                .unwrap();
+        }
+        replace_file(&p, b"new").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"new");
+        assert!(
+            !left.exists(),
+            "a stale temporary file of this name is removed"
+        );
+        assert!(
+            fresh.exists(),
+            "a recent one may belong to a live run and stays"
+        );
+        assert!(
+            other.exists(),
+            "another file's temporary file is not ours to remove"
+        );
     }
 }
