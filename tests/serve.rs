@@ -225,6 +225,63 @@ fn edits_show_within_two_seconds() {
 }
 
 #[test]
+fn a_save_through_a_temporary_file_gives_one_rebuild_of_the_final_bytes() {
+    let dir = fixture_copy();
+    let lines = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let mut opts = ServeOptions::new(dir.path());
+    opts.port = 0;
+    let log = Arc::clone(&lines);
+    opts.log = Arc::new(move |s: &str| log.lock().unwrap().push(s.to_string()));
+    let h = start(opts).unwrap();
+    let rebuilds = || {
+        lines
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| l.contains("changed; rebuilt"))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    // An editor's save: the new text goes to a temporary file beside the snapshot, in two
+    // writes with a pause longer than the watcher's quiet time, then is renamed over it.
+    let path = dir.path().join("content/2024-03.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(CILIUM_RR, "| **Cilium**        | C  ");
+    let tmp = dir.path().join("content/.2024-03.md.tmp");
+    let (head, tail) = text.split_at(text.len() / 2);
+    let mut f = std::fs::File::create(&tmp).unwrap();
+    f.write_all(head.as_bytes()).unwrap();
+    f.sync_all().unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    f.write_all(tail.as_bytes()).unwrap();
+    f.sync_all().unwrap();
+    drop(f);
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(
+        rebuilds().is_empty(),
+        "a temporary file rebuilt: {:?}",
+        rebuilds()
+    );
+    std::fs::rename(&tmp, &path).unwrap();
+    assert!(
+        eventually(RELOAD_WITHIN, || cilium_1016(
+            &get(h.addr(), "/2024-03/").text()
+        ) == "C"),
+        "the save did not show within {RELOAD_WITHIN:?}"
+    );
+    // Time for a second rebuild to happen if the save caused one.
+    std::thread::sleep(Duration::from_millis(500));
+    let done = rebuilds();
+    assert_eq!(done.len(), 1, "{done:?}");
+    assert!(
+        done[0].starts_with("content/2024-03.md changed; rebuilt"),
+        "{done:?}"
+    );
+    h.stop();
+}
+
+#[test]
 fn long_poll_answers_at_once_for_an_old_version_and_wakes_on_a_rebuild() {
     let dir = fixture_copy();
     let h = serve(dir.path(), None);

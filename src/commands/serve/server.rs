@@ -33,8 +33,13 @@ use watch::{Fingerprint, fingerprint, watch, watch_loop};
 pub const RESERVED_PREFIX: &str = "/__statusgen/";
 /// How long a `/__statusgen/version?since=N` request waits for a new build.
 pub const LONG_POLL: Duration = Duration::from_secs(25);
-/// How long the watcher waits for changes to settle before rebuilding.
-pub const DEBOUNCE: Duration = Duration::from_millis(150);
+/// How long the watcher waits with no new event before it rebuilds: a burst of changes (an
+/// editor writing a temporary file and renaming it over the snapshot) settles within a few
+/// milliseconds, and every further event in a burst starts this wait again.
+pub const QUIET: Duration = Duration::from_millis(15);
+/// The longest a burst is waited for: changes that never pause (a tool rewriting many files)
+/// still get a rebuild this long after the first event, and another after the next burst.
+pub const MAX_SETTLE: Duration = Duration::from_millis(400);
 /// Requests handled at once (each on its own thread); more are answered 503.
 const MAX_WORKERS: usize = 64;
 /// Live-reload long polls held open at once; more are answered 503 at once (the page's script

@@ -1,12 +1,13 @@
 //! Watching content/ and themes/: a rebuild only when the bytes a build reads changed.
 
 use super::rebuild::rebuild;
-use super::{DEBOUNCE, Shared, TICK, lock};
+use super::{MAX_SETTLE, QUIET, Shared, TICK, lock};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Instant;
 
 pub(super) fn watch(
     root: &Path,
@@ -26,31 +27,40 @@ pub(super) fn watch(
     Ok(watcher)
 }
 
-/// Every file under content/ and themes/: site-relative path → (length, hash of the bytes).
-/// Two equal fingerprints mean nothing a build reads has changed.
+/// Every file a build reads: `content/site.yaml`, the snapshot files under content/ (as
+/// [`crate::load::discover`] finds them; an editor's temporary or backup file is not one) and
+/// every file under themes/: site-relative path → (length, hash of the bytes). Two equal
+/// fingerprints mean nothing a build reads has changed, so writing a temporary file and renaming
+/// it over a snapshot gives one rebuild, of the final bytes.
 pub(super) type Fingerprint = BTreeMap<String, (u64, u64)>;
 
 pub(super) fn fingerprint(root: &Path) -> Fingerprint {
     use std::hash::{Hash, Hasher};
-    let mut out = Fingerprint::new();
-    for dir in ["content", "themes"] {
-        for e in walkdir::WalkDir::new(root.join(dir))
+    let mut files = vec![root.join(crate::config::CONFIG_FILE)];
+    files.extend(crate::load::discover(&root.join("content")).unwrap_or_default());
+    files.extend(
+        walkdir::WalkDir::new(root.join("themes"))
             .sort_by_file_name()
             .into_iter()
             .flatten()
-        {
-            if e.file_type().is_dir() {
-                continue;
-            }
-            // Unreadable files still count, so a change in readability is noticed.
-            let bytes = std::fs::read(e.path()).unwrap_or_default();
-            let mut h = std::hash::DefaultHasher::new();
-            bytes.hash(&mut h);
-            out.insert(
-                crate::load::display_path(root, e.path()),
-                (bytes.len() as u64, h.finish()),
-            );
-        }
+            .filter(|e| !e.file_type().is_dir())
+            .map(walkdir::DirEntry::into_path),
+    );
+    let mut out = Fingerprint::new();
+    for path in files {
+        // Unreadable files still count, so a change in readability is noticed; a missing
+        // site.yaml counts as absent.
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(_) => Vec::new(),
+        };
+        let mut h = std::hash::DefaultHasher::new();
+        bytes.hash(&mut h);
+        out.insert(
+            crate::load::display_path(root, &path),
+            (bytes.len() as u64, h.finish()),
+        );
     }
     out
 }
@@ -81,12 +91,25 @@ pub(super) fn watch_loop(shared: &Shared, rx: mpsc::Receiver<notify::Result<noti
             Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => break,
         };
-        // Let a burst of changes (an editor's save) settle; name a file that still exists
+        // Let a burst of changes (an editor's save) settle: QUIET with no event that can
+        // change bytes, but no longer than MAX_SETTLE in all. Name a file that still exists
         // (not an editor's temporary file).
         let mut paths: Vec<String> = first.into_iter().collect();
+        let began = Instant::now();
+        let mut quiet_since = began;
         loop {
-            match rx.recv_timeout(DEBOUNCE) {
-                Ok(Ok(e)) if may_change(&e) => paths.extend(e.paths.iter().map(|p| shown(p))),
+            let now = Instant::now();
+            let wait = (quiet_since + QUIET)
+                .min(began + MAX_SETTLE)
+                .saturating_duration_since(now);
+            if wait.is_zero() {
+                break;
+            }
+            match rx.recv_timeout(wait) {
+                Ok(Ok(e)) if may_change(&e) => {
+                    paths.extend(e.paths.iter().map(|p| shown(p)));
+                    quiet_since = Instant::now();
+                }
                 Ok(_) => continue,
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
