@@ -150,9 +150,14 @@ struct RawConfig {
     compliance: Option<Spanned<Vec<Spanned<Term>>>>,
     /// Old spellings of implementors and renumbered proposals → one identity across months.
     aliases: Aliases,
-    /// Complete implementations a proposal needs to graduate (default 3).
+    /// Complete implementations a proposal needs to graduate (default 3); `null`: no graduation
+    /// analysis, page, data file or wording (for items without stages).
     #[schemars(with = "Option<usize>")]
-    graduation_threshold: Option<Spanned<usize>>,
+    #[serde(deserialize_with = "written")]
+    graduation_threshold: Option<Option<Spanned<usize>>>,
+    /// What the rows of the matrix are called (`label`, default "Implementor").
+    #[schemars(with = "Option<ImplementorConfig>")]
+    implementors: Option<ImplementorConfig>,
     /// Which stage codes can graduate and which are graduated.
     #[schemars(with = "Option<RawGraduation>")]
     graduation: Option<Spanned<RawGraduation>>,
@@ -171,6 +176,32 @@ struct RawConfig {
     /// Extra navigation links on every page (http(s) or relative to the site root).
     #[schemars(with = "Vec<NavLink>")]
     links: Vec<Spanned<NavLink>>,
+}
+
+/// A key that is written, even as `null`: `Some(None)` for `key: null`, `None` when absent.
+fn written<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
+}
+
+/// `implementors:` — what the matrix's rows (the implementations of the items) are called.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImplementorConfig {
+    /// The word for one implementor in headings and sentences ("Implementation"); plurals add
+    /// an "s".
+    pub label: String,
+}
+
+impl Default for ImplementorConfig {
+    fn default() -> Self {
+        ImplementorConfig {
+            label: "Implementor".into(),
+        }
+    }
 }
 
 /// `(line, col)` of a value as read, 1-based; `(1, 1)` when it is not written (a default is at
@@ -218,7 +249,11 @@ pub struct Config {
     pub stages: Vocabulary,
     pub compliance: Vocabulary,
     pub aliases: Aliases,
-    pub graduation_threshold: usize,
+    /// Complete implementations a proposal needs to graduate; `None` (`graduation_threshold:
+    /// null`): no graduation at all.
+    pub graduation_threshold: Option<usize>,
+    /// `implementors:`: what the rows are called.
+    pub implementors: ImplementorConfig,
     /// `graduation:`: the stages that can graduate and the graduated ones.
     pub graduation: GraduationStages,
     /// An implementor whose row has not changed for longer than this many months is flagged stale.
@@ -267,7 +302,7 @@ impl Config {
                 vocab(&raw.stages),
                 vocab(&raw.compliance),
             ],
-            graduation_threshold: at(&raw.graduation_threshold),
+            graduation_threshold: raw.graduation_threshold.as_ref().map_or((1, 1), at),
             graduation: at(&raw.graduation),
             stale_after_months: at(&raw.stale_after_months),
             import: at(&raw.import),
@@ -329,7 +364,11 @@ impl Config {
                 }),
             },
             aliases: raw.aliases,
-            graduation_threshold: raw.graduation_threshold.map(|s| s.value).unwrap_or(3),
+            graduation_threshold: match raw.graduation_threshold {
+                None => Some(3),
+                Some(v) => v.map(|s| s.value),
+            },
+            implementors: raw.implementors.unwrap_or_default(),
             graduation: {
                 let written = raw.graduation.is_some();
                 let g = raw.graduation.map(|s| s.value).unwrap_or_default();
@@ -461,6 +500,13 @@ impl Config {
             .replace("{title}", title)
     }
 
+    /// The word for one implementor (`plural`: several) inside a sentence: "implementor",
+    /// "implementations".
+    pub fn implementor_word(&self, plural: bool) -> String {
+        let w = self.implementors.label.to_lowercase();
+        if plural { format!("{w}s") } else { w }
+    }
+
     /// "GEP-1742".
     pub fn proposal_id(&self, number: u32) -> String {
         format!("{}-{}", self.proposals.label, number)
@@ -546,6 +592,27 @@ mod tests {
         assert_eq!(c.stale_after_months, 12);
         assert!(c.is_placeholder_row("add yours"));
         assert!(!c.is_placeholder_row("Other?"));
+    }
+
+    #[test]
+    fn graduation_threshold_null_and_implementor_label() {
+        let c = Config::default();
+        assert_eq!(c.graduation_threshold, Some(3));
+        assert_eq!(c.implementors.label, "Implementor");
+        assert_eq!(c.implementor_word(true), "implementors");
+        let c = Config::parse(
+            "graduation_threshold: null\nimplementors: { label: Implementation }\n",
+            "site.yaml",
+        )
+        .unwrap();
+        assert_eq!(c.graduation_threshold, None);
+        assert_eq!(c.implementor_word(false), "implementation");
+        let c = Config::parse("graduation_threshold: 5\n", "site.yaml").unwrap();
+        assert_eq!(c.graduation_threshold, Some(5));
+        let e = Config::parse("title: x\ngraduation_threshold: 0\n", "site.yaml").unwrap_err();
+        assert_eq!((e.items[0].line, e.items[0].col), (2, 23));
+        let e = Config::parse("implementors: { colour: red }\n", "site.yaml").unwrap_err();
+        assert!(e.items[0].message.contains("colour"), "{}", e.items[0].message);
     }
 
     #[test]

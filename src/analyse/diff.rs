@@ -188,7 +188,7 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
             crossing(
                 complete(a, ai),
                 complete(b, bi),
-                Some(config.graduation_threshold),
+                config.graduation_threshold,
             )
             .map(|direction| Crossing {
                 proposal: p.number,

@@ -47,7 +47,7 @@ pub fn assess_proposal(ph: &ProposalHistory, config: &Config) -> Graduation {
         .latest()
         .map(|m| stage_class(config, &m.status))
         .unwrap_or(StageClass::NotAssessed);
-    assess(&series, class, Some(config.graduation_threshold))
+    assess(&series, class, config.graduation_threshold)
 }
 
 /// What a stage means for graduation.

@@ -162,7 +162,7 @@ impl Config {
             let (line, col) = pos.snapshot_mb;
             diags.error(file, line, col, "limits.snapshot_mb must be 1 or more");
         }
-        if self.graduation_threshold == 0 {
+        if self.graduation_threshold == Some(0) {
             let (line, col) = pos.graduation_threshold;
             diags.error(file, line, col, "graduation_threshold must be 1 or more");
         }
@@ -184,6 +184,9 @@ impl Config {
                     ),
                 );
             }
+        }
+        if self.implementors.label.trim().is_empty() {
+            diags.error(file, 1, 1, "implementors.label may not be empty");
         }
         if self.stale_after_months == 0 {
             let (line, col) = pos.stale_after_months;

@@ -57,7 +57,10 @@ pub struct ProposalChart {
     pub ranks: usize,
     /// (bar index, label) where the stage changed before that month.
     pub stage_marks: Vec<(usize, String)>,
-    pub threshold: usize,
+    /// The graduation threshold, drawn dashed; `None`: the site has no graduation.
+    pub threshold: Option<usize>,
+    /// The y axis: what is counted ("implementors").
+    pub y_desc: String,
 }
 
 type DrawResult<T> = Result<T, String>;
@@ -121,7 +124,7 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
                 .sum()
         })
         .collect();
-    let ymax = totals.iter().copied().max().unwrap_or(0).max(c.threshold) + 1;
+    let ymax = totals.iter().copied().max().unwrap_or(0).max(c.threshold.unwrap_or(0)) + 1;
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
@@ -170,7 +173,7 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
                     String::new()
                 }
             })
-            .y_desc("implementors")
+            .y_desc(c.y_desc.as_str())
             .label_style(text_style(15.0))
             .axis_desc_style(text_style(15.0))
             .max_light_lines(0)
@@ -224,29 +227,31 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
             }
         }
         // Graduation threshold.
-        let t = c.threshold as f64;
-        chart
-            .draw_series(DashedLineSeries::new(
-                vec![(-0.5, t), (n as f64 - 0.5, t)],
-                6,
-                4,
-                INK.stroke_width(1),
+        if let Some(threshold) = c.threshold {
+            let t = threshold as f64;
+            chart
+                .draw_series(DashedLineSeries::new(
+                    vec![(-0.5, t), (n as f64 - 0.5, t)],
+                    6,
+                    4,
+                    INK.stroke_width(1),
+                ))
+                .map_err(err)?;
+            let (tx, ty) = chart.backend_coord(&(n as f64 - 0.5, t));
+            // The label sits in the right margin, clear of the bars.
+            root.draw(&Text::new(
+                "graduation".to_string(),
+                (tx + 8, ty - 2),
+                text_style(14.0).pos(Pos::new(HPos::Left, VPos::Bottom)),
             ))
             .map_err(err)?;
-        let (tx, ty) = chart.backend_coord(&(n as f64 - 0.5, t));
-        // The label sits in the right margin, clear of the bars.
-        root.draw(&Text::new(
-            "graduation".to_string(),
-            (tx + 8, ty - 2),
-            text_style(14.0).pos(Pos::new(HPos::Left, VPos::Bottom)),
-        ))
-        .map_err(err)?;
-        root.draw(&Text::new(
-            format!("{} complete", c.threshold),
-            (tx + 8, ty + 2),
-            text_style(14.0).pos(Pos::new(HPos::Left, VPos::Top)),
-        ))
-        .map_err(err)?;
+            root.draw(&Text::new(
+                format!("{threshold} complete"),
+                (tx + 8, ty + 2),
+                text_style(14.0).pos(Pos::new(HPos::Left, VPos::Top)),
+            ))
+            .map_err(err)?;
+        }
         // Stage changes on the time axis.
         for (i, label) in &c.stage_marks {
             let x = *i as f64 - 0.5;
@@ -285,7 +290,7 @@ pub fn small_multiples(
     desc: &str,
     panels: &[Panel],
     months: usize,
-    threshold: usize,
+    threshold: Option<usize>,
     span: Option<(&str, &str)>,
 ) -> DrawResult<String> {
     let cols = 5usize;
@@ -297,7 +302,7 @@ pub fn small_multiples(
         .flat_map(|p| p.counts.iter().flatten().copied())
         .max()
         .unwrap_or(0)
-        .max(threshold)
+        .max(threshold.unwrap_or(0))
         + 1;
     let mut buf = String::new();
     {
@@ -359,15 +364,17 @@ pub fn small_multiples(
                     )
                     .map_err(err)?;
             }
-            let t = threshold as f64;
-            chart
-                .draw_series(DashedLineSeries::new(
-                    vec![(0.0, t), ((months.max(2) - 1) as f64, t)],
-                    4,
-                    3,
-                    INK.stroke_width(1),
-                ))
-                .map_err(err)?;
+            if let Some(t) = threshold {
+                let t = t as f64;
+                chart
+                    .draw_series(DashedLineSeries::new(
+                        vec![(0.0, t), ((months.max(2) - 1) as f64, t)],
+                        4,
+                        3,
+                        INK.stroke_width(1),
+                    ))
+                    .map_err(err)?;
+            }
         }
         root.present().map_err(err)?;
     }

@@ -31,6 +31,8 @@ pub struct SiteData<'a> {
     pub complete: Option<usize>,
     /// The end of a table cell for each code rank: `class="code rN">CODE</td>`.
     cell_tails: Vec<String>,
+    /// [`super::wording::in_progress_words`], once per build.
+    in_progress_words: String,
 }
 
 impl<'a> SiteData<'a> {
@@ -59,6 +61,7 @@ impl<'a> SiteData<'a> {
             urls: Urls::new(base_url),
             complete: stats::complete_rank(config),
             cell_tails,
+            in_progress_words: super::wording::in_progress_words(config),
         }
     }
 
@@ -126,6 +129,9 @@ impl<'a> SiteData<'a> {
                 csv: u("data/history.csv"),
             },
             proposal_word: &self.config.proposals.label,
+            implementor_word: &self.config.implementors.label,
+            has_graduation: self.config.graduation_threshold.is_some(),
+            in_progress_words: &self.in_progress_words,
             blank_label: code_label(self.config, ""),
             links: self
                 .config
@@ -237,6 +243,14 @@ pub struct Common<'a> {
     pub page: PageMeta<'a>,
     pub u: SiteUrls,
     pub proposal_word: &'a str,
+    /// What a row is called (`implementors.label`, default "Implementor"); templates add "s"
+    /// for the plural and `| lower` inside sentences.
+    pub implementor_word: &'a str,
+    /// Whether the site has graduation (`graduation_threshold` not null): its page, nav entry,
+    /// data file and wording.
+    pub has_graduation: bool,
+    /// The codes between blank and complete, in words ("planned or ready").
+    pub in_progress_words: &'a str,
     pub blank_label: String,
     /// `links:` of site.yaml, for the navigation.
     pub links: Vec<Link>,

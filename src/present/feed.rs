@@ -93,8 +93,9 @@ pub fn atom(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
                 None => (
                     format!("{}: first snapshot", s.month.long_name()),
                     format!(
-                        "The first snapshot: {} implementors × {} proposals.",
+                        "The first snapshot: {} {} × {} proposals.",
                         s.implementors.len(),
+                        cfg.implementor_word(true),
                         s.proposals.len()
                     ),
                     format!("{}/", s.month),

@@ -25,15 +25,16 @@ pub struct GraduationView {
     pub meets: bool,
 }
 
-pub fn view(g: &Graduation, threshold: usize) -> GraduationView {
+/// `threshold` `None`: the site has no graduation (`threshold` 0, nothing meets it).
+pub fn view(g: &Graduation, threshold: Option<usize>) -> GraduationView {
     GraduationView {
         state: g.state,
         state_label: state_heading(g.state),
         complete: g.complete,
-        threshold,
+        threshold: threshold.unwrap_or(0),
         complete_text: complete_of(g.complete, threshold),
         when: graduation_when(g),
-        meets: g.complete >= threshold,
+        meets: threshold.is_some_and(|t| g.complete >= t),
     }
 }
 
@@ -72,7 +73,9 @@ struct Item<'a> {
 /// The graduation page and its JSON.
 pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
     let from = "graduation/";
-    let threshold = d.config.graduation_threshold;
+    let Some(threshold) = d.config.graduation_threshold else {
+        return Ok(Vec::new());
+    };
     let groups = ORDER
         .iter()
         .map(|&state| Group {
@@ -92,7 +95,7 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
                         .latest()
                         .map(|m| value_label(&d.config.stages, &m.status))
                         .unwrap_or_default(),
-                    g: view(g, threshold),
+                    g: view(g, Some(threshold)),
                 })
                 .collect(),
         })
@@ -150,7 +153,7 @@ struct JsonProposal {
 /// appearance; newline-terminated.
 pub fn json(d: &SiteData) -> String {
     let doc = JsonDoc {
-        threshold: d.config.graduation_threshold,
+        threshold: d.config.graduation_threshold.unwrap_or(0),
         proposals: d
             .stats
             .proposals

@@ -79,8 +79,12 @@ pub fn chart(d: &SiteData) -> Result<String, PresentError> {
         .collect();
     panels.sort_by_key(|p| std::cmp::Reverse(p.0));
     let panels: Vec<charts::Panel> = panels.into_iter().map(|(_, p)| p).collect();
+    let threshold = match d.config.graduation_threshold {
+        Some(t) => format!(", with the graduation threshold of {t} dashed"),
+        None => String::new(),
+    };
     let desc = format!(
-        "Small multiples, one per proposal, ranked by complete implementations now; each shows the count of complete implementations per month from {} to {}, with the graduation threshold of {} dashed.",
+        "Small multiples, one per proposal, ranked by complete implementations now; each shows the count of complete implementations per month from {} to {}{threshold}.",
         d.history
             .snapshots
             .first()
@@ -90,7 +94,6 @@ pub fn chart(d: &SiteData) -> Result<String, PresentError> {
             .latest()
             .map(|s| s.month.long_name())
             .unwrap_or_default(),
-        d.config.graduation_threshold
     );
     charts::small_multiples(
         "chart-complete",
@@ -166,7 +169,7 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
         latest_changes: changes::latest(d, from),
         chart_svg: &inline_svg,
         chart_url: u("charts/complete.svg"),
-        threshold: d.config.graduation_threshold,
+        threshold: d.config.graduation_threshold.unwrap_or(0),
         graduation_counts: super::wording::graduation_counts(d.graduation),
     };
     let common = d.common(from, "Overview".into(), d.config.description.clone());

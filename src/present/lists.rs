@@ -172,7 +172,7 @@ pub fn implementors_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>,
         d,
         theme,
         from,
-        "All implementors".into(),
+        format!("All {}", d.config.implementor_word(true)),
         "implementors",
         items,
     )
@@ -190,7 +190,7 @@ fn list_page<T: Serialize>(
     let ctx = ListContext {
         kind,
         items,
-        threshold: d.config.graduation_threshold,
+        threshold: d.config.graduation_threshold.unwrap_or(0),
         stale_after_months: d.config.stale_after_months,
     };
     let common = d.common(from, title.clone(), title);

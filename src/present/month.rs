@@ -240,7 +240,7 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
             .complete;
             Total {
                 complete,
-                meets: complete >= threshold,
+                meets: threshold.is_some_and(|t| complete >= t),
             }
         })
         .collect();
@@ -281,7 +281,7 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
         },
         totals,
         total_complete,
-        threshold,
+        threshold: threshold.unwrap_or(0),
         changed,
     };
     let common: Common = d.common(

@@ -100,22 +100,27 @@ pub fn chart(d: &SiteData, pi: usize) -> Result<String, PresentError> {
         .map(|m| m.progress(d.complete).complete)
         .unwrap_or(0);
     let desc = format!(
-        "Stacked bars, one per month from {} to {}: implementors of {} at each code. {} complete now; graduation threshold {}.",
+        "Stacked bars, one per month from {} to {}: {} of {} at each code. {} complete now{}.",
         months.first().cloned().unwrap_or_default(),
         months.last().cloned().unwrap_or_default(),
+        d.config.implementor_word(true),
         id,
         now_complete,
-        d.config.graduation_threshold
+        d.config
+            .graduation_threshold
+            .map(|t| format!("; graduation threshold {t}"))
+            .unwrap_or_default()
     );
     let chart = charts::ProposalChart {
         id: format!("chart-{}", ph.number),
-        title: format!("{id}: implementors by code over time"),
+        title: format!("{id}: {} by code over time", d.config.implementor_word(true)),
         desc,
         months,
         series,
         ranks,
         stage_marks,
         threshold: d.config.graduation_threshold,
+        y_desc: d.config.implementor_word(true),
     };
     charts::proposal_chart(&chart).map_err(|message| PresentError::Chart {
         subject: id,

@@ -34,8 +34,11 @@ pub fn graduation_counts(gs: &[Graduation]) -> String {
 }
 
 /// "5 complete · threshold 3".
-pub fn complete_of(complete: usize, threshold: usize) -> String {
-    format!("{complete} complete · threshold {threshold}")
+pub fn complete_of(complete: usize, threshold: Option<usize>) -> String {
+    match threshold {
+        Some(threshold) => format!("{complete} complete · threshold {threshold}"),
+        None => format!("{complete} complete"),
+    }
 }
 
 /// When the threshold was reached or lost: "reached in February 2024", "reached before the first
@@ -90,15 +93,15 @@ pub fn summary(d: &Diff, config: &Config) -> String {
     if !d.implementors_added.is_empty() {
         parts.push(plural(
             d.implementors_added.len(),
-            "new implementor",
-            "new implementors",
+            &format!("new {}", config.implementor_word(false)),
+            &format!("new {}", config.implementor_word(true)),
         ));
     }
     if !d.implementors_removed.is_empty() {
         parts.push(plural(
             d.implementors_removed.len(),
-            "implementor removed",
-            "implementors removed",
+            &format!("{} removed", config.implementor_word(false)),
+            &format!("{} removed", config.implementor_word(true)),
         ));
     }
     if !d.proposals_added.is_empty() {
@@ -147,8 +150,34 @@ pub fn crossing(c: &Crossing, config: &Config) -> String {
     format!(
         "{} {verb} {} complete implementations",
         config.proposal_id(c.proposal),
-        config.graduation_threshold
+        config.graduation_threshold.unwrap_or(0)
     )
+}
+
+/// The codes between blank and complete in words, for "N planned or ready": their labels in
+/// lower case, joined with "or". The built-in vocabulary keeps its short words.
+pub fn in_progress_words(config: &Config) -> String {
+    let terms = &config.codes.terms;
+    if *terms == crate::config::Config::default().codes.terms {
+        return "planned or ready".into();
+    }
+    let middle: Vec<String> = terms
+        .iter()
+        .skip(1)
+        .take(terms.len().saturating_sub(2))
+        .map(|t| {
+            if t.label.is_empty() {
+                t.code.clone()
+            } else {
+                t.label.to_lowercase()
+            }
+        })
+        .collect();
+    match middle.split_last() {
+        None => "in progress".into(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 /// "1 advance", "3 advances".
