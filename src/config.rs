@@ -612,7 +612,11 @@ mod tests {
         let e = Config::parse("title: x\ngraduation_threshold: 0\n", "site.yaml").unwrap_err();
         assert_eq!((e.items[0].line, e.items[0].col), (2, 23));
         let e = Config::parse("implementors: { colour: red }\n", "site.yaml").unwrap_err();
-        assert!(e.items[0].message.contains("colour"), "{}", e.items[0].message);
+        assert!(
+            e.items[0].message.contains("colour"),
+            "{}",
+            e.items[0].message
+        );
     }
 
     #[test]

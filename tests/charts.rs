@@ -92,7 +92,8 @@ fn proposal_chart_stacks_one_segment_per_count_in_proportion() {
         ],
         ranks: 4,
         stage_marks: vec![(2, "E → S".into())],
-        threshold: 3,
+        threshold: Some(3),
+        y_desc: "implementors".into(),
     };
     let svg = charts::proposal_chart(&chart).unwrap();
     let doc = Document::parse(&svg).unwrap();
@@ -168,7 +169,7 @@ fn small_multiples_label_each_panel_in_order_with_its_count_now() {
             counts: vec![Some(0), Some(0), Some(0)],
         },
     ];
-    let svg = small_multiples("chart-complete", "T", "D", &panels, 3, 3, None).unwrap();
+    let svg = small_multiples("chart-complete", "T", "D", &panels, 3, Some(3), None).unwrap();
     let doc = Document::parse(&svg).unwrap();
     accessible(&doc, "chart-complete", "T", "D");
     let labels: Vec<String> = texts(&doc)

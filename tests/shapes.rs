@@ -56,7 +56,10 @@ fn graduation_threshold_null_leaves_out_every_trace_of_graduation() {
     let dir = site_dir(&[
         ("content/site.yaml", NO_GRADUATION.as_bytes()),
         ("content/2024-01.md", MONTH.as_bytes()),
-        ("content/2024-02.md", MONTH.replace("| ~ |", "| + |").as_bytes()),
+        (
+            "content/2024-02.md",
+            MONTH.replace("| ~ |", "| + |").as_bytes(),
+        ),
     ]);
     let files = build(dir.path());
     assert!(files.contains_key("index.html"));
@@ -96,7 +99,10 @@ fn the_implementor_label_and_in_progress_codes_come_from_config() {
     for (path, bytes) in &files {
         if path.ends_with(".html") || path.ends_with(".svg") || path == "feed.xml" {
             let text = visible(&String::from_utf8_lossy(bytes));
-            assert!(!text.contains("mplementor"), "{path} says implementor: {text}");
+            assert!(
+                !text.contains("mplementor"),
+                "{path} says implementor: {text}"
+            );
         }
     }
 }

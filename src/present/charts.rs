@@ -124,7 +124,13 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
                 .sum()
         })
         .collect();
-    let ymax = totals.iter().copied().max().unwrap_or(0).max(c.threshold.unwrap_or(0)) + 1;
+    let ymax = totals
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .max(c.threshold.unwrap_or(0))
+        + 1;
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();

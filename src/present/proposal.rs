@@ -113,7 +113,10 @@ pub fn chart(d: &SiteData, pi: usize) -> Result<String, PresentError> {
     );
     let chart = charts::ProposalChart {
         id: format!("chart-{}", ph.number),
-        title: format!("{id}: {} by code over time", d.config.implementor_word(true)),
+        title: format!(
+            "{id}: {} by code over time",
+            d.config.implementor_word(true)
+        ),
         desc,
         months,
         series,
