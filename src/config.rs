@@ -43,6 +43,71 @@ impl Default for ProposalConfig {
     }
 }
 
+/// `matrix: orientation:` — which axis of a table the implementors are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    /// Implementors are the rows, items the columns (the Gateway API tables).
+    #[default]
+    Rows,
+    /// Implementors are the columns, items the rows.
+    Columns,
+}
+
+/// `matrix: items:` — which headers of the item axis are items.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Items {
+    /// Headers matching `proposals.pattern` (numbered proposals); others are ignored with a warning.
+    #[default]
+    Headers,
+    /// Every header is an item, identified by its section, label and (where the label repeats)
+    /// group.
+    All,
+}
+
+/// `matrix: sections:` — how many matrices a file holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Sections {
+    /// One matrix per file: the table with the most implementors.
+    #[default]
+    One,
+    /// One matrix per heading: every table is read, and the heading above it names its section.
+    Headings,
+}
+
+/// `matrix:` — the shape of the tables.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct MatrixConfig {
+    /// `rows` (default): implementors are rows; `columns`: implementors are columns.
+    pub orientation: Orientation,
+    /// `headers` (default): headers matching `proposals.pattern`; `all`: every row (or column).
+    pub items: Items,
+    /// Headers of the implementor axis that hold an attribute of each item, not an implementor.
+    pub attribute_columns: Vec<String>,
+    /// Rows whose cells repeat the column titles, or whose label is a link and whose cells are
+    /// all blank, start a group of the items below them.
+    pub group_rows: bool,
+    /// `one` (default) or `headings`: one matrix per heading, the heading naming its section.
+    pub sections: Sections,
+}
+
+impl MatrixConfig {
+    /// Whether the tables have the Gateway API shape (no `matrix:` key changes anything).
+    pub fn is_default(&self) -> bool {
+        *self == MatrixConfig::default()
+    }
+
+    /// Whether `header` names an attribute column (compared without case).
+    pub fn is_attribute(&self, header: &str) -> bool {
+        self.attribute_columns
+            .iter()
+            .any(|a| a.trim().eq_ignore_ascii_case(header.trim()))
+    }
+}
+
 /// Old spellings → identities.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
@@ -158,6 +223,14 @@ struct RawConfig {
     /// What the rows of the matrix are called (`label`, default "Implementor").
     #[schemars(with = "Option<ImplementorConfig>")]
     implementors: Option<ImplementorConfig>,
+    /// The shape of the tables: orientation, which headers are items, attribute columns, group
+    /// rows, sections.
+    #[schemars(with = "Option<MatrixConfig>")]
+    matrix: Option<Spanned<MatrixConfig>>,
+    /// Codes outside the progress order ("does not apply", like `N/A`): never progress, left out
+    /// of the counts, a change to or from one is neither an advance nor a regression.
+    #[schemars(with = "Option<Vec<String>>")]
+    not_applicable: Option<Vec<Spanned<String>>>,
     /// Which stage codes can graduate and which are graduated.
     #[schemars(with = "Option<RawGraduation>")]
     graduation: Option<Spanned<RawGraduation>>,
@@ -235,6 +308,8 @@ struct Positions {
     import: At,
     snapshot_mb: At,
     links: Vec<At>,
+    matrix: At,
+    not_applicable: Vec<At>,
 }
 
 /// The resolved configuration.
@@ -254,6 +329,10 @@ pub struct Config {
     pub graduation_threshold: Option<usize>,
     /// `implementors:`: what the rows are called.
     pub implementors: ImplementorConfig,
+    /// `matrix:`: the shape of the tables.
+    pub matrix: MatrixConfig,
+    /// `not_applicable:`: codes outside the progress order.
+    pub not_applicable: Vec<String>,
     /// `graduation:`: the stages that can graduate and the graduated ones.
     pub graduation: GraduationStages,
     /// An implementor whose row has not changed for longer than this many months is flagged stale.
@@ -308,6 +387,13 @@ impl Config {
             import: at(&raw.import),
             snapshot_mb: at(&raw.limits.snapshot_mb),
             links: raw.links.iter().map(|l| span_at(&l.referenced)).collect(),
+            matrix: at(&raw.matrix),
+            not_applicable: raw
+                .not_applicable
+                .iter()
+                .flatten()
+                .map(|s| span_at(&s.referenced))
+                .collect(),
         };
         let terms = |v: Option<Spanned<Vec<Spanned<Term>>>>| {
             v.map(|l| l.value.into_iter().map(|t| t.value).collect::<Vec<Term>>())
@@ -369,6 +455,13 @@ impl Config {
                 Some(v) => v.map(|s| s.value),
             },
             implementors: raw.implementors.unwrap_or_default(),
+            matrix: raw.matrix.map(|m| m.value).unwrap_or_default(),
+            not_applicable: raw
+                .not_applicable
+                .unwrap_or_default()
+                .into_iter()
+                .map(|s| s.value)
+                .collect(),
             graduation: {
                 let written = raw.graduation.is_some();
                 let g = raw.graduation.map(|s| s.value).unwrap_or_default();
@@ -474,6 +567,29 @@ impl Config {
             .any(|p| p.trim().eq_ignore_ascii_case(label))
     }
 
+    /// The rank of a canonical cell code: its place in the progress order, or just above it for
+    /// a not-applicable code; `None` for a code neither names.
+    pub fn code_rank(&self, code: &str) -> Option<crate::model::Rank> {
+        let r = match self.codes.rank(code) {
+            Some(r) => r,
+            None => self.codes.terms.len() + self.not_applicable.iter().position(|c| c == code)?,
+        };
+        Some(crate::model::Rank(r as u16))
+    }
+
+    /// The not-applicable code `value` is (exactly, or in another case), canonical.
+    pub fn not_applicable_code(&self, value: &str) -> Option<&str> {
+        self.not_applicable
+            .iter()
+            .find(|c| c.as_str() == value)
+            .or_else(|| {
+                self.not_applicable
+                    .iter()
+                    .find(|c| c.eq_ignore_ascii_case(value))
+            })
+            .map(String::as_str)
+    }
+
     /// The identity of an implementor name.
     pub fn implementor_identity<'a>(&'a self, name: &'a str) -> &'a str {
         self.aliases
@@ -507,15 +623,19 @@ impl Config {
         if plural { format!("{w}s") } else { w }
     }
 
-    /// "GEP-1742".
-    pub fn proposal_id(&self, number: u32) -> String {
-        format!("{}-{}", self.proposals.label, number)
+    /// "GEP-1742"; an unnumbered item's slug (`traces/create-tracerprovider`).
+    pub fn proposal_id(&self, key: &crate::model::ItemKey) -> String {
+        match key {
+            crate::model::ItemKey::Number(n) => format!("{}-{}", self.proposals.label, n),
+            crate::model::ItemKey::Slug(s) => s.clone(),
+        }
     }
 
-    /// The proposal's own document, if a URL template is configured.
-    pub fn proposal_doc_url(&self, number: u32) -> Option<String> {
+    /// The proposal's own document, if a URL template is configured and the item has a number.
+    pub fn proposal_doc_url(&self, key: &crate::model::ItemKey) -> Option<String> {
+        let n = key.number()?;
         (!self.proposals.url.is_empty())
-            .then(|| self.proposals.url.replace("{number}", &number.to_string()))
+            .then(|| self.proposals.url.replace("{number}", &n.to_string()))
     }
 }
 
@@ -628,7 +748,7 @@ mod tests {
         assert_eq!(c.codes.lookup("pp"), Some(Match::OtherCase(1)));
         assert_eq!(c.codes.lookup("X"), None);
         assert_eq!(
-            c.proposal_doc_url(1742).unwrap(),
+            c.proposal_doc_url(&1742.into()).unwrap(),
             "https://gateway-api.sigs.k8s.io/geps/gep-1742/"
         );
     }

@@ -109,14 +109,75 @@ pub struct Pos {
     pub col: usize,
 }
 
-/// One proposal column of a snapshot.
+/// The identity of an item (a proposal): its number (after renumbering aliases) for numbered
+/// proposals such as `GEP-1742`, or a slug made of its section, its group where its label
+/// repeats within the section, and its label (`traces/create-tracerprovider`,
+/// `traces/span/get-active-span`) for items without numbers (`matrix: items: all`). Serialises
+/// as the number or the slug.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ItemKey {
+    Number(u32),
+    Slug(String),
+}
+
+impl ItemKey {
+    /// The key as a fragment of an HTML or SVG id: the number, or the slug with `.` for `/`.
+    pub fn fragment(&self) -> String {
+        self.to_string().replace('/', ".")
+    }
+
+    /// The number of a numbered proposal.
+    pub fn number(&self) -> Option<u32> {
+        match self {
+            ItemKey::Number(n) => Some(*n),
+            ItemKey::Slug(_) => None,
+        }
+    }
+}
+
+impl Serialize for ItemKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ItemKey::Number(n) => s.serialize_u32(*n),
+            ItemKey::Slug(slug) => s.serialize_str(slug),
+        }
+    }
+}
+
+impl fmt::Display for ItemKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ItemKey::Number(n) => write!(f, "{n}"),
+            ItemKey::Slug(s) => f.write_str(s),
+        }
+    }
+}
+
+impl From<u32> for ItemKey {
+    fn from(n: u32) -> ItemKey {
+        ItemKey::Number(n)
+    }
+}
+
+/// One item (a proposal column, or with `matrix: orientation: columns` a row) of a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Proposal {
-    /// The identity after renumbering aliases.
-    pub number: u32,
-    /// The number as written in this snapshot.
+    /// The identity: the number after renumbering aliases, or the slug of an unnumbered item.
+    #[serde(rename = "number")]
+    pub key: ItemKey,
+    /// The number as written in this snapshot (0 for an unnumbered item).
     pub written_number: u32,
+    /// The title (for an unnumbered item, its label as written, markup removed).
     pub title: String,
+    /// The section (`matrix: sections: headings`: the heading above its table), or "".
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub section: String,
+    /// The group its row is in (`matrix: group_rows`), or "".
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub group: String,
+    /// Values of the attribute columns (`matrix: attribute_columns`), by column name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<(String, String)>,
     /// Canonical stage code ("P", "E", …) or "" when blank.
     pub status: String,
     /// Canonical compliance code ("NS", …) or "" when blank.
@@ -132,6 +193,9 @@ pub struct Rank(pub u16);
 impl Rank {
     /// The blank code's rank.
     pub const BLANK: Rank = Rank(0);
+    /// A cell an implementor has no column for (its section's table lacks the column): not
+    /// blank, not counted. The not-applicable codes rank just above the progress order.
+    pub const ABSENT: Rank = Rank(u16::MAX);
 
     /// The rank as an index into per-rank tables.
     pub fn index(self) -> usize {
@@ -176,8 +240,8 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    pub fn proposal_index(&self, number: u32) -> Option<usize> {
-        self.proposals.iter().position(|p| p.number == number)
+    pub fn proposal_index(&self, key: &ItemKey) -> Option<usize> {
+        self.proposals.iter().position(|p| &p.key == key)
     }
 
     pub fn implementor_index(&self, name: &str) -> Option<usize> {
@@ -185,8 +249,8 @@ impl Snapshot {
     }
 
     /// The code of `implementor` for proposal `number`, if both are in this snapshot.
-    pub fn code(&self, implementor: &str, number: u32) -> Option<&str> {
-        let p = self.proposal_index(number)?;
+    pub fn code(&self, implementor: &str, key: &ItemKey) -> Option<&str> {
+        let p = self.proposal_index(key)?;
         let i = self.implementor_index(implementor)?;
         self.implementors[i].cells.get(p).map(String::as_str)
     }

@@ -245,7 +245,7 @@ fn built_proposal_charts_agree_with_the_analysis() {
     for ph in &analysis.stats.proposals {
         let path = tmp.path().join("out").join(format!(
             "{}/{}/chart.svg",
-            site.config.proposals.path, ph.number
+            site.config.proposals.path, ph.key
         ));
         let svg = std::fs::read_to_string(&path).unwrap();
         let doc = Document::parse(&svg).unwrap();

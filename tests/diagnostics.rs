@@ -178,7 +178,7 @@ fn renumbering_alias_alone_renumbers() {
     ]);
     assert!(site.diagnostics.is_empty(), "{:#?}", site.diagnostics);
     let p = &site.history.snapshots[0].proposals[1];
-    assert_eq!((p.number, p.written_number), (1294, 1426));
+    assert_eq!((p.key.number(), p.written_number), (Some(1294), 1426));
 }
 
 #[test]
@@ -381,7 +381,7 @@ fn config_unknown_key_has_its_line() {
             3,
             1,
             Error,
-            "invalid configuration: unknown field `colour`, expected one of title, description, base_url, theme, proposals, codes, stages, compliance, aliases, graduation_threshold, implementors, graduation, stale_after_months, placeholder_rows, near_name_distance, import, limits, links"
+            "invalid configuration: unknown field `colour`, expected one of title, description, base_url, theme, proposals, codes, stages, compliance, aliases, graduation_threshold, implementors, matrix, not_applicable, graduation, stale_after_months, placeholder_rows, near_name_distance, import, limits, links"
         )]
     );
     assert_eq!(
@@ -739,7 +739,7 @@ fn implementor_alias_joins_months() {
     for s in &site.history.snapshots {
         let gke = &s.implementors[0];
         assert_eq!(gke.name, "Google Kubernetes Engine");
-        assert_eq!(s.code("Google Kubernetes Engine", 1), Some("C"));
+        assert_eq!(s.code("Google Kubernetes Engine", &1.into()), Some("C"));
     }
     let nov = &site.history.snapshots[0].implementors[0];
     assert_eq!(nov.written_name, "Google Kubnernetes Engine");

@@ -21,7 +21,7 @@ fn values(s: &Snapshot) -> (Columns, Rows) {
             .iter()
             .map(|p| {
                 (
-                    p.number,
+                    p.key.number().unwrap(),
                     p.title.clone(),
                     p.status.clone(),
                     p.compliance.clone(),

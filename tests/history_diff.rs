@@ -52,7 +52,7 @@ fn scripted_events() {
         "4 advances, 1 new proposal, GEP-1897 Provisional → Experimental"
     );
     assert_eq!(mar.proposals_added.len(), 1);
-    assert_eq!(mar.proposals_added[0].number, 1619);
+    assert_eq!(mar.proposals_added[0].number, 1619.into());
     assert!(s[2].implementor_index("Kong").is_some());
     assert_eq!(s[0].implementors[3].name, "Kong");
     assert_eq!(s[0].implementors[3].written_name, "Kong Gateway");
@@ -76,11 +76,11 @@ fn scripted_events() {
     assert_eq!(
         (
             reg[0].implementor.as_str(),
-            reg[0].proposal,
+            reg[0].proposal.clone(),
             reg[0].from.as_str(),
             reg[0].to.as_str()
         ),
-        ("Cilium", 1016, "RR", "PP")
+        ("Cilium", 1016.into(), "RR", "PP")
     );
 
     assert_eq!(
@@ -90,7 +90,7 @@ fn scripted_events() {
     assert_eq!(
         d(4).threshold_crossings
             .iter()
-            .map(|x| (x.proposal, x.direction))
+            .map(|x| (x.proposal.number().unwrap(), x.direction))
             .collect::<Vec<_>>(),
         [
             (1016, statusgen::analyse::graduation::Direction::Up),

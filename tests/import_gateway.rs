@@ -320,7 +320,7 @@ fn month_by_month_cells_from_replayed_history() {
     assert_eq!(compliance, ["R", "NS", "NS", "R", ""]);
     // GEP-1426 is written under its number of the time; the alias makes it 1294.
     assert_eq!(jul.proposals[2].written_number, 1426);
-    assert_eq!(jul.proposals[2].number, 1294);
+    assert_eq!(jul.proposals[2].key, 1294.into());
     assert_eq!(jul.proposals[2].title, "xRoutes Mesh Binding");
 
     // August: the flat layout; links add nothing; istio.io is Istio; MESH core partial is P.

@@ -187,7 +187,7 @@ fn the_example_holds_38_months_with_each_implementation_once() {
     // Kong Gateway Operator's reports (v1.2.0) and Kong Operator's (v1.3.0 on) are one row.
     assert!(rows("2026-08").contains(&"Kong Operator".to_string()));
     // GEP-1709 is C for every implementation with a report.
-    let c1709 = latest.proposal_index(1709).unwrap();
+    let c1709 = latest.proposal_index(&1709.into()).unwrap();
     assert!(latest.implementors.iter().all(|i| i.cells[c1709] == "C"));
 
     // Each generated month records the commit it was read at.

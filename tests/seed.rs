@@ -66,11 +66,11 @@ fn seed_reads_as_published() {
     let got: Vec<(u32, &str)> = s
         .proposals
         .iter()
-        .map(|p| (p.number, p.title.as_str()))
+        .map(|p| (p.key.number().unwrap(), p.title.as_str()))
         .collect();
     assert_eq!(got, TITLES);
     for p in &s.proposals {
-        assert_eq!(p.written_number, p.number);
+        assert_eq!(p.written_number, p.key.number().unwrap());
     }
 
     // Stages: P, P, then E.
@@ -81,12 +81,12 @@ fn seed_reads_as_published() {
 
     // Compliance: NS for 1619, 1867, 957, 1897; blank otherwise.
     for p in &s.proposals {
-        let want = if [1619, 1867, 957, 1897].contains(&p.number) {
+        let want = if [1619, 1867, 957, 1897].contains(&p.key.number().unwrap()) {
             "NS"
         } else {
             ""
         };
-        assert_eq!(p.compliance, want, "compliance of {}", p.number);
+        assert_eq!(p.compliance, want, "compliance of {}", p.key);
     }
 
     // Rows: 19 implementors, example and placeholder rows excluded.
@@ -101,7 +101,7 @@ fn seed_reads_as_published() {
         assert_eq!(i.cells.len(), 15, "{}", i.name);
         for (p, code) in s.proposals.iter().zip(&i.cells) {
             if !code.is_empty() {
-                filled.push((i.name.as_str(), p.number, code.as_str()));
+                filled.push((i.name.as_str(), p.key.number().unwrap(), code.as_str()));
             }
         }
     }

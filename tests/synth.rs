@@ -88,7 +88,7 @@ fn movements(history: &History, codes: &statusgen::config::Vocabulary) -> (usize
     for w in history.snapshots.windows(2) {
         for imp in &w[1].implementors {
             for (p, after) in w[1].proposals.iter().zip(&imp.cells) {
-                let Some(before) = w[0].code(&imp.name, p.number) else {
+                let Some(before) = w[0].code(&imp.name, &p.key) else {
                     continue;
                 };
                 let (b, a) = (codes.rank(before).unwrap(), codes.rank(after).unwrap());
@@ -147,7 +147,7 @@ fn small_site_checks_clean_and_moves() {
                 w[1].proposals.iter().any(|p| {
                     w[0].proposals
                         .iter()
-                        .any(|q| q.number == p.number && f(q) != f(p))
+                        .any(|q| q.key == p.key && f(q) != f(p))
                 })
             })
         };

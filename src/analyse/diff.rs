@@ -5,14 +5,14 @@
 
 use super::graduation::{Direction, StageClass, crossing, stage_class};
 use crate::config::Config;
-use crate::model::{Month, Snapshot};
+use crate::model::{ItemKey, Month, Rank, Snapshot};
 use serde::Serialize;
 
 /// A proposal whose complete count crossed the graduation threshold between the two snapshots.
 /// Only proposals in an assessed stage (see [`super::graduation`]) in the newer snapshot cross.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Crossing {
-    pub proposal: u32,
+    pub proposal: ItemKey,
     pub direction: Direction,
 }
 
@@ -27,7 +27,7 @@ pub enum ChangeKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CellChange {
     pub implementor: String,
-    pub proposal: u32,
+    pub proposal: ItemKey,
     pub from: String,
     pub to: String,
     pub kind: ChangeKind,
@@ -39,14 +39,14 @@ pub struct CellChange {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ValueChange {
-    pub proposal: u32,
+    pub proposal: ItemKey,
     pub from: String,
     pub to: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProposalRef {
-    pub number: u32,
+    pub number: ItemKey,
     pub title: String,
 }
 
@@ -106,43 +106,43 @@ pub fn classify(config: &Config, from: &str, to: &str) -> ChangeKind {
 fn rank_at(row: &crate::model::Implementor, col: usize, code: &str, config: &Config) -> usize {
     match row.ranks.get(col) {
         Some(r) => r.index(),
-        None => config.codes.rank(code).unwrap_or(0),
+        None => config.code_rank(code).unwrap_or(Rank::BLANK).index(),
     }
 }
 
 /// The diff from `a` to `b`. Order follows `b`'s table (removed items follow `a`'s).
 pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
     let pref = |p: &crate::model::Proposal| ProposalRef {
-        number: p.number,
+        number: p.key.clone(),
         title: p.title.clone(),
     };
     let proposals_added = b
         .proposals
         .iter()
-        .filter(|p| a.proposal_index(p.number).is_none())
+        .filter(|p| a.proposal_index(&p.key).is_none())
         .map(pref)
         .collect();
     let proposals_removed = a
         .proposals
         .iter()
-        .filter(|p| b.proposal_index(p.number).is_none())
+        .filter(|p| b.proposal_index(&p.key).is_none())
         .map(pref)
         .collect();
     let mut stage_changes = Vec::new();
     let mut compliance_changes = Vec::new();
     for p in &b.proposals {
-        if let Some(i) = a.proposal_index(p.number) {
+        if let Some(i) = a.proposal_index(&p.key) {
             let q = &a.proposals[i];
             if q.status != p.status {
                 stage_changes.push(ValueChange {
-                    proposal: p.number,
+                    proposal: p.key.clone(),
                     from: q.status.clone(),
                     to: p.status.clone(),
                 });
             }
             if q.compliance != p.compliance {
                 compliance_changes.push(ValueChange {
-                    proposal: p.number,
+                    proposal: p.key.clone(),
                     from: q.compliance.clone(),
                     to: p.compliance.clone(),
                 });
@@ -165,7 +165,7 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
     let cols: Vec<Option<usize>> = b
         .proposals
         .iter()
-        .map(|p| a.proposal_index(p.number))
+        .map(|p| a.proposal_index(&p.key))
         .collect();
     let complete_rank = super::stats::complete_rank(config);
     let complete = |s: &Snapshot, col: usize| {
@@ -191,7 +191,7 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
                 config.graduation_threshold,
             )
             .map(|direction| Crossing {
-                proposal: p.number,
+                proposal: p.key.clone(),
                 direction,
             })
         })
@@ -206,17 +206,21 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
             let Some(col) = col else { continue };
             let from = old.cells.get(*col).map(String::as_str).unwrap_or("");
             let to = imp.cells.get(bi).map(String::as_str).unwrap_or("");
-            if from != to {
+            let ranks = (
+                rank_at(old, *col, from, config),
+                rank_at(imp, bi, to, config),
+            );
+            // A cell the implementor has no column for on either side (its section's table
+            // gained or lost the column) is not a change of the cell.
+            let absent = Rank::ABSENT.index();
+            if from != to && ranks.0 != absent && ranks.1 != absent {
                 cells.push(CellChange {
                     implementor: imp.name.clone(),
-                    proposal: b.proposals[bi].number,
+                    proposal: b.proposals[bi].key.clone(),
                     from: from.to_string(),
                     to: to.to_string(),
                     kind: classify(config, from, to),
-                    ranks: (
-                        rank_at(old, *col, from, config),
-                        rank_at(imp, bi, to, config),
-                    ),
+                    ranks,
                 });
             }
         }

@@ -102,12 +102,10 @@ pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagn
             }
         }
         for p in &s.proposals {
-            let earlier = snapshots[..si].iter().rev().find_map(|e| {
-                e.proposals
-                    .iter()
-                    .find(|q| q.number == p.number)
-                    .map(|q| (e, q))
-            });
+            let earlier = snapshots[..si]
+                .iter()
+                .rev()
+                .find_map(|e| e.proposals.iter().find(|q| q.key == p.key).map(|q| (e, q)));
             if let Some((e, q)) = earlier
                 && q.title != p.title
             {
@@ -117,7 +115,7 @@ pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagn
                     p.pos.col,
                     format!(
                         "title of {} changed from \"{}\" ({}) to \"{}\"; keep the title unless the proposal was renamed",
-                        config.proposal_id(p.number), q.title, e.month, p.title
+                        config.proposal_id(&p.key), q.title, e.month, p.title
                     ),
                 );
             }

@@ -3,13 +3,13 @@
 //! Graduation is assessed from these in [`super::graduation`].
 
 use crate::config::Config;
-use crate::model::{History, Month};
+use crate::model::{History, ItemKey, Month, Rank};
 use std::collections::BTreeMap;
 
 /// One proposal across the months it appears in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProposalHistory {
-    pub number: u32,
+    pub key: ItemKey,
     /// Latest title.
     pub title: String,
     /// Per month the proposal appears in: (snapshot index, counts per code rank, stage, compliance).
@@ -74,7 +74,7 @@ pub struct Stats {
     /// In order of first appearance (then table order).
     pub proposals: Vec<ProposalHistory>,
     pub implementors: Vec<ImplementorHistory>,
-    pub proposal_index: BTreeMap<u32, usize>,
+    pub proposal_index: BTreeMap<ItemKey, usize>,
     pub implementor_index: BTreeMap<String, usize>,
     /// One per snapshot, in month order.
     pub snapshots: Vec<SnapshotIndex>,
@@ -93,6 +93,8 @@ pub fn complete_rank(config: &Config) -> Option<usize> {
 pub struct Progress {
     pub complete: usize,
     pub in_progress: usize,
+    /// Cells at a not-applicable code (ranked above complete); absent cells are not counted.
+    pub not_applicable: usize,
 }
 
 impl Progress {
@@ -100,10 +102,12 @@ impl Progress {
     pub fn of_ranks(ranks: impl IntoIterator<Item = usize>, complete: Option<usize>) -> Progress {
         let mut p = Progress::default();
         for r in ranks {
-            if Some(r) == complete {
-                p.complete += 1;
-            } else if r > 0 {
-                p.in_progress += 1;
+            match complete {
+                Some(c) if r == c => p.complete += 1,
+                Some(c) if r > c && r != Rank::ABSENT.index() => p.not_applicable += 1,
+                Some(c) if r > c => {}
+                _ if r > 0 => p.in_progress += 1,
+                _ => {}
             }
         }
         p
@@ -181,9 +185,12 @@ pub fn compute(history: &History, config: &Config) -> Stats {
                 // Ranks come from the parser; a row built without them is looked up here.
                 let r = match imp.ranks.get(pi) {
                     Some(r) => r.index(),
-                    None => config.codes.rank(code).unwrap_or(0),
+                    None => config.code_rank(code).unwrap_or(Rank::BLANK).index(),
                 };
-                counts[pi][r] += 1;
+                // Not-applicable and absent cells rank above the progress order: not counted.
+                if let Some(n) = counts[pi].get_mut(r) {
+                    *n += 1;
+                }
                 index.ranks.push(r);
             }
             // Rows are as wide as the table (the parser guarantees it); pad defensively.
@@ -206,9 +213,9 @@ pub fn compute(history: &History, config: &Config) -> Stats {
             index.rows.push(idx);
         }
         for (pi, p) in s.proposals.iter().enumerate() {
-            let idx = *proposal_index.entry(p.number).or_insert_with(|| {
+            let idx = *proposal_index.entry(p.key.clone()).or_insert_with(|| {
                 proposals.push(ProposalHistory {
-                    number: p.number,
+                    key: p.key.clone(),
                     title: p.title.clone(),
                     months: Vec::new(),
                 });

@@ -185,6 +185,59 @@ impl Config {
                 );
             }
         }
+        for (i, code) in self.not_applicable.iter().enumerate() {
+            let (line, col) = pos.not_applicable.get(i).copied().unwrap_or((1, 1));
+            if code.trim().is_empty() || code.contains('|') || code.trim() != code {
+                diags.error(
+                    file,
+                    line,
+                    col,
+                    format!("not_applicable: \"{code}\" must be a code without '|' or surrounding spaces, not blank"),
+                );
+            } else if self.codes.lookup(code).is_some() {
+                diags.error(
+                    file,
+                    line,
+                    col,
+                    format!("not_applicable: \"{code}\" is also one of the codes; a code is either in the progress order or outside it"),
+                );
+            } else if self.not_applicable[..i].contains(code) {
+                diags.error(
+                    file,
+                    line,
+                    col,
+                    format!("not_applicable: \"{code}\" is listed twice"),
+                );
+            }
+        }
+        let m = &self.matrix;
+        for (i, a) in m.attribute_columns.iter().enumerate() {
+            if a.trim().is_empty()
+                || m.attribute_columns[..i]
+                    .iter()
+                    .any(|b| b.trim().eq_ignore_ascii_case(a.trim()))
+            {
+                let (line, col) = pos.matrix;
+                diags.error(
+                    file,
+                    line,
+                    col,
+                    format!("matrix.attribute_columns: \"{a}\" is empty or listed twice"),
+                );
+            }
+        }
+        if m.orientation == Orientation::Rows && (m.group_rows || !m.attribute_columns.is_empty()) {
+            let (line, col) = pos.matrix;
+            diags.error(
+                file,
+                line,
+                col,
+                "matrix.group_rows and matrix.attribute_columns need `orientation: columns` (items as rows)",
+            );
+        }
+        if self.codes.terms.len() + self.not_applicable.len() >= u16::MAX as usize {
+            diags.error(file, 1, 1, "too many codes");
+        }
         if self.implementors.label.trim().is_empty() {
             diags.error(file, 1, 1, "implementors.label may not be empty");
         }

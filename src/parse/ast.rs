@@ -59,6 +59,27 @@ pub fn heading_in<'a>(root: &'a AstNode<'a>) -> Option<Heading> {
     })
 }
 
+/// Every heading (ATX or setext, at any depth) under `root`, in document order.
+pub fn headings_in<'a>(root: &'a AstNode<'a>) -> Vec<Heading> {
+    root.descendants()
+        .filter_map(|n| {
+            let line = {
+                let d = n.data.borrow();
+                let NodeValue::Heading(_) = d.value else {
+                    return None;
+                };
+                d.sourcepos.start.line
+            };
+            let mut text = String::new();
+            plain_text(n, &mut text);
+            Some(Heading {
+                text: text.trim().to_string(),
+                line,
+            })
+        })
+        .collect()
+}
+
 /// The first heading of a markdown text.
 pub fn first_heading(markdown: &str) -> Option<Heading> {
     let arena = Arena::new();

@@ -7,6 +7,7 @@
 
 pub mod ast;
 pub mod row;
+mod shape;
 mod table;
 
 pub use ast::comrak_options;
@@ -16,7 +17,7 @@ pub use table::{Cell, Document, RowKind, Table, TableRow, document, row_kind, ta
 use crate::config::{Config, Match, Vocabulary};
 use crate::diag::Diagnostics;
 use crate::load::SourceFile;
-use crate::model::{Implementor, Pos, Proposal, Rank, Snapshot};
+use crate::model::{Implementor, ItemKey, Pos, Proposal, Rank, Snapshot};
 use comrak::nodes::NodeValue;
 use comrak::{Arena, parse_document};
 use row::{RawCell, cell_col, char_col, clean, split_row, strip_inline};
@@ -111,6 +112,9 @@ pub fn snapshot_from(
     config: &Config,
     diags: &mut Diagnostics,
 ) -> Option<Snapshot> {
+    if !config.matrix.is_default() {
+        return shape::snapshot(src, doc, config, diags);
+    }
     let file = src.rel.as_str();
     let all = &doc.tables;
     let Some(table) = find_matrix(all, config) else {
@@ -135,18 +139,18 @@ pub fn snapshot_from(
         match match_proposal(&config.proposals.pattern, &cell.value) {
             Some((written, title)) => {
                 let number = config.proposal_identity(written);
-                if let Some(prev) = proposals.iter().find(|p| p.number == number) {
+                if let Some(prev) = proposals.iter().find(|p| p.key == ItemKey::Number(number)) {
                     let renumbered = if written != number {
                         format!(
                             " ({} is renumbered to {} by aliases: proposals: in content/site.yaml)",
-                            config.proposal_id(written),
-                            config.proposal_id(number)
+                            config.proposal_id(&written.into()),
+                            config.proposal_id(&number.into())
                         )
                     } else if prev.written_number != number {
                         format!(
                             " ({} is renumbered to {} by aliases: proposals: in content/site.yaml)",
-                            config.proposal_id(prev.written_number),
-                            config.proposal_id(number)
+                            config.proposal_id(&prev.written_number.into()),
+                            config.proposal_id(&number.into())
                         )
                     } else {
                         String::new()
@@ -157,7 +161,7 @@ pub fn snapshot_from(
                         cell.col,
                         format!(
                             "duplicate proposal column {}{} (already at line {}, column {}); keep one column per proposal",
-                            config.proposal_id(number),
+                            config.proposal_id(&number.into()),
                             renumbered,
                             prev.pos.line,
                             prev.pos.col
@@ -168,9 +172,12 @@ pub fn snapshot_from(
                 }
                 columns.push(Some(proposals.len()));
                 proposals.push(Proposal {
-                    number,
+                    key: ItemKey::Number(number),
                     written_number: written,
                     title,
+                    section: String::new(),
+                    group: String::new(),
+                    attributes: Vec::new(),
                     status: String::new(),
                     compliance: String::new(),
                     pos: Pos {
@@ -269,7 +276,7 @@ pub fn snapshot_from(
                     let (Some(p), Some(cell)) = (p, row.cells.get(ci + 1)) else {
                         continue;
                     };
-                    if let Some(code) = read_value(cell, &config.codes, "code", file, diags) {
+                    if let Some(code) = read_code(cell, config, file, diags) {
                         cells[*p] = code;
                     }
                     if let Some(url) = &cell.link {
@@ -278,7 +285,7 @@ pub fn snapshot_from(
                 }
                 let ranks = cells
                     .iter()
-                    .map(|c| Rank(config.codes.rank(c).unwrap_or(0) as u16))
+                    .map(|c| config.code_rank(c).unwrap_or(Rank::BLANK))
                     .collect();
                 implementors.push(Implementor {
                     name,
@@ -370,6 +377,19 @@ fn broken_header(src: &SourceFile, config: &Config) -> Option<(usize, usize, Str
         return Some((line_no, col, why));
     }
     None
+}
+
+/// Reads an implementor's cell: a code of the progress order, or a not-applicable code
+/// (`not_applicable:`, matched in any case), canonical; or a diagnostic.
+fn read_code(cell: &Cell, config: &Config, file: &str, diags: &mut Diagnostics) -> Option<String> {
+    let v = cell.value.as_str();
+    if !v.is_empty()
+        && config.codes.lookup(v).is_none()
+        && let Some(na) = config.not_applicable_code(v)
+    {
+        return Some(na.to_string());
+    }
+    read_value(cell, &config.codes, "code", file, diags)
 }
 
 /// Reads one cell against a vocabulary: canonical code, or a diagnostic.

@@ -72,6 +72,8 @@ pub struct Document {
     pub tables: Vec<Table>,
     /// The first heading of the body; its line is the file's.
     pub heading: Option<ast::Heading>,
+    /// Every heading of the body in order, lines in the file (sections of `sections: headings`).
+    pub headings: Vec<ast::Heading>,
 }
 
 /// Every table of a markdown text (the whole file; `body_start` skips the front matter).
@@ -91,6 +93,13 @@ pub fn document(text: &str, body_start: usize) -> Document {
         line: h.line + line_offset,
         ..h
     });
+    let headings = ast::headings_in(root)
+        .into_iter()
+        .map(|h| ast::Heading {
+            line: h.line + line_offset,
+            ..h
+        })
+        .collect();
     let mut out = Vec::new();
     for node in root.descendants() {
         let (first, last) = {
@@ -209,5 +218,6 @@ pub fn document(text: &str, body_start: usize) -> Document {
     Document {
         tables: out,
         heading,
+        headings,
     }
 }

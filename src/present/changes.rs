@@ -6,6 +6,7 @@ use super::error::PresentError;
 use super::theme::Theme;
 use super::wording::{code_label, crossing, kind_word, since, summary, value_label};
 use crate::analyse::diff::{CellChange, ChangeKind, Diff};
+use crate::model::ItemKey;
 use crate::write::OutputFile;
 use serde::Serialize;
 
@@ -126,8 +127,8 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
     let change = |c: &'a CellChange| Change {
         implementor: &c.implementor,
         implementor_url: u(&d.implementor_path(&c.implementor)),
-        proposal_id: d.config.proposal_id(c.proposal),
-        proposal_url: u(&d.proposal_path(c.proposal)),
+        proposal_id: d.config.proposal_id(&c.proposal),
+        proposal_url: u(&d.proposal_path(&c.proposal)),
         from: code(&c.from, c.ranks.0),
         to: code(&c.to, c.ranks.1),
         kind: kind_word(c.kind),
@@ -136,7 +137,7 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
     let mut by_proposal = Vec::new();
     let history: &'a crate::model::History = d.history;
     for p in &history.snapshots[si].proposals {
-        let items: Vec<Change> = ordered(df, |c| c.proposal == p.number)
+        let items: Vec<Change> = ordered(df, |c| c.proposal == p.key)
             .into_iter()
             .map(change)
             .collect();
@@ -148,20 +149,20 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
         let stage = df
             .stage_changes
             .iter()
-            .find(|c| c.proposal == p.number)
+            .find(|c| c.proposal == p.key)
             .map(|c| from_to(&d.config.stages, c));
         let compliance = df
             .compliance_changes
             .iter()
-            .find(|c| c.proposal == p.number)
+            .find(|c| c.proposal == p.key)
             .map(|c| from_to(&d.config.compliance, c));
         if items.is_empty() && stage.is_none() && compliance.is_none() {
             continue;
         }
         by_proposal.push(ProposalGroup {
-            id: d.config.proposal_id(p.number),
+            id: d.config.proposal_id(&p.key),
             title: &p.title,
-            url: u(&d.proposal_path(p.number)),
+            url: u(&d.proposal_path(&p.key)),
             items,
             stage,
             compliance,
@@ -182,11 +183,11 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
         }
     }
     let stats = d.stats;
-    let added = |n: u32| ProposalLink {
+    let added = |n: &ItemKey| ProposalLink {
         id: d.config.proposal_id(n),
         title: stats
             .proposal_index
-            .get(&n)
+            .get(n)
             .map(|&i| stats.proposals[i].title.as_str())
             .unwrap_or(""),
         url: u(&d.proposal_path(n)),
@@ -210,7 +211,7 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
             .iter()
             .map(|c| CrossingItem {
                 text: crossing(c, d.config),
-                url: u(&d.proposal_path(c.proposal)),
+                url: u(&d.proposal_path(&c.proposal)),
                 direction: c.direction,
             })
             .collect(),
@@ -222,14 +223,18 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
             .collect(),
         by_proposal,
         by_implementor,
-        proposals_added: df.proposals_added.iter().map(|p| added(p.number)).collect(),
+        proposals_added: df
+            .proposals_added
+            .iter()
+            .map(|p| added(&p.number))
+            .collect(),
         proposals_removed: df
             .proposals_removed
             .iter()
             .map(|p| ProposalLink {
-                id: d.config.proposal_id(p.number),
+                id: d.config.proposal_id(&p.number),
                 title: &p.title,
-                url: u(&d.proposal_path(p.number)),
+                url: u(&d.proposal_path(&p.number)),
             })
             .collect(),
         implementors_added: df.implementors_added.iter().map(name_link).collect(),

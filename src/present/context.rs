@@ -52,6 +52,13 @@ impl<'a> SiteData<'a> {
         if cell_tails.is_empty() {
             cell_tails.push(" class=\"code r0\"></td>".into());
         }
+        // Not-applicable codes rank just above the progress order, in `not_applicable` order.
+        cell_tails.extend(
+            config
+                .not_applicable
+                .iter()
+                .map(|c| format!(" class=\"code na\">{}</td>", escape::html(c))),
+        );
         SiteData {
             config,
             history,
@@ -65,8 +72,9 @@ impl<'a> SiteData<'a> {
         }
     }
 
-    pub fn proposal_path(&self, number: u32) -> String {
-        format!("{}/{}/", self.config.proposals.path, number)
+    /// `geps/1742/`, or `features/traces/create-tracerprovider/` for an unnumbered item.
+    pub fn proposal_path(&self, key: &crate::model::ItemKey) -> String {
+        format!("{}/{}/", self.config.proposals.path, key)
     }
 
     pub fn implementor_path(&self, name: &str) -> String {
@@ -174,6 +182,9 @@ impl<'a> SiteData<'a> {
         let mut out = String::new();
         for (rank, id) in cells {
             match rank {
+                Some(rank) if rank == crate::model::Rank::ABSENT.index() => {
+                    out.push_str("<td class=\"absent\">–</td>")
+                }
                 Some(rank) => {
                     out.push_str("<td");
                     if let Some((slug, number)) = id {
@@ -194,12 +205,14 @@ impl<'a> SiteData<'a> {
     /// The canonical code of a rank.
     pub fn code_of(&self, rank: usize) -> &'a str {
         let config: &'a Config = self.config;
-        config
-            .codes
-            .terms
-            .get(rank)
-            .map(|t| t.code.as_str())
-            .unwrap_or("")
+        let n = config.codes.terms.len();
+        match config.codes.terms.get(rank) {
+            Some(t) => t.code.as_str(),
+            None => config
+                .not_applicable
+                .get(rank.saturating_sub(n))
+                .map_or("", String::as_str),
+        }
     }
 }
 

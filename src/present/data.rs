@@ -2,7 +2,7 @@
 //! CSV form (`/data/history.csv`, one CSV per month). Documented in the README; other tools read it.
 
 use crate::config::Config;
-use crate::model::{History, Implementor, Proposal, Snapshot};
+use crate::model::{History, Implementor, Proposal, Rank, Snapshot};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
@@ -22,11 +22,39 @@ struct ExportSnapshot<'a> {
 
 #[derive(Serialize)]
 struct ExportProposal<'a> {
-    number: u32,
+    /// `null` for an unnumbered item (`matrix: items: all`); its `id` is its slug.
+    number: Option<u32>,
     id: String,
     title: &'a str,
     status: &'a str,
     compliance: &'a str,
+    /// The section and group of an item of a configured shape; absent when empty.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    section: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    group: &'a str,
+    /// Attribute columns' values (`matrix: attribute_columns`); absent when none.
+    #[serde(skip_serializing_if = "Attributes::is_empty")]
+    attributes: Attributes<'a>,
+}
+
+/// An item's attributes as a map from column name to value, in column order.
+struct Attributes<'a>(&'a [(String, String)]);
+
+impl Attributes<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Attributes<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -56,7 +84,7 @@ impl Serialize for Links<'_> {
         let mut m = s.serialize_map(None)?;
         for (p, url) in self.proposals.iter().zip(&self.implementor.links) {
             if !url.is_empty() {
-                m.serialize_entry(&p.number.to_string(), url)?;
+                m.serialize_entry(&p.key.to_string(), url)?;
             }
         }
         m.end()
@@ -71,9 +99,18 @@ struct Cells<'a> {
 
 impl Serialize for Cells<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(self.proposals.len()))?;
-        for (p, code) in self.proposals.iter().zip(&self.implementor.cells) {
-            m.serialize_entry(&p.number.to_string(), code)?;
+        let mut m = s.serialize_map(None)?;
+        for (col, (p, code)) in self
+            .proposals
+            .iter()
+            .zip(&self.implementor.cells)
+            .enumerate()
+        {
+            // A cell the implementor has no column for (its section's table lacks it) is left
+            // out, not written blank.
+            if self.implementor.ranks.get(col) != Some(&Rank::ABSENT) {
+                m.serialize_entry(&p.key.to_string(), code)?;
+            }
         }
         m.end()
     }
@@ -88,11 +125,14 @@ fn export_snapshot<'a>(s: &'a Snapshot, config: &Config) -> ExportSnapshot<'a> {
             .proposals
             .iter()
             .map(|p| ExportProposal {
-                number: p.number,
-                id: config.proposal_id(p.number),
+                number: p.key.number(),
+                id: config.proposal_id(&p.key),
                 title: &p.title,
                 status: &p.status,
                 compliance: &p.compliance,
+                section: &p.section,
+                group: &p.group,
+                attributes: Attributes(&p.attributes),
             })
             .collect(),
         implementors: s
@@ -161,7 +201,8 @@ pub fn snapshot_csv_rows(s: &Snapshot, out: &mut String) {
         .proposals
         .iter()
         .map(|p| {
-            let mut c = p.number.to_string();
+            let mut c = String::new();
+            push_csv_field(&mut c, &p.key.to_string());
             for f in [&p.title, &p.status, &p.compliance] {
                 c.push(',');
                 push_csv_field(&mut c, f);
@@ -172,7 +213,10 @@ pub fn snapshot_csv_rows(s: &Snapshot, out: &mut String) {
     for i in &s.implementors {
         let mut name = String::new();
         push_csv_field(&mut name, &i.name);
-        for (col, code) in columns.iter().zip(&i.cells) {
+        for (k, (col, code)) in columns.iter().zip(&i.cells).enumerate() {
+            if i.ranks.get(k) == Some(&Rank::ABSENT) {
+                continue;
+            }
             out.push_str(&date);
             out.push(',');
             out.push_str(&name);

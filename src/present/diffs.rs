@@ -4,6 +4,7 @@
 use super::wording::{crossing, kind_word, since, summary, value_label};
 use crate::analyse::diff::{ChangeKind, Diff};
 use crate::config::Config;
+use crate::model::ItemKey;
 use serde_json::json;
 
 fn code_or_blank(c: &str) -> &str {
@@ -38,28 +39,28 @@ pub fn text(d: &Diff, config: &Config) -> String {
         since(d),
         summary(d, config)
     );
-    let pid = |n: u32| config.proposal_id(n);
+    let pid = |n: &ItemKey| config.proposal_id(n);
     for c in &d.threshold_crossings {
         o.push_str(&format!("  threshold           {}\n", crossing(c, config)));
     }
     for p in &d.proposals_added {
         o.push_str(&format!(
             "  new proposal        {}: {}\n",
-            pid(p.number),
+            pid(&p.number),
             p.title
         ));
     }
     for p in &d.proposals_removed {
         o.push_str(&format!(
             "  removed proposal    {}: {}\n",
-            pid(p.number),
+            pid(&p.number),
             p.title
         ));
     }
     for s in &d.stage_changes {
         o.push_str(&format!(
             "  stage               {}: {} → {}\n",
-            pid(s.proposal),
+            pid(&s.proposal),
             value_label(&config.stages, &s.from),
             value_label(&config.stages, &s.to)
         ));
@@ -67,7 +68,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
     for s in &d.compliance_changes {
         o.push_str(&format!(
             "  compliance          {}: {} → {}\n",
-            pid(s.proposal),
+            pid(&s.proposal),
             value_label(&config.compliance, &s.from),
             value_label(&config.compliance, &s.to)
         ));
@@ -83,7 +84,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
             "  {:<19} {} × {}: {} → {}\n",
             kind_word(c.kind),
             c.implementor,
-            pid(c.proposal),
+            pid(&c.proposal),
             code_or_blank(&c.from),
             code_or_blank(&c.to)
         ));
@@ -95,7 +96,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
 pub fn markdown(d: &Diff, config: &Config) -> String {
     // Every value is escaped, config labels and codes included: site.yaml comes from pull
     // requests too.
-    let pid = |n: u32| md_escape(&config.proposal_id(n));
+    let pid = |n: &ItemKey| md_escape(&config.proposal_id(n));
     let mut o = format!(
         "### Status changes: {} → {}\n\n",
         d.from.long_name(),
@@ -114,21 +115,21 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
     for p in &d.proposals_added {
         items.push(format!(
             "- New proposal **{}**: {}",
-            pid(p.number),
+            pid(&p.number),
             md_escape(&p.title)
         ));
     }
     for p in &d.proposals_removed {
         items.push(format!(
             "- Removed proposal **{}**: {}",
-            pid(p.number),
+            pid(&p.number),
             md_escape(&p.title)
         ));
     }
     for s in &d.stage_changes {
         items.push(format!(
             "- **{}** stage: {} → {}",
-            pid(s.proposal),
+            pid(&s.proposal),
             md_escape(&value_label(&config.stages, &s.from)),
             md_escape(&value_label(&config.stages, &s.to))
         ));
@@ -136,7 +137,7 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
     for s in &d.compliance_changes {
         items.push(format!(
             "- **{}** compliance: {} → {}",
-            pid(s.proposal),
+            pid(&s.proposal),
             md_escape(&value_label(&config.compliance, &s.from)),
             md_escape(&value_label(&config.compliance, &s.to))
         ));
@@ -162,7 +163,7 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
             };
             o.push_str(&format!(
                 "| {arrow} | {} | {} | {} | {} |\n",
-                pid(c.proposal),
+                pid(&c.proposal),
                 md_escape(&c.implementor),
                 md_escape(code_or_blank(&c.from)),
                 md_escape(code_or_blank(&c.to))

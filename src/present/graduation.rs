@@ -88,9 +88,9 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
                 .zip(d.graduation)
                 .filter(|(_, g)| g.state == state)
                 .map(|(ph, g)| Item {
-                    id: d.config.proposal_id(ph.number),
+                    id: d.config.proposal_id(&ph.key),
                     title: &ph.title,
-                    url: d.urls.href(from, &d.proposal_path(ph.number)),
+                    url: d.urls.href(from, &d.proposal_path(&ph.key)),
                     stage: ph
                         .latest()
                         .map(|m| value_label(&d.config.stages, &m.status))
@@ -139,7 +139,7 @@ struct JsonDoc {
 
 #[derive(Serialize)]
 struct JsonProposal {
-    number: u32,
+    number: crate::model::ItemKey,
     id: String,
     stage: String,
     complete: usize,
@@ -160,8 +160,8 @@ pub fn json(d: &SiteData) -> String {
             .iter()
             .zip(d.graduation)
             .map(|(ph, g)| JsonProposal {
-                number: ph.number,
-                id: d.config.proposal_id(ph.number),
+                number: ph.key.clone(),
+                id: d.config.proposal_id(&ph.key),
                 stage: ph.latest().map(|m| m.status.clone()).unwrap_or_default(),
                 complete: g.complete,
                 state: g.state,

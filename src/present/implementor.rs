@@ -63,7 +63,7 @@ pub fn page(d: &SiteData, theme: &Theme, ii: usize) -> Result<Vec<OutputFile>, P
         .enumerate()
         .filter_map(|(pi, r)| {
             r.as_ref().map(|cells| charts::StripRow {
-                label: d.config.proposal_id(d.stats.proposals[pi].number),
+                label: d.config.proposal_id(&d.stats.proposals[pi].key),
                 cells: cells
                     .iter()
                     .map(|c| c.map(|rank| (rank, d.code_of(rank))))
@@ -108,9 +108,9 @@ pub fn page(d: &SiteData, theme: &Theme, ii: usize) -> Result<Vec<OutputFile>, P
         .filter_map(|(pi, r)| {
             let ph = &d.stats.proposals[pi];
             r.map(|cells| Row {
-                id: d.config.proposal_id(ph.number),
+                id: d.config.proposal_id(&ph.key),
                 title: &ph.title,
-                url: u(&d.proposal_path(ph.number)),
+                url: u(&d.proposal_path(&ph.key)),
                 cells_html: d.cells_html(cells.iter().map(|&c| (c, None))),
             })
         })

@@ -71,7 +71,7 @@ pub fn chart(d: &SiteData) -> Result<String, PresentError> {
             (
                 now,
                 charts::Panel {
-                    label: d.config.proposal_id(ph.number),
+                    label: d.config.proposal_id(&ph.key),
                     counts,
                 },
             )
@@ -135,9 +135,9 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
         .zip(d.graduation)
         .map(|(ph, g)| {
             (
-                d.config.proposal_id(ph.number),
+                d.config.proposal_id(&ph.key),
                 g.complete,
-                u(&d.proposal_path(ph.number)),
+                u(&d.proposal_path(&ph.key)),
             )
         })
         .collect();

@@ -59,9 +59,9 @@ pub fn proposal_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<ProposalSumma
             let latest = ph.latest();
             let progress = latest.map(|m| m.progress(d.complete)).unwrap_or_default();
             ProposalSummary {
-                id: d.config.proposal_id(ph.number),
+                id: d.config.proposal_id(&ph.key),
                 title: &ph.title,
-                url: u(&d.proposal_path(ph.number)),
+                url: u(&d.proposal_path(&ph.key)),
                 status: latest
                     .map(|m| value_label(&d.config.stages, &m.status))
                     .unwrap_or_default(),

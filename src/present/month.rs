@@ -9,6 +9,7 @@ use super::theme::Theme;
 use super::wording::{kind_word, since, summary, value_label};
 use crate::analyse::diff::ChangeKind;
 use crate::analyse::stats::Progress;
+use crate::model::ItemKey;
 use crate::write::OutputFile;
 use serde::Serialize;
 
@@ -52,7 +53,8 @@ struct MonthMeta<'a> {
 
 #[derive(Serialize)]
 struct Column<'a> {
-    number: u32,
+    /// The number, or an unnumbered item's slug as an id fragment.
+    number: String,
     id: String,
     title: &'a str,
     url: String,
@@ -91,7 +93,7 @@ struct Counts {
 /// One matrix cell with what the page says about it.
 struct CellMark<'s> {
     rank: usize,
-    id: (&'s str, u32),
+    id: (&'s str, &'s ItemKey),
     /// How it changed since the previous snapshot, if it did.
     kind: Option<ChangeKind>,
     /// "since November 2024".
@@ -104,14 +106,24 @@ struct CellMark<'s> {
 /// screen readers when it changed, and a title "C since November 2024" when it holds a code.
 /// Written here rather than in a template loop: grids reach a million cells.
 fn push_cell(d: &SiteData, out: &mut String, c: &CellMark) {
+    if c.rank == crate::model::Rank::ABSENT.index() {
+        // No column for this implementor in the item's section.
+        out.push_str("<td class=\"absent\">–</td>");
+        return;
+    }
     let code = escape::html(d.code_of(c.rank));
     out.push_str("<td id=\"");
     out.push_str(c.id.0);
     out.push('-');
-    out.push_str(&c.id.1.to_string());
-    out.push_str("\" class=\"code r");
-    out.push_str(&c.rank.to_string());
-    out.push('"');
+    out.push_str(&c.id.1.fragment());
+    if c.rank >= d.config.codes.terms.len() {
+        // A not-applicable code: outside the progress order, no progress colour.
+        out.push_str("\" class=\"code na\"");
+    } else {
+        out.push_str("\" class=\"code r");
+        out.push_str(&c.rank.to_string());
+        out.push('"');
+    }
     if let Some(k) = c.kind {
         out.push_str(" data-change=\"");
         out.push_str(kind_word(k));
@@ -159,11 +171,11 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
         .proposals
         .iter()
         .map(|p| Column {
-            number: p.number,
-            id: d.config.proposal_id(p.number),
+            number: p.key.fragment(),
+            id: d.config.proposal_id(&p.key),
             title: &p.title,
-            url: u(&d.proposal_path(p.number)),
-            doc_url: d.config.proposal_doc_url(p.number),
+            url: u(&d.proposal_path(&p.key)),
+            doc_url: d.config.proposal_doc_url(&p.key),
             status: &p.status,
             status_label: value_label(&d.config.stages, &p.status),
             compliance: &p.compliance,
@@ -172,10 +184,10 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
         .collect();
     let index = &d.stats.snapshots[si];
     // What changed in each cell since the previous snapshot, as the diff classifies it.
-    let changes: std::collections::HashMap<(&str, u32), ChangeKind> = d.diffs[si]
+    let changes: std::collections::HashMap<(&str, &ItemKey), ChangeKind> = d.diffs[si]
         .iter()
         .flat_map(|df| &df.cells)
-        .map(|c| ((c.implementor.as_str(), c.proposal), c.kind))
+        .map(|c| ((c.implementor.as_str(), &c.proposal), c.kind))
         .collect();
     // "since November 2024" per snapshot; the first is "or earlier": the run may be older.
     let since_words: Vec<String> = d.history.snapshots[..=si]
@@ -199,7 +211,7 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
             let mut changed = 0;
             let mut cells_html = String::new();
             for (col, p) in s.proposals.iter().enumerate() {
-                let kind = changes.get(&(i.name.as_str(), p.number)).copied();
+                let kind = changes.get(&(i.name.as_str(), &p.key)).copied();
                 changed += usize::from(kind.is_some());
                 let since = index
                     .since
@@ -211,7 +223,7 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
                     &mut cells_html,
                     &CellMark {
                         rank: index.rank(row, col),
-                        id: (slug, p.number),
+                        id: (slug, &p.key),
                         kind,
                         since: &since_words[since],
                         link: i.links.get(col).map_or("", String::as_str),

@@ -26,7 +26,7 @@ struct ProposalContext<'a> {
 #[derive(Serialize)]
 struct ProposalMeta<'a> {
     id: &'a str,
-    number: u32,
+    number: crate::model::ItemKey,
     title: &'a str,
     doc_url: Option<String>,
     status_label: String,
@@ -94,7 +94,7 @@ pub fn chart(d: &SiteData, pi: usize) -> Result<String, PresentError> {
             )
         })
         .collect();
-    let id = d.config.proposal_id(ph.number);
+    let id = d.config.proposal_id(&ph.key);
     let now_complete = ph
         .latest()
         .map(|m| m.progress(d.complete).complete)
@@ -112,7 +112,7 @@ pub fn chart(d: &SiteData, pi: usize) -> Result<String, PresentError> {
             .unwrap_or_default()
     );
     let chart = charts::ProposalChart {
-        id: format!("chart-{}", ph.number),
+        id: format!("chart-{}", ph.key.fragment()),
         title: format!(
             "{id}: {} by code over time",
             d.config.implementor_word(true)
@@ -134,9 +134,9 @@ pub fn chart(d: &SiteData, pi: usize) -> Result<String, PresentError> {
 /// The page of proposal `pi` and its `chart.svg`.
 pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, PresentError> {
     let ph = &d.stats.proposals[pi];
-    let from = d.proposal_path(ph.number);
+    let from = d.proposal_path(&ph.key);
     let u = |t: &str| d.urls.href(&from, t);
-    let id = d.config.proposal_id(ph.number);
+    let id = d.config.proposal_id(&ph.key);
     let latest = ph.latest();
     let terms = &d.config.codes.terms;
     let now = (0..terms.len())
@@ -201,9 +201,9 @@ pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, P
     let ctx = ProposalContext {
         p: ProposalMeta {
             id: &id,
-            number: ph.number,
+            number: ph.key.clone(),
             title: &ph.title,
-            doc_url: d.config.proposal_doc_url(ph.number),
+            doc_url: d.config.proposal_doc_url(&ph.key),
             status_label: latest
                 .map(|m| value_label(&d.config.stages, &m.status))
                 .unwrap_or_default(),

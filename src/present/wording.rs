@@ -121,7 +121,7 @@ pub fn summary(d: &Diff, config: &Config) -> String {
     for s in &d.stage_changes {
         parts.push(format!(
             "{} {} → {}",
-            config.proposal_id(s.proposal),
+            config.proposal_id(&s.proposal),
             value_label(&config.stages, &s.from),
             value_label(&config.stages, &s.to)
         ));
@@ -149,7 +149,7 @@ pub fn crossing(c: &Crossing, config: &Config) -> String {
     };
     format!(
         "{} {verb} {} complete implementations",
-        config.proposal_id(c.proposal),
+        config.proposal_id(&c.proposal),
         config.graduation_threshold.unwrap_or(0)
     )
 }

@@ -246,7 +246,7 @@ pub fn month(
                 None => {
                     notes.insert(format!(
                         "{}: status \"{status}\" is not a stage in content/site.yaml (stages:); its Status cell is left blank",
-                        config.proposal_id(m.number)
+                        config.proposal_id(&m.number.into())
                     ));
                     String::new()
                 }

@@ -38,7 +38,7 @@ pub fn render(
     let mut header = vec![String::new()];
     for c in &data.columns {
         let title = if c.title.is_empty() {
-            config.proposal_id(c.number)
+            config.proposal_id(&c.number.into())
         } else {
             c.title.clone()
         };
