@@ -2,8 +2,15 @@
 //! input and output. `statusgen build` calls [`build`], the preview server calls [`render`] (the
 //! same stages without the writer), and the tests call either.
 //!
+//! The preview server renders through [`Incremental`], which keeps what one render found for the
+//! next and does again only what a change reaches (`pipeline/incremental.rs`).
+//!
 //! Content errors stop the pipeline after reading, before anything is rendered or written, so
 //! the previous output stays as it was.
+
+mod incremental;
+
+pub use incremental::{Incremental, Update};
 
 use crate::analyse::Analysis;
 use crate::diag::Diagnostics;

@@ -7,6 +7,7 @@ use crate::load;
 use crate::model::History;
 use crate::parse;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// A site as read from disk: its configuration, its history and every problem found.
@@ -30,6 +31,41 @@ impl std::fmt::Display for IoError {
 /// Reads `root/content`. Content problems are diagnostics; only an unreadable content directory
 /// is an `IoError`.
 pub fn read_site(root: &Path) -> Result<Site, IoError> {
+    read_site_cached(root, &mut ReadCache::default())
+}
+
+/// Snapshot files as parsed by the last read, for the next one (the preview server keeps one):
+/// a file is parsed again only when its path, its bytes or the configuration changed.
+#[derive(Debug, Default)]
+pub struct ReadCache {
+    /// The configuration the files were parsed with.
+    config: Option<Config>,
+    /// Site-relative path → the file's bytes and what parsing them gave.
+    files: HashMap<String, Parsed>,
+    /// How many files the last read parsed (the others came from the cache).
+    pub parsed: usize,
+}
+
+/// One file's outcome in a read.
+enum Read {
+    /// It could not be read (the diagnostics say why).
+    Failed(Diagnostics),
+    /// Its bytes are those in the cache.
+    Cached,
+    Parsed(Parsed),
+}
+
+#[derive(Debug, Clone)]
+struct Parsed {
+    bytes: Vec<u8>,
+    snapshot: Option<crate::model::Snapshot>,
+    diagnostics: Diagnostics,
+}
+
+/// [`read_site`], reusing the parse of every file whose path and bytes are in `cache` (parsed
+/// with the same configuration), and leaving this read's files in it. The result is the same
+/// as [`read_site`]'s.
+pub fn read_site_cached(root: &Path, cache: &mut ReadCache) -> Result<Site, IoError> {
     let mut diagnostics = Diagnostics::default();
     let config = match Config::load(root) {
         Ok(c) => c,
@@ -38,6 +74,10 @@ pub fn read_site(root: &Path) -> Result<Site, IoError> {
             Config::default()
         }
     };
+    if cache.config.as_ref() != Some(&config) {
+        cache.files.clear();
+        cache.config = Some(config.clone());
+    }
     let content = root.join("content");
     // A pull request can turn content/ into a symlink: nothing outside the root is read.
     if let (Ok(r), Ok(c)) = (root.canonicalize(), content.canonicalize())
@@ -51,16 +91,49 @@ pub fn read_site(root: &Path) -> Result<Site, IoError> {
     }
     let files = load::discover(&content).map_err(|e| IoError(e.to_string()))?;
     // Files are read and parsed in parallel; their diagnostics are merged in file order.
-    let parsed: Vec<(Option<crate::model::Snapshot>, Diagnostics)> = files
+    let mut cached = std::mem::take(&mut cache.files);
+    let read: Vec<(String, Read)> = files
         .par_iter()
         .map(|path| {
             let mut d = Diagnostics::default();
             let rel = load::display_path(root, path);
-            let snap = load::read_source(path, &rel, config.limits.snapshot_bytes(), &mut d)
+            let Some(bytes) = load::read_bytes(path, &rel, config.limits.snapshot_bytes(), &mut d)
+            else {
+                return (rel, Read::Failed(d));
+            };
+            if cached.get(&rel).is_some_and(|p| p.bytes == bytes) {
+                return (rel, Read::Cached);
+            }
+            let snapshot = load::source_from_bytes(bytes.clone(), &rel, &mut d)
                 .and_then(|src| parse::parse_snapshot(&src, &config, &mut d));
-            (snap, d)
+            let parsed = Parsed {
+                bytes,
+                snapshot,
+                diagnostics: d,
+            };
+            (rel, Read::Parsed(parsed))
         })
         .collect();
+    cache.parsed = read
+        .iter()
+        .filter(|(_, r)| matches!(r, Read::Parsed(_)))
+        .count();
+    let mut parsed = Vec::with_capacity(read.len());
+    for (rel, r) in read {
+        let p = match r {
+            Read::Failed(d) => {
+                parsed.push((None, d));
+                continue;
+            }
+            Read::Parsed(p) => p,
+            Read::Cached => match cached.remove(&rel) {
+                Some(p) => p,
+                None => continue,
+            },
+        };
+        parsed.push((p.snapshot.clone(), p.diagnostics.clone()));
+        cache.files.insert(rel, p);
+    }
     let mut snapshots = Vec::with_capacity(parsed.len());
     for (snap, d) in parsed {
         diagnostics.extend(d);

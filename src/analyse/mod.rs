@@ -2,6 +2,7 @@
 //! implementors, changed titles), diffs between snapshots, per-proposal statistics and
 //! graduation. Works on the plain model only and returns data, never wording.
 
+pub mod change;
 pub mod diff;
 pub mod graduation;
 pub mod identity;

@@ -2,17 +2,21 @@
 //! parallel unless asked not to), then adds what depends on the other files (the history CSV,
 //! the sitemap) and the theme's static files, and returns every output file sorted by path.
 //!
-//! A new page kind is one module with a `page` function, one template and one `Job` here.
+//! A new page kind is one module with a `page` function, one template and one `Job` here, with
+//! what it reads in [`Job::reads`]: the preview server's incremental render
+//! ([`render_site_incremental`]) re-runs a job only when what it reads changed.
 
 use super::context::SiteData;
 use super::error::PresentError;
 use super::theme::Theme;
 use super::{changes, data, feed, graduation, implementor, index, lists, month, proposal};
 use crate::analyse::Analysis;
+use crate::analyse::change::ChangeSet;
 use crate::config::Config;
 use crate::model::History;
 use crate::write::OutputFile;
 use rayon::prelude::*;
+use std::sync::Arc;
 
 /// Options that change what is rendered.
 #[derive(Debug, Clone, Default)]
@@ -23,7 +27,7 @@ pub struct RenderOptions {
 }
 
 /// One unit of work; each yields one or more files.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Job {
     Data,
     Feed,
@@ -57,6 +61,60 @@ fn jobs(d: &SiteData) -> Vec<Job> {
     jobs.extend((0..d.stats.proposals.len()).map(Job::Proposal));
     jobs.extend((0..d.stats.implementors.len()).map(Job::Implementor));
     jobs
+}
+
+/// What a job reads beyond what every page reads. Every page reads the configuration, the
+/// theme, the base URL and the site's [`Structure`](crate::analyse::change::Structure) (the
+/// month list: the header links the latest month; each proposal's number and latest title;
+/// each implementor's name and slug); a change to any of these re-renders every job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reads {
+    /// Nothing more (the 404 page).
+    Structure,
+    /// Every month's data (overviews, lists, the feed, the data files): re-rendered whenever
+    /// anything changed.
+    Everything,
+    /// Month `si`: its snapshot, its snapshot index (codes and `since` runs) and its diff against
+    /// the previous month.
+    Month(usize),
+    /// Proposal `pi`: its history, its graduation and its column of codes in every month.
+    Proposal(usize),
+    /// Implementor `ii`: its history and its row of codes in every month.
+    Implementor(usize),
+}
+
+impl Job {
+    fn reads(self) -> Reads {
+        match self {
+            Job::NotFound => Reads::Structure,
+            Job::Data
+            | Job::Feed
+            | Job::Index
+            | Job::ChangesIndex
+            | Job::Graduation
+            | Job::Proposals
+            | Job::Implementors => Reads::Everything,
+            // The month page and its CSV: the snapshot, its index and diff. The changes page:
+            // the snapshot and its diff.
+            Job::Month(si) | Job::Changes(si) => Reads::Month(si),
+            // The page, its history table and chart.
+            Job::Proposal(pi) => Reads::Proposal(pi),
+            Job::Implementor(ii) => Reads::Implementor(ii),
+        }
+    }
+
+    /// Whether the job must run again after `change` (a change set between two histories of
+    /// the same structure).
+    fn dirty(self, change: &ChangeSet) -> bool {
+        let at = |v: &[bool], i: usize| v.get(i).copied().unwrap_or(true);
+        match self.reads() {
+            Reads::Structure => false,
+            Reads::Everything => change.any(),
+            Reads::Month(si) => at(&change.months, si),
+            Reads::Proposal(pi) => at(&change.proposals, pi),
+            Reads::Implementor(ii) => at(&change.implementors, ii),
+        }
+    }
 }
 
 fn run(d: &SiteData, theme: &Theme, job: Job) -> Result<Vec<OutputFile>, PresentError> {
@@ -109,38 +167,148 @@ pub fn render_site(
     for r in results {
         files.extend(r?);
     }
+    let whole = whole_site_files(
+        &d,
+        theme,
+        files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())),
+    )?;
+    files.extend(whole);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The files made from the other files (in job order) and the theme: the history CSV, the
+/// sitemap, robots.txt, `.nojekyll` and the theme's static files.
+fn whole_site_files<'f>(
+    d: &SiteData,
+    theme: &Theme,
+    files: impl Iterator<Item = (&'f str, &'f [u8])> + Clone,
+) -> Result<Vec<OutputFile>, PresentError> {
+    let mut out = Vec::new();
     // history.csv is the month CSVs (already rendered, in month order) without their headers.
     let mut csv = data::CSV_HEADER.as_bytes().to_vec();
-    for f in files
-        .iter()
-        .filter(|f| f.path.starts_with("data/") && f.path.ends_with(".csv"))
+    for (_, bytes) in files
+        .clone()
+        .filter(|(p, _)| p.starts_with("data/") && p.ends_with(".csv"))
     {
-        csv.extend_from_slice(&f.bytes[data::CSV_HEADER.len().min(f.bytes.len())..]);
+        csv.extend_from_slice(&bytes[data::CSV_HEADER.len().min(bytes.len())..]);
     }
-    files.push(OutputFile {
+    out.push(OutputFile {
         path: "data/history.csv".into(),
         bytes: csv,
         source: "the history CSV".into(),
     });
     let page_paths: Vec<String> = files
-        .iter()
-        .filter(|f| f.path.ends_with("index.html"))
-        .map(|f| f.path.trim_end_matches("index.html").to_string())
+        .filter(|(p, _)| p.ends_with("index.html"))
+        .map(|(p, _)| p.trim_end_matches("index.html").to_string())
         .collect();
-    files.push(feed::sitemap(&d, theme, &page_paths)?);
-    files.push(feed::robots(&d, theme)?);
-    files.push(OutputFile {
+    out.push(feed::sitemap(d, theme, &page_paths)?);
+    out.push(feed::robots(d, theme)?);
+    out.push(OutputFile {
         path: ".nojekyll".into(),
         bytes: Vec::new(),
         source: ".nojekyll".into(),
     });
     for (name, bytes) in &theme.static_files {
-        files.push(OutputFile {
+        out.push(OutputFile {
             path: format!("static/{name}"),
             bytes: bytes.clone(),
             source: format!("the theme's static file {name}"),
         });
     }
+    Ok(out)
+}
+
+/// A rendered file whose bytes are shared, not copied, between one render and the next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedFile {
+    pub path: String,
+    pub bytes: Arc<Vec<u8>>,
+}
+
+impl From<OutputFile> for SharedFile {
+    fn from(f: OutputFile) -> SharedFile {
+        SharedFile {
+            path: f.path,
+            bytes: Arc::new(f.bytes),
+        }
+    }
+}
+
+/// Each job's files from one render, in job order: what the next incremental render reuses.
+#[derive(Debug, Clone, Default)]
+pub struct JobFiles(Vec<Vec<SharedFile>>);
+
+/// The result of [`render_site_incremental`].
+#[derive(Debug, Clone)]
+pub struct IncrementalRender {
+    /// Every file of the site, sorted by path: the same paths and bytes as [`render_site`].
+    pub files: Vec<SharedFile>,
+    /// Each job's files, for the next render.
+    pub jobs: JobFiles,
+    /// Jobs run (the others' files were reused) and of all jobs.
+    pub jobs_run: usize,
+    pub jobs_total: usize,
+    /// HTML pages rendered by the jobs run.
+    pub pages_rendered: usize,
+}
+
+/// Renders the site reusing the files of the previous render's jobs that `change` cannot reach
+/// (see [`Job::reads`]). `previous` is the previous render's [`JobFiles`] and the change set
+/// from its history to this one; both must be of the same [`Structure`]
+/// (crate::analyse::change::Structure), so the two job lists are the same. Without `previous`,
+/// every job runs. The files are the same, byte for byte, as [`render_site`]'s.
+pub fn render_site_incremental(
+    config: &Config,
+    history: &History,
+    analysis: &Analysis,
+    theme: &Theme,
+    opts: &RenderOptions,
+    previous: Option<(&JobFiles, &ChangeSet)>,
+) -> Result<IncrementalRender, PresentError> {
+    let d = SiteData::new(config, history, analysis, &opts.base_url);
+    let jobs = jobs(&d);
+    let previous = previous.filter(|(p, _)| p.0.len() == jobs.len());
+    let todo: Vec<(usize, Job)> = jobs
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|&(_, j)| previous.is_none_or(|(_, change)| j.dirty(change)))
+        .collect();
+    let render = |&(i, j): &(usize, Job)| run(&d, theme, j).map(|files| (i, files));
+    let results: Vec<Result<(usize, Vec<OutputFile>), PresentError>> = if opts.single_threaded {
+        todo.iter().map(render).collect()
+    } else {
+        todo.par_iter().map(render).collect()
+    };
+    let mut per_job: Vec<Option<Vec<SharedFile>>> = vec![None; jobs.len()];
+    let mut pages_rendered = 0;
+    for r in results {
+        let (i, files) = r?;
+        pages_rendered += files.iter().filter(|f| f.path.ends_with(".html")).count();
+        per_job[i] = Some(files.into_iter().map(SharedFile::from).collect());
+    }
+    let per_job: Vec<Vec<SharedFile>> = per_job
+        .into_iter()
+        .enumerate()
+        .map(|(i, files)| {
+            files.unwrap_or_else(|| previous.map(|(p, _)| p.0[i].clone()).unwrap_or_default())
+        })
+        .collect();
+    let all = per_job.iter().flatten();
+    let whole = whole_site_files(
+        &d,
+        theme,
+        all.clone().map(|f| (f.path.as_str(), f.bytes.as_slice())),
+    )?;
+    let mut files: Vec<SharedFile> = all.cloned().collect();
+    files.extend(whole.into_iter().map(SharedFile::from));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(IncrementalRender {
+        files,
+        jobs_run: todo.len(),
+        jobs_total: jobs.len(),
+        jobs: JobFiles(per_job),
+        pages_rendered,
+    })
 }

@@ -89,7 +89,8 @@ impl ServeOptions {
 /// One successful build, as served.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Built {
-    files: BTreeMap<String, Vec<u8>>,
+    /// Shared with the server's incremental state: a rebuild copies only the pages it renders.
+    files: BTreeMap<String, Arc<Vec<u8>>>,
     /// Path part of the base URL, decoded, starting and ending with '/'.
     base_path: String,
     /// The base path as it appears in URLs (for redirects).
@@ -113,6 +114,8 @@ struct Shared {
     allow_remote: bool,
     /// What content/ and themes/ held at the last build; a rebuild needs a change to it.
     fingerprint: Mutex<Fingerprint>,
+    /// What the last build found, for the next one to reuse.
+    incremental: Mutex<crate::pipeline::Incremental>,
     polls: AtomicUsize,
     state: Mutex<State>,
     changed: Condvar,
@@ -226,6 +229,7 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, String> {
         bound: addr.ip(),
         allow_remote: opts.allow_remote,
         fingerprint: Mutex::new(Fingerprint::default()),
+        incremental: Mutex::new(crate::pipeline::Incremental::new()),
         polls: AtomicUsize::new(0),
         state: Mutex::new(State {
             version: start_version,
@@ -319,7 +323,7 @@ mod tests {
     fn site(base: &str) -> Built {
         let files = ["index.html", "geps/1742/index.html", "static/style.css"]
             .iter()
-            .map(|k| (k.to_string(), Vec::new()))
+            .map(|k| (k.to_string(), Arc::new(Vec::new())))
             .collect();
         Built {
             files,
@@ -389,7 +393,7 @@ mod tests {
         let site = |files: &[(&str, &str)]| Built {
             files: files
                 .iter()
-                .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+                .map(|(k, v)| (k.to_string(), Arc::new(v.as_bytes().to_vec())))
                 .collect(),
             ..Built::default()
         };

@@ -4,26 +4,39 @@ use super::http::percent_decode;
 use super::{Built, Shared, lock};
 use crate::diag::{Diagnostics, Format};
 use crate::present::urls::Urls;
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// Builds the site in memory: files by site-relative path, and the base path.
-pub(super) fn build(root: &Path, base_url: Option<&str>) -> Result<(Built, Diagnostics), String> {
+/// What one rebuild did, for the log line.
+pub(super) struct Work {
+    /// Snapshot files parsed, and pages rendered (the rest were kept from the last build).
+    parsed: usize,
+    pages_rendered: usize,
+}
+
+/// Renders the site in memory through the server's [`Incremental`](crate::pipeline::Incremental)
+/// state: files by site-relative path, and the base path.
+pub(super) fn build(shared: &Shared) -> Result<(Built, Diagnostics, Work), String> {
     let input = crate::pipeline::BuildInput {
-        root: root.to_path_buf(),
-        base_url: base_url.map(str::to_string),
+        root: shared.root.clone(),
+        base_url: shared.base_url.clone(),
         single_threaded: false,
     };
-    let rendered = crate::pipeline::render(&input).map_err(|e| e.to_string())?;
-    let base_href = Urls::new(&rendered.base_url)
+    let update = lock(&shared.incremental)
+        .render(&input)
+        .map_err(|e| e.to_string())?;
+    let base_href = Urls::new(&update.base_url)
         .base_path
         .unwrap_or_else(|| "/".into());
     let base_path = percent_decode(&base_href)
         .and_then(|b| String::from_utf8(b).ok())
         .unwrap_or_else(|| base_href.clone());
+    let work = Work {
+        parsed: update.parsed,
+        pages_rendered: update.pages_rendered,
+    };
     let built = Built {
-        files: rendered
+        files: update
             .files
             .into_iter()
             .map(|f| (f.path, f.bytes))
@@ -31,17 +44,17 @@ pub(super) fn build(root: &Path, base_url: Option<&str>) -> Result<(Built, Diagn
         base_path,
         base_href,
     };
-    Ok((built, rendered.warnings))
+    Ok((built, update.warnings, work))
 }
 
 /// Rebuilds and publishes the result; `cause` names the changed file, if any.
 pub(super) fn rebuild(shared: &Shared, cause: Option<&str>) {
     let t = Instant::now();
-    let result = build(&shared.root, shared.base_url.as_deref());
+    let result = build(shared);
     let ms = t.elapsed().as_millis();
     let mut st = lock(&shared.state);
     match result {
-        Ok((built, warnings)) => {
+        Ok((built, warnings, work)) => {
             if !warnings.is_empty() {
                 (shared.log)(crate::diag::render(&warnings, Format::Human).trim_end());
             }
@@ -55,8 +68,13 @@ pub(super) fn rebuild(shared: &Shared, cause: Option<&str>) {
             } else {
                 pages
             };
+            let parsed = match work.parsed {
+                1 => "1 snapshot".to_string(),
+                n => format!("{n} snapshots"),
+            };
             (shared.log)(&format!(
-                "{what} {pages} pages in {ms} ms; {changed} changed"
+                "{what} {} of {pages} pages in {ms} ms ({parsed} parsed); {changed} changed",
+                work.pages_rendered
             ));
             let same = st.have_site && st.error.is_none() && *st.site == built;
             if !same {
@@ -88,7 +106,7 @@ pub(super) fn rebuild(shared: &Shared, cause: Option<&str>) {
 }
 
 /// How many HTML pages differ between two builds: added, removed, or with other bytes. This
-/// is what a browser can see change; every page is still rendered on each rebuild.
+/// is what a browser can see change (a rebuild may render more pages than change).
 pub(super) fn changed_pages(old: &Built, new: &Built) -> usize {
     let html = |k: &&String| k.ends_with(".html");
     let added_or_edited = new

@@ -1,0 +1,171 @@
+//! The incremental render the preview server runs on every change: the same read → analyse →
+//! present as [`render`](super::render), keeping what the previous run found so that only what
+//! a change reaches is done again. The result is the same, byte for byte, as a full render of
+//! the same tree (`tests/incremental.rs` checks it after edits, new, removed and renamed
+//! snapshots, a renamed implementor and a changed configuration).
+//!
+//! - read: a snapshot file is parsed again only when its path or bytes changed
+//!   ([`ReadCache`]); a changed `content/site.yaml` parses every file again;
+//! - analyse: runs again whole (it is a small part of a build); [`change_set`] then compares
+//!   its results with the previous run's to find the months, proposals and implementors an
+//!   edit reached (`analyse/change.rs` says which results each kind of edit can reach);
+//! - present: only the jobs that read something in the change set run
+//!   ([`render_site_incremental`], what each job reads is in `present/site.rs`); the other
+//!   jobs' files are the previous run's, shared, not copied;
+//! - a changed configuration, theme (any file under `themes/`) or base URL, or a change to the
+//!   site's structure (months, proposals, implementors, their titles and slugs) renders every
+//!   job again.
+
+use super::{BuildError, BuildInput};
+use crate::analyse::Analysis;
+use crate::analyse::change::change_set;
+use crate::config::Config;
+use crate::diag::Diagnostics;
+use crate::present::site::{JobFiles, RenderOptions, SharedFile, render_site_incremental};
+use crate::present::theme::{self, Theme};
+use crate::site::{ReadCache, Site};
+use std::path::Path;
+
+/// State kept between renders of one site.
+#[derive(Default)]
+pub struct Incremental {
+    cache: ReadCache,
+    /// The theme last loaded, with the theme files it was loaded from.
+    theme: Option<(ThemeKey, Theme)>,
+    previous: Option<Previous>,
+}
+
+/// Every file and symlink under `themes/`: site-relative path and bytes (a symlink: where it
+/// points; it is not followed).
+type ThemeKey = (String, Vec<(String, Vec<u8>)>);
+
+/// What the last good render was made from, and its files.
+struct Previous {
+    config: Config,
+    theme: ThemeKey,
+    base_url: String,
+    site: Site,
+    analysis: Analysis,
+    jobs: JobFiles,
+}
+
+/// One render's result.
+#[derive(Debug, Clone)]
+pub struct Update {
+    /// Every file of the site, sorted by path.
+    pub files: Vec<SharedFile>,
+    pub base_url: String,
+    pub warnings: Diagnostics,
+    /// Snapshot files parsed (the others' parse was reused).
+    pub parsed: usize,
+    /// Jobs run, of all jobs, and the HTML pages they rendered.
+    pub jobs_run: usize,
+    pub jobs_total: usize,
+    pub pages_rendered: usize,
+}
+
+impl Update {
+    /// HTML pages among the files.
+    pub fn pages(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count()
+    }
+}
+
+impl Incremental {
+    pub fn new() -> Incremental {
+        Incremental::default()
+    }
+
+    /// Renders the site at `input.root` in memory, reusing what the previous render found
+    /// where nothing it depends on changed. Errors leave the kept state as it was, so the next
+    /// render is measured against the last good one.
+    pub fn render(&mut self, input: &BuildInput) -> Result<Update, BuildError> {
+        if let Some(b) = &input.base_url {
+            crate::config::vet_url(b)
+                .map_err(|why| BuildError::Usage(format!("--base-url: {why}")))?;
+        }
+        let site = crate::site::read_site_cached(&input.root, &mut self.cache)
+            .map_err(|e| BuildError::Read(e.to_string()))?;
+        if site.diagnostics.has_errors() {
+            return Err(BuildError::Content(site.diagnostics));
+        }
+        let parsed = self.cache.parsed;
+        let theme_key = (site.config.theme.clone(), theme_files(&input.root));
+        if self.theme.as_ref().is_none_or(|(k, _)| *k != theme_key) {
+            self.theme = None;
+            let t = theme::load(&input.root, &site.config.theme).map_err(BuildError::Theme)?;
+            self.theme = Some((theme_key.clone(), t));
+        }
+        let Some((_, theme)) = &self.theme else {
+            unreachable!("the theme was loaded above");
+        };
+        let base_url = input
+            .base_url
+            .clone()
+            .unwrap_or_else(|| site.config.base_url.clone());
+        let analysis = super::analyse(&site);
+        let previous = self
+            .previous
+            .as_ref()
+            .filter(|p| p.config == site.config && p.theme == theme_key && p.base_url == base_url);
+        let change = previous.and_then(|p| {
+            change_set((&p.site.history, &p.analysis), (&site.history, &analysis))
+                .map(|c| (&p.jobs, c))
+        });
+        let opts = RenderOptions {
+            base_url: base_url.clone(),
+            single_threaded: input.single_threaded,
+        };
+        let r = render_site_incremental(
+            &site.config,
+            &site.history,
+            &analysis,
+            theme,
+            &opts,
+            change.as_ref().map(|(jobs, c)| (*jobs, c)),
+        )
+        .map_err(BuildError::Present)?;
+        let update = Update {
+            files: r.files,
+            base_url: base_url.clone(),
+            warnings: site.diagnostics.clone(),
+            parsed,
+            jobs_run: r.jobs_run,
+            jobs_total: r.jobs_total,
+            pages_rendered: r.pages_rendered,
+        };
+        self.previous = Some(Previous {
+            config: site.config.clone(),
+            theme: theme_key,
+            base_url,
+            site,
+            analysis,
+            jobs: r.jobs,
+        });
+        Ok(update)
+    }
+}
+
+/// The files under `root/themes`, sorted, with their bytes (symlinks not followed: their
+/// target instead). Unreadable files count as empty, so a change in readability is noticed.
+fn theme_files(root: &Path) -> Vec<(String, Vec<u8>)> {
+    walkdir::WalkDir::new(root.join("themes"))
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| {
+            let bytes = if e.path_is_symlink() {
+                std::fs::read_link(e.path())
+                    .map(|t| t.to_string_lossy().into_owned().into_bytes())
+                    .unwrap_or_default()
+            } else {
+                std::fs::read(e.path()).unwrap_or_default()
+            };
+            (crate::load::display_path(root, e.path()), bytes)
+        })
+        .collect()
+}
