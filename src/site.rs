@@ -31,7 +31,7 @@ impl std::fmt::Display for IoError {
 /// Reads `root/content`. Content problems are diagnostics; only an unreadable content directory
 /// is an `IoError`.
 pub fn read_site(root: &Path) -> Result<Site, IoError> {
-    read_site_cached(root, &mut ReadCache::default())
+    read_site_with(root, None)
 }
 
 /// Snapshot files as parsed by the last read, for the next one (the preview server keeps one):
@@ -66,6 +66,14 @@ struct Parsed {
 /// with the same configuration), and leaving this read's files in it. The result is the same
 /// as [`read_site`]'s.
 pub fn read_site_cached(root: &Path, cache: &mut ReadCache) -> Result<Site, IoError> {
+    read_site_with(root, Some(cache))
+}
+
+/// [`read_site`] without a cache kept (nothing is copied), or [`read_site_cached`].
+fn read_site_with(root: &Path, keep: Option<&mut ReadCache>) -> Result<Site, IoError> {
+    let mut scratch = ReadCache::default();
+    let keeping = keep.is_some();
+    let cache = keep.unwrap_or(&mut scratch);
     let mut diagnostics = Diagnostics::default();
     let config = match Config::load(root) {
         Ok(c) => c,
@@ -104,10 +112,16 @@ pub fn read_site_cached(root: &Path, cache: &mut ReadCache) -> Result<Site, IoEr
             if cached.get(&rel).is_some_and(|p| p.bytes == bytes) {
                 return (rel, Read::Cached);
             }
-            let snapshot = load::source_from_bytes(bytes.clone(), &rel, &mut d)
+            // The cache keeps the bytes to compare the next read with; a one-off read does not.
+            let (kept, bytes) = if keeping {
+                (bytes.clone(), bytes)
+            } else {
+                (Vec::new(), bytes)
+            };
+            let snapshot = load::source_from_bytes(bytes, &rel, &mut d)
                 .and_then(|src| parse::parse_snapshot(&src, &config, &mut d));
             let parsed = Parsed {
-                bytes,
+                bytes: kept,
                 snapshot,
                 diagnostics: d,
             };
@@ -131,8 +145,12 @@ pub fn read_site_cached(root: &Path, cache: &mut ReadCache) -> Result<Site, IoEr
                 None => continue,
             },
         };
-        parsed.push((p.snapshot.clone(), p.diagnostics.clone()));
-        cache.files.insert(rel, p);
+        if keeping {
+            parsed.push((p.snapshot.clone(), p.diagnostics.clone()));
+            cache.files.insert(rel, p);
+        } else {
+            parsed.push((p.snapshot, p.diagnostics));
+        }
     }
     let mut snapshots = Vec::with_capacity(parsed.len());
     for (snap, d) in parsed {
