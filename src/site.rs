@@ -44,6 +44,16 @@ pub struct ReadCache {
     files: HashMap<String, Parsed>,
     /// How many files the last read parsed (the others came from the cache).
     pub parsed: usize,
+    /// The serial number the next parse gets.
+    next_serial: u64,
+}
+
+impl ReadCache {
+    /// The serial number of the parse of the file at `source` (site-relative) in the last read:
+    /// two equal serials mean the same parse of the same bytes with the same configuration.
+    pub fn serial(&self, source: &str) -> Option<u64> {
+        self.files.get(source).map(|p| p.serial)
+    }
 }
 
 /// One file's outcome in a read.
@@ -57,6 +67,8 @@ enum Read {
 
 #[derive(Debug, Clone)]
 struct Parsed {
+    /// Different for every parse (see [`ReadCache::serial`]).
+    serial: u64,
     bytes: Vec<u8>,
     snapshot: Option<crate::model::Snapshot>,
     diagnostics: Diagnostics,
@@ -121,6 +133,7 @@ fn read_site_with(root: &Path, keep: Option<&mut ReadCache>) -> Result<Site, IoE
             let snapshot = load::source_from_bytes(bytes, &rel, &mut d)
                 .and_then(|src| parse::parse_snapshot(&src, &config, &mut d));
             let parsed = Parsed {
+                serial: 0,
                 bytes: kept,
                 snapshot,
                 diagnostics: d,
@@ -139,7 +152,11 @@ fn read_site_with(root: &Path, keep: Option<&mut ReadCache>) -> Result<Site, IoE
                 parsed.push((None, d));
                 continue;
             }
-            Read::Parsed(p) => p,
+            Read::Parsed(mut p) => {
+                p.serial = cache.next_serial;
+                cache.next_serial += 1;
+                p
+            }
             Read::Cached => match cached.remove(&rel) {
                 Some(p) => p,
                 None => continue,

@@ -29,6 +29,11 @@ pub struct Structure {
 }
 
 impl Structure {
+    /// The month list.
+    pub fn months(&self) -> &[Month] {
+        &self.months
+    }
+
     pub fn of(history: &History, analysis: &Analysis) -> Structure {
         Structure {
             months: history.snapshots.iter().map(|s| s.month).collect(),
@@ -69,22 +74,28 @@ impl ChangeSet {
     }
 }
 
-/// The change set from `old` to `new`, or `None` when their structures differ (then every page
-/// may have changed).
-pub fn change_set(old: (&History, &Analysis), new: (&History, &Analysis)) -> Option<ChangeSet> {
-    let (oh, oa) = old;
-    let (nh, na) = new;
-    if Structure::of(oh, oa) != Structure::of(nh, na) {
+/// The change set from `old` to `new` (each a history's structure and analysis), or `None`
+/// when their structures differ (then every page may have changed). `snapshots_changed` says
+/// per month whether its snapshot changed (the read stage knows: a file parsed again).
+pub fn change_set(
+    old: (&Structure, &Analysis),
+    new: (&Structure, &Analysis),
+    snapshots_changed: &[bool],
+) -> Option<ChangeSet> {
+    let (os, oa) = old;
+    let (ns, na) = new;
+    if os != ns {
         return None;
     }
-    let months: Vec<bool> = (0..nh.snapshots.len())
+    let n = ns.months.len();
+    let months: Vec<bool> = (0..n)
         .map(|si| {
-            oh.snapshots[si] != nh.snapshots[si]
+            snapshots_changed.get(si).copied().unwrap_or(true)
                 || oa.stats.snapshots[si] != na.stats.snapshots[si]
                 || oa.diffs[si] != na.diffs[si]
         })
         .collect();
-    let indexes_changed: Vec<usize> = (0..nh.snapshots.len())
+    let indexes_changed: Vec<usize> = (0..n)
         .filter(|&si| oa.stats.snapshots[si] != na.stats.snapshots[si])
         .collect();
     let proposals = (0..na.stats.proposals.len())

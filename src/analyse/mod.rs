@@ -24,12 +24,34 @@ pub struct Analysis {
 
 /// Statistics and the month-over-month diffs of a history.
 pub fn analyse(history: &History, config: &Config) -> Analysis {
+    analyse_reusing(history, config, None)
+}
+
+/// [`analyse`], taking the diffs that cannot have changed from `previous`: the analysis of a
+/// history with the same months and configuration, and per month whether its snapshot changed
+/// since. The diff of month i reads only snapshots i-1 and i; the statistics (counts, histories,
+/// `since` runs, graduation) are computed again whole.
+pub fn analyse_reusing(
+    history: &History,
+    config: &Config,
+    previous: Option<(&Analysis, &[bool])>,
+) -> Analysis {
     let stats = stats::compute(history, config);
+    let n = history.snapshots.len();
+    let previous = previous.filter(|(a, changed)| a.diffs.len() == n && changed.len() == n);
     let diffs = history
         .snapshots
         .iter()
         .enumerate()
-        .map(|(i, s)| (i > 0).then(|| diff::diff(&history.snapshots[i - 1], s, config)))
+        .map(|(i, s)| {
+            if i == 0 {
+                return None;
+            }
+            match previous {
+                Some((a, changed)) if !changed[i - 1] && !changed[i] => a.diffs[i].clone(),
+                _ => Some(diff::diff(&history.snapshots[i - 1], s, config)),
+            }
+        })
         .collect();
     let graduation = stats
         .proposals

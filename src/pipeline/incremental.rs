@@ -18,7 +18,7 @@
 
 use super::{BuildError, BuildInput};
 use crate::analyse::Analysis;
-use crate::analyse::change::change_set;
+use crate::analyse::change::{Structure, change_set};
 use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::present::site::{JobFiles, RenderOptions, SharedFile, render_site_incremental};
@@ -44,7 +44,9 @@ struct Previous {
     config: Config,
     theme: ThemeKey,
     base_url: String,
-    site: Site,
+    /// The serial of each month's parse (see [`ReadCache::serial`]), in month order.
+    serials: Vec<u64>,
+    structure: Structure,
     analysis: Analysis,
     jobs: JobFiles,
 }
@@ -106,14 +108,38 @@ impl Incremental {
             .base_url
             .clone()
             .unwrap_or_else(|| site.config.base_url.clone());
-        let analysis = super::analyse(&site);
+        let serials: Vec<u64> = site
+            .history
+            .snapshots
+            .iter()
+            .map(|s| self.cache.serial(&s.source).unwrap_or(u64::MAX))
+            .collect();
         let previous = self
             .previous
             .as_ref()
             .filter(|p| p.config == site.config && p.theme == theme_key && p.base_url == base_url);
+        // Per month, whether its snapshot changed: meaningful only when the months are the same.
+        let snapshots_changed: Vec<bool> = serials
+            .iter()
+            .enumerate()
+            .map(|(si, s)| previous.is_none_or(|p| p.serials.get(si) != Some(s)))
+            .collect();
+        let same_months = previous.is_some_and(|p| p.structure.months() == months(&site));
+        let analysis = crate::analyse::analyse_reusing(
+            &site.history,
+            &site.config,
+            previous
+                .filter(|_| same_months)
+                .map(|p| (&p.analysis, snapshots_changed.as_slice())),
+        );
+        let structure = Structure::of(&site.history, &analysis);
         let change = previous.and_then(|p| {
-            change_set((&p.site.history, &p.analysis), (&site.history, &analysis))
-                .map(|c| (&p.jobs, c))
+            change_set(
+                (&p.structure, &p.analysis),
+                (&structure, &analysis),
+                &snapshots_changed,
+            )
+            .map(|c| (&p.jobs, c))
         });
         let opts = RenderOptions {
             base_url: base_url.clone(),
@@ -131,20 +157,27 @@ impl Incremental {
         let update = Update {
             files: r.files,
             base_url: base_url.clone(),
-            warnings: site.diagnostics.clone(),
+            warnings: site.diagnostics,
             parsed,
             jobs_run: r.jobs_run,
             jobs_total: r.jobs_total,
             pages_rendered: r.pages_rendered,
         };
-        self.previous = Some(Previous {
-            config: site.config.clone(),
+        let old = self.previous.replace(Previous {
+            config: site.config,
             theme: theme_key,
             base_url,
-            site,
+            serials,
+            structure,
             analysis,
             jobs: r.jobs,
         });
+        // Freeing the last build's analysis and pages is left to another thread (the
+        // history is freed on return; nothing of it is kept).
+        let garbage = (old, site.history);
+        std::thread::Builder::new()
+            .spawn(move || drop(garbage))
+            .ok();
         Ok(update)
     }
 }
@@ -168,4 +201,8 @@ fn theme_files(root: &Path) -> Vec<(String, Vec<u8>)> {
             (crate::load::display_path(root, e.path()), bytes)
         })
         .collect()
+}
+
+fn months(site: &Site) -> Vec<crate::model::Month> {
+    site.history.snapshots.iter().map(|s| s.month).collect()
 }
