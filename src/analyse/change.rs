@@ -16,15 +16,15 @@
 
 use super::Analysis;
 use super::stats::SnapshotIndex;
-use crate::model::{History, Month};
+use crate::model::{History, ItemKey, Month};
 
-/// What every page reads: the month list, each proposal's number and latest title, each
+/// What every page reads: the month list, each proposal's key and latest title, each
 /// implementor's name and slug. With equal structures, two histories have the same months,
 /// proposals and implementors at the same indexes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Structure {
     months: Vec<Month>,
-    proposals: Vec<(u32, String)>,
+    proposals: Vec<(ItemKey, String)>,
     implementors: Vec<(String, String)>,
 }
 
@@ -41,7 +41,7 @@ impl Structure {
                 .stats
                 .proposals
                 .iter()
-                .map(|p| (p.number, p.title.clone()))
+                .map(|p| (p.key.clone(), p.title.clone()))
                 .collect(),
             implementors: analysis
                 .stats
