@@ -246,7 +246,7 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, String> {
         workers: AtomicUsize::new(0),
         log: opts.log.clone(),
     });
-    *lock(&shared.fingerprint) = fingerprint(&shared.root);
+    *lock(&shared.fingerprint) = fingerprint(&shared.root, &Fingerprint::default());
     rebuild(&shared, None);
 
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
