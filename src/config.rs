@@ -623,6 +623,17 @@ impl Config {
         if plural { format!("{w}s") } else { w }
     }
 
+    /// The word for one item (`plural`: several) inside a sentence: "proposal" for the Gateway
+    /// API shape, else `proposals.label` in lower case ("features").
+    pub fn item_word(&self, plural: bool) -> String {
+        let w = if self.matrix.is_default() {
+            "proposal".to_string()
+        } else {
+            self.proposals.label.to_lowercase()
+        };
+        if plural { format!("{w}s") } else { w }
+    }
+
     /// "GEP-1742"; an unnumbered item's slug (`traces/create-tracerprovider`).
     pub fn proposal_id(&self, key: &crate::model::ItemKey) -> String {
         match key {

@@ -154,6 +154,24 @@ fn every_page_of_three_months() {
     assert_eq!(pages, 21);
 }
 
+/// The spec compliance matrix of tests/fixtures/shapes (issue #16): every page, sections and
+/// groups on the month pages, item pages under `features/` by slug.
+#[test]
+fn every_page_of_shapes() {
+    let (_tmp, out) = build("shapes");
+    let mut pages = 0;
+    for (rel, bytes) in common::tree(&out) {
+        let text = String::from_utf8(bytes).unwrap();
+        if rel.ends_with(".html") {
+            insta::assert_snapshot!(snapshot_name("shapes", &rel), reviewable(&text));
+            pages += 1;
+        } else if rel == "feed.xml" {
+            insta::assert_snapshot!(snapshot_name("shapes", &rel), text);
+        }
+    }
+    assert_eq!(pages, 23);
+}
+
 #[test]
 fn main_pages_of_the_seed() {
     let (_tmp, out) = build("seed");

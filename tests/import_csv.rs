@@ -221,7 +221,7 @@ mod props {
             }
             let s = statusgen::site::read_site(site.path()).unwrap();
             prop_assert!(!s.diagnostics.has_errors(), "{:?}\n{}", s.diagnostics.items, files[0].text);
-            prop_assert_eq!(statusgen::present::data::history_csv(&s.history), csv);
+            prop_assert_eq!(statusgen::present::data::history_csv(&s.history, &s.config), csv);
         }
     }
 }

@@ -481,3 +481,139 @@ mod props {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Pages, downloads, fmt and new on the fixture site.
+
+#[test]
+fn no_gateway_wording_on_the_fixture_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_dir(Path::new("tests/fixtures/shapes"), tmp.path());
+    let files = build(tmp.path());
+    assert!(!files.contains_key("graduation/index.html"));
+    for (path, bytes) in &files {
+        if path.ends_with(".html") || path.ends_with(".svg") || path == "feed.xml" {
+            let text = visible(&String::from_utf8_lossy(bytes)).to_lowercase();
+            for word in [
+                "gep",
+                "proposal",
+                "implementor",
+                "graduat",
+                "threshold",
+                "stage",
+            ] {
+                assert!(!text.contains(word), "{path} says {word:?}: {text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn month_page_has_sections_groups_and_a_filter_per_section() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_dir(Path::new("tests/fixtures/shapes"), tmp.path());
+    let files = build(tmp.path());
+    let march = String::from_utf8(files["2024-03/index.html"].clone()).unwrap();
+    // One table per section, a heading each, each with its own filter.
+    for id in ["s-traces", "s-metrics"] {
+        assert!(march.contains(&format!("<h2 id=\"{id}\">")), "{id}");
+        assert!(march.contains(&format!("<table class=\"matrix\" id=\"{id}-matrix\">")));
+        assert!(march.contains(&format!("data-table=\"{id}-matrix\"")));
+    }
+    // A row group per group, its header row first.
+    assert_eq!(march.matches("<tbody class=\"implementors\">").count(), 4);
+    for g in ["TracerProvider", "Span", "Context", "MeterProvider"] {
+        let colspan = if g == "MeterProvider" { 5 } else { 6 };
+        let row = format!(
+            "<tbody class=\"implementors\">\n<tr class=\"attr group\"><th scope=\"rowgroup\" colspan=\"{colspan}\">{g}</th></tr>"
+        );
+        assert!(march.contains(&row), "{g}");
+    }
+    // Python has no Metrics column in March: that table has no Python column.
+    let metrics = &march[march.find("id=\"s-metrics-matrix\"").unwrap()..];
+    assert!(!metrics[..metrics.find("</table>").unwrap()].contains(">Python</a>"));
+    // N/A is shown, not counted: Context's "Get active Span" is complete 2 of 2.
+    assert!(march.contains("class=\"code na\" title=\"N/A since March 2024\">N/A</td>"));
+    assert!(march.contains("<td class=\"total\">2 of 2</td>"));
+    // Item pages live under proposals.path by slug.
+    assert!(march.contains("href=\"../features/traces/span/get-active-span/index.html\""));
+    assert!(files.contains_key("features/traces/context/get-active-span/index.html"));
+}
+
+#[test]
+fn downloads_carry_the_group_and_the_slug() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_dir(Path::new("tests/fixtures/shapes"), tmp.path());
+    let files = build(tmp.path());
+    let json: serde_json::Value = serde_json::from_slice(&files["data/history.json"]).unwrap();
+    let may = &json["snapshots"][3];
+    assert_eq!(
+        may["proposals"][3],
+        serde_json::json!({"number": null, "id": "traces/span/get-active-span",
+            "title": "Get active Span", "status": "", "compliance": "",
+            "section": "Traces", "group": "Span", "attributes": {"Optional": ""}})
+    );
+    assert_eq!(
+        may["implementors"][2]["cells"]["traces/context/get-active-span"],
+        "N/A"
+    );
+    // Absent cells are left out: Python has no Metrics column in March.
+    let march_python = &json["snapshots"][2]["implementors"][2];
+    assert_eq!(march_python["name"], "Python");
+    assert!(march_python["cells"].get("metrics/exemplars").is_none());
+    let csv = String::from_utf8(files["data/history.csv"].clone()).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("date,implementor,proposal,title,status,compliance,code,group")
+    );
+    assert!(
+        csv.contains("\n2024-05,Python,traces/span/get-active-span,Get active Span,,,+,Span\n")
+    );
+    assert!(!csv.contains("\n2024-03,Python,metrics/"));
+    let month = String::from_utf8(files["data/2024-05.csv"].clone()).unwrap();
+    assert!(month.starts_with("date,implementor,proposal,title,status,compliance,code,group\n"));
+}
+
+#[test]
+fn fmt_keeps_sections_groups_and_attribute_columns() {
+    let config = statusgen::config::Config::parse(
+        &std::fs::read_to_string("tests/fixtures/shapes/content/site.yaml").unwrap(),
+        "content/site.yaml",
+    )
+    .unwrap();
+    let text = "# M\n\n## Traces\n\n|Feature|Optional|Go|\n|-|-|-|\n|[Tracer](a.md)|Optional|Go|\n|Create| |+|\n|Exemplars|Optional|N/A|\n\nBetween.\n\n## Metrics\n\n|Feature|Go|\n|:-|-|\n|Meter|Go|\n|Create meter|-|\n";
+    let f = statusgen::authoring::fmt::format_bytes(text.as_bytes(), "content/2024-01.md", &config)
+        .unwrap();
+    let out = String::from_utf8(f.bytes).unwrap();
+    assert_eq!(
+        out,
+        "# M\n\n## Traces\n\n| Feature        | Optional | Go  |\n|----------------|----------|-----|\n| [Tracer](a.md) | Optional | Go  |\n| Create         |          | +   |\n| Exemplars      | Optional | N/A |\n\nBetween.\n\n## Metrics\n\n| Feature      | Go  |\n|:-------------|-----|\n| Meter        | Go  |\n| Create meter | -   |\n"
+    );
+    // Formatting again changes nothing.
+    let again =
+        statusgen::authoring::fmt::format_bytes(out.as_bytes(), "content/2024-01.md", &config)
+            .unwrap();
+    assert!(!again.changed);
+}
+
+#[test]
+fn new_starts_the_next_month_from_the_latest() {
+    use assert_cmd::Command;
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_dir(Path::new("tests/fixtures/shapes"), tmp.path());
+    Command::cargo_bin("statusgen")
+        .unwrap()
+        .args(["new", "--root"])
+        .arg(tmp.path())
+        .assert()
+        .success();
+    let june = std::fs::read_to_string(tmp.path().join("content/2024-06.md")).unwrap();
+    let may = std::fs::read_to_string(tmp.path().join("content/2024-05.md")).unwrap();
+    assert_eq!(june, may);
+    let site = read_site(tmp.path()).unwrap();
+    assert!(!site.diagnostics.has_errors());
+    let s = &site.history.snapshots;
+    assert_eq!(s.len(), 5);
+    assert!(diff(&s[3], &s[4], &site.config).is_empty());
+}

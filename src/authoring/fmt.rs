@@ -72,23 +72,40 @@ pub fn format_source(src: &SourceFile, config: &Config) -> Result<String, Diagno
     if diags.has_errors() {
         return Err(errors_only(diags));
     }
-    let Some(table) = parse::find_matrix(&doc.tables, config) else {
+    // The Gateway API shape formats its one matrix; a configured shape (`matrix:`) every table
+    // it reads (one per section).
+    let tables: Vec<&Table> = if config.matrix.is_default() {
+        parse::find_matrix(&doc.tables, config)
+            .into_iter()
+            .collect()
+    } else {
+        parse::shape::matrix_tables(&doc, config)
+    };
+    let Some(table) = tables.first().copied() else {
         let mut d = Diagnostics::default();
         d.error(file, 1, 1, "no matrix table found; nothing to format");
         return Err(d);
     };
     let lines: Vec<&str> = src.text.split_inclusive('\n').collect();
-    let rows = canonical_rows(src, table, &lines, config)?;
+    let mut formatted = Vec::with_capacity(tables.len());
+    for t in &tables {
+        formatted.push((*t, canonical_rows(src, t, &lines, config)?));
+    }
+    formatted.sort_by_key(|(t, _)| t.first_line);
 
     let mut text = String::with_capacity(src.text.len());
-    for line in &lines[..table.first_line - 1] {
-        text.push_str(line);
+    let mut next = 1; // the first line not yet written
+    for (t, rows) in &formatted {
+        for line in &lines[next - 1..t.first_line - 1] {
+            text.push_str(line);
+        }
+        for (i, row) in rows.iter().enumerate() {
+            text.push_str(row);
+            text.push_str(line_ending(lines[t.first_line - 1 + i]));
+        }
+        next = t.last_line + 1;
     }
-    for (i, row) in rows.iter().enumerate() {
-        text.push_str(row);
-        text.push_str(line_ending(lines[table.first_line - 1 + i]));
-    }
-    for line in &lines[table.last_line..] {
+    for line in &lines[next - 1..] {
         text.push_str(line);
     }
 
@@ -222,13 +239,30 @@ fn canonical_rows(
         return Err(refuse);
     }
 
+    // Which columns hold codes: proposal columns; with items as rows (`orientation: columns`)
+    // the implementor columns; with `items: all` in rows every column but the label.
+    let m = &config.matrix;
     let proposal_column: Vec<bool> = table
         .header
         .cells
         .iter()
         .enumerate()
-        .map(|(i, c)| i > 0 && parse::match_proposal(&config.proposals.pattern, &c.value).is_some())
+        .map(|(i, c)| {
+            i > 0
+                && if m.is_default()
+                    || m.items == crate::config::Items::Headers
+                        && m.orientation == crate::config::Orientation::Rows
+                {
+                    parse::match_proposal(&config.proposals.pattern, &c.value).is_some()
+                } else if m.orientation == crate::config::Orientation::Columns {
+                    let v = c.value.to_lowercase();
+                    !m.is_attribute(&c.value) && v != "status" && v != "compliance"
+                } else {
+                    true
+                }
+        })
         .collect();
+    let items_as_rows = m.orientation == crate::config::Orientation::Columns;
 
     let mut rows = vec![Row::Full(
         table
@@ -257,6 +291,7 @@ fn canonical_rows(
             .map(|c| clean(&c.raw).to_string())
             .collect();
         let vocab: Option<&Vocabulary> = match kind {
+            _ if items_as_rows => Some(&config.codes),
             RowKind::Status => Some(&config.stages),
             RowKind::Compliance => Some(&config.compliance),
             RowKind::Implementor => Some(&config.codes),

@@ -21,7 +21,7 @@ pub fn run(root: &Path, format: ExportFormat, out: &mut dyn Write, err: &mut dyn
     }
     let text = match format {
         ExportFormat::Json => data::history_json(&site.history, &site.config, true),
-        ExportFormat::Csv => data::history_csv(&site.history),
+        ExportFormat::Csv => data::history_csv(&site.history, &site.config),
     };
     let _ = out.write_all(text.as_bytes());
     EXIT_OK

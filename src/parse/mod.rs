@@ -7,7 +7,7 @@
 
 pub mod ast;
 pub mod row;
-mod shape;
+pub mod shape;
 mod table;
 
 pub use ast::comrak_options;

@@ -119,15 +119,10 @@ fn is_group_line(line: &Line, keys: &[(Key, &Cell)]) -> bool {
         .all(|(c, k)| c.value.trim().eq_ignore_ascii_case(k.value.trim()))
 }
 
-/// The snapshot of a file in a configured shape.
-pub(super) fn snapshot(
-    src: &SourceFile,
-    doc: &Document,
-    config: &Config,
-    diags: &mut Diagnostics,
-) -> Option<Snapshot> {
-    let file = src.rel.as_str();
-    let tables: Vec<&Table> = match config.matrix.sections {
+/// The tables a configured shape reads: with `sections: headings` every top-level table, else
+/// the top-level table with the most rows (the first on ties).
+pub fn matrix_tables<'d>(doc: &'d Document, config: &Config) -> Vec<&'d Table> {
+    match config.matrix.sections {
         Sections::Headings => doc.tables.iter().filter(|t| t.top_level).collect(),
         Sections::One => doc
             .tables
@@ -136,7 +131,18 @@ pub(super) fn snapshot(
             .max_by_key(|t| (t.rows.len(), std::cmp::Reverse(t.first_line)))
             .into_iter()
             .collect(),
-    };
+    }
+}
+
+/// The snapshot of a file in a configured shape.
+pub(super) fn snapshot(
+    src: &SourceFile,
+    doc: &Document,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Option<Snapshot> {
+    let file = src.rel.as_str();
+    let tables = matrix_tables(doc, config);
     let Some(first) = tables.first() else {
         diags.error(
             file,
@@ -336,10 +342,20 @@ pub(super) fn snapshot(
     let last = tables.last().unwrap_or(first);
     let lines: Vec<&str> = src.text.split_inclusive('\n').collect();
     let body_first_line = src.text[..src.body_start].matches('\n').count() + 1;
+    // With sections, the heading naming the first section is the matrix's, not prose.
+    let matrix_start = match config.matrix.sections {
+        Sections::Headings => doc
+            .headings
+            .iter()
+            .rev()
+            .find(|h| h.line < first.first_line)
+            .map_or(first.first_line, |h| h.line),
+        Sections::One => first.first_line,
+    };
     let prose_before: String = lines
         .iter()
         .skip(body_first_line - 1)
-        .take(first.first_line.saturating_sub(body_first_line))
+        .take(matrix_start.saturating_sub(body_first_line))
         .copied()
         .collect();
     let prose_after: String = lines.iter().skip(last.last_line).copied().collect();

@@ -24,6 +24,10 @@ pub fn rank_colour(rank: usize, ranks: usize) -> RGBColor {
     if rank == 0 {
         return RANK_COLOURS[0];
     }
+    // A not-applicable code (ranked above the progress order): neutral grey.
+    if rank >= ranks {
+        return RGBColor(0xdd, 0xdd, 0xdd);
+    }
     // The highest rank (complete) is always green; the others take the remaining colours.
     if rank + 1 == ranks {
         return RANK_COLOURS[3];

@@ -33,6 +33,7 @@ pub struct SiteData<'a> {
     cell_tails: Vec<String>,
     /// [`super::wording::in_progress_words`], once per build.
     in_progress_words: String,
+    has_stages: bool,
 }
 
 impl<'a> SiteData<'a> {
@@ -69,6 +70,12 @@ impl<'a> SiteData<'a> {
             complete: stats::complete_rank(config),
             cell_tails,
             in_progress_words: super::wording::in_progress_words(config),
+            has_stages: config.matrix.is_default()
+                || history.snapshots.iter().any(|s| {
+                    s.proposals
+                        .iter()
+                        .any(|p| !p.status.is_empty() || !p.compliance.is_empty())
+                }),
         }
     }
 
@@ -138,7 +145,9 @@ impl<'a> SiteData<'a> {
             },
             proposal_word: &self.config.proposals.label,
             implementor_word: &self.config.implementors.label,
+            item_word: self.config.item_word(false),
             has_graduation: self.config.graduation_threshold.is_some(),
+            has_stages: self.has_stages,
             in_progress_words: &self.in_progress_words,
             blank_label: code_label(self.config, ""),
             links: self
@@ -259,9 +268,15 @@ pub struct Common<'a> {
     /// What a row is called (`implementors.label`, default "Implementor"); templates add "s"
     /// for the plural and `| lower` inside sentences.
     pub implementor_word: &'a str,
+    /// An item inside a sentence: "proposal" for the Gateway API shape, else `proposals.label`
+    /// in lower case.
+    pub item_word: String,
     /// Whether the site has graduation (`graduation_threshold` not null): its page, nav entry,
     /// data file and wording.
     pub has_graduation: bool,
+    /// Whether items have stages and compliance values to show: always for the Gateway API
+    /// shape; for a configured shape only when some item has either.
+    pub has_stages: bool,
     /// The codes between blank and complete, in words ("planned or ready").
     pub in_progress_words: &'a str,
     pub blank_label: String,

@@ -175,6 +175,16 @@ pub fn history_json(history: &History, config: &Config, pretty: bool) -> String 
 
 pub const CSV_HEADER: &str = "date,implementor,proposal,title,status,compliance,code\n";
 
+/// The CSV header of a site: [`CSV_HEADER`], plus a last column `group` for a configured shape
+/// (`matrix:`), empty for numbered proposals.
+pub fn csv_header(config: &Config) -> &'static str {
+    if config.matrix.is_default() {
+        CSV_HEADER
+    } else {
+        "date,implementor,proposal,title,status,compliance,code,group\n"
+    }
+}
+
 /// Appends a CSV field, quoted when it needs it (RFC 4180).
 fn push_csv_field(out: &mut String, s: &str) {
     if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
@@ -193,8 +203,8 @@ pub fn csv_field(s: &str) -> String {
     out
 }
 
-/// Appends one snapshot's rows in long form (no header).
-pub fn snapshot_csv_rows(s: &Snapshot, out: &mut String) {
+/// Appends one snapshot's rows in long form (no header); `group`: with the last column `group`.
+pub fn snapshot_csv_rows(s: &Snapshot, group: bool, out: &mut String) {
     let date = s.month.to_string();
     // The proposal part of each row (number, title, status, compliance) once per column.
     let columns: Vec<String> = s
@@ -224,23 +234,27 @@ pub fn snapshot_csv_rows(s: &Snapshot, out: &mut String) {
             out.push_str(col);
             out.push(',');
             push_csv_field(out, code);
+            if group {
+                out.push(',');
+                push_csv_field(out, &s.proposals[k].group);
+            }
             out.push('\n');
         }
     }
 }
 
 /// The CSV of one snapshot, header included.
-pub fn snapshot_csv(s: &Snapshot) -> String {
-    let mut out = CSV_HEADER.to_string();
-    snapshot_csv_rows(s, &mut out);
+pub fn snapshot_csv(s: &Snapshot, config: &Config) -> String {
+    let mut out = csv_header(config).to_string();
+    snapshot_csv_rows(s, !config.matrix.is_default(), &mut out);
     out
 }
 
 /// The CSV of the whole history, header included.
-pub fn history_csv(history: &History) -> String {
-    let mut out = CSV_HEADER.to_string();
+pub fn history_csv(history: &History, config: &Config) -> String {
+    let mut out = csv_header(config).to_string();
     for s in &history.snapshots {
-        snapshot_csv_rows(s, &mut out);
+        snapshot_csv_rows(s, !config.matrix.is_default(), &mut out);
     }
     out
 }

@@ -45,14 +45,16 @@ pub fn text(d: &Diff, config: &Config) -> String {
     }
     for p in &d.proposals_added {
         o.push_str(&format!(
-            "  new proposal        {}: {}\n",
+            "  {:<20}{}: {}\n",
+            format!("new {}", config.item_word(false)),
             pid(&p.number),
             p.title
         ));
     }
     for p in &d.proposals_removed {
         o.push_str(&format!(
-            "  removed proposal    {}: {}\n",
+            "  {:<20}{}: {}\n",
+            format!("removed {}", config.item_word(false)),
             pid(&p.number),
             p.title
         ));
@@ -74,10 +76,16 @@ pub fn text(d: &Diff, config: &Config) -> String {
         ));
     }
     for i in &d.implementors_added {
-        o.push_str(&format!("  new implementor     {i}\n"));
+        o.push_str(&format!(
+            "  {:<20}{i}\n",
+            format!("new {}", config.implementor_word(false))
+        ));
     }
     for i in &d.implementors_removed {
-        o.push_str(&format!("  removed implementor {i}\n"));
+        o.push_str(&format!(
+            "  {:<20}{i}\n",
+            format!("removed {}", config.implementor_word(false))
+        ));
     }
     for c in &d.cells {
         o.push_str(&format!(
@@ -114,14 +122,16 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
         .collect();
     for p in &d.proposals_added {
         items.push(format!(
-            "- New proposal **{}**: {}",
+            "- New {} **{}**: {}",
+            md_escape(&config.item_word(false)),
             pid(&p.number),
             md_escape(&p.title)
         ));
     }
     for p in &d.proposals_removed {
         items.push(format!(
-            "- Removed proposal **{}**: {}",
+            "- Removed {} **{}**: {}",
+            md_escape(&config.item_word(false)),
             pid(&p.number),
             md_escape(&p.title)
         ));
@@ -143,10 +153,18 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
         ));
     }
     for i in &d.implementors_added {
-        items.push(format!("- New implementor **{}**", md_escape(i)));
+        items.push(format!(
+            "- New {} **{}**",
+            md_escape(&config.implementor_word(false)),
+            md_escape(i)
+        ));
     }
     for i in &d.implementors_removed {
-        items.push(format!("- Removed implementor **{}**", md_escape(i)));
+        items.push(format!(
+            "- Removed {} **{}**",
+            md_escape(&config.implementor_word(false)),
+            md_escape(i)
+        ));
     }
     if !items.is_empty() {
         o.push('\n');
@@ -154,7 +172,16 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
         o.push('\n');
     }
     if !d.cells.is_empty() {
-        o.push_str("\n| Change | Proposal | Implementor | From | To |\n|---|---|---|---|---|\n");
+        let item = config.item_word(false);
+        let mut item_head = item.clone();
+        if let Some(first) = item_head.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        o.push_str(&format!(
+            "\n| Change | {} | {} | From | To |\n|---|---|---|---|---|\n",
+            md_escape(&item_head),
+            md_escape(&config.implementors.label)
+        ));
         for c in &d.cells {
             let arrow = match c.kind {
                 ChangeKind::Advance => "⬆️ advance",

@@ -93,10 +93,11 @@ pub fn atom(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
                 None => (
                     format!("{}: first snapshot", s.month.long_name()),
                     format!(
-                        "The first snapshot: {} {} × {} proposals.",
+                        "The first snapshot: {} {} × {} {}.",
                         s.implementors.len(),
                         cfg.implementor_word(true),
-                        s.proposals.len()
+                        s.proposals.len(),
+                        cfg.item_word(true)
                     ),
                     format!("{}/", s.month),
                 ),

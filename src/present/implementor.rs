@@ -66,14 +66,22 @@ pub fn page(d: &SiteData, theme: &Theme, ii: usize) -> Result<Vec<OutputFile>, P
                 label: d.config.proposal_id(&d.stats.proposals[pi].key),
                 cells: cells
                     .iter()
-                    .map(|c| c.map(|rank| (rank, d.code_of(rank))))
+                    .map(|c| {
+                        // A cell without a column in its section reads as not listed.
+                        c.filter(|&rank| rank != crate::model::Rank::ABSENT.index())
+                            .map(|rank| (rank, d.code_of(rank)))
+                    })
                     .collect(),
             })
         })
         .collect();
     let desc = format!(
         "Grid of {} by {} ({} to {}), each cell coloured and labelled with {}'s code.",
-        plural(strip_rows.len(), "proposal", "proposals"),
+        plural(
+            strip_rows.len(),
+            &d.config.item_word(false),
+            &d.config.item_word(true)
+        ),
         plural(month_names.len(), "month", "months"),
         month_names.first().cloned().unwrap_or_default(),
         month_names.last().cloned().unwrap_or_default(),
@@ -81,7 +89,11 @@ pub fn page(d: &SiteData, theme: &Theme, ii: usize) -> Result<Vec<OutputFile>, P
     );
     let svg = charts::strip(
         &format!("chart-{}", ih.slug),
-        &format!("{}: codes by proposal and month", ih.name),
+        &format!(
+            "{}: codes by {} and month",
+            ih.name,
+            d.config.item_word(false)
+        ),
         &desc,
         &month_names,
         &strip_rows,
@@ -151,7 +163,11 @@ pub fn page(d: &SiteData, theme: &Theme, ii: usize) -> Result<Vec<OutputFile>, P
     let common: Common = d.common(
         &from,
         ih.name.clone(),
-        format!("{}: adoption of proposals over time", ih.name),
+        format!(
+            "{}: adoption of {} over time",
+            ih.name,
+            d.config.item_word(true)
+        ),
     );
     let page = render_page(
         theme,

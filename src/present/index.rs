@@ -84,7 +84,8 @@ pub fn chart(d: &SiteData) -> Result<String, PresentError> {
         None => String::new(),
     };
     let desc = format!(
-        "Small multiples, one per proposal, ranked by complete implementations now; each shows the count of complete implementations per month from {} to {}{threshold}.",
+        "Small multiples, one per {}, ranked by complete implementations now; each shows the count of complete implementations per month from {} to {}{threshold}.",
+        d.config.item_word(false),
         d.history
             .snapshots
             .first()
@@ -97,7 +98,10 @@ pub fn chart(d: &SiteData) -> Result<String, PresentError> {
     );
     charts::small_multiples(
         "chart-complete",
-        "Complete implementations per proposal over time",
+        &format!(
+            "Complete implementations per {} over time",
+            d.config.item_word(false)
+        ),
         &desc,
         &panels,
         months,

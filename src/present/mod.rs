@@ -23,6 +23,7 @@ pub mod index;
 pub mod lists;
 pub mod markdown;
 pub mod month;
+pub mod month_items;
 pub mod proposal;
 pub mod site;
 pub mod theme;

@@ -35,6 +35,10 @@ struct MonthContext<'a> {
     threshold: usize,
     /// Cells changed since the previous snapshot.
     changed: usize,
+    /// With items as rows (`matrix: orientation: columns`): the matrix by section and group.
+    sections: Vec<super::month_items::SectionView<'a>>,
+    /// The not-applicable codes, for the legend.
+    not_applicable: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -91,21 +95,21 @@ struct Counts {
 }
 
 /// One matrix cell with what the page says about it.
-struct CellMark<'s> {
-    rank: usize,
-    id: (&'s str, &'s ItemKey),
+pub(super) struct CellMark<'s> {
+    pub(super) rank: usize,
+    pub(super) id: (&'s str, &'s ItemKey),
     /// How it changed since the previous snapshot, if it did.
-    kind: Option<ChangeKind>,
+    pub(super) kind: Option<ChangeKind>,
     /// "since November 2024".
-    since: &'s str,
+    pub(super) since: &'s str,
     /// The cell's evidence link ("" when it has none).
-    link: &'s str,
+    pub(super) link: &'s str,
 }
 
 /// Appends one `<td>`: its id, code class, `data-change` and a visible mark with words for
 /// screen readers when it changed, and a title "C since November 2024" when it holds a code.
 /// Written here rather than in a template loop: grids reach a million cells.
-fn push_cell(d: &SiteData, out: &mut String, c: &CellMark) {
+pub(super) fn push_cell(d: &SiteData, out: &mut String, c: &CellMark) {
     if c.rank == crate::model::Rank::ABSENT.index() {
         // No column for this implementor in the item's section.
         out.push_str("<td class=\"absent\">–</td>");
@@ -256,6 +260,7 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
             }
         })
         .collect();
+    let sections = super::month_items::sections(d, si, &from, &changes, &since_words);
     let total_complete = totals.iter().map(|t| t.complete).sum();
     let changed = rows.iter().map(|r| r.changed).sum();
     let changes = d.diffs[si].as_ref().map(|df| ChangesLink {
@@ -295,6 +300,8 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
         total_complete,
         threshold: threshold.unwrap_or(0),
         changed,
+        sections,
+        not_applicable: &d.config.not_applicable,
     };
     let common: Common = d.common(
         &from,

@@ -31,6 +31,9 @@ struct ProposalMeta<'a> {
     doc_url: Option<String>,
     status_label: String,
     compliance_label: String,
+    /// Its section and group in the latest month it is listed ("" when none).
+    section: &'a str,
+    group: &'a str,
     listed_in: Option<Link>,
     is_current: bool,
 }
@@ -198,6 +201,10 @@ pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, P
             .collect(),
         codes: (1..terms.len()).rev().map(|r| d.legend_entry(r)).collect(),
     };
+    let latest_item = latest.and_then(|m| {
+        let s = &d.history.snapshots[m.snapshot];
+        s.proposal_index(&ph.key).map(|i| &s.proposals[i])
+    });
     let ctx = ProposalContext {
         p: ProposalMeta {
             id: &id,
@@ -210,6 +217,8 @@ pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, P
             compliance_label: latest
                 .map(|m| fact_label(&d.config.compliance, &m.compliance, "no compliance value"))
                 .unwrap_or_default(),
+            section: latest_item.map_or("", |p| p.section.as_str()),
+            group: latest_item.map_or("", |p| p.group.as_str()),
             listed_in: latest.map(|m| d.month_link(&from, &d.history.snapshots[m.snapshot])),
             is_current: latest
                 .map(|m| m.snapshot + 1 == d.history.snapshots.len())

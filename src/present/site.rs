@@ -137,7 +137,7 @@ fn run(d: &SiteData, theme: &Theme, job: Job) -> Result<Vec<OutputFile>, Present
                 month::page(d, theme, si)?,
                 OutputFile {
                     path: format!("data/{}.csv", s.month),
-                    bytes: data::snapshot_csv(s).into_bytes(),
+                    bytes: data::snapshot_csv(s, d.config).into_bytes(),
                     source: format!("the CSV of {}", s.source),
                 },
             ])
@@ -186,12 +186,13 @@ fn whole_site_files<'f>(
 ) -> Result<Vec<OutputFile>, PresentError> {
     let mut out = Vec::new();
     // history.csv is the month CSVs (already rendered, in month order) without their headers.
-    let mut csv = data::CSV_HEADER.as_bytes().to_vec();
+    let header = data::csv_header(d.config);
+    let mut csv = header.as_bytes().to_vec();
     for (_, bytes) in files
         .clone()
         .filter(|(p, _)| p.starts_with("data/") && p.ends_with(".csv"))
     {
-        csv.extend_from_slice(&bytes[data::CSV_HEADER.len().min(bytes.len())..]);
+        csv.extend_from_slice(&bytes[header.len().min(bytes.len())..]);
     }
     out.push(OutputFile {
         path: "data/history.csv".into(),

@@ -107,15 +107,15 @@ pub fn summary(d: &Diff, config: &Config) -> String {
     if !d.proposals_added.is_empty() {
         parts.push(plural(
             d.proposals_added.len(),
-            "new proposal",
-            "new proposals",
+            &format!("new {}", config.item_word(false)),
+            &format!("new {}", config.item_word(true)),
         ));
     }
     if !d.proposals_removed.is_empty() {
         parts.push(plural(
             d.proposals_removed.len(),
-            "proposal removed",
-            "proposals removed",
+            &format!("{} removed", config.item_word(false)),
+            &format!("{} removed", config.item_word(true)),
         ));
     }
     for s in &d.stage_changes {

@@ -1,0 +1,175 @@
+//! The month matrix of a site whose items are rows (`matrix: orientation: columns`): as the
+//! source file shows it, one table per section (a heading each), a row group (`<tbody>` with a
+//! header row) per group, one row per item with its attribute columns, one column per
+//! implementor that has a column in the section. Cells are written by the month page's
+//! [`super::month::push_cell`].
+
+use super::context::SiteData;
+use super::month::{CellMark, push_cell};
+use crate::analyse::diff::ChangeKind;
+use crate::analyse::stats::Progress;
+use crate::config::Orientation;
+use crate::model::{ItemKey, Rank};
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    /// The heading ("" for a file without sections).
+    pub name: &'a str,
+    /// An id for the heading and the table: `s-<slug>`.
+    pub id: String,
+    pub attributes: Vec<&'a str>,
+    pub columns: Vec<ColumnView<'a>>,
+    pub groups: Vec<GroupView<'a>>,
+    /// Complete cells per implementor column of the section.
+    pub totals: Vec<usize>,
+    pub items: usize,
+    /// Columns of the table (label, attributes, implementors, total), for a group's header row.
+    pub span: usize,
+}
+
+#[derive(Serialize)]
+pub struct ColumnView<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct GroupView<'a> {
+    /// The group row's label ("" for items before any group row).
+    pub name: &'a str,
+    pub rows: Vec<ItemRow<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ItemRow<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub attributes: Vec<&'a str>,
+    pub cells_html: String,
+    pub complete: usize,
+    /// Cells that apply: not absent, not at a not-applicable code (the denominator of
+    /// "complete N of M").
+    pub applicable: usize,
+    pub any: usize,
+    pub changed: usize,
+}
+
+/// The sections of snapshot `si` for the page at `from`; empty unless items are rows.
+pub fn sections<'a>(
+    d: &'a SiteData,
+    si: usize,
+    from: &str,
+    changes: &HashMap<(&str, &ItemKey), ChangeKind>,
+    since_words: &[String],
+) -> Vec<SectionView<'a>> {
+    if d.config.matrix.orientation != Orientation::Columns {
+        return Vec::new();
+    }
+    let s = &d.history.snapshots[si];
+    let index = &d.stats.snapshots[si];
+    let width = s.proposals.len();
+    let absent = Rank::ABSENT.index();
+    let mut out: Vec<SectionView> = Vec::new();
+    let mut start = 0;
+    while start < width {
+        let name = s.proposals[start].section.as_str();
+        let end = start
+            + s.proposals[start..]
+                .iter()
+                .take_while(|p| p.section == name)
+                .count();
+        let cols = start..end;
+        // Implementors with a column in this section, in snapshot order.
+        let present: Vec<usize> = (0..s.implementors.len())
+            .filter(|&row| cols.clone().any(|c| index.rank(row, c) != absent))
+            .collect();
+        let attributes: Vec<&str> = s.proposals[start]
+            .attributes
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect();
+        let mut groups: Vec<GroupView> = Vec::new();
+        for col in cols.clone() {
+            let p = &s.proposals[col];
+            let mut changed = 0;
+            let mut cells_html = String::new();
+            for &row in &present {
+                let i = &s.implementors[row];
+                let kind = changes.get(&(i.name.as_str(), &p.key)).copied();
+                changed += usize::from(kind.is_some());
+                let since = index.since.get(row * width + col).copied().unwrap_or(si);
+                push_cell(
+                    d,
+                    &mut cells_html,
+                    &CellMark {
+                        rank: index.rank(row, col),
+                        id: (d.implementor_slug(&i.name), &p.key),
+                        kind,
+                        since: &since_words[since],
+                        link: i.links.get(col).map_or("", String::as_str),
+                    },
+                );
+            }
+            let progress =
+                Progress::of_ranks(present.iter().map(|&r| index.rank(r, col)), d.complete);
+            let applicable = present
+                .iter()
+                .filter(|&&r| {
+                    let k = index.rank(r, col);
+                    k != absent && k < d.config.codes.terms.len()
+                })
+                .count();
+            let row = ItemRow {
+                title: &p.title,
+                url: d.urls.href(from, &d.proposal_path(&p.key)),
+                attributes: p.attributes.iter().map(|(_, v)| v.as_str()).collect(),
+                cells_html,
+                complete: progress.complete,
+                applicable,
+                any: progress.any(),
+                changed,
+            };
+            match groups.last_mut() {
+                Some(g) if g.name == p.group => g.rows.push(row),
+                _ => groups.push(GroupView {
+                    name: &p.group,
+                    rows: vec![row],
+                }),
+            }
+        }
+        let totals = present
+            .iter()
+            .map(|&row| {
+                Progress::of_ranks(cols.clone().map(|c| index.rank(row, c)), d.complete).complete
+            })
+            .collect();
+        let mut id = format!("s-{}", crate::analyse::slug::slugify(name));
+        if out.iter().any(|x| x.id == id) {
+            id = format!("{id}-{}", out.len() + 1);
+        }
+        let span = 2 + attributes.len() + present.len();
+        out.push(SectionView {
+            span,
+            name,
+            id,
+            attributes,
+            columns: present
+                .iter()
+                .map(|&row| {
+                    let name = s.implementors[row].name.as_str();
+                    ColumnView {
+                        name,
+                        url: d.urls.href(from, &d.implementor_path(name)),
+                    }
+                })
+                .collect(),
+            groups,
+            totals,
+            items: end - start,
+        });
+        start = end;
+    }
+    out
+}
