@@ -11,6 +11,7 @@ use statusgen::pipeline::{BuildInput, Incremental, Update, render};
 use std::path::Path;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/history");
+const SHAPES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/shapes");
 
 /// Renders incrementally and fully, and checks both give the same paths and bytes.
 fn same_as_full(inc: &mut Incremental, input: &BuildInput, step: &str) -> Update {
@@ -212,4 +213,87 @@ fn incremental_renders_equal_full_renders_through_a_sequence_of_edits() {
     );
     let u = same_as_full(&mut inc, &input, "last cell");
     partial(&u, "last cell");
+}
+
+#[test]
+fn incremental_renders_equal_full_renders_for_a_matrix_of_sections_and_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(SHAPES), dir.path());
+    let root = dir.path();
+    let input = BuildInput {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    let mut inc = Incremental::new();
+    same_as_full(&mut inc, &input, "first render");
+
+    // A cell of the latest month, then one that becomes not applicable.
+    edit(
+        root,
+        "content/2024-05.md",
+        "| Create root span                       |          | +   | -    |",
+        "| Create root span                       |          | +   | +    |",
+    );
+    let u = same_as_full(&mut inc, &input, "latest month's cell");
+    partial(&u, "latest month's cell");
+    edit(
+        root,
+        "content/2024-05.md",
+        "| Create MeterProvider |          | +   | +    | -      |",
+        "| Create MeterProvider |          | +   | +    | N/A    |",
+    );
+    let u = same_as_full(&mut inc, &input, "not applicable");
+    partial(&u, "not applicable");
+
+    // An attribute: the item's row only.
+    edit(
+        root,
+        "content/2024-05.md",
+        "| Exemplars            | Optional |",
+        "| Exemplars            |          |",
+    );
+    same_as_full(&mut inc, &input, "attribute");
+
+    // A group renamed: other item keys.
+    edit(
+        root,
+        "content/2024-05.md",
+        "| [Span](spec/api.md#span)               |",
+        "| [Spans](spec/api.md#span)              |",
+    );
+    same_as_full(&mut inc, &input, "group renamed");
+}
+
+/// A month of numbered proposals in two sections, each with the same codes.
+fn sectioned(routes: &str, policies: &str) -> String {
+    format!(
+        "# Status\n\n## Routes\n\n|           | {routes} |\n|---|---|\n| **Istio** | C |\n| **Kong**  | PP |\n\n\
+         ## Policies\n\n|           | {policies} |\n|---|---|\n| **Istio** | C |\n| **Kong**  | PP |\n"
+    )
+}
+
+#[test]
+fn a_proposal_moved_to_another_section_is_rendered_again() {
+    let jan = sectioned("GEP-1016: GRPCRoute", "GEP-1897: BackendTLSPolicy");
+    let dir = common::site_dir(&[
+        (
+            "content/site.yaml",
+            b"title: Sections\nmatrix:\n  sections: headings\n",
+        ),
+        ("content/2024-01.md", jan.as_bytes()),
+        ("content/2024-02.md", jan.as_bytes()),
+    ]);
+    let input = BuildInput {
+        root: dir.path().to_path_buf(),
+        ..Default::default()
+    };
+    let mut inc = Incremental::new();
+    same_as_full(&mut inc, &input, "first render");
+    // Both keep their numbers and codes; their pages name their new sections.
+    std::fs::write(
+        dir.path().join("content/2024-02.md"),
+        sectioned("GEP-1897: BackendTLSPolicy", "GEP-1016: GRPCRoute"),
+    )
+    .unwrap();
+    same_as_full(&mut inc, &input, "sections swapped");
 }

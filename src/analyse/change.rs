@@ -7,9 +7,10 @@
 //!   can start or end in k); the history, counts and graduation of the proposals in its columns
 //!   and the histories of the implementors in its rows (only where a cell or a stage changed);
 //! - a month added, removed or renamed to another month, a proposal or implementor that
-//!   appears or disappears, a new latest title of a proposal or a new slug changes the
-//!   [`Structure`]: every page reads it (the header links the latest month, pages link proposals
-//!   and implementors by number and slug), so everything is re-rendered.
+//!   appears or disappears, a new latest title, section or group of a proposal or a new slug
+//!   changes the [`Structure`]: every page reads it (the header links the latest month, pages
+//!   link proposals and implementors by key and slug, a proposal's page names its section and
+//!   group), so everything is re-rendered.
 //!
 //! Rather than reasoning about which of these an edit reached, [`change_set`] compares the old
 //! and new results directly, so a result that did not change is never counted as changed.
@@ -18,13 +19,13 @@ use super::Analysis;
 use super::stats::SnapshotIndex;
 use crate::model::{History, ItemKey, Month};
 
-/// What every page reads: the month list, each proposal's key and latest title, each
-/// implementor's name and slug. With equal structures, two histories have the same months,
+/// What every page reads: the month list, each proposal's key, latest title and the section
+/// and group it is in in the latest month it is listed, each implementor's name and slug. With equal structures, two histories have the same months,
 /// proposals and implementors at the same indexes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Structure {
     months: Vec<Month>,
-    proposals: Vec<(ItemKey, String)>,
+    proposals: Vec<(ItemKey, String, String, String)>,
     implementors: Vec<(String, String)>,
 }
 
@@ -41,7 +42,18 @@ impl Structure {
                 .stats
                 .proposals
                 .iter()
-                .map(|p| (p.key.clone(), p.title.clone()))
+                .map(|p| {
+                    let latest = p.latest().and_then(|m| {
+                        let s = &history.snapshots[m.snapshot];
+                        s.proposal_index(&p.key).map(|i| &s.proposals[i])
+                    });
+                    (
+                        p.key.clone(),
+                        p.title.clone(),
+                        latest.map_or_else(String::new, |i| i.section.clone()),
+                        latest.map_or_else(String::new, |i| i.group.clone()),
+                    )
+                })
                 .collect(),
             implementors: analysis
                 .stats

@@ -65,8 +65,8 @@ fn jobs(d: &SiteData) -> Vec<Job> {
 
 /// What a job reads beyond what every page reads. Every page reads the configuration, the
 /// theme, the base URL and the site's [`Structure`](crate::analyse::change::Structure) (the
-/// month list: the header links the latest month; each proposal's key and latest title;
-/// each implementor's name and slug); a change to any of these re-renders every job.
+/// month list: the header links the latest month; each proposal's key, latest title, section
+/// and group; each implementor's name and slug); a change to any of these re-renders every job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reads {
     /// Nothing more (the 404 page).
