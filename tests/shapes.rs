@@ -617,3 +617,27 @@ fn new_starts_the_next_month_from_the_latest() {
     assert_eq!(s.len(), 5);
     assert!(diff(&s[3], &s[4], &site.config).is_empty());
 }
+
+#[test]
+fn an_item_flagged_only_in_an_attribute_column_is_no_group_row() {
+    let text = "## Logs\n\n| Feature | Optional | Go | Java |\n|---|---|---|---|\n| Loggers | Optional | Go | Java |\n| Emit | | + | |\n| Batching | Optional | | |\n";
+    assert!(shaped(&[("content/2024-01.md", text)]).is_empty());
+    let yaml = std::fs::read_to_string("tests/fixtures/shapes/content/site.yaml").unwrap();
+    let dir = site_dir(&[
+        ("content/site.yaml", yaml.as_bytes()),
+        ("content/2024-01.md", text.as_bytes()),
+    ]);
+    let site = read_site(dir.path()).unwrap();
+    let items: Vec<(String, &str)> = site.history.snapshots[0]
+        .proposals
+        .iter()
+        .map(|p| (p.key.to_string(), p.group.as_str()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("logs/emit".to_string(), "Loggers"),
+            ("logs/batching".to_string(), "Loggers")
+        ]
+    );
+}

@@ -3,6 +3,8 @@
 //! changes, skipped months).
 
 mod common;
+#[path = "../examples/synth/sections.rs"]
+mod sections;
 #[allow(dead_code)]
 #[path = "../examples/synth/generate.rs"]
 mod synth;
@@ -291,4 +293,67 @@ fn the_synth_example_writes_a_site() {
         .output()
         .unwrap();
     assert!(!String::from_utf8_lossy(&help.stdout).contains("synth"));
+}
+
+/// The second shape (`--shape sections`, issue #16): a site that checks without a diagnostic,
+/// the same files for the same seed, sections, both forms of group rows, the attribute column,
+/// N/A, a label repeated in every group, languages joining, a feature moving between groups.
+#[test]
+fn sections_shape_checks_clean_and_has_every_feature_of_the_shape() {
+    let start = Month {
+        year: 2022,
+        month: 1,
+    };
+    let files = sections::generate(24, 8, 120, 42, start);
+    assert_eq!(files, sections::generate(24, 8, 120, 42, start));
+    assert_ne!(files, sections::generate(24, 8, 120, 43, start));
+    let dir = tempfile::tempdir().unwrap();
+    synth::write_files(dir.path(), files).unwrap();
+    let site = read_clean(dir.path());
+    let s = &site.history.snapshots;
+    assert_eq!(s.len(), 24);
+    let last = s.last().unwrap();
+    let sections: BTreeSet<&str> = last.proposals.iter().map(|p| p.section.as_str()).collect();
+    assert_eq!(sections.len(), 3, "{sections:?}");
+    assert_eq!(last.proposals.len(), 120);
+    assert_eq!(last.implementors.len(), 8);
+    assert!(s[0].implementors.len() < 8, "languages join over time");
+    assert!(
+        last.proposals
+            .iter()
+            .any(|p| p.attributes[0].1 == "Optional")
+    );
+    assert!(
+        last.implementors
+            .iter()
+            .any(|i| i.cells.iter().any(|c| c == "N/A"))
+    );
+    assert!(
+        last.proposals
+            .iter()
+            .any(|p| p.key.to_string().ends_with("/configuration")
+                && p.key.to_string().matches('/').count() == 2),
+        "a repeated label carries its group"
+    );
+    let text = &std::fs::read_to_string(dir.path().join("content/2023-12.md")).unwrap();
+    assert!(
+        text.contains("| Optional | Go "),
+        "a group row repeating the titles"
+    );
+    assert!(text.contains("](spec/"), "a linked group row");
+    // One feature changes group half-way and keeps its history.
+    let a = statusgen::pipeline::analyse(&site);
+    let moved = a.stats.proposals.iter().filter(|ph| {
+        let groups: BTreeSet<&str> = ph
+            .months
+            .iter()
+            .filter_map(|m| {
+                let snap = &s[m.snapshot];
+                snap.proposal_index(&ph.key)
+                    .map(|i| snap.proposals[i].group.as_str())
+            })
+            .collect();
+        groups.len() > 1
+    });
+    assert_eq!(moved.count(), 1);
 }

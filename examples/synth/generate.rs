@@ -87,6 +87,11 @@ impl Default for SynthOptions {
 pub fn write_site(dir: &Path, opts: &SynthOptions) -> io::Result<()> {
     opts.validate()
         .map_err(|m| io::Error::new(io::ErrorKind::InvalidInput, m))?;
+    write_files(dir, generate(opts))
+}
+
+/// Writes `(relative path, text)` files under `dir`, which must be missing or empty.
+pub fn write_files(dir: &Path, files: Vec<(String, String)>) -> io::Result<()> {
     match std::fs::read_dir(dir) {
         Ok(mut entries) => {
             if entries.next().is_some() {
@@ -102,7 +107,7 @@ pub fn write_site(dir: &Path, opts: &SynthOptions) -> io::Result<()> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    for (rel, text) in generate(opts) {
+    for (rel, text) in files {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;

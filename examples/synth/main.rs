@@ -4,9 +4,10 @@
 //! generator is in `generate.rs`, which the tests include as a module.
 
 mod generate;
+mod sections;
 
-use clap::Parser;
-use generate::{SynthOptions, write_site};
+use clap::{Parser, ValueEnum};
+use generate::{SynthOptions, write_files, write_site};
 use statusgen::model::Month;
 use std::path::PathBuf;
 
@@ -26,6 +27,16 @@ struct Args {
     start: Month,
     #[arg(long)]
     out: PathBuf,
+    /// `gateway` (default): the Gateway API tables; `sections`: a spec compliance matrix with
+    /// implementors as columns, sections, groups, an attribute column and N/A (issue #16).
+    #[arg(long, value_enum, default_value = "gateway")]
+    shape: Shape,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Shape {
+    Gateway,
+    Sections,
 }
 
 /// `--start YYYY-MM`.
@@ -42,7 +53,30 @@ fn main() {
         seed: a.seed,
         start: a.start,
     };
-    if let Err(e) = write_site(&a.out, &opts) {
+    let written = match a.shape {
+        Shape::Gateway => write_site(&a.out, &opts),
+        Shape::Sections => match opts.validate() {
+            Err(m) => Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, m)),
+            Ok(()) if opts.implementors > sections::MAX_LANGUAGES => Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!(
+                    "--shape sections has at most {} implementors (languages)",
+                    sections::MAX_LANGUAGES
+                ),
+            )),
+            Ok(()) => write_files(
+                &a.out,
+                sections::generate(
+                    opts.months,
+                    opts.implementors,
+                    opts.proposals,
+                    opts.seed,
+                    opts.start,
+                ),
+            ),
+        },
+    };
+    if let Err(e) = written {
         eprintln!("synth: {e}");
         std::process::exit(2);
     }

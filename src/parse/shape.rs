@@ -103,20 +103,24 @@ struct Read {
 }
 
 /// Whether an item line starts a group: its cells repeat the keys' titles (the header row
-/// written again), or its label is a link and every cell is blank.
+/// written again, at least one implementor's title among them, so an item flagged only in an
+/// attribute column stays an item), or its label is a link and every cell is blank.
 fn is_group_line(line: &Line, keys: &[(Key, &Cell)]) -> bool {
-    let written: Vec<(&Cell, &Cell)> = line
+    let written: Vec<(&Cell, &Key, &Cell)> = line
         .values
         .iter()
         .zip(keys)
-        .filter_map(|(v, (_, k))| v.filter(|c| !c.value.is_empty()).map(|c| (c, *k)))
+        .filter_map(|(v, (key, k))| v.filter(|c| !c.value.is_empty()).map(|c| (c, key, *k)))
         .collect();
     if written.is_empty() {
         return line.label.link.is_some();
     }
     written
         .iter()
-        .all(|(c, k)| c.value.trim().eq_ignore_ascii_case(k.value.trim()))
+        .any(|(_, key, _)| matches!(key, Key::Implementor(_)))
+        && written
+            .iter()
+            .all(|(c, _, k)| c.value.trim().eq_ignore_ascii_case(k.value.trim()))
 }
 
 /// The tables a configured shape reads: with `sections: headings` every top-level table, else
