@@ -114,8 +114,8 @@ pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagn
                     p.pos.line,
                     p.pos.col,
                     format!(
-                        "title of {} changed from \"{}\" ({}) to \"{}\"; keep the title unless the proposal was renamed",
-                        config.proposal_id(&p.key), q.title, e.month, p.title
+                        "title of {} changed from \"{}\" ({}) to \"{}\"; keep the title unless the {} was renamed",
+                        config.proposal_id(&p.key), q.title, e.month, p.title, config.item_word(false)
                     ),
                 );
             }

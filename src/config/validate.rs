@@ -212,10 +212,11 @@ impl Config {
         }
         let m = &self.matrix;
         for (i, a) in m.attribute_columns.iter().enumerate() {
+            let a = a.name();
             if a.trim().is_empty()
                 || m.attribute_columns[..i]
                     .iter()
-                    .any(|b| b.trim().eq_ignore_ascii_case(a.trim()))
+                    .any(|b| b.name().trim().eq_ignore_ascii_case(a.trim()))
             {
                 let (line, col) = pos.matrix;
                 diags.error(

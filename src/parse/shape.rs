@@ -6,7 +6,7 @@
 //! model: items × implementors. With no `matrix:` key the Gateway API parser in [`super`] runs.
 
 use super::*;
-use crate::config::{Items, Orientation, Sections};
+use crate::config::{DuplicateRows, Items, Orientation, Sections};
 use crate::model::Rank;
 
 /// What a header of the implementor axis is.
@@ -104,7 +104,8 @@ struct Read {
 
 /// Whether an item line starts a group: its cells repeat the keys' titles (the header row
 /// written again, at least one implementor's title among them, so an item flagged only in an
-/// attribute column stays an item), or its label is a link and every cell is blank.
+/// attribute column stays an item), or its whole label is a link and every cell is blank (a
+/// label that only contains a link, such as `[Default value](…) for service.name`, is an item).
 fn is_group_line(line: &Line, keys: &[(Key, &Cell)]) -> bool {
     let written: Vec<(&Cell, &Key, &Cell)> = line
         .values
@@ -113,7 +114,7 @@ fn is_group_line(line: &Line, keys: &[(Key, &Cell)]) -> bool {
         .filter_map(|(v, (key, k))| v.filter(|c| !c.value.is_empty()).map(|c| (c, key, *k)))
         .collect();
     if written.is_empty() {
-        return line.label.link.is_some();
+        return line.label.only_link;
     }
     written
         .iter()
@@ -252,18 +253,38 @@ pub(super) fn snapshot(
                     Key::Ignored => {}
                     Key::Attribute(name) => {
                         let v = cell.map(|c| c.value.as_str()).unwrap_or("");
-                        if !v.is_empty() && !v.trim().eq_ignore_ascii_case(header.value.trim()) {
-                            let c = cell.expect("a written value has a cell");
-                            diags.error(
-                                file,
-                                c.line,
-                                c.col,
-                                format!(
-                                    "unknown value \"{v}\" under the attribute column \"{name}\"; allowed: {name} or blank"
-                                ),
-                            );
-                        }
-                        let v = if v.is_empty() { "" } else { name.as_str() };
+                        let column = config.matrix.attribute(&header.value);
+                        let canonical = match column {
+                            _ if v.is_empty() => Some(""),
+                            // The column's own title, as written in this table's header.
+                            _ if v.trim().eq_ignore_ascii_case(header.value.trim()) => {
+                                Some(name.as_str())
+                            }
+                            Some(a) => a.canonical(v),
+                            None => None,
+                        };
+                        let v = match canonical {
+                            Some(c) => c,
+                            None => {
+                                let c = cell.expect("a written value has a cell");
+                                let allowed: Vec<String> = std::iter::once(name.clone())
+                                    .chain(column.into_iter().flat_map(|a| {
+                                        a.values().iter().map(|x| x.trim().to_string())
+                                    }))
+                                    .map(|x| format!("\"{x}\""))
+                                    .collect();
+                                diags.error(
+                                    file,
+                                    c.line,
+                                    c.col,
+                                    format!(
+                                        "unknown value \"{v}\" under the attribute column \"{name}\"; allowed: {} or blank",
+                                        allowed.join(", ")
+                                    ),
+                                );
+                                ""
+                            }
+                        };
                         read.attributes.push((name.clone(), v.to_string()));
                     }
                     Key::Status | Key::Compliance => {
@@ -301,7 +322,7 @@ pub(super) fn snapshot(
         }
     }
 
-    let keys = identities(&items, file, diags);
+    let keys = identities(&items, config, file, diags);
     let mut proposals: Vec<Proposal> = Vec::new();
     let mut rows: Vec<Implementor> = implementors
         .iter()
@@ -385,7 +406,12 @@ pub(super) fn snapshot(
 
 /// The identity of each item, `None` for a duplicate (an error at both lines): its number, or
 /// the slug of its section, its group where its label repeats within the section, and its label.
-fn identities(items: &[Read], file: &str, diags: &mut Diagnostics) -> Vec<Option<ItemKey>> {
+fn identities(
+    items: &[Read],
+    config: &Config,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Option<ItemKey>> {
     use std::collections::HashMap;
     let label_slug = |r: &Read| crate::analyse::slug::slugify(&r.label);
     let mut repeats: HashMap<(&str, String), usize> = HashMap::new();
@@ -426,6 +452,19 @@ fn identities(items: &[Read], file: &str, diags: &mut Diagnostics) -> Vec<Option
                 parts.push(label);
                 ItemKey::Slug(parts.join("/"))
             }
+        };
+        // `duplicate_rows: number`: the later rows with an identity are numbered in file order.
+        let key = match key {
+            ItemKey::Slug(slug)
+                if config.matrix.duplicate_rows == DuplicateRows::Number
+                    && seen.contains_key(&ItemKey::Slug(slug.clone())) =>
+            {
+                (2..)
+                    .map(|n| ItemKey::Slug(format!("{slug}--{n}")))
+                    .find(|k| !seen.contains_key(k))
+                    .expect("a free number")
+            }
+            key => key,
         };
         if let Some(&j) = seen.get(&key) {
             let p = &items[j];

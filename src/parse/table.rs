@@ -10,6 +10,9 @@ pub struct Cell {
     pub value: String,
     /// The destination when the cell is written as a link (`[C](https://…)`), as written.
     pub link: Option<String>,
+    /// Whether the whole cell is that one link (perhaps in emphasis): `[Span](api.md)`, not
+    /// `[Default value](api.md) for service.name`.
+    pub only_link: bool,
     pub raw: String,
     pub line: usize,
     pub col: usize,
@@ -153,11 +156,16 @@ pub fn document(text: &str, body_start: usize) -> Document {
                     s
                 })
                 .collect();
-            let mut ast_links: Vec<Option<String>> = row_node
+            // Each cell's first link: its destination and its text.
+            let mut ast_links: Vec<Option<(String, String)>> = row_node
                 .children()
                 .map(|c| {
                     c.descendants().find_map(|n| match &n.data.borrow().value {
-                        NodeValue::Link(l) => Some(l.url.clone()),
+                        NodeValue::Link(l) => {
+                            let mut text = String::new();
+                            plain_text(n, &mut text);
+                            Some((l.url.clone(), text))
+                        }
                         _ => None,
                     })
                 })
@@ -185,9 +193,14 @@ pub fn document(text: &str, body_start: usize) -> Document {
                         }
                         None => strip_inline(&rc.raw),
                     };
+                    let link = ast_links.get_mut(i).and_then(Option::take);
+                    let only_link = link
+                        .as_ref()
+                        .is_some_and(|(_, text)| clean(text) == value.as_str());
                     Cell {
                         value,
-                        link: ast_links.get_mut(i).and_then(Option::take),
+                        link: link.map(|(url, _)| url),
+                        only_link,
                         raw: rc.raw,
                         line,
                         col,
