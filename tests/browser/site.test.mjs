@@ -63,13 +63,14 @@ let site; // the directory served
 let tmp; // our temp dir, removed at the end
 let browser;
 
-/** Serves `root` like GitHub Pages: dir/ -> dir/index.html, unknown paths -> 404.html, status 404. */
+/** Serves like GitHub Pages: dir/ -> dir/index.html, unknown paths -> 404.html, status 404.
+ * `getRoot(path)` gives the directory and the path in it (the shapes site lives under /shapes/). */
 function serve(getRoot) {
   return createServer((req, res) => {
-    const root = getRoot();
+    let root;
     let path;
     try {
-      path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      [root, path] = getRoot(decodeURIComponent(new URL(req.url, "http://x").pathname));
     } catch {
       res.writeHead(400).end("bad request");
       return;
@@ -103,7 +104,9 @@ function serve(getRoot) {
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  server = serve(() => site);
+  server = serve((path) => (tmp && (path === "/shapes" || path.startsWith("/shapes/"))
+    ? [join(tmp, "shapes"), path.slice("/shapes".length) || "/"]
+    : [site, path]));
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   base = `http://127.0.0.1:${server.address().port}`;
 
@@ -115,6 +118,14 @@ before(async () => {
     const args = ["run", "--release", "--quiet", "--", "build",
       "--root", join(repo, "tests", "fixtures", "history"),
       "--output", site, "--base-url", `${base}/`];
+    const r = spawnSync("cargo", args, { cwd: repo, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    assert.equal(r.status, 0, `cargo ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
+  }
+  // The sections shape (issue #16), built beside it under /shapes/.
+  if (!process.env.SITE_DIR) {
+    const args = ["run", "--release", "--quiet", "--", "build",
+      "--root", join(repo, "tests", "fixtures", "shapes"),
+      "--output", join(tmp, "shapes"), "--base-url", `${base}/shapes/`];
     const r = spawnSync("cargo", args, { cwd: repo, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     assert.equal(r.status, 0, `cargo ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
   }
@@ -406,6 +417,61 @@ describe("month matrix tools", () => {
       // A link to a cell scrolls to it: the id is a fragment target.
       await page.goto(`${base}/2024-03/#envoy-gateway-1016`, { waitUntil: "load" });
       assert.equal(await page.evaluate(() => document.querySelector(":target")?.id), "envoy-gateway-1016");
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("sections shape (tests/fixtures/shapes, under /shapes/)", () => {
+  const skip = process.env.SITE_DIR ? "SITE_DIR: only that site is served" : false;
+  const visible = (page, table) => page.$$eval(`#${table} tbody tr[data-name]:not([hidden])`,
+    (rs) => rs.map((r) => r.querySelector("th").textContent.trim()));
+
+  for (const colorScheme of SCHEMES) {
+    test(`month page: axe ${AXE_TAGS.join(",")}, no violations, ${colorScheme}; no sideways scroll at 390 px`, { skip }, async () => {
+      for (const viewport of [WIDE, NARROW]) {
+        const { context, page, response, problems } = await open("/shapes/2024-05/", { viewport, colorScheme });
+        try {
+          assert.equal(response.status(), 200);
+          await page.screenshot({ path: join(shots, `shapes-month-2024-05-${viewport.width}-${colorScheme}.png`), fullPage: true });
+          if (viewport === WIDE) {
+            const { violations, rules } = await axe(page);
+            assert.ok(rules >= 10, `axe ran only ${rules} rules`);
+            assert.equal(violations.length, 0, `axe violations (${colorScheme}):\n${describeViolations(violations)}`);
+          } else {
+            const m = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, c: document.documentElement.clientWidth }));
+            assert.ok(m.w <= m.c, `scrolls sideways at 390 px: ${m.w} > ${m.c}`);
+          }
+          assert.deepEqual(problems, []);
+        } finally {
+          await context.close();
+        }
+      }
+    });
+  }
+
+  test("a filter per section: it filters its own table only, and empties a group's row group", { skip }, async () => {
+    const { context, page, problems } = await open("/shapes/2024-05/");
+    try {
+      const traces = ["Create TracerProvider", "Get a Tracer with schema_url", "Create root span",
+        "Get active Span", "Get active Span", "Links between spans"];
+      assert.deepEqual(await visible(page, "s-traces-matrix"), traces);
+      const tools = page.locator('.matrix-tools[data-table="s-traces-matrix"]');
+      assert.ok(await tools.isVisible());
+      await tools.locator("input[type=search]").pressSequentially("span");
+      assert.deepEqual(await visible(page, "s-traces-matrix"),
+        ["Create root span", "Get active Span", "Get active Span", "Links between spans"]);
+      // Metrics is untouched; the Span group keeps its header, TracerProvider's row group too.
+      assert.deepEqual(await visible(page, "s-metrics-matrix"), ["Create MeterProvider", "Exemplars"]);
+      await tools.locator("input[type=search]").fill("tracer");
+      assert.deepEqual(await visible(page, "s-traces-matrix"), ["Create TracerProvider", "Get a Tracer with schema_url"]);
+      const hidden = await page.$$eval("#s-traces-matrix tbody", (bs) => bs.map((b) => b.hidden));
+      assert.deepEqual(hidden, [false, true, true]);
+      await tools.locator("input[type=search]").fill("");
+      await tools.locator("input[type=checkbox]").check();
+      assert.deepEqual(await visible(page, "s-traces-matrix"), ["Get a Tracer with schema_url", "Get active Span"]);
+      assert.deepEqual(problems, []);
     } finally {
       await context.close();
     }
