@@ -358,6 +358,12 @@ fn check_points_at_unknown_codes_attribute_values_and_duplicate_identities() {
         e[1].3
     );
     assert!(e[2].3.contains("unknown code \"ok\""), "{}", e[2].3);
+    assert!(
+        e[2].3
+            .ends_with("+ (Supported), blank; not applicable: N/A"),
+        "{}",
+        e[2].3
+    );
     // The duplicate identity is an error at both lines.
     assert!(
         e[0].3.contains("traces/create") && e[0].3.contains("line 8"),

@@ -389,7 +389,19 @@ fn read_code(cell: &Cell, config: &Config, file: &str, diags: &mut Diagnostics) 
     {
         return Some(na.to_string());
     }
-    read_value(cell, &config.codes, "code", file, diags)
+    let before = diags.items.len();
+    let code = read_value(cell, &config.codes, "code", file, diags);
+    // The error says the not-applicable codes are allowed too.
+    if code.is_none()
+        && !config.not_applicable.is_empty()
+        && let Some(d) = diags.items.get_mut(before)
+    {
+        d.message.push_str(&format!(
+            "; not applicable: {}",
+            config.not_applicable.join(", ")
+        ));
+    }
+    code
 }
 
 /// Reads one cell against a vocabulary: canonical code, or a diagnostic.

@@ -78,6 +78,8 @@ struct CodeWithLabel<'a> {
     code: &'a str,
     label: String,
     rank: usize,
+    /// The cell class: `r<rank>`, or `na` for a not-applicable code.
+    class: String,
 }
 
 #[derive(Serialize)]
@@ -123,6 +125,11 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
         code: c,
         label: code_label(d.config, c),
         rank,
+        class: if rank >= d.config.codes.terms.len() {
+            "na".to_string()
+        } else {
+            format!("r{rank}")
+        },
     };
     let change = |c: &'a CellChange| Change {
         implementor: &c.implementor,

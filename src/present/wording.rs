@@ -211,6 +211,9 @@ pub fn value_label(v: &crate::config::Vocabulary, code: &str) -> String {
 
 /// The label of a code for a visitor: its vocabulary label, else the code, else "blank".
 pub fn code_label(config: &Config, code: &str) -> String {
+    if config.codes.rank(code).is_none() && config.not_applicable.iter().any(|c| c == code) {
+        return "does not apply".to_string();
+    }
     match config.codes.label(code) {
         "" => value_label(&config.codes, code),
         l => l.to_string(),
