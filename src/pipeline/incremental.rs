@@ -6,15 +6,16 @@
 //!
 //! - read: a snapshot file is parsed again only when its path or bytes changed
 //!   ([`ReadCache`]); a changed `content/site.yaml` parses every file again;
-//! - analyse: runs again whole (it is a small part of a build); [`change_set`] then compares
-//!   its results with the previous run's to find the months, proposals and implementors an
-//!   edit reached (`analyse/change.rs` says which results each kind of edit can reach);
+//! - analyse: the statistics run again whole (a small part of a build), the month-over-month
+//!   diffs only where a snapshot changed; [`change_set`] then compares the results with the
+//!   previous run's to find the months, proposals and implementors an edit reached
+//!   (`analyse/change.rs` says which results each kind of edit can reach);
 //! - present: only the jobs that read something in the change set run
 //!   ([`render_site_incremental`], what each job reads is in `present/site.rs`); the other
 //!   jobs' files are the previous run's, shared, not copied;
 //! - a changed configuration, theme (any file under `themes/`) or base URL, or a change to the
-//!   site's structure (months, proposals, implementors, their titles and slugs) renders every
-//!   job again.
+//!   site's structure (months, proposals, implementors, their titles, sections, groups and
+//!   slugs) renders every job again.
 
 use super::{BuildError, BuildInput};
 use crate::analyse::Analysis;
@@ -183,9 +184,18 @@ impl Incremental {
 }
 
 /// The files under `root/themes`, sorted, with their bytes (symlinks not followed: their
-/// target instead). Unreadable files count as empty, so a change in readability is noticed.
+/// target instead, also for `themes/` itself). Unreadable files count as empty, so a change in
+/// readability is noticed.
 fn theme_files(root: &Path) -> Vec<(String, Vec<u8>)> {
-    walkdir::WalkDir::new(root.join("themes"))
+    let dir = root.join("themes");
+    if dir.is_symlink() {
+        let target = std::fs::read_link(&dir).unwrap_or_default();
+        return vec![(
+            "themes".into(),
+            target.to_string_lossy().into_owned().into_bytes(),
+        )];
+    }
+    walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .flatten()
