@@ -9,6 +9,7 @@
 //! downloads (the public export format); [`diffs`] a diff as text, markdown or JSON; [`escape`]
 //! what is written by hand. Nothing here touches the file system except reading a site's theme.
 
+pub mod cell;
 pub mod changes;
 pub mod charts;
 pub mod context;

@@ -1,12 +1,12 @@
 //! The month page: one snapshot's matrix (proposals as columns, implementors as rows), its prose,
 //! the legend and links to the neighbouring months and the month's changes.
 
+use super::cell::{CellMark, push_cell};
 use super::context::{CodeRef, Common, Link, SiteData, render_page};
 use super::error::PresentError;
-use super::escape;
 use super::markdown;
 use super::theme::Theme;
-use super::wording::{kind_word, since, summary, value_label};
+use super::wording::{since, summary, value_label};
 use crate::analyse::diff::ChangeKind;
 use crate::analyse::stats::Progress;
 use crate::model::ItemKey;
@@ -92,78 +92,6 @@ struct ChangesLink {
 struct Counts {
     proposals: usize,
     implementors: usize,
-}
-
-/// One matrix cell with what the page says about it.
-pub(super) struct CellMark<'s> {
-    pub(super) rank: usize,
-    pub(super) id: (&'s str, &'s ItemKey),
-    /// How it changed since the previous snapshot, if it did.
-    pub(super) kind: Option<ChangeKind>,
-    /// "since November 2024".
-    pub(super) since: &'s str,
-    /// The cell's evidence link ("" when it has none).
-    pub(super) link: &'s str,
-}
-
-/// Appends one `<td>`: its id, code class, `data-change` and a visible mark with words for
-/// screen readers when it changed, and a title "C since November 2024" when it holds a code.
-/// Written here rather than in a template loop: grids reach a million cells.
-pub(super) fn push_cell(d: &SiteData, out: &mut String, c: &CellMark) {
-    if c.rank == crate::model::Rank::ABSENT.index() {
-        // No column for this implementor in the item's section.
-        out.push_str("<td class=\"absent\">–</td>");
-        return;
-    }
-    let code = escape::html(d.code_of(c.rank));
-    out.push_str("<td id=\"");
-    out.push_str(c.id.0);
-    out.push('-');
-    out.push_str(&c.id.1.fragment());
-    if c.rank >= d.config.codes.terms.len() {
-        // A not-applicable code: outside the progress order, no progress colour.
-        out.push_str("\" class=\"code na\"");
-    } else {
-        out.push_str("\" class=\"code r");
-        out.push_str(&c.rank.to_string());
-        out.push('"');
-    }
-    if let Some(k) = c.kind {
-        out.push_str(" data-change=\"");
-        out.push_str(kind_word(k));
-        out.push('"');
-    }
-    if !code.is_empty() {
-        out.push_str(" title=\"");
-        out.push_str(&code);
-        out.push(' ');
-        out.push_str(c.since);
-        out.push('"');
-    }
-    out.push('>');
-    if c.link.is_empty() || code.is_empty() {
-        out.push_str(&code);
-    } else {
-        // The evidence behind the code (a report, a release note): the code is its link.
-        out.push_str("<a class=\"evidence\" href=\"");
-        out.push_str(&escape::html(c.link));
-        out.push_str("\">");
-        out.push_str(&code);
-        out.push_str("</a>");
-    }
-    if let Some(k) = c.kind {
-        let (mark, words) = match k {
-            ChangeKind::Advance => ("▲", "advanced this month"),
-            ChangeKind::Regression => ("▼", "regressed this month"),
-            ChangeKind::Other => ("◆", "changed this month"),
-        };
-        out.push_str("<span class=\"chg\" aria-hidden=\"true\">");
-        out.push_str(mark);
-        out.push_str("</span><span class=\"visually-hidden\"> (");
-        out.push_str(words);
-        out.push_str(")</span>");
-    }
-    out.push_str("</td>");
 }
 
 /// The page of snapshot `si`.

@@ -2,10 +2,10 @@
 //! source file shows it, one table per section (a heading each), a row group (`<tbody>` with a
 //! header row) per group, one row per item with its attribute columns, one column per
 //! implementor that has a column in the section. Cells are written by the month page's
-//! [`super::month::push_cell`].
+//! [`super::cell::push_cell`].
 
+use super::cell::{CellMark, push_cell};
 use super::context::SiteData;
-use super::month::{CellMark, push_cell};
 use crate::analyse::diff::ChangeKind;
 use crate::analyse::stats::Progress;
 use crate::config::Orientation;
