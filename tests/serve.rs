@@ -278,6 +278,15 @@ fn a_save_through_a_temporary_file_gives_one_rebuild_of_the_final_bytes() {
         done[0].starts_with("content/2024-03.md changed; rebuilt"),
         "{done:?}"
     );
+    // The rebuild was incremental: one snapshot parsed, fewer pages rendered than the site has.
+    let (rendered, total) = done[0]
+        .split_once("rebuilt ")
+        .and_then(|(_, r)| r.split_once(" pages"))
+        .and_then(|(n, _)| n.split_once(" of "))
+        .map(|(a, b)| (a.parse::<usize>().unwrap(), b.parse::<usize>().unwrap()))
+        .unwrap_or_else(|| panic!("{done:?}"));
+    assert!(0 < rendered && rendered < total, "{done:?}");
+    assert!(done[0].contains("(1 snapshot parsed)"), "{done:?}");
     h.stop();
 }
 
