@@ -263,3 +263,69 @@ fn built_proposal_charts_agree_with_the_analysis() {
     }
     assert!(checked >= 3);
 }
+
+#[test]
+fn small_multiples_cut_long_titles_to_their_panel_and_link_repeated_titles_once_each() {
+    let panel = |label: &str, now: usize| Panel {
+        label: label.into(),
+        counts: vec![Some(1), Some(now)],
+    };
+    // Unnumbered items have long titles, and two items may share one.
+    let panels = [
+        panel("Safe for concurrent calls", 9),
+        panel("Safe for concurrent calls", 9),
+        panel("IsValid", 7),
+    ];
+    let svg = small_multiples("m", "t", "d", &panels, 2, None, None).unwrap();
+    let doc = Document::parse(&svg).unwrap();
+    assert_eq!(
+        texts(&doc),
+        [
+            "Safe for concurrent cal… · 9",
+            "Safe for concurrent cal… · 9",
+            "IsValid · 7"
+        ]
+    );
+    // Three panels of 293 px to a row, where short labels get five of 176.
+    assert_eq!(doc.root_element().attribute("width"), Some("879"));
+    let links = [
+        ("Safe for concurrent calls".to_string(), 9, "a/".to_string()),
+        ("Safe for concurrent calls".to_string(), 9, "b/".to_string()),
+        ("IsValid".to_string(), 7, "c/".to_string()),
+    ];
+    let linked = charts::link_panels(&svg, &links);
+    let doc = Document::parse(&linked).unwrap();
+    let anchors: Vec<(String, Vec<String>)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("a"))
+        .map(|a| {
+            (
+                a.attribute("href").unwrap().to_string(),
+                a.children()
+                    .filter(Node::is_element)
+                    .map(|c| format!("{}: {}", c.tag_name().name(), c.text().unwrap_or("").trim()))
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        anchors,
+        [
+            (
+                "a/".to_string(),
+                vec![
+                    "title: Safe for concurrent calls · 9".to_string(),
+                    "text: Safe for concurrent cal… · 9".to_string()
+                ]
+            ),
+            (
+                "b/".to_string(),
+                vec![
+                    "title: Safe for concurrent calls · 9".to_string(),
+                    "text: Safe for concurrent cal… · 9".to_string()
+                ]
+            ),
+            ("c/".to_string(), vec!["text: IsValid · 7".to_string()]),
+        ]
+    );
+}

@@ -293,6 +293,34 @@ pub struct Panel {
     pub counts: Vec<Option<usize>>,
 }
 
+/// The panels' layout: five columns of 176 px when every panel title (`LABEL · N`) fits one,
+/// else three wider ones (titles such as "Get a Tracer with scope attributes · 9").
+fn panel_layout<'a>(titles: impl Iterator<Item = &'a str>) -> (usize, u32) {
+    const TOTAL: u32 = 880;
+    let narrow = |cols: u32| fit_chars(TOTAL / cols);
+    let longest = titles.map(|t| t.chars().count()).max().unwrap_or(0);
+    let cols = if longest <= narrow(5) { 5 } else { 3 };
+    (cols as usize, TOTAL / cols)
+}
+
+/// How many characters of a 16 px panel title fit a panel `pw` wide (about 0.6 em each, 8 px
+/// margins).
+fn fit_chars(pw: u32) -> usize {
+    ((pw as f64 - 16.0) / (16.0 * 0.6)) as usize
+}
+
+/// A panel's title as drawn: `LABEL · N`, the label cut with "…" to fit the panel, and whether
+/// it was cut.
+fn panel_title(label: &str, now: usize, pw: u32) -> (String, bool) {
+    let tail = format!(" · {now}");
+    let room = fit_chars(pw).saturating_sub(tail.chars().count());
+    if label.chars().count() <= room {
+        return (format!("{label}{tail}"), false);
+    }
+    let cut: String = label.chars().take(room.saturating_sub(1)).collect();
+    (format!("{}…{tail}", cut.trim_end()), true)
+}
+
 /// Small multiples, one panel per proposal, ranked by the caller. Readable with 15 or 60.
 pub fn small_multiples(
     id: &str,
@@ -303,9 +331,14 @@ pub fn small_multiples(
     threshold: Option<usize>,
     span: Option<(&str, &str)>,
 ) -> DrawResult<String> {
-    let cols = 5usize;
+    let last_of = |p: &Panel| p.counts.iter().rev().find_map(|c| *c).unwrap_or(0);
+    let full: Vec<String> = panels
+        .iter()
+        .map(|p| format!("{} · {}", p.label, last_of(p)))
+        .collect();
+    let (cols, pw) = panel_layout(full.iter().map(String::as_str));
     let rows = panels.len().div_ceil(cols).max(1);
-    let (pw, ph) = (176u32, 96u32);
+    let ph = 96u32;
     let (w, h) = (pw * cols as u32, ph * rows as u32);
     let ymax = panels
         .iter()
@@ -320,9 +353,8 @@ pub fn small_multiples(
         root.fill(&WHITE).map_err(err)?;
         let areas = root.split_evenly((rows, cols));
         for (panel, area) in panels.iter().zip(areas.iter()) {
-            let last = panel.counts.iter().rev().find_map(|c| *c).unwrap_or(0);
             area.draw(&Text::new(
-                format!("{} · {}", panel.label, last),
+                panel_title(&panel.label, last_of(panel), pw).0,
                 (8, 4),
                 text_style(16.0).pos(Pos::new(HPos::Left, VPos::Top)),
             ))
@@ -392,15 +424,21 @@ pub fn small_multiples(
 }
 
 /// Wraps each panel title of a small-multiples SVG (`LABEL · N`, as [`small_multiples`] draws
-/// it) in a link: `links` gives (panel label, count now, URL). URLs are escaped for XML. The
-/// SVG's role becomes `group`.
+/// it) in a link: `links` gives (panel label, count now, URL) in the panels' order. URLs are
+/// escaped for XML. The SVG's role becomes `group`.
 pub fn link_panels(svg: &str, links: &[(String, usize, String)]) -> String {
     // An image's children are presentational, so a linked chart is a labelled group instead
     // (links may not be nested in role="img").
     let mut out = svg.replacen("<svg role=\"img\"", "<svg role=\"group\"", 1);
+    let full: Vec<String> = links.iter().map(|(l, n, _)| format!("{l} · {n}")).collect();
+    let (_, pw) = panel_layout(full.iter().map(String::as_str));
+    // Panels are drawn in order, so each title is searched after the previous one: two items
+    // may share a title.
+    let mut from = 0;
     for (label, now, url) in links {
-        let needle = format!(">\n{} · {now}\n</text>", super::escape::xml(label));
-        let Some(end) = out.find(&needle) else {
+        let (shown, cut) = panel_title(label, *now, pw);
+        let needle = format!(">\n{}\n</text>", super::escape::xml(&shown));
+        let Some(end) = out[from..].find(&needle).map(|i| i + from) else {
             continue;
         };
         let Some(start) = out[..end].rfind("<text") else {
@@ -408,10 +446,15 @@ pub fn link_panels(svg: &str, links: &[(String, usize, String)]) -> String {
         };
         let close = end + needle.len();
         let text = out[start..close].to_string();
-        out.replace_range(
-            start..close,
-            &format!("<a href=\"{}\">{text}</a>", super::escape::xml(url)),
-        );
+        // A cut title keeps its whole text as the link's tooltip and accessible name.
+        let title = if cut {
+            format!("<title>{} · {now}</title>", super::escape::xml(label))
+        } else {
+            String::new()
+        };
+        let linked = format!("<a href=\"{}\">{title}{text}</a>", super::escape::xml(url));
+        from = start + linked.len();
+        out.replace_range(start..close, &linked);
     }
     out
 }

@@ -50,15 +50,30 @@ struct Counts {
     in_progress: usize,
 }
 
+/// A panel's label: a proposal's id ("GEP-1742"), or an unnumbered item's title (its slug
+/// would be longer and say less).
+fn panel_label(d: &SiteData, ph: &crate::analyse::stats::ProposalHistory) -> String {
+    match ph.key {
+        crate::model::ItemKey::Number(_) => d.config.proposal_id(&ph.key),
+        crate::model::ItemKey::Slug(_) => ph.title.clone(),
+    }
+}
+
 /// The small multiples: complete implementations per proposal and month, ranked by the count
 /// now. A chart that cannot be drawn fails the build.
 pub fn chart(d: &SiteData) -> Result<String, PresentError> {
+    chart_ranked(d).map(|(svg, _)| svg)
+}
+
+/// [`chart`], and the proposals (indices into `d.stats.proposals`) in the panels' order.
+fn chart_ranked(d: &SiteData) -> Result<(String, Vec<usize>), PresentError> {
     let months = d.history.snapshots.len();
-    let mut panels: Vec<(usize, charts::Panel)> = d
+    let mut panels: Vec<(usize, usize, charts::Panel)> = d
         .stats
         .proposals
         .iter()
-        .map(|ph| {
+        .enumerate()
+        .map(|(i, ph)| {
             let mut counts = vec![None; months];
             for m in &ph.months {
                 counts[m.snapshot] = Some(m.progress(d.complete).complete);
@@ -70,15 +85,17 @@ pub fn chart(d: &SiteData) -> Result<String, PresentError> {
                 .unwrap_or(0);
             (
                 now,
+                i,
                 charts::Panel {
-                    label: d.config.proposal_id(&ph.key),
+                    label: panel_label(d, ph),
                     counts,
                 },
             )
         })
         .collect();
     panels.sort_by_key(|p| std::cmp::Reverse(p.0));
-    let panels: Vec<charts::Panel> = panels.into_iter().map(|(_, p)| p).collect();
+    let order: Vec<usize> = panels.iter().map(|p| p.1).collect();
+    let panels: Vec<charts::Panel> = panels.into_iter().map(|(_, _, p)| p).collect();
     let threshold = match d.config.graduation_threshold {
         Some(t) => format!(", with the graduation threshold of {t} dashed"),
         None => String::new(),
@@ -113,6 +130,7 @@ pub fn chart(d: &SiteData) -> Result<String, PresentError> {
         .as_ref()
         .map(|(a, b)| (a.as_str(), b.as_str())),
     )
+    .map(|svg| (svg, order))
     .map_err(|message| PresentError::Chart {
         subject: "the overview".into(),
         message,
@@ -128,19 +146,17 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
         Some(index) => Progress::of_ranks(index.ranks.iter().copied(), d.complete),
         None => Progress::default(),
     };
-    let svg = chart(d)?;
+    let (svg, order) = chart_ranked(d)?;
     let implementors = implementor_summaries(d, from);
     // The inline copy links each panel to its proposal (the standalone SVG stays link-free: its
-    // relative URLs would differ).
-    let links: Vec<(String, usize, String)> = d
-        .stats
-        .proposals
+    // relative URLs would differ), in the panels' order.
+    let links: Vec<(String, usize, String)> = order
         .iter()
-        .zip(d.graduation)
-        .map(|(ph, g)| {
+        .map(|&i| {
+            let ph = &d.stats.proposals[i];
             (
-                d.config.proposal_id(&ph.key),
-                g.complete,
+                panel_label(d, ph),
+                d.graduation[i].complete,
                 u(&d.proposal_path(&ph.key)),
             )
         })
