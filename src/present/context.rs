@@ -149,6 +149,7 @@ impl<'a> SiteData<'a> {
             has_graduation: self.config.graduation_threshold.is_some(),
             has_stages: self.has_stages,
             in_progress_words: &self.in_progress_words,
+            in_progress_heading: super::wording::in_progress_heading(&self.in_progress_words),
             blank_label: code_label(self.config, ""),
             links: self
                 .config
@@ -279,6 +280,9 @@ pub struct Common<'a> {
     pub has_stages: bool,
     /// The codes between blank and complete, in words ("planned or ready").
     pub in_progress_words: &'a str,
+    /// A column of those counts: "In progress" with the built-in codes, else the words
+    /// capitalised ("Not supported").
+    pub in_progress_heading: String,
     pub blank_label: String,
     /// `links:` of site.yaml, for the navigation.
     pub links: Vec<Link>,

@@ -180,6 +180,19 @@ pub fn in_progress_words(config: &Config) -> String {
     }
 }
 
+/// The heading of a column of in-progress counts, from [`in_progress_words`]: "In progress" for
+/// the built-in codes, else the words with a capital ("Not supported").
+pub fn in_progress_heading(words: &str) -> String {
+    if words == "planned or ready" {
+        return "In progress".into();
+    }
+    let mut c = words.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// "1 advance", "3 advances".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
