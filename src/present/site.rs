@@ -3,7 +3,7 @@
 //! the sitemap) and the theme's static files, and returns every output file sorted by path.
 //!
 //! A new page kind is one module with a `page` function, one template and one `Job` here, with
-//! what it reads in [`Job::reads`]: the preview server's incremental render
+//! what it reads in `Job::reads`: the preview server's incremental render
 //! ([`render_site_incremental`]) re-runs a job only when what it reads changed.
 
 use super::context::SiteData;
@@ -254,11 +254,12 @@ pub struct IncrementalRender {
     pub pages_rendered: usize,
 }
 
-/// Renders the site reusing the files of the previous render's jobs that `change` cannot reach
-/// (see [`Job::reads`]). `previous` is the previous render's [`JobFiles`] and the change set
-/// from its history to this one; both must be of the same [`Structure`]
-/// (crate::analyse::change::Structure), so the two job lists are the same. Without `previous`,
-/// every job runs. The files are the same, byte for byte, as [`render_site`]'s.
+/// Renders the site reusing the files of the previous render's jobs that the change set cannot
+/// reach (see `Job::reads`). `previous` is the previous render's [`JobFiles`] and the change
+/// set from its history to this one, which exists only between histories of the same
+/// structure ([`crate::analyse::change::Structure`]), so the two job lists are the same.
+/// Without `previous`, every job runs. The files are the same, byte for byte, as
+/// [`render_site`]'s.
 pub fn render_site_incremental(
     config: &Config,
     history: &History,
