@@ -647,3 +647,30 @@ fn an_item_flagged_only_in_an_attribute_column_is_no_group_row() {
         ]
     );
 }
+
+#[test]
+fn not_applicable_in_the_gateway_layout_is_in_the_legend_and_not_counted() {
+    let yaml = "not_applicable: [\"N/A\"]\n";
+    let month = "# Status\n\n| | GEP-1: One | GEP-2: Two |\n|---|---|---|\n| Alpha | C | N/A |\n| Beta | n/a | PP |\n";
+    let dir = site_dir(&[
+        ("content/site.yaml", yaml.as_bytes()),
+        ("content/2024-01.md", month.as_bytes()),
+    ]);
+    let files = build(dir.path());
+    let page = String::from_utf8(files["2024-01/index.html"].clone()).unwrap();
+    assert!(page.contains(
+        "<span class=\"swatch code na\">N/A</span> N/A: does not apply (not counted)</li>"
+    ));
+    assert_eq!(page.matches("class=\"code na\"").count(), 2, "{page}");
+    // "Complete N of M" counts only the cells that apply.
+    assert!(page.contains("<td class=\"total\">1 of 1</td>"), "{page}");
+    assert!(page.contains("<td class=\"total\">0 of 1</td>"), "{page}");
+    // Alpha: 1 complete of 2 cells, its N/A neither complete nor in progress.
+    let site = read_site(dir.path()).unwrap();
+    let alpha = &site.history.snapshots[0].implementors[0];
+    let p = statusgen::analyse::stats::Progress::of_ranks(
+        alpha.ranks.iter().map(|r| r.index()),
+        Some(3),
+    );
+    assert_eq!((p.complete, p.in_progress, p.not_applicable), (1, 0, 1));
+}

@@ -76,6 +76,8 @@ struct Row<'a> {
     url: String,
     cells_html: String,
     complete: usize,
+    /// Cells of the row that apply (not at a not-applicable code, not absent): the "of N".
+    applicable: usize,
     any: usize,
     /// Cells of the row changed since the previous snapshot.
     changed: usize,
@@ -169,6 +171,9 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
                 url: u(&d.implementor_path(&i.name)),
                 cells_html,
                 complete: progress.complete,
+                applicable: ranks()
+                    .filter(|&r| r < d.config.codes.terms.len().max(1))
+                    .count(),
                 any: progress.any(),
                 changed,
             }
