@@ -180,3 +180,27 @@ fn the_title_warning_uses_the_configured_word() {
     assert_eq!(w.len(), 1, "{w:#?}");
     assert!(w[0].contains("unless the feature was renamed"), "{}", w[0]);
 }
+
+#[test]
+fn the_list_counts_complete_of_the_cells_that_apply() {
+    let dir = site_dir(&[
+        ("content/site.yaml", CONFIG.as_bytes()),
+        ("content/2021-11.md", METRICS.as_bytes()),
+    ]);
+    let input = statusgen::pipeline::BuildInput {
+        root: dir.path().into(),
+        ..Default::default()
+    };
+    let out = dir.path().join("out");
+    statusgen::pipeline::build(&input, &out, false).unwrap();
+    let list = std::fs::read_to_string(out.join("implementors/index.html")).unwrap();
+    let row = |name: &str| {
+        let at = list.find(&format!("data-name=\"{name}\"")).unwrap();
+        let end = at + list[at..].find("</tr>").unwrap();
+        list[at..end].to_string()
+    };
+    // Go has a code in all six items; JS's N/A is not one it could complete.
+    assert!(row("Go").contains("<td>4 of 6</td>"), "{}", row("Go"));
+    assert!(row("JS").contains("<td>2 of 5</td>"), "{}", row("JS"));
+    assert!(list.contains("Every language by name"));
+}

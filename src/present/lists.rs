@@ -102,16 +102,21 @@ pub fn implementor_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<Implemento
                 (Some(&si), Some(&row)) if Some(si) == last => Some((si, row)),
                 _ => None,
             };
-            let complete = row
+            // Complete of the cells that apply: not-applicable and absent cells left out, as
+            // the month page counts them.
+            let (complete, of) = row
                 .map(|(si, row)| {
                     let index = &stats.snapshots[si];
-                    Progress::of_ranks(
-                        (0..index.cols.len()).map(|col| index.rank(row, col)),
-                        d.complete,
-                    )
-                    .complete
+                    let ranks = || (0..index.cols.len()).map(|col| index.rank(row, col));
+                    let applies = ranks()
+                        .filter(|&r| match d.complete {
+                            Some(c) => r <= c,
+                            None => r != crate::model::Rank::ABSENT.index(),
+                        })
+                        .count();
+                    (Progress::of_ranks(ranks(), d.complete).complete, applies)
                 })
-                .unwrap_or(0);
+                .unwrap_or((0, of));
             let first = ih.snapshots.first().copied().unwrap_or(0);
             let si = changed_in
                 .get(ih.name.as_str())

@@ -80,8 +80,11 @@
     var lbody = list.tBodies[0];
     var byName = Array.prototype.slice.call(lbody.rows);
     var caption = list.caption;
-    var captions = { "": "Every implementor by name", complete: "Every implementor, most complete first",
-      last: "Every implementor, longest without a change first" };
+    // The rows' word as the page names them ("Every language by name").
+    var named = /^Every (.+) by name$/.exec(caption.textContent);
+    var word = named ? named[1] : "implementor";
+    var captions = { "": "Every " + word + " by name", complete: "Every " + word + ", most complete first",
+      last: "Every " + word + ", longest without a change first" };
     box.innerHTML = '<label>Sort <select id="ls-sort"><option value="">by name</option>' +
       '<option value="complete">most complete first</option>' +
       '<option value="last">longest without a change first</option></select></label>';
