@@ -72,11 +72,17 @@ pub(super) fn rebuild(shared: &Shared, cause: Option<&str>) {
                 1 => "1 snapshot".to_string(),
                 n => format!("{n} snapshots"),
             };
-            (shared.log)(&format!(
-                "{what} {} of {pages} pages in {ms} ms ({parsed} parsed); {changed} changed",
-                work.pages_rendered
-            ));
             let same = st.have_site && st.error.is_none() && *st.site == built;
+            // A file caught between an editor's truncate and write looks changed, then changed
+            // back: when nothing was parsed or rendered and the site is the same, there was no
+            // rebuild to report.
+            let nothing = cause.is_some() && same && work.parsed == 0 && work.pages_rendered == 0;
+            if !nothing {
+                (shared.log)(&format!(
+                    "{what} {} of {pages} pages in {ms} ms ({parsed} parsed); {changed} changed",
+                    work.pages_rendered
+                ));
+            }
             if !same {
                 st.site = Arc::new(built);
                 st.have_site = true;
