@@ -144,6 +144,11 @@ impl<'a> SiteData<'a> {
                 csv: u("data/history.csv"),
             },
             proposal_word: &self.config.proposals.label,
+            proposal_noun: if self.config.matrix.is_default() {
+                self.config.proposals.label.clone()
+            } else {
+                self.config.proposals.label.to_lowercase()
+            },
             implementor_word: &self.config.implementors.label,
             item_word: self.config.item_word(false),
             has_graduation: self.config.graduation_threshold.is_some(),
@@ -266,6 +271,9 @@ pub struct Common<'a> {
     pub page: PageMeta<'a>,
     pub u: SiteUrls,
     pub proposal_word: &'a str,
+    /// `proposals.label` inside a sentence: as written for the Gateway API shape ("GEP"), in
+    /// lower case for a configured shape ("326 features").
+    pub proposal_noun: String,
     /// What a row is called (`implementors.label`, default "Implementor"); templates add "s"
     /// for the plural and `| lower` inside sentences.
     pub implementor_word: &'a str,
