@@ -5,6 +5,9 @@
 //! 2024-02. Every month also has an `Other?` prompt row with complete cells, which must count
 //! for nothing.
 
+mod common;
+
+use common::visible as text;
 use std::path::Path;
 
 fn build() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -16,23 +19,6 @@ fn build() -> (tempfile::TempDir, std::path::PathBuf) {
     };
     statusgen::pipeline::build(&input, &out, false).unwrap();
     (tmp, out)
-}
-
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{site_dir, tree};
+use common::{site_dir, tree, visible};
 use std::path::Path;
 
 fn build(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
@@ -14,24 +14,6 @@ fn build(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     };
     statusgen::pipeline::build(&input, &out, false).unwrap();
     tree(&out)
-}
-
-/// The text of markup, tags (and so URLs) left out.
-fn visible(markup: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in markup.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 const NO_GRADUATION: &str = "graduation_threshold: null

@@ -42,7 +42,16 @@ pub struct Heading {
 
 /// The first heading (ATX or setext, at any depth) under `root`, in document order.
 pub fn heading_in<'a>(root: &'a AstNode<'a>) -> Option<Heading> {
-    root.descendants().find_map(|n| {
+    headings(root).next()
+}
+
+/// Every heading (ATX or setext, at any depth) under `root`, in document order.
+pub fn headings_in<'a>(root: &'a AstNode<'a>) -> Vec<Heading> {
+    headings(root).collect()
+}
+
+fn headings<'a>(root: &'a AstNode<'a>) -> impl Iterator<Item = Heading> + 'a {
+    root.descendants().filter_map(|n| {
         let line = {
             let d = n.data.borrow();
             let NodeValue::Heading(_) = d.value else {
@@ -57,27 +66,6 @@ pub fn heading_in<'a>(root: &'a AstNode<'a>) -> Option<Heading> {
             line,
         })
     })
-}
-
-/// Every heading (ATX or setext, at any depth) under `root`, in document order.
-pub fn headings_in<'a>(root: &'a AstNode<'a>) -> Vec<Heading> {
-    root.descendants()
-        .filter_map(|n| {
-            let line = {
-                let d = n.data.borrow();
-                let NodeValue::Heading(_) = d.value else {
-                    return None;
-                };
-                d.sourcepos.start.line
-            };
-            let mut text = String::new();
-            plain_text(n, &mut text);
-            Some(Heading {
-                text: text.trim().to_string(),
-                line,
-            })
-        })
-        .collect()
 }
 
 /// The first heading of a markdown text.

@@ -303,21 +303,41 @@ pub fn snapshot_from(
         }
     }
 
+    Some(assemble(
+        src,
+        doc,
+        (table.first_line, table.first_line, table.last_line),
+        proposals,
+        implementors,
+    ))
+}
+
+/// The snapshot of a parsed matrix: the prose before the matrix (from `matrix_start`, its
+/// first line, heading included), the prose after its last line, and the title (front matter,
+/// else the first heading, else "Status <month>"). `lines` is (matrix start, first table line,
+/// last table line).
+fn assemble(
+    src: &SourceFile,
+    doc: &Document,
+    (matrix_start, first_line, last_line): (usize, usize, usize),
+    proposals: Vec<Proposal>,
+    implementors: Vec<Implementor>,
+) -> Snapshot {
     let lines: Vec<&str> = src.text.split_inclusive('\n').collect();
     let body_first_line = src.text[..src.body_start].matches('\n').count() + 1;
     let prose_before: String = lines
         .iter()
         .skip(body_first_line - 1)
-        .take(table.first_line.saturating_sub(body_first_line))
+        .take(matrix_start.saturating_sub(body_first_line))
         .copied()
         .collect();
-    let prose_after: String = lines.iter().skip(table.last_line).copied().collect();
+    let prose_after: String = lines.iter().skip(last_line).copied().collect();
     let title = src
         .title
         .clone()
         .or_else(|| doc.heading.as_ref().map(|h| h.text.clone()))
         .unwrap_or_else(|| format!("Status {}", src.month.long_name()));
-    Some(Snapshot {
+    Snapshot {
         month: src.month,
         title,
         source: src.rel.clone(),
@@ -326,10 +346,10 @@ pub fn snapshot_from(
         prose_before,
         prose_after,
         table_pos: Pos {
-            line: table.first_line,
+            line: first_line,
             col: 1,
         },
-    })
+    }
 }
 
 /// When no table names proposals, a line with pipes that does is a matrix header markdown did not

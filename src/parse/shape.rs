@@ -365,8 +365,6 @@ pub(super) fn snapshot(
     }
 
     let last = tables.last().unwrap_or(first);
-    let lines: Vec<&str> = src.text.split_inclusive('\n').collect();
-    let body_first_line = src.text[..src.body_start].matches('\n').count() + 1;
     // With sections, the heading naming the first section is the matrix's, not prose.
     let matrix_start = match config.matrix.sections {
         Sections::Headings => doc
@@ -377,31 +375,13 @@ pub(super) fn snapshot(
             .map_or(first.first_line, |h| h.line),
         Sections::One => first.first_line,
     };
-    let prose_before: String = lines
-        .iter()
-        .skip(body_first_line - 1)
-        .take(matrix_start.saturating_sub(body_first_line))
-        .copied()
-        .collect();
-    let prose_after: String = lines.iter().skip(last.last_line).copied().collect();
-    let title = src
-        .title
-        .clone()
-        .or_else(|| doc.heading.as_ref().map(|h| h.text.clone()))
-        .unwrap_or_else(|| format!("Status {}", src.month.long_name()));
-    Some(Snapshot {
-        month: src.month,
-        title,
-        source: src.rel.clone(),
+    Some(assemble(
+        src,
+        doc,
+        (matrix_start, first.first_line, last.last_line),
         proposals,
-        implementors: rows,
-        prose_before,
-        prose_after,
-        table_pos: Pos {
-            line: first.first_line,
-            col: 1,
-        },
-    })
+        rows,
+    ))
 }
 
 /// The identity of each item, `None` for a duplicate (an error at both lines): its number, or

@@ -123,3 +123,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The text of markup, tags (and so URLs) left out, whitespace collapsed.
+pub fn visible(markup: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in markup.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
