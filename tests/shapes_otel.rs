@@ -204,3 +204,37 @@ fn the_list_counts_complete_of_the_cells_that_apply() {
     assert!(row("JS").contains("<td>2 of 5</td>"), "{}", row("JS"));
     assert!(list.contains("Every language by name"));
 }
+
+#[test]
+fn the_overview_draws_the_60_most_complete_panels_and_says_so() {
+    // 61 features: feature n is supported by Go when n is even.
+    let mut month = String::from(
+        "# Compliance\n\n## Traces\n\n| Feature | Optional | Go | Java | JS |\n|---|---|---|---|---|\n",
+    );
+    for n in 0..61 {
+        let go = if n % 2 == 0 { "+" } else { "-" };
+        month.push_str(&format!("| Feature {n} | | {go} | + | |\n"));
+    }
+    let dir = site_dir(&[
+        ("content/site.yaml", CONFIG.as_bytes()),
+        ("content/2021-11.md", month.as_bytes()),
+    ]);
+    let input = statusgen::pipeline::BuildInput {
+        root: dir.path().into(),
+        ..Default::default()
+    };
+    let out = dir.path().join("out");
+    statusgen::pipeline::build(&input, &out, false).unwrap();
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let svg = &index[index.find("<svg").unwrap()..index.find("</svg>").unwrap()];
+    // One linked title per panel: the 31 with two complete first, then 29 of the 30 with one.
+    assert_eq!(svg.matches("<a href=").count(), 60);
+    assert!(svg.contains("Feature 60 · 2") && !svg.contains("Feature 59 · 1"));
+    assert!(
+        index.contains("The 60 most complete of 61 features; the table below lists every one.")
+    );
+    assert!(svg.contains("Small multiples, the 60 most complete of 61 features, ranked"));
+    // The table still lists all 61.
+    let table = &index[index.find("ranked-caption").unwrap()..];
+    assert_eq!(table.matches("<tr><th scope=\"row\">").count(), 61);
+}

@@ -26,6 +26,9 @@ struct IndexContext<'a> {
     latest_changes: Option<LatestChanges>,
     chart_svg: &'a str,
     chart_url: String,
+    /// Panels drawn, of `panels_total` proposals (at most [`MAX_PANELS`]).
+    panels_shown: usize,
+    panels_total: usize,
     threshold: usize,
     /// "2 ready to graduate, 1 graduated without the evidence".
     graduation_counts: String,
@@ -49,6 +52,10 @@ struct Counts {
     complete: usize,
     in_progress: usize,
 }
+
+/// The most panels the overview draws: past that, small multiples stop being a glance (the
+/// OpenTelemetry example has 560 features over its history); the ranked table lists all.
+const MAX_PANELS: usize = 60;
 
 /// A panel's label: a proposal's id ("GEP-1742"), or an unnumbered item's title (its slug
 /// would be longer and say less).
@@ -94,15 +101,25 @@ fn chart_ranked(d: &SiteData) -> Result<(String, Vec<usize>), PresentError> {
         })
         .collect();
     panels.sort_by_key(|p| std::cmp::Reverse(p.0));
+    panels.truncate(MAX_PANELS);
     let order: Vec<usize> = panels.iter().map(|p| p.1).collect();
     let panels: Vec<charts::Panel> = panels.into_iter().map(|(_, _, p)| p).collect();
     let threshold = match d.config.graduation_threshold {
         Some(t) => format!(", with the graduation threshold of {t} dashed"),
         None => String::new(),
     };
+    let total = d.stats.proposals.len();
+    let which = if order.len() < total {
+        format!(
+            "the {} most complete of {total} {}",
+            order.len(),
+            d.config.item_word(true)
+        )
+    } else {
+        format!("one per {}", d.config.item_word(false))
+    };
     let desc = format!(
-        "Small multiples, one per {}, ranked by complete implementations now; each shows the count of complete implementations per month from {} to {}{threshold}.",
-        d.config.item_word(false),
+        "Small multiples, {which}, ranked by complete implementations now; each shows the count of complete implementations per month from {} to {}{threshold}.",
         d.history
             .snapshots
             .first()
@@ -189,6 +206,8 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
         latest_changes: changes::latest(d, from),
         chart_svg: &inline_svg,
         chart_url: u("charts/complete.svg"),
+        panels_shown: order.len(),
+        panels_total: d.stats.proposals.len(),
         threshold: d.config.graduation_threshold.unwrap_or(0),
         graduation_counts: super::wording::graduation_counts(d.graduation),
     };
