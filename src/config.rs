@@ -11,12 +11,18 @@ use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod matrix;
 mod schema;
 mod validate;
 mod vocab;
+mod yaml;
+pub use matrix::{
+    AttributeColumn, AttributeValues, DuplicateRows, Items, MatrixConfig, Orientation, Sections,
+};
 pub use schema::{SCHEMA_URL, json_schema};
 pub use validate::{is_theme_name, vet_url};
 pub use vocab::{Match, Term, Vocabulary};
+pub use yaml::yaml_error;
 
 /// How proposal columns are recognised and addressed.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -40,138 +46,6 @@ impl Default for ProposalConfig {
             path: "geps".into(),
             url: "https://gateway-api.sigs.k8s.io/geps/gep-{number}/".into(),
         }
-    }
-}
-
-/// `matrix: orientation:` — which axis of a table the implementors are.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Orientation {
-    /// Implementors are the rows, items the columns (the Gateway API tables).
-    #[default]
-    Rows,
-    /// Implementors are the columns, items the rows.
-    Columns,
-}
-
-/// `matrix: items:` — which headers of the item axis are items.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Items {
-    /// Headers matching `proposals.pattern` (numbered proposals); others are ignored with a warning.
-    #[default]
-    Headers,
-    /// Every header is an item, identified by its section, label and (where the label repeats)
-    /// group.
-    All,
-}
-
-/// `matrix: sections:` — how many matrices a file holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Sections {
-    /// One matrix per file: the table with the most implementors.
-    #[default]
-    One,
-    /// One matrix per heading: every table is read, and the heading above it names its section.
-    Headings,
-}
-
-/// `matrix:` — the shape of the tables.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, default)]
-pub struct MatrixConfig {
-    /// `rows` (default): implementors are rows; `columns`: implementors are columns.
-    pub orientation: Orientation,
-    /// `headers` (default): headers matching `proposals.pattern`; `all`: every row (or column).
-    pub items: Items,
-    /// Headers of the implementor axis that hold an attribute of each item, not an implementor:
-    /// a name (a flag: blank or the column's own title) or `{ column, values }`.
-    pub attribute_columns: Vec<AttributeColumn>,
-    /// Rows whose cells repeat the column titles, or whose label is a link and whose cells are
-    /// all blank, start a group of the items below them.
-    pub group_rows: bool,
-    /// `one` (default) or `headings`: one matrix per heading, the heading naming its section.
-    pub sections: Sections,
-    /// `error` (default): two rows with one identity in a file are an error at both lines;
-    /// `number`: the later ones are numbered in file order (`…--2`, `…--3`).
-    pub duplicate_rows: DuplicateRows,
-}
-
-/// `matrix: duplicate_rows:` — what two rows with the same identity in one file mean.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum DuplicateRows {
-    /// An error at both lines.
-    #[default]
-    Error,
-    /// The second row with an identity becomes `<identity>--2`, the third `--3`, in file order.
-    Number,
-}
-
-/// One entry of `matrix: attribute_columns:`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(untagged)]
-pub enum AttributeColumn {
-    /// A flag column: each cell is blank or the column's own title.
-    Flag(String),
-    /// A column whose cells are blank, its title, or one of `values`.
-    Values(AttributeValues),
-}
-
-/// `{ column: Optional, values: [X, "*"] }`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AttributeValues {
-    /// The column's title.
-    pub column: String,
-    /// The values a cell may hold besides blank and the title (matched in any case).
-    pub values: Vec<String>,
-}
-
-impl AttributeColumn {
-    /// The column's title as configured.
-    pub fn name(&self) -> &str {
-        match self {
-            AttributeColumn::Flag(n) => n,
-            AttributeColumn::Values(v) => &v.column,
-        }
-    }
-
-    /// The values a cell may hold besides blank and the title.
-    pub fn values(&self) -> &[String] {
-        match self {
-            AttributeColumn::Flag(_) => &[],
-            AttributeColumn::Values(v) => &v.values,
-        }
-    }
-
-    /// The canonical spelling of `value` (trimmed, not blank) under this column, if allowed.
-    pub fn canonical(&self, value: &str) -> Option<&str> {
-        let v = value.trim();
-        std::iter::once(self.name())
-            .chain(self.values().iter().map(String::as_str))
-            .find(|a| a.trim().eq_ignore_ascii_case(v))
-            .map(str::trim)
-    }
-}
-
-impl MatrixConfig {
-    /// Whether the tables have the Gateway API shape (no `matrix:` key changes anything).
-    pub fn is_default(&self) -> bool {
-        *self == MatrixConfig::default()
-    }
-
-    /// Whether `header` names an attribute column (compared without case).
-    pub fn is_attribute(&self, header: &str) -> bool {
-        self.attribute(header).is_some()
-    }
-
-    /// The attribute column `header` names (compared without case).
-    pub fn attribute(&self, header: &str) -> Option<&AttributeColumn> {
-        self.attribute_columns
-            .iter()
-            .find(|a| a.name().trim().eq_ignore_ascii_case(header.trim()))
     }
 }
 
@@ -717,136 +591,5 @@ impl Config {
     }
 }
 
-/// Where a YAML error is and what it says, for a diagnostic: `(line, col, message)` with the
-/// location taken out of the message, serde's type names ("invalid u64") replaced by what is
-/// allowed, and the key of the offending line named. `text` is the YAML that was parsed.
-pub fn yaml_error(e: &serde_saphyr::Error, text: &str) -> (usize, usize, String) {
-    let (line, col) = e
-        .location()
-        .map(|l| (l.line() as usize, l.column() as usize))
-        .filter(|&(l, c)| l > 0 && c > 0)
-        .unwrap_or((1, 1));
-    let options = serde_saphyr::render_options! {
-        formatter: &serde_saphyr::UserMessageFormatter,
-        snippets: serde_saphyr::SnippetMode::Off,
-    };
-    let rendered = e.render_with_options(options);
-    let first = rendered.lines().next().unwrap_or("").trim();
-    let text_only = match first.rfind(" at line ") {
-        Some(i) => &first[..i],
-        None => first,
-    };
-    let message = match text_only {
-        m if m.starts_with("invalid u") || m.starts_with("invalid i") => {
-            "expected a whole number, like 3".to_string()
-        }
-        "expected string scalar" => {
-            "expected text; write one value, in quotes if it starts with '[' or '{' or contains \": \""
-                .to_string()
-        }
-        "expected mapping start" => "expected `key: value` lines".to_string(),
-        "" => "cannot be read as YAML".to_string(),
-        m => m.to_string(),
-    };
-    // Name the key of the offending line, unless the message already does.
-    let key = text
-        .lines()
-        .nth(line - 1)
-        .and_then(|l| l.split_once(':'))
-        .map(|(k, _)| {
-            k.trim()
-                .trim_start_matches("- ")
-                .trim()
-                .trim_matches(['"', '\''])
-        })
-        .filter(|k| !k.is_empty() && !k.contains(['[', '{', ' ']));
-    let message = match key {
-        Some(k) if !message.contains('`') => format!("{k}: {message}"),
-        _ => message,
-    };
-    (line, col, message)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn graduation_stale_and_placeholder_keys() {
-        let c = Config::default();
-        assert_eq!(c.graduation.can_graduate, ["P", "I", "E"]);
-        assert_eq!(c.graduation.graduated, ["S"]);
-        assert_eq!(c.stale_after_months, 6);
-        assert!(c.is_placeholder_row("other?"));
-        assert!(c.is_placeholder_row(" Other? "));
-        assert!(!c.is_placeholder_row("Other"));
-        let c = Config::parse(
-            "graduation:\n  can_graduate: [E]\n  graduated: [S, M]\nstale_after_months: 12\nplaceholder_rows: [\"Add yours\"]\n",
-            "site.yaml",
-        )
-        .unwrap();
-        assert_eq!(c.graduation.can_graduate, ["E"]);
-        assert_eq!(c.graduation.graduated, ["S", "M"]);
-        assert_eq!(c.stale_after_months, 12);
-        assert!(c.is_placeholder_row("add yours"));
-        assert!(!c.is_placeholder_row("Other?"));
-    }
-
-    #[test]
-    fn graduation_threshold_null_and_implementor_label() {
-        let c = Config::default();
-        assert_eq!(c.graduation_threshold, Some(3));
-        assert_eq!(c.implementors.label, "Implementor");
-        assert_eq!(c.implementor_word(true), "implementors");
-        let c = Config::parse(
-            "graduation_threshold: null\nimplementors: { label: Implementation }\n",
-            "site.yaml",
-        )
-        .unwrap();
-        assert_eq!(c.graduation_threshold, None);
-        assert_eq!(c.implementor_word(false), "implementation");
-        let c = Config::parse("graduation_threshold: 5\n", "site.yaml").unwrap();
-        assert_eq!(c.graduation_threshold, Some(5));
-        let e = Config::parse("title: x\ngraduation_threshold: 0\n", "site.yaml").unwrap_err();
-        assert_eq!((e.items[0].line, e.items[0].col), (2, 23));
-        let e = Config::parse("implementors: { colour: red }\n", "site.yaml").unwrap_err();
-        assert!(
-            e.items[0].message.contains("colour"),
-            "{}",
-            e.items[0].message
-        );
-    }
-
-    #[test]
-    fn defaults() {
-        let c = Config::default();
-        assert_eq!(c.codes.rank("C"), Some(3));
-        assert_eq!(c.stages.lookup("experimental"), Some(Match::Exact(2)));
-        assert_eq!(c.stages.lookup("e"), Some(Match::OtherCase(2)));
-        assert_eq!(c.codes.lookup("pp"), Some(Match::OtherCase(1)));
-        assert_eq!(c.codes.lookup("X"), None);
-        assert_eq!(
-            c.proposal_doc_url(&1742.into()).unwrap(),
-            "https://gateway-api.sigs.k8s.io/geps/gep-1742/"
-        );
-    }
-
-    #[test]
-    fn aliases_and_unknown_keys() {
-        let c = Config::parse(
-            "aliases:\n  implementors:\n    \"Google Kubnernetes Engine\": \"Google Kubernetes Engine\"\n  proposals:\n    1426: 1294\n",
-            "site.yaml",
-        )
-        .unwrap();
-        assert_eq!(
-            c.implementor_identity("Google Kubnernetes Engine"),
-            "Google Kubernetes Engine"
-        );
-        assert_eq!(c.proposal_identity(1426), 1294);
-
-        let e = Config::parse("title: x\n\ncolour: red\n", "content/site.yaml").unwrap_err();
-        let d = &e.items[0];
-        assert_eq!((d.line, d.file.as_str()), (3, "content/site.yaml"));
-        assert!(d.message.contains("colour"), "{}", d.message);
-    }
-}
+mod tests;

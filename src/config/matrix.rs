@@ -1,0 +1,137 @@
+//! `matrix:` in `site.yaml`: the shape of a site's tables (orientation, which rows are items,
+//! attribute columns, group rows, sections, repeated rows).
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// `matrix: orientation:` — which axis of a table the implementors are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    /// Implementors are the rows, items the columns (the Gateway API tables).
+    #[default]
+    Rows,
+    /// Implementors are the columns, items the rows.
+    Columns,
+}
+
+/// `matrix: items:` — which headers of the item axis are items.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Items {
+    /// Headers matching `proposals.pattern` (numbered proposals); others are ignored with a warning.
+    #[default]
+    Headers,
+    /// Every header is an item, identified by its section, label and (where the label repeats)
+    /// group.
+    All,
+}
+
+/// `matrix: sections:` — how many matrices a file holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Sections {
+    /// One matrix per file: the table with the most implementors.
+    #[default]
+    One,
+    /// One matrix per heading: every table is read, and the heading above it names its section.
+    Headings,
+}
+
+/// `matrix:` — the shape of the tables.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct MatrixConfig {
+    /// `rows` (default): implementors are rows; `columns`: implementors are columns.
+    pub orientation: Orientation,
+    /// `headers` (default): headers matching `proposals.pattern`; `all`: every row (or column).
+    pub items: Items,
+    /// Headers of the implementor axis that hold an attribute of each item, not an implementor:
+    /// a name (a flag: blank or the column's own title) or `{ column, values }`.
+    pub attribute_columns: Vec<AttributeColumn>,
+    /// Rows whose cells repeat the column titles, or whose label is a link and whose cells are
+    /// all blank, start a group of the items below them.
+    pub group_rows: bool,
+    /// `one` (default) or `headings`: one matrix per heading, the heading naming its section.
+    pub sections: Sections,
+    /// `error` (default): two rows with one identity in a file are an error at both lines;
+    /// `number`: the later ones are numbered in file order (`…--2`, `…--3`).
+    pub duplicate_rows: DuplicateRows,
+}
+
+/// `matrix: duplicate_rows:` — what two rows with the same identity in one file mean.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DuplicateRows {
+    /// An error at both lines.
+    #[default]
+    Error,
+    /// The second row with an identity becomes `<identity>--2`, the third `--3`, in file order.
+    Number,
+}
+
+/// One entry of `matrix: attribute_columns:`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum AttributeColumn {
+    /// A flag column: each cell is blank or the column's own title.
+    Flag(String),
+    /// A column whose cells are blank, its title, or one of `values`.
+    Values(AttributeValues),
+}
+
+/// `{ column: Optional, values: [X, "*"] }`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeValues {
+    /// The column's title.
+    pub column: String,
+    /// The values a cell may hold besides blank and the title (matched in any case).
+    pub values: Vec<String>,
+}
+
+impl AttributeColumn {
+    /// The column's title as configured.
+    pub fn name(&self) -> &str {
+        match self {
+            AttributeColumn::Flag(n) => n,
+            AttributeColumn::Values(v) => &v.column,
+        }
+    }
+
+    /// The values a cell may hold besides blank and the title.
+    pub fn values(&self) -> &[String] {
+        match self {
+            AttributeColumn::Flag(_) => &[],
+            AttributeColumn::Values(v) => &v.values,
+        }
+    }
+
+    /// The canonical spelling of `value` (trimmed, not blank) under this column, if allowed.
+    pub fn canonical(&self, value: &str) -> Option<&str> {
+        let v = value.trim();
+        std::iter::once(self.name())
+            .chain(self.values().iter().map(String::as_str))
+            .find(|a| a.trim().eq_ignore_ascii_case(v))
+            .map(str::trim)
+    }
+}
+
+impl MatrixConfig {
+    /// Whether the tables have the Gateway API shape (no `matrix:` key changes anything).
+    pub fn is_default(&self) -> bool {
+        *self == MatrixConfig::default()
+    }
+
+    /// Whether `header` names an attribute column (compared without case).
+    pub fn is_attribute(&self, header: &str) -> bool {
+        self.attribute(header).is_some()
+    }
+
+    /// The attribute column `header` names (compared without case).
+    pub fn attribute(&self, header: &str) -> Option<&AttributeColumn> {
+        self.attribute_columns
+            .iter()
+            .find(|a| a.name().trim().eq_ignore_ascii_case(header.trim()))
+    }
+}
