@@ -5,15 +5,8 @@
 mod common;
 
 use assert_cmd::Command;
-use common::copy_dir;
+use common::fixture_site;
 use std::path::Path;
-
-fn fixture() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(Path::new("tests/fixtures/three-months"), &site);
-    (tmp, site)
-}
 
 fn build(site: &Path, out: &Path) -> assert_cmd::assert::Assert {
     Command::cargo_bin("statusgen")
@@ -32,7 +25,7 @@ fn override_template(site: &Path, name: &str, text: &str) {
 
 #[test]
 fn a_theme_overrides_feed_sitemap_and_robots() {
-    let (tmp, site) = fixture();
+    let (tmp, site) = fixture_site("three-months");
     override_template(
         &site,
         "robots.txt",
@@ -65,7 +58,7 @@ fn a_theme_overrides_feed_sitemap_and_robots() {
 
 #[test]
 fn the_default_feed_escapes_what_it_is_given() {
-    let (tmp, site) = fixture();
+    let (tmp, site) = fixture_site("three-months");
     let yaml = std::fs::read_to_string(site.join("content/site.yaml")).unwrap();
     let yaml = yaml.replace(
         "title: \"Gateway API implementation status (fixture)\"",
@@ -84,7 +77,7 @@ fn the_default_feed_escapes_what_it_is_given() {
 
 #[test]
 fn a_feed_template_that_fails_while_rendering_stops_the_build() {
-    let (tmp, site) = fixture();
+    let (tmp, site) = fixture_site("three-months");
     override_template(&site, "feed.xml", "{{ entries.nope.deeper }}");
     let out = tmp.path().join("out");
     let a = build(&site, &out).code(1);

@@ -88,14 +88,14 @@ fn replay() -> History {
 }
 
 fn import(repo: &Path, root: &Path, extra: &[&str]) -> std::process::Output {
+    import_file("spec-compliance-matrix.md", repo, root, extra)
+}
+
+/// `statusgen import git-history FILE --repo REPO --root ROOT EXTRA…`.
+fn import_file(file: &str, repo: &Path, root: &Path, extra: &[&str]) -> std::process::Output {
     Command::cargo_bin("statusgen")
         .unwrap()
-        .args([
-            "import",
-            "git-history",
-            "spec-compliance-matrix.md",
-            "--repo",
-        ])
+        .args(["import", "git-history", file, "--repo"])
         .arg(repo)
         .arg("--root")
         .arg(root)
@@ -290,14 +290,7 @@ fn shallow_clones_and_bad_paths_refused() {
         ("docs", 1, "not a file"),
         ("never.md", 1, "no first-parent commit"),
     ] {
-        let out = Command::cargo_bin("statusgen")
-            .unwrap()
-            .args(["import", "git-history", file, "--repo"])
-            .arg(h.repo.path())
-            .arg("--root")
-            .arg(site.path())
-            .output()
-            .unwrap();
+        let out = import_file(file, h.repo.path(), site.path(), &[]);
         assert_eq!(out.status.code(), Some(code), "{file}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(says), "{file}: {stderr}");
@@ -360,14 +353,7 @@ fn drifting_spellings_read_by_the_config_and_unknown_values_are_errors_at_their_
     let site = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(site.path().join("content")).unwrap();
     std::fs::write(site.path().join("content/site.yaml"), DRIFT_SITE).unwrap();
-    let out = Command::cargo_bin("statusgen")
-        .unwrap()
-        .args(["import", "git-history", "STATUS.md", "--repo"])
-        .arg(repo.path())
-        .arg("--root")
-        .arg(site.path())
-        .output()
-        .unwrap();
+    let out = import_file("STATUS.md", repo.path(), site.path(), &[]);
     ok(&out);
 
     // `x` and `?` are words of C and blank; `[C](url)` and `[PP][plan]` are links; `[RR][gone]`
@@ -402,14 +388,7 @@ fn drifting_spellings_read_by_the_config_and_unknown_values_are_errors_at_their_
     // A value no config names stops check, at its line and column in the generated file.
     repo.write("STATUS.md", DRIFT_MAR);
     repo.commit("2024-03-10T00:00:00Z", "mar");
-    let out = Command::cargo_bin("statusgen")
-        .unwrap()
-        .args(["import", "git-history", "STATUS.md", "--repo"])
-        .arg(repo.path())
-        .arg("--root")
-        .arg(site.path())
-        .output()
-        .unwrap();
+    let out = import_file("STATUS.md", repo.path(), site.path(), &[]);
     ok(&out);
     let out = statusgen(site.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1));
@@ -438,14 +417,7 @@ fn a_branch_merged_counts_in_the_month_of_its_merge() {
     );
     let merge = repo.git(&["rev-parse", "HEAD"], "2024-03-05T00:00:00Z");
     let site = tempfile::tempdir().unwrap();
-    let out = Command::cargo_bin("statusgen")
-        .unwrap()
-        .args(["import", "git-history", "STATUS.md", "--repo"])
-        .arg(repo.path())
-        .arg("--root")
-        .arg(site.path())
-        .output()
-        .unwrap();
+    let out = import_file("STATUS.md", repo.path(), site.path(), &[]);
     ok(&out);
     // First-parent history: the branch's February commit is not main's; its change lands with
     // the merge, in March.
@@ -464,14 +436,7 @@ fn a_month_whose_last_change_deleted_the_file_is_skipped_with_a_warning() {
     repo.write("STATUS.md", JAN_2);
     let mar = repo.commit("2024-03-05T00:00:00Z", "back");
     let site = tempfile::tempdir().unwrap();
-    let out = Command::cargo_bin("statusgen")
-        .unwrap()
-        .args(["import", "git-history", "STATUS.md", "--repo"])
-        .arg(repo.path())
-        .arg("--root")
-        .arg(site.path())
-        .output()
-        .unwrap();
+    let out = import_file("STATUS.md", repo.path(), site.path(), &[]);
     ok(&out);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(

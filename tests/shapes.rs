@@ -3,18 +3,8 @@
 
 mod common;
 
-use common::{site_dir, tree, visible};
+use common::{build_tree as build, site_dir, visible};
 use std::path::Path;
-
-fn build(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let out = root.join("out");
-    let input = statusgen::pipeline::BuildInput {
-        root: root.into(),
-        ..Default::default()
-    };
-    statusgen::pipeline::build(&input, &out, false).unwrap();
-    tree(&out)
-}
 
 const NO_GRADUATION: &str = "graduation_threshold: null
 implementors: { label: Implementation }

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::site_dir;
+use common::{build_tree, site_dir};
 use statusgen::diag::Severity;
 use statusgen::site::{Site, read_site};
 
@@ -187,13 +187,8 @@ fn the_list_counts_complete_of_the_cells_that_apply() {
         ("content/site.yaml", CONFIG.as_bytes()),
         ("content/2021-11.md", METRICS.as_bytes()),
     ]);
-    let input = statusgen::pipeline::BuildInput {
-        root: dir.path().into(),
-        ..Default::default()
-    };
-    let out = dir.path().join("out");
-    statusgen::pipeline::build(&input, &out, false).unwrap();
-    let list = std::fs::read_to_string(out.join("implementors/index.html")).unwrap();
+    let files = build_tree(dir.path());
+    let list = String::from_utf8_lossy(&files["implementors/index.html"]).into_owned();
     let row = |name: &str| {
         let at = list.find(&format!("data-name=\"{name}\"")).unwrap();
         let end = at + list[at..].find("</tr>").unwrap();
@@ -219,13 +214,8 @@ fn the_overview_draws_the_60_most_complete_panels_and_says_so() {
         ("content/site.yaml", CONFIG.as_bytes()),
         ("content/2021-11.md", month.as_bytes()),
     ]);
-    let input = statusgen::pipeline::BuildInput {
-        root: dir.path().into(),
-        ..Default::default()
-    };
-    let out = dir.path().join("out");
-    statusgen::pipeline::build(&input, &out, false).unwrap();
-    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let files = build_tree(dir.path());
+    let index = String::from_utf8_lossy(&files["index.html"]).into_owned();
     let svg = &index[index.find("<svg").unwrap()..index.find("</svg>").unwrap()];
     // One linked title per panel: the 31 with two complete first, then 29 of the 30 with one.
     assert_eq!(svg.matches("<a href=").count(), 60);

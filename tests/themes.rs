@@ -4,16 +4,8 @@
 mod common;
 
 use assert_cmd::Command;
-use common::copy_dir;
+use common::fixture_site;
 use std::path::Path;
-
-/// A copy of the three-months fixture in a temporary directory: (tempdir, site root).
-fn fixture() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(Path::new("tests/fixtures/three-months"), &site);
-    (tmp, site)
-}
 
 fn build(site: &Path, out: &Path) -> assert_cmd::assert::Assert {
     Command::cargo_bin("statusgen")
@@ -39,7 +31,7 @@ fn set_theme(site: &Path, theme: &str) {
 
 #[test]
 fn a_site_theme_overrides_one_template_and_falls_back_for_the_rest() {
-    let (tmp, site) = fixture();
+    let (tmp, site) = fixture_site("three-months");
     set_theme(&site, "corporate");
     let t = site.join("themes/corporate/templates");
     std::fs::create_dir_all(&t).unwrap();
@@ -71,7 +63,7 @@ fn a_site_theme_overrides_one_template_and_falls_back_for_the_rest() {
 
 #[test]
 fn an_unknown_theme_is_a_content_error_like_check_reports() {
-    let (tmp, site) = fixture();
+    let (tmp, site) = fixture_site("three-months");
     set_theme(&site, "nowhere");
     let a = build(&site, &tmp.path().join("o")).code(1);
     let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
@@ -80,7 +72,7 @@ fn an_unknown_theme_is_a_content_error_like_check_reports() {
 
 #[test]
 fn a_broken_template_override_is_reported_not_panicked() {
-    let (tmp, site) = fixture();
+    let (tmp, site) = fixture_site("three-months");
     let t = site.join("themes/default/templates");
     std::fs::create_dir_all(&t).unwrap();
     std::fs::write(t.join("month.html"), "{% if %}").unwrap();

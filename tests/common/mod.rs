@@ -141,3 +141,23 @@ pub fn visible(markup: &str) -> String {
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Builds the site at `root` into `root/out` with the library's one build, and returns every
+/// output file by path.
+pub fn build_tree(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let out = root.join("out");
+    let input = statusgen::pipeline::BuildInput {
+        root: root.into(),
+        ..Default::default()
+    };
+    statusgen::pipeline::build(&input, &out, false).unwrap();
+    tree(&out)
+}
+
+/// A copy of `tests/fixtures/<name>` in a temporary directory: (tempdir, site root).
+pub fn fixture_site(name: &str) -> (TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&Path::new("tests/fixtures").join(name), &site);
+    (tmp, site)
+}
