@@ -238,7 +238,7 @@ pub fn snapshot_from(
                     let (Some(p), Some(cell)) = (p, row.cells.get(ci + 1)) else {
                         continue;
                     };
-                    if let Some(code) = read_value(cell, vocab, what, file, diags) {
+                    if let Some(code) = read_value(cell, vocab, what, &[], file, diags) {
                         if kind == RowKind::Status {
                             proposals[*p].status = code;
                         } else {
@@ -409,26 +409,23 @@ fn read_code(cell: &Cell, config: &Config, file: &str, diags: &mut Diagnostics) 
     {
         return Some(na.to_string());
     }
-    let before = diags.items.len();
-    let code = read_value(cell, &config.codes, "code", file, diags);
-    // The error says the not-applicable codes are allowed too.
-    if code.is_none()
-        && !config.not_applicable.is_empty()
-        && let Some(d) = diags.items.get_mut(before)
-    {
-        d.message.push_str(&format!(
-            "; not applicable: {}",
-            config.not_applicable.join(", ")
-        ));
-    }
-    code
+    read_value(
+        cell,
+        &config.codes,
+        "code",
+        &config.not_applicable,
+        file,
+        diags,
+    )
 }
 
-/// Reads one cell against a vocabulary: canonical code, or a diagnostic.
+/// Reads one cell against a vocabulary: canonical code, or a diagnostic. An unknown value's
+/// error lists what is allowed, with the `not_applicable` codes when given.
 fn read_value(
     cell: &Cell,
     vocab: &Vocabulary,
     what: &str,
+    not_applicable: &[String],
     file: &str,
     diags: &mut Diagnostics,
 ) -> Option<String> {
@@ -436,46 +433,54 @@ fn read_value(
     if v.is_empty() {
         return Some(String::new());
     }
-    match vocab.lookup(v) {
-        Some(Match::Exact(i)) => Some(vocab.terms[i].code.clone()),
-        Some(Match::OtherCase(i)) => {
-            let code = vocab.terms[i].code.clone();
-            diags.warning(
-                file,
-                cell.line,
-                cell.col,
-                format!(
-                    "{what} \"{v}\" read as \"{code}\"; write it in canonical case: \"{code}\""
-                ),
-            );
-            Some(code)
-        }
-        None => {
-            // A value inside a reference link whose definition is missing (lost over a file's
-            // years): markdown shows it as written, but the value is plain to read.
-            if let Some((inner, reference)) = broken_reference(v)
-                && let Some(Match::Exact(i) | Match::OtherCase(i)) = vocab.lookup(inner)
-            {
-                let code = vocab.terms[i].code.clone();
-                diags.warning(
+    // The term, and what to say about how it was written, if anything.
+    let (i, note) = match vocab.lookup(v) {
+        Some(Match::Exact(i)) => (i, None),
+        Some(Match::OtherCase(i)) => (
+            i,
+            Some(format!(
+                "; write it in canonical case: \"{}\"",
+                vocab.terms[i].code
+            )),
+        ),
+        // A value inside a reference link whose definition is missing (lost over a file's
+        // years): markdown shows it as written, but the value is plain to read.
+        None => match broken_reference(v).and_then(|(inner, r)| Some((vocab.lookup(inner)?, r))) {
+            Some((Match::Exact(i) | Match::OtherCase(i), reference)) => (
+                i,
+                Some(format!(
+                    ": the link reference [{reference}] is not defined in this file; define it or write the value alone"
+                )),
+            ),
+            None => {
+                diags.error(
                     file,
                     cell.line,
                     cell.col,
-                    format!(
-                        "{what} \"{v}\" read as \"{code}\": the link reference [{reference}] is not defined in this file; define it or write the value alone"
-                    ),
+                    if not_applicable.is_empty() {
+                        format!("unknown {what} \"{v}\"; allowed: {}", vocab.allowed())
+                    } else {
+                        format!(
+                            "unknown {what} \"{v}\"; allowed: {}; not applicable: {}",
+                            vocab.allowed(),
+                            not_applicable.join(", ")
+                        )
+                    },
                 );
-                return Some(code);
+                return None;
             }
-            diags.error(
-                file,
-                cell.line,
-                cell.col,
-                format!("unknown {what} \"{v}\"; allowed: {}", vocab.allowed()),
-            );
-            None
-        }
+        },
+    };
+    let code = &vocab.terms[i].code;
+    if let Some(note) = note {
+        diags.warning(
+            file,
+            cell.line,
+            cell.col,
+            format!("{what} \"{v}\" read as \"{code}\"{note}"),
+        );
     }
+    Some(code.clone())
 }
 
 /// A cell's link kept as evidence: only absolute http(s) URLs (a page of the site is not where

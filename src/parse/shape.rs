@@ -294,7 +294,7 @@ pub(super) fn snapshot(
                         } else {
                             (&config.compliance, "compliance value")
                         };
-                        if let Some(code) = read_value(c, vocab, what, file, diags) {
+                        if let Some(code) = read_value(c, vocab, what, &[], file, diags) {
                             if *key == Key::Status {
                                 read.status = code;
                             } else {
