@@ -9,8 +9,10 @@
 //!       aliases: { istio.io/istio: istio/istio }
 //!       names: { istio/istio: Istio }
 //!     proposals:
-//!       - { number: 1709, all_reports: true }
+//!     current_releases: 2
+//!     proposals:
 //!       - { number: 1742, features: [HTTPRouteRequestTimeout, HTTPRouteBackendTimeout] }
+//!       - { number: 726, sets: [[HTTPRoutePathRedirect, HTTPRoutePathRewrite], [MeshHTTPRouteRedirectPath, MeshHTTPRouteRewritePath]] }
 //!       - { number: 1016, profiles: [GATEWAY-GRPC] }
 //! ```
 
@@ -37,6 +39,15 @@ pub struct GatewayConformanceConfig {
     /// The matrix columns, in this order.
     #[serde(default)]
     pub proposals: Vec<ProposalMapping>,
+    /// A row's evidence is current when its newest report is for one of this many newest
+    /// Gateway API minor versions that have reports at the month's commit (default 2,
+    /// upstream's rule); older evidence is shown but counted nowhere.
+    #[serde(default = "default_current_releases")]
+    pub current_releases: usize,
+}
+
+fn default_current_releases() -> usize {
+    2
 }
 
 fn default_web_url() -> String {
@@ -49,6 +60,7 @@ impl Default for GatewayConformanceConfig {
             web_url: default_web_url(),
             implementations: Implementations::default(),
             proposals: Vec::new(),
+            current_releases: default_current_releases(),
         }
     }
 }
@@ -63,26 +75,65 @@ pub struct Implementations {
     pub names: BTreeMap<String, String>,
 }
 
-/// One matrix column and how its cells are decided.
+/// One matrix column and how its cells are decided. The column is `C` when one alternative
+/// is met: a profile of `profiles` whose core tests passed, or every feature of `features`
+/// (one set), or every feature of one set of `sets` (a Gateway set, a Mesh set).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProposalMapping {
     pub number: u32,
-    /// `C` for every implementation with a report (GEP-1709, Conformance Profiles).
+    /// `C` for every implementation with a report (kept for old configurations; the Core
+    /// column says which profiles' core tests each implementation passes).
     #[serde(default)]
     pub all_reports: bool,
-    /// Conformance features; any one of them counts.
+    /// Conformance features, one set: every one of them is needed.
     #[serde(default)]
     pub features: Vec<String>,
-    /// Conformance profiles (`GATEWAY-GRPC`): their core result counts.
+    /// Alternative feature sets: every feature of one set is needed.
+    #[serde(default)]
+    pub sets: Vec<Vec<String>>,
+    /// Conformance profiles (`GATEWAY-GRPC`): any one whose core tests passed.
     #[serde(default)]
     pub profiles: Vec<String>,
+}
+
+/// One way a proposal can be met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alternative<'a> {
+    /// A profile whose core tests passed.
+    Profile(&'a str),
+    /// Every feature of a set.
+    Features(&'a [String]),
 }
 
 impl ProposalMapping {
     /// Whether any reported data decides this column.
     pub fn is_mapped(&self) -> bool {
-        self.all_reports || !self.features.is_empty() || !self.profiles.is_empty()
+        self.all_reports || !self.alternatives().is_empty()
+    }
+
+    /// The alternatives, profiles first, then `features`, then `sets`.
+    pub fn alternatives(&self) -> Vec<Alternative<'_>> {
+        let mut out: Vec<Alternative<'_>> = self
+            .profiles
+            .iter()
+            .map(|p| Alternative::Profile(p))
+            .collect();
+        if !self.features.is_empty() {
+            out.push(Alternative::Features(&self.features));
+        }
+        out.extend(
+            self.sets
+                .iter()
+                .filter(|s| !s.is_empty())
+                .map(|s| Alternative::Features(s)),
+        );
+        out
+    }
+
+    /// Every feature named by any set.
+    pub fn all_features(&self) -> impl Iterator<Item = &String> {
+        self.features.iter().chain(self.sets.iter().flatten())
     }
 }
 

@@ -220,6 +220,7 @@ fn render(m: &Month1, config: &Config) -> Result<String, ImportError> {
             generator: GENERATOR,
             source: None,
             source_commit: None,
+            current_releases: None,
         },
         &body,
     )

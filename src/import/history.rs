@@ -150,6 +150,7 @@ pub fn import(repo: &Path, file: &str, range: MonthRange) -> Result<Imported, Im
             generator: GENERATOR,
             source: Some(p),
             source_commit: Some(commit),
+            current_releases: None,
         };
         files.push(Generated {
             rel: format!("content/{month}.md"),

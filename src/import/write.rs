@@ -23,6 +23,8 @@ pub struct FrontMatter<'a> {
     pub generator: &'a str,
     pub source: Option<&'a str>,
     pub source_commit: Option<&'a str>,
+    /// The releases whose evidence counts (`current_releases:`), newest first.
+    pub current_releases: Option<&'a [String]>,
 }
 
 /// A small non-cryptographic digest of a body (64-bit FNV-1a, 16 hex digits): enough to notice
@@ -103,6 +105,10 @@ fn with_front_matter(month: Month, front: &FrontMatter, body: &str) -> String {
     }
     if let Some(c) = front.source_commit {
         text.push_str(&format!("source_commit: {}\n", yaml_string(c)));
+    }
+    if let Some(list) = front.current_releases {
+        let items: Vec<String> = list.iter().map(|r| yaml_string(r)).collect();
+        text.push_str(&format!("current_releases: [{}]\n", items.join(", ")));
     }
     text.push_str(&format!("digest: {}\n", digest(body)));
     text.push_str("---\n");

@@ -3,50 +3,43 @@
 //! An implementation is `implementation.organization/project`, lower-cased, then mapped through
 //! the configured aliases. For a month it is judged on its reports in the newest Gateway API
 //! minor version directory it has any report in (the version of the directory, not the report's
-//! own field), across all modes and channels, keeping the best value per proposal:
-//! `C` a mapped feature is listed as supported in a profile part whose result is `success` (a
-//! proposal mapped to a profile: that profile's core result is `success`); `P` supported, but
-//! the result is not `success`; `U` listed only as unsupported; blank: not reported. A proposal
-//! may map to several features; any one counts. A proposal with `all_reports` is `C` for every
-//! implementation with a report. Compliance: `R` when any report of the month lists a mapped
-//! feature (or profile), `NS` when none does, blank when the proposal has no mapping.
+//! own field), across all modes and channels, keeping the best value per proposal.
+//!
+//! **A feature** of one report, judged with the month's test → feature map ([`TestMap`]): `C`
+//! when it is listed as supported, none of its tests failed and at least one of them was not
+//! skipped; `P` when any of its tests failed, all of them were skipped, or a profile part
+//! listing it failed tests the report does not name; `U` when it is listed only as
+//! unsupported; blank when it is not listed. Where the map cannot be read (the oldest layouts)
+//! the rule of the first importer holds: `C` when a profile part listing it as supported has
+//! the result `success`, else `P`.
+//!
+//! **A proposal** of one report: `C` when one alternative is met — a mapped profile whose core
+//! tests passed (skipped tests alone do not fail a core), or every feature of a mapped set is
+//! `C`; `P` when some feature of a set is `C` or `P` but not all (the cell's note names the
+//! missing ones), or a mapped profile's core failed; `U` when its features are only listed
+//! unsupported; blank otherwise. A proposal with `all_reports` is `C` for every report.
+//!
+//! **A row** is current when its newest report is for one of the `current_releases` newest
+//! minor versions that have reports at the month's commit. Compliance: `R` when any report of
+//! the month lists a mapped feature or profile, `NS` when none does, blank when unmapped.
 
-use super::report::{Profile, Report};
+use super::judge::report_value;
+pub use super::judge::{Code, Why};
+use super::report::Report;
+use super::testmap::TestMap;
 use super::walk::{DirVersion, ReportFile, Tree};
 use crate::config::Config;
-use crate::import::config::{GatewayConformanceConfig, ProposalMapping};
+use crate::import::config::GatewayConformanceConfig;
 use crate::import::git::Oid;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// A cell value, in progress order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Code {
-    Blank,
-    /// Reported unsupported.
-    U,
-    /// Partial.
-    P,
-    /// Conformant.
-    C,
-}
-
-impl Code {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::Blank => "",
-            Code::U => "U",
-            Code::P => "P",
-            Code::C => "C",
-        }
-    }
-}
-
-/// One cell: its value and, for `C` and `P`, the report it came from.
+/// One cell: its value, the report it came from (for `C` and `P`), and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
     pub code: Code,
     pub evidence: Option<String>,
+    pub why: Why,
 }
 
 /// One matrix column of a month.
@@ -68,6 +61,13 @@ pub struct Row {
     pub name: String,
     /// The minor version directory its cells come from.
     pub version: DirVersion,
+    /// The release its evidence is for (`v1.6`; for the first layout, the reports' own
+    /// `gatewayAPIVersion` minor).
+    pub release: String,
+    /// Whether `version` is one of the month's current releases.
+    pub current: bool,
+    /// Profiles whose core tests passed in one of its reports, upper-cased, sorted.
+    pub core: Vec<String>,
     /// The report files behind the row (paths), sorted.
     pub reports: Vec<String>,
     /// The implementation versions those reports name, as written.
@@ -83,6 +83,10 @@ pub struct MonthData {
     pub rows: Vec<Row>,
     /// Report files read this month (all versions).
     pub report_count: usize,
+    /// The current releases (`v1.6`, `v1.5`), newest first.
+    pub current_releases: Vec<String>,
+    /// How many tests the month's test → feature map holds (0: not readable, old rule).
+    pub test_count: usize,
 }
 
 /// A GEP's stage and title as found in one tree.
@@ -173,52 +177,13 @@ pub fn markdown_gep(number: u32, text: &str) -> Gep {
     }
 }
 
-/// The value one report gives a proposal, and whether the report lists the mapping at all.
-fn report_value(m: &ProposalMapping, r: &Report) -> (Code, bool) {
-    if m.all_reports {
-        return (Code::C, true);
-    }
-    let mut best = Code::Blank;
-    let mut listed = false;
-    let has = |list: &[String], f: &str| list.iter().any(|x| x.eq_ignore_ascii_case(f));
-    for p in &r.profiles {
-        if m.profiles.iter().any(|n| n.eq_ignore_ascii_case(&p.name)) {
-            listed = true;
-            best = best.max(profile_value(p));
-        }
-        for s in [&p.core, &p.extended] {
-            for f in &m.features {
-                if has(&s.supported, f) {
-                    listed = true;
-                    best = best.max(if s.result == "success" {
-                        Code::C
-                    } else {
-                        Code::P
-                    });
-                } else if has(&s.unsupported, f) {
-                    listed = true;
-                    best = best.max(Code::U);
-                }
-            }
-        }
-    }
-    (best, listed)
-}
-
-fn profile_value(p: &Profile) -> Code {
-    if p.core.result == "success" {
-        Code::C
-    } else {
-        Code::P
-    }
-}
-
 /// The month's matrix. `reports` are the readable reports of the month's tree with their files.
 pub fn month(
     gc: &GatewayConformanceConfig,
     config: &Config,
     reports: &[(&ReportFile, &Report)],
     geps: &BTreeMap<u32, Gep>,
+    map: &TestMap,
     notes: &mut BTreeSet<String>,
 ) -> MonthData {
     // Columns: stage and title from the GEP document, under its number or an old number.
@@ -254,7 +219,7 @@ pub fn month(
         };
         let compliance = if !m.is_mapped() {
             ""
-        } else if reports.iter().any(|(_, r)| report_value(m, r).1) {
+        } else if reports.iter().any(|(_, r)| report_value(m, r, map).2) {
             "R"
         } else {
             "NS"
@@ -266,6 +231,16 @@ pub fn month(
             compliance,
         });
     }
+
+    // The current releases: the newest minor versions that have reports at this commit.
+    let mut minors: Vec<&DirVersion> = reports.iter().map(|(f, _)| &f.version).collect();
+    minors.sort_by(|a, b| b.minor.cmp(&a.minor).then_with(|| a.dir.cmp(&b.dir)));
+    minors.dedup_by(|a, b| a.minor == b.minor);
+    let current: Vec<(u32, u32)> = minors
+        .iter()
+        .take(gc.current_releases.max(1))
+        .map(|v| v.minor)
+        .collect();
 
     // Rows: one per implementation, from its newest minor version's reports.
     let mut by_identity: BTreeMap<String, Vec<(&ReportFile, &Report)>> = BTreeMap::new();
@@ -285,11 +260,13 @@ pub fn month(
             .filter(|(f, _)| f.version.minor == newest)
             .collect();
         chosen.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-        let version = chosen
+        let Some(version) = chosen
             .iter()
             .map(|(f, _)| f.version.clone())
             .min_by(|a, b| a.dir.cmp(&b.dir))
-            .expect("at least one report per identity");
+        else {
+            continue;
+        };
         let cells = gc
             .proposals
             .iter()
@@ -297,13 +274,15 @@ pub fn month(
                 let mut best = Cell {
                     code: Code::Blank,
                     evidence: None,
+                    why: Why::Plain,
                 };
                 for (f, r) in &chosen {
-                    let (code, _) = report_value(m, r);
+                    let (code, why, _) = report_value(m, r, map);
                     if code > best.code {
                         best = Cell {
                             code,
                             evidence: matches!(code, Code::C | Code::P).then(|| f.path.clone()),
+                            why,
                         };
                     }
                 }
@@ -317,10 +296,21 @@ pub fn month(
             .collect();
         versions.sort();
         versions.dedup();
+        let mut core: Vec<String> = chosen
+            .iter()
+            .flat_map(|(_, r)| &r.profiles)
+            .filter(|p| !p.name.is_empty() && !p.core.has_failures())
+            .map(|p| p.name.clone())
+            .collect();
+        core.sort();
+        core.dedup();
         rows.push(Row {
             name: gc.implementations.name(&identity).to_string(),
             identity,
+            release: release_name(&version, reports),
+            current: current.contains(&version.minor),
             version,
+            core,
             reports: chosen.iter().map(|(f, _)| f.path.clone()).collect(),
             versions,
             cells,
@@ -346,85 +336,34 @@ pub fn month(
         columns,
         rows,
         report_count: reports.len(),
+        current_releases: minors
+            .iter()
+            .take(current.len())
+            .map(|v| release_name(v, reports))
+            .collect(),
+        test_count: map.test_count,
     }
+}
+
+/// `v1.6` for a version directory; for the first layout (`conformance/results`, no version
+/// directory) the newest minor version the month's reports there name in `gatewayAPIVersion`,
+/// else `results`.
+fn release_name(v: &DirVersion, reports: &[(&ReportFile, &Report)]) -> String {
+    if v.minor != (0, 0) {
+        return v.minor_name();
+    }
+    reports
+        .iter()
+        .filter(|(f, _)| f.version.minor == (0, 0))
+        .filter_map(|(_, r)| DirVersion::parse(r.api_version.trim()))
+        .map(|d| d.minor_name())
+        .max()
+        .unwrap_or_else(|| "results".into())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::gateway::report::Section;
-
-    fn section(result: &str, supported: &[&str], unsupported: &[&str]) -> Section {
-        Section {
-            result: result.into(),
-            supported: supported.iter().map(|s| s.to_string()).collect(),
-            unsupported: unsupported.iter().map(|s| s.to_string()).collect(),
-        }
-    }
-
-    fn report(profiles: Vec<Profile>) -> Report {
-        Report {
-            organization: "acme".into(),
-            project: "gw".into(),
-            profiles,
-            ..Report::default()
-        }
-    }
-
-    fn features(f: &[&str]) -> ProposalMapping {
-        ProposalMapping {
-            number: 1,
-            features: f.iter().map(|s| s.to_string()).collect(),
-            ..ProposalMapping::default()
-        }
-    }
-
-    #[test]
-    fn the_cell_rule_for_one_report() {
-        let r = report(vec![
-            Profile {
-                name: "GATEWAY-HTTP".into(),
-                core: section("success", &[], &[]),
-                extended: section("partial", &["Mirror", "Both"], &["Rewrite", "Both"]),
-            },
-            Profile {
-                name: "GATEWAY-GRPC".into(),
-                core: section("partial", &[], &[]),
-                extended: section("success", &["Timeout"], &[]),
-            },
-        ]);
-        // Supported where the result is success: C (any one of several features counts).
-        assert_eq!(
-            report_value(&features(&["Nope", "Timeout"]), &r),
-            (Code::C, true)
-        );
-        // Supported, result partial: P; listed as supported somewhere beats unsupported.
-        assert_eq!(report_value(&features(&["Mirror"]), &r), (Code::P, true));
-        assert_eq!(report_value(&features(&["Both"]), &r), (Code::P, true));
-        // Only unsupported: U; not listed at all: blank, and not counted for compliance.
-        assert_eq!(report_value(&features(&["Rewrite"]), &r), (Code::U, true));
-        assert_eq!(report_value(&features(&["Nope"]), &r), (Code::Blank, false));
-        // A profile: its core result (case of the name ignored).
-        let profile = |n: &str| ProposalMapping {
-            number: 1,
-            profiles: vec![n.into()],
-            ..ProposalMapping::default()
-        };
-        assert_eq!(report_value(&profile("gateway-http"), &r), (Code::C, true));
-        assert_eq!(report_value(&profile("GATEWAY-GRPC"), &r), (Code::P, true));
-        assert_eq!(
-            report_value(&profile("MESH-HTTP"), &r),
-            (Code::Blank, false)
-        );
-        // all_reports: C for any report.
-        let all = ProposalMapping {
-            number: 1709,
-            all_reports: true,
-            ..ProposalMapping::default()
-        };
-        assert_eq!(report_value(&all, &report(vec![])), (Code::C, true));
-        assert!(!ProposalMapping::default().is_mapped());
-    }
 
     #[test]
     fn old_gep_documents() {

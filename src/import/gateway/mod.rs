@@ -4,12 +4,15 @@
 //! * [`walk`]: which commit stands for which month, and which report files its tree holds
 //!   (the four directory layouts, version directories, symbolic links);
 //! * [`report`]: one report file → the few facts the cell rule needs;
+//! * [`testmap`]: which tests exercise which feature, from the Go sources of a commit;
 //! * [`cells`]: the cell rule, the stage and compliance rows (data only);
 //! * [`snapshot`]: the month as markdown (matrix, evidence), in `fmt`'s canonical layout.
 
 pub mod cells;
+pub mod judge;
 pub mod report;
 pub mod snapshot;
+pub mod testmap;
 pub mod walk;
 
 use crate::config::Config;
@@ -87,7 +90,10 @@ pub fn import(source: &Path, config: &Config, range: MonthRange) -> Result<Impor
     for (_, _, t) in &trees {
         oids.extend(t.reports.iter().map(|r| r.oid.clone()));
         oids.extend(t.geps.values().map(|g| g.oid.clone()));
+        oids.extend(t.sources.iter().cloned());
     }
+    oids.sort();
+    oids.dedup();
     let blobs = repo.read_blobs(&oids).map_err(ImportError::Git)?;
     let mut parsed: HashMap<&str, Result<report::Report, report::ReportError>> = HashMap::new();
     for (_, _, t) in &trees {
@@ -99,6 +105,7 @@ pub fn import(source: &Path, config: &Config, range: MonthRange) -> Result<Impor
     }
 
     let mut notes = std::collections::BTreeSet::new();
+    let mut maps = testmap::MapCache::default();
     let mut months_data = Vec::with_capacity(trees.len());
     for (month, commit, tree) in &trees {
         let mut reports = Vec::new();
@@ -120,7 +127,8 @@ pub fn import(source: &Path, config: &Config, range: MonthRange) -> Result<Impor
             continue;
         }
         let geps = cells::read_geps(tree, &blobs);
-        let data = cells::month(gc, config, &reports, &geps, &mut notes);
+        let map = maps.map(&tree.sources, |oid| blobs.get(oid).map(Vec::as_slice));
+        let data = cells::month(gc, config, &reports, &geps, &map, &mut notes);
         months_data.push((*month, commit, data));
     }
     // A GEP without a document at some commit keeps the title of its newest month that has one.
@@ -179,11 +187,13 @@ fn unused_names<'a>(
         }
     }
     for m in &gc.proposals {
+        let mapped: Vec<&String> = m.all_features().collect();
+        let mapped_profiles: Vec<&String> = m.profiles.iter().collect();
         for (names, seen, what) in [
-            (&m.features, &features, "feature"),
-            (&m.profiles, &profiles, "profile"),
+            (&mapped, &features, "feature"),
+            (&mapped_profiles, &profiles, "profile"),
         ] {
-            for n in names {
+            for n in names.iter() {
                 if !seen.contains(&n.to_ascii_lowercase()) {
                     notes.insert(format!(
                         "proposal {}: {what} \"{n}\" is in no report read; check its spelling in content/site.yaml",

@@ -1,8 +1,9 @@
 //! One conformance report file → [`Report`]: only what the cell rule needs, read leniently
 //! because the files were written by many hands over the years. Handled here: `profileReports`
 //! (the oldest key) as well as `profiles`; scalars kept as written (`version: 1.20` stays
-//! "1.20", never the number 1.2); `date` and `gatewayAPIVersion` ignored (the month comes from
-//! the merge commit and the version from the directory); unknown keys such as a first key
+//! "1.20", never the number 1.2); `date` ignored (the month comes from the merge commit) and
+//! `gatewayAPIVersion` used only outside a version directory (the version comes from the
+//! directory); unknown keys such as a first key
 //! written `<Right>apiVersion:` ignored; a profile `name:` nested in `core:` or `extended:`
 //! instead of beside them.
 
@@ -20,6 +21,8 @@ pub struct Report {
     pub mode: String,
     /// `gatewayAPIChannel:` as written (informational: every channel counts).
     pub channel: String,
+    /// `gatewayAPIVersion:` as written (the release of a report outside a version folder).
+    pub api_version: String,
     pub profiles: Vec<Profile>,
 }
 
@@ -35,10 +38,35 @@ pub struct Profile {
 /// The core or extended part of a profile.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Section {
-    /// `success`, `partial`, `failure` (lower-cased); empty when absent.
+    /// `success`, `partial` (some tests skipped, none failed), `failure` (lower-cased); empty
+    /// when absent.
     pub result: String,
     pub supported: Vec<String>,
     pub unsupported: Vec<String>,
+    /// `skippedTests:`, test short names as written.
+    pub skipped: Vec<String>,
+    /// `failedTests:`, test short names as written.
+    pub failed: Vec<String>,
+    /// `statistics: Failed:` (any case), when written.
+    pub failed_count: Option<u32>,
+}
+
+impl Section {
+    /// Whether tests of this part failed: `result: failure`, or a failed count or name.
+    pub fn has_failures(&self) -> bool {
+        self.result == "failure"
+            || self.failed_count.is_some_and(|n| n > 0)
+            || !self.failed.is_empty()
+    }
+
+    /// Whether tests failed that the report does not name (so no feature can be cleared).
+    pub fn unnamed_failures(&self) -> bool {
+        self.has_failures()
+            && match self.failed_count {
+                Some(n) => (n as usize) > self.failed.len(),
+                None => self.failed.is_empty(),
+            }
+    }
 }
 
 /// Why a file is not a readable report.
@@ -94,6 +122,8 @@ struct RawReport {
     mode: Option<Text>,
     #[serde(rename = "gatewayAPIChannel")]
     channel: Option<Text>,
+    #[serde(rename = "gatewayAPIVersion")]
+    api_version: Option<Text>,
     profiles: Option<Vec<RawProfile>>,
     #[serde(rename = "profileReports")]
     profile_reports: Option<Vec<RawProfile>>,
@@ -124,6 +154,20 @@ struct RawSection {
     supported: Option<Vec<Text>>,
     #[serde(rename = "unsupportedFeatures")]
     unsupported: Option<Vec<Text>>,
+    #[serde(rename = "skippedTests")]
+    skipped: Option<Vec<Text>>,
+    #[serde(rename = "failedTests")]
+    failed: Option<Vec<Text>>,
+    statistics: Option<RawStatistics>,
+    /// One report (Azure, v1.1.0) nests result, statistics and test lists under `status:`.
+    status: Option<Box<RawSection>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawStatistics {
+    #[serde(rename = "Failed", alias = "failed")]
+    failed: Option<Text>,
 }
 
 fn text(t: Option<Text>) -> String {
@@ -131,7 +175,14 @@ fn text(t: Option<Text>) -> String {
 }
 
 fn section(s: Option<RawSection>) -> (Section, String) {
-    let s = s.unwrap_or_default();
+    let mut s = s.unwrap_or_default();
+    if let Some(status) = s.status.take() {
+        let status = *status;
+        s.result = s.result.or(status.result);
+        s.statistics = s.statistics.or(status.statistics);
+        s.skipped = s.skipped.or(status.skipped);
+        s.failed = s.failed.or(status.failed);
+    }
     let list = |l: Option<Vec<Text>>| -> Vec<String> {
         l.unwrap_or_default()
             .into_iter()
@@ -139,11 +190,18 @@ fn section(s: Option<RawSection>) -> (Section, String) {
             .filter(|t| !t.is_empty())
             .collect()
     };
+    let failed_count = s
+        .statistics
+        .and_then(|st| st.failed)
+        .and_then(|t| t.0.trim().parse::<u32>().ok());
     (
         Section {
             result: text(s.result).to_lowercase(),
             supported: list(s.supported),
             unsupported: list(s.unsupported),
+            skipped: list(s.skipped),
+            failed: list(s.failed),
+            failed_count,
         },
         text(s.name),
     )
@@ -192,6 +250,7 @@ pub fn parse_report(bytes: &[u8]) -> Result<Report, ReportError> {
         version: text(imp.version),
         mode: text(raw.mode),
         channel: text(raw.channel),
+        api_version: text(raw.api_version),
         profiles,
     })
 }

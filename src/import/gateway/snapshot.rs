@@ -3,7 +3,7 @@
 //! commit), and an evidence list naming the report files behind each row. The table is passed
 //! through `fmt`, so `statusgen fmt --check` accepts the file unchanged.
 
-use super::cells::{Code, MonthData};
+use super::cells::{Code, MonthData, Why};
 use super::{GENERATOR, blob_url, short};
 use crate::config::Config;
 use crate::import::ImportError;
@@ -31,11 +31,19 @@ pub fn render(
         month.long_name(),
     ));
     body.push_str(
-        "Each implementation is judged on its reports for the newest Gateway API minor version it has reported against, across all modes and channels: C (Conformant) a mapped feature is supported and its tests passed; P (Partial) supported, but the result was partial; U (Reported unsupported) listed only as unsupported; blank: no report. Status comes from each GEP's document at that commit; Compliance is R when any report lists a mapped feature, NS when none does.\n\n",
+        "Each implementation is judged on its reports for the newest Gateway API minor version it has reported against, across all modes and channels; a proposal needs every feature of one of its feature sets (or a profile's core tests). A feature is C (Conformant) when it is listed as supported, none of its tests failed and at least one was not skipped; P (Partial) when a test failed or all were skipped, or a set is only partly there; U (Reported unsupported) when it is listed only as unsupported; blank: no report. A cell's link opens the report and its title says what was skipped or missing. Release is the Gateway API version of the row's reports; ",
     );
+    body.push_str(&format!(
+        "evidence for a release other than the {} newest with reports ({}) is shown but counted nowhere. Core names the profiles whose core tests passed. Status comes from each GEP's document at that commit; Compliance is R when any report lists a mapped feature, NS when none does.\n\n",
+        data.current_releases.len(),
+        data.current_releases.join(", ")
+    ));
+    if data.test_count == 0 {
+        body.push_str("The test → feature map cannot be read at this commit (an early layout of the conformance tests), so a feature is C when a profile part listing it as supported succeeded, P when it did not, skipped tests included.\n\n");
+    }
 
     // The matrix.
-    let mut header = vec![String::new()];
+    let mut header = vec![String::new(), RELEASE.to_string(), CORE.to_string()];
     for c in &data.columns {
         let title = if c.title.is_empty() {
             config.proposal_id(&c.number.into())
@@ -45,21 +53,32 @@ pub fn render(
         header.push(config.example_header(&c.number.to_string(), &escape_markdown(&title)));
     }
     let mut lines = vec![row(&header), row(&vec!["---".to_string(); header.len()])];
-    let mut status = vec!["Status".to_string()];
+    let mut status = vec!["Status".to_string(), String::new(), String::new()];
     status.extend(data.columns.iter().map(|c| c.stage.clone()));
     lines.push(row(&status));
-    let mut compliance = vec!["Compliance".to_string()];
+    let mut compliance = vec!["Compliance".to_string(), String::new(), String::new()];
     compliance.extend(data.columns.iter().map(|c| c.compliance.to_string()));
     lines.push(row(&compliance));
     for r in &data.rows {
-        let mut cells = vec![format!(
-            "**{}**",
-            escape_markdown(&label(&r.name, &r.identity))
-        )];
+        let mut cells = vec![
+            format!("**{}**", escape_markdown(&label(&r.name, &r.identity))),
+            escape_markdown(&r.release),
+            escape_markdown(&r.core.join(", ")),
+        ];
         for cell in &r.cells {
             cells.push(match (&cell.evidence, cell.code) {
                 (Some(path), Code::C | Code::P) => {
-                    format!("[{}]({})", cell.code.as_str(), blob_url(gc, commit, path))
+                    let note = why_words(&cell.why);
+                    if note.is_empty() {
+                        format!("[{}]({})", cell.code.as_str(), blob_url(gc, commit, path))
+                    } else {
+                        format!(
+                            "[{}]({} \"{}\")",
+                            cell.code.as_str(),
+                            blob_url(gc, commit, path),
+                            link_title(&note)
+                        )
+                    }
                 }
                 _ => cell.code.as_str().to_string(),
             });
@@ -97,12 +116,28 @@ pub fn render(
                 )
             };
             body.push_str(&format!(
-                "* **{}** (`{}`), Gateway API {}{versions}: {}\n",
+                "* **{}** (`{}`), Gateway API {}{}{versions}: {}\n",
                 escape_markdown(&label(&r.name, &r.identity)),
-                r.identity.replace('`', "'"),
-                r.version.minor_name(),
+                code_span(&r.identity),
+                escape_markdown(&r.release),
+                if r.current {
+                    ""
+                } else {
+                    " (not a current release: shown, not counted)"
+                },
                 files.join(", ")
             ));
+            for (cell, col) in r.cells.iter().zip(&data.columns) {
+                let note = why_words(&cell.why);
+                if !note.is_empty() {
+                    body.push_str(&format!(
+                        "  * {} {}: {}\n",
+                        config.proposal_id(&col.number.into()),
+                        cell.code.as_str(),
+                        escape_markdown(&note)
+                    ));
+                }
+            }
         }
     }
     finish(
@@ -112,9 +147,117 @@ pub fn render(
             generator: GENERATOR,
             source: Some(&gc.web_url),
             source_commit: Some(commit),
+            current_releases: Some(&data.current_releases),
         },
         &body,
     )
+}
+
+/// The header of the column naming each row's release.
+pub const RELEASE: &str = "Release";
+/// The header of the column naming the profiles whose core tests each row passed.
+pub const CORE: &str = "Core";
+
+/// Why a cell has its value, in words (empty when there is nothing to say).
+pub fn why_words(why: &Why) -> String {
+    let list = |l: &[String]| l.join(", ");
+    let tests = |n: usize| if n == 1 { "test" } else { "tests" };
+    match why {
+        Why::Plain => String::new(),
+        Why::Skipped {
+            feature,
+            skipped,
+            of,
+        } => format!(
+            "{feature}: {} of its {of} {} skipped ({})",
+            skipped.len(),
+            tests(*of),
+            list(skipped)
+        ),
+        Why::AllSkipped { feature, skipped } => format!(
+            "{feature}: all {} of its {} skipped ({})",
+            skipped.len(),
+            tests(skipped.len()),
+            list(skipped)
+        ),
+        Why::Failed { feature, tests } => format!("{feature}: failed {}", list(tests)),
+        Why::UnnamedFailures { feature, profile } => {
+            format!("{feature}: {profile} failed tests the report does not name")
+        }
+        Why::NoTests { feature } => {
+            format!("{feature}: no test of this feature is known at this commit")
+        }
+        Why::NoMap { feature, result } => format!(
+            "{feature}: its part's result is {}",
+            if result.is_empty() {
+                "not given"
+            } else {
+                result
+            }
+        ),
+        Why::Core {
+            profile,
+            passed,
+            skipped,
+        } => match (passed, skipped) {
+            (true, 0) => String::new(),
+            (true, n) => format!("{profile} core passed, {n} core {} skipped", tests(*n)),
+            (false, _) => format!("{profile} core tests failed"),
+        },
+        Why::Missing { features } => format!(
+            "missing {}",
+            features
+                .iter()
+                .map(|(f, c)| format!(
+                    "{f} ({})",
+                    match c {
+                        Code::P => "partial",
+                        Code::U => "listed unsupported",
+                        _ => "not listed",
+                    }
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Why::All(list) => list
+            .iter()
+            .map(why_words)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+/// Text for a markdown link title in double quotes: one line, quotes and backslashes escaped.
+fn link_title(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '|' => out.push_str("\\|"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for an inline code span: one line, no backtick (which would end it).
+fn code_span(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c == '`' {
+                '\''
+            } else if c.is_control() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// A row label that cannot be mistaken for the Status or Compliance row.

@@ -78,6 +78,8 @@ pub struct Tree {
     pub reports: Vec<ReportFile>,
     /// GEP documents of the configured proposals (and their old numbers), by path.
     pub geps: BTreeMap<String, GepFile>,
+    /// The Go sources the test → feature map is read from ([`super::testmap::is_source`]).
+    pub sources: Vec<Oid>,
 }
 
 pub use crate::import::git::month_of_time;
@@ -139,10 +141,16 @@ pub fn read_tree(
 ) -> Result<Tree, ImportError> {
     let gep_paths = gep_paths(gc, config);
     let mut listed: Vec<&str> = vec![RESULTS_DIR, REPORTS_DIR];
+    listed.extend(super::testmap::SOURCE_DIRS);
     listed.extend(gep_paths.iter().map(String::as_str));
     let entries = repo.ls_tree(commit, &listed).map_err(ImportError::Git)?;
     let link_targets = read_link_targets(repo, &entries)?;
     let mut tree = reports_of(&entries, &link_targets);
+    tree.sources = entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Blob && super::testmap::is_source(&e.path))
+        .map(|e| e.oid.clone())
+        .collect();
     for e in &entries {
         if e.kind == EntryKind::Blob && gep_paths.contains(&e.path) {
             tree.geps.insert(
@@ -258,6 +266,7 @@ pub fn reports_of(entries: &[TreeEntry], link_targets: &HashMap<String, String>)
     Tree {
         reports: found.into_values().collect(),
         geps: BTreeMap::new(),
+        sources: Vec::new(),
     }
 }
 
