@@ -213,17 +213,17 @@ fn judge_set(set: &[String], r: &Report, map: &TestMap) -> (Code, Why) {
             .filter(|(_, c, _)| *c != Code::C)
             .map(|(f, c, _)| (f.clone(), *c))
             .collect();
+        // The reasons of the features that fall short (those met say nothing more here).
+        let short: Vec<(String, Code, Why)> = judged
+            .iter()
+            .filter(|(_, c, _)| *c != Code::C)
+            .cloned()
+            .collect();
         let mut why = vec![Why::Missing { features: missing }];
-        if let Why::All(w) = reasons(&judged) {
-            why.extend(w);
-        } else if let w @ (Why::AllSkipped { .. }
-        | Why::Failed { .. }
-        | Why::UnnamedFailures { .. }
-        | Why::Skipped { .. }
-        | Why::NoMap { .. }
-        | Why::NoTests { .. }) = reasons(&judged)
-        {
-            why.push(w);
+        match reasons(&short) {
+            Why::Plain => {}
+            Why::All(w) => why.extend(w),
+            w => why.push(w),
         }
         return (
             Code::P,
