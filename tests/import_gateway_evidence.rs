@@ -46,8 +46,7 @@ import:
 /// test of its GATEWAY-HTTP extended part.
 fn cilium(skip: &[&str]) -> String {
     let real = fixture(CILIUM);
-    let original =
-        "      skippedTests:\n        - GatewayStaticAddresses\n        - HTTPRouteListenerPortMatching\n";
+    let original = "      skippedTests:\n        - GatewayStaticAddresses\n        - HTTPRouteListenerPortMatching\n";
     assert!(real.contains(original), "the fixture changed");
     let mut list = String::from("      skippedTests:\n");
     for t in skip {
@@ -71,12 +70,16 @@ fn write_sources(r: &Repo) {
         "httproute-listener-port-matching.go",
         "mesh-consumer-route.go",
     ] {
-        r.write(&format!("conformance/tests/{f}"), fixture(&format!("go/{f}")));
+        r.write(
+            &format!("conformance/tests/{f}"),
+            fixture(&format!("go/{f}")),
+        );
     }
     r.write("pkg/features/features.go", fixture("go/features.go"));
 }
 
-const REPORT: &str = "conformance/reports/v1.1.0/cilium-cilium/experimental-1.16-default-report.yaml";
+const REPORT: &str =
+    "conformance/reports/v1.1.0/cilium-cilium/experimental-1.16-default-report.yaml";
 
 /// Month by month:
 /// * 2024-07: the real report (only other features' tests skipped), Kuma in v1.0.0;
@@ -88,8 +91,14 @@ const REPORT: &str = "conformance/reports/v1.1.0/cilium-cilium/experimental-1.16
 fn replay() -> Repo {
     let r = Repo::new();
     write_sources(&r);
-    r.write(REPORT, cilium(&["GatewayStaticAddresses", "HTTPRouteListenerPortMatching"]));
-    r.write("conformance/reports/v1.0.0/kumahq-kuma/report.yaml", other("kumahq", "kuma"));
+    r.write(
+        REPORT,
+        cilium(&["GatewayStaticAddresses", "HTTPRouteListenerPortMatching"]),
+    );
+    r.write(
+        "conformance/reports/v1.0.0/kumahq-kuma/report.yaml",
+        other("kumahq", "kuma"),
+    );
     r.commit("2024-07-10T10:00:00Z", "real report");
     r.write(REPORT, cilium(&["HTTPRouteTimeoutBackendRequest"]));
     r.commit("2024-08-10T10:00:00Z", "backend timeout skipped");
@@ -99,9 +108,15 @@ fn replay() -> Repo {
     r.commit("2024-10-10T10:00:00Z", "request timeout skipped");
     let second = fixture("go/httproute-timeout-request.go")
         .replace("HTTPRouteTimeoutRequest", "HTTPRouteTimeoutRequestAgain");
-    r.write("conformance/tests/httproute-timeout-request-again.go", second);
+    r.write(
+        "conformance/tests/httproute-timeout-request-again.go",
+        second,
+    );
     r.commit("2024-11-10T10:00:00Z", "a second request timeout test");
-    r.write("conformance/reports/v1.2.0/acme-edge/report.yaml", other("acme", "edge"));
+    r.write(
+        "conformance/reports/v1.2.0/acme-edge/report.yaml",
+        other("acme", "edge"),
+    );
     r.commit("2024-12-10T10:00:00Z", "v1.2.0 reports");
     r
 }
@@ -115,7 +130,11 @@ fn import(repo: &Repo) -> TempDir {
         .arg(site.path())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     site
 }
 
@@ -174,7 +193,10 @@ fn skipped_is_not_failed_and_the_map_moves_with_the_sources() {
     // features' tests, yet both timeout features ran their tests: C (the first importer: P).
     let july = cilium("2024-07");
     assert_eq!(july[0], "v1.1");
-    assert_eq!(july[1], "GATEWAY-GRPC, GATEWAY-HTTP, GATEWAY-TLS, MESH-HTTP");
+    assert_eq!(
+        july[1],
+        "GATEWAY-GRPC, GATEWAY-HTTP, GATEWAY-TLS, MESH-HTTP"
+    );
     assert_eq!(july[2], "C");
     // GEP-726: the Gateway set (path redirect and rewrite) is met; the replayed sources hold
     // no test of those features, and the title says so.
@@ -216,13 +238,19 @@ fn old_releases_age_out() {
     let site = import(&replay());
     // Until 2024-11 the two newest versions with reports are v1.1 and v1.0: both current.
     let nov = text(&site, "2024-11");
-    assert!(nov.contains("current_releases: [\"v1.1\", \"v1.0\"]\n"), "{nov}");
+    assert!(
+        nov.contains("current_releases: [\"v1.1\", \"v1.0\"]\n"),
+        "{nov}"
+    );
     assert_eq!(row(&nov, "Kuma")[0], "v1.0");
     assert!(!nov.contains("not a current release"));
     // A v1.2.0 folder appears: v1.2 and v1.1 are current, Kuma's v1.0 evidence is shown, named
     // as not current, and (by the site's rule) counted nowhere.
     let dec = text(&site, "2024-12");
-    assert!(dec.contains("current_releases: [\"v1.2\", \"v1.1\"]\n"), "{dec}");
+    assert!(
+        dec.contains("current_releases: [\"v1.2\", \"v1.1\"]\n"),
+        "{dec}"
+    );
     assert_eq!(row(&dec, "Kuma")[0], "v1.0");
     assert_eq!(row(&dec, "Edge")[0], "v1.2");
     assert!(dec.contains(

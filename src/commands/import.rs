@@ -128,7 +128,7 @@ fn apply(
     err: &mut dyn Write,
 ) -> i32 {
     for n in &imported.notes {
-        let _ = writeln!(err, "warning: {n}");
+        let _ = writeln!(err, "warning: {}", crate::import::printable(n));
     }
     let (files, dry_run) = (&imported.files, args.dry_run);
     let actions = match write::plan(root, files, imported.head_month, args.rewrite_past) {

@@ -14,6 +14,21 @@ pub mod git;
 pub mod history;
 pub mod write;
 
+/// Upstream text made safe to print on a terminal or in a CI log: control characters
+/// (newlines, escapes) are shown as `\u{..}`, so a report cannot start a line of its own
+/// (`::error …` workflow commands) or steer the terminal.
+pub fn printable(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Why an import stopped. Mapped to exit codes by the command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {

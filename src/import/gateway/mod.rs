@@ -111,7 +111,15 @@ pub fn import(source: &Path, config: &Config, range: MonthRange) -> Result<Impor
         let mut reports = Vec::new();
         for f in &tree.reports {
             match &parsed[f.oid.as_str()] {
-                Ok(r) => reports.push((f, r)),
+                Ok(r) => {
+                    if r.name_normalised {
+                        notes.insert(format!(
+                            "{}: the implementation's organization or project holds control or invisible characters; read as \"{}/{}\" (a report spelled so merges with it)",
+                            f.path, r.organization, r.project
+                        ));
+                    }
+                    reports.push((f, r));
+                }
                 Err(e) => {
                     notes.insert(format!(
                         "{} (at {}): skipped: {}",

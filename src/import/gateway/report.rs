@@ -24,6 +24,9 @@ pub struct Report {
     /// `gatewayAPIVersion:` as written (the release of a report outside a version folder).
     pub api_version: String,
     pub profiles: Vec<Profile>,
+    /// Whether the organization or project held control or invisible characters (dropped:
+    /// the report merges with any other spelled the same without them).
+    pub name_normalised: bool,
 }
 
 /// One conformance profile's results.
@@ -171,7 +174,41 @@ struct RawStatistics {
 }
 
 fn text(t: Option<Text>) -> String {
-    t.map(|t| t.0.trim().to_string()).unwrap_or_default()
+    t.map(|t| normalise(&t.0)).unwrap_or_default()
+}
+
+/// Upstream text as one plain line: control characters (newlines and tabs included) become
+/// spaces, invisible characters (zero-width spaces and joiners, word joiners, soft hyphens,
+/// byte-order marks, bidirectional controls) are dropped, runs of spaces become one, and the
+/// ends are trimmed. Every name, version and list entry of a report goes through it before it
+/// is compared or written, so two spellings that look the same are the same.
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if is_invisible(c) {
+            continue;
+        }
+        if c.is_control() || c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Characters that show nothing.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
 fn section(s: Option<RawSection>) -> (Section, String) {
@@ -186,7 +223,7 @@ fn section(s: Option<RawSection>) -> (Section, String) {
     let list = |l: Option<Vec<Text>>| -> Vec<String> {
         l.unwrap_or_default()
             .into_iter()
-            .map(|t| t.0.trim().to_string())
+            .map(|t| normalise(&t.0))
             .filter(|t| !t.is_empty())
             .collect()
     };
@@ -217,8 +254,15 @@ pub fn parse_report(bytes: &[u8]) -> Result<Report, ReportError> {
         ReportError(format!("{line}:{col}: not a readable report: {msg}"))
     })?;
     let imp = raw.implementation.unwrap_or_default();
+    let as_written = |t: &Option<Text>| {
+        t.as_ref()
+            .map(|t| t.0.trim().to_string())
+            .unwrap_or_default()
+    };
+    let written = (as_written(&imp.organization), as_written(&imp.project));
     let organization = text(imp.organization);
     let project = text(imp.project);
+    let name_normalised = written != (organization.clone(), project.clone());
     if organization.is_empty() || project.is_empty() {
         return Err(ReportError(
             "no implementation.organization and implementation.project".into(),
@@ -252,6 +296,7 @@ pub fn parse_report(bytes: &[u8]) -> Result<Report, ReportError> {
         channel: text(raw.channel),
         api_version: text(raw.api_version),
         profiles,
+        name_normalised,
     })
 }
 
@@ -271,6 +316,15 @@ mod tests {
         assert_eq!(r.profiles[0].extended.result, "partial");
         assert_eq!(r.profiles[0].extended.supported, ["A", "B"]);
         assert!(parse_report(b"kind: x\n").is_err());
+        // Names are one plain line: invisible characters dropped, control characters spaces.
+        let r = parse_report(
+            "implementation:\n  organization: \"ac\\u200Bme\\ufeff\"\n  project: \"gw\\n\\n| x |\\t y\"\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(
+            (r.organization.as_str(), r.project.as_str()),
+            ("acme", "gw | x | y")
+        );
         assert!(parse_report(b"a: [\n").is_err());
     }
 }

@@ -140,7 +140,7 @@ pub fn render(
             }
         }
     }
-    finish(
+    let text = finish(
         config,
         month,
         &FrontMatter {
@@ -150,7 +150,98 @@ pub fn render(
             current_releases: Some(&data.current_releases),
         },
         &body,
-    )
+    )?;
+    read_back(config, month, data, &text)?;
+    Ok(text)
+}
+
+/// Reads the generated file as `build` will and compares it with what the importer meant to
+/// write: the same rows in order, each cell's code, and each column's stage. Upstream text is
+/// normalised and escaped before it is written, so a mismatch means a source found a way to
+/// steer the file; it stops the import naming the report, and nothing is written.
+fn read_back(
+    config: &Config,
+    month: Month,
+    data: &MonthData,
+    text: &str,
+) -> Result<(), ImportError> {
+    let rel = format!("content/{month}.md");
+    let mut diags = crate::diag::Diagnostics::default();
+    let snapshot = crate::load::source_from_bytes(text.as_bytes().to_vec(), &rel, &mut diags)
+        .and_then(|src| crate::parse::parse_snapshot(&src, config, &mut diags));
+    let refuse = |what: String, reports: &[String]| {
+        ImportError::Input(format!(
+            "{rel} would not read back as the reports say ({what}){}; nothing was written",
+            if reports.is_empty() {
+                String::new()
+            } else {
+                format!("; check {}", reports.join(", "))
+            }
+        ))
+    };
+    let all_reports: Vec<String> = data.rows.iter().flat_map(|r| r.reports.clone()).collect();
+    let Some(s) = snapshot else {
+        return Err(refuse("no matrix".into(), &all_reports));
+    };
+    if s.proposals.len() != data.columns.len() {
+        return Err(refuse(
+            format!(
+                "{} columns instead of {}",
+                s.proposals.len(),
+                data.columns.len()
+            ),
+            &all_reports,
+        ));
+    }
+    for (p, c) in s.proposals.iter().zip(&data.columns) {
+        if p.status != c.stage {
+            return Err(refuse(
+                format!(
+                    "{} Status \"{}\" instead of \"{}\"",
+                    config.proposal_id(&c.number.into()),
+                    crate::import::printable(&p.status),
+                    c.stage
+                ),
+                &all_reports,
+            ));
+        }
+    }
+    for (i, r) in data.rows.iter().enumerate() {
+        let Some(read) = s.implementors.get(i) else {
+            return Err(refuse(
+                format!(
+                    "{} rows instead of {}",
+                    s.implementors.len(),
+                    data.rows.len()
+                ),
+                &all_reports,
+            ));
+        };
+        let meant = label(&r.name, &r.identity);
+        let codes: Vec<&str> = r.cells.iter().map(|c| c.code.as_str()).collect();
+        let read_codes: Vec<&str> = read.cells.iter().map(String::as_str).collect();
+        if read.written_name.trim() != meant.trim() || read_codes != codes {
+            return Err(refuse(
+                format!(
+                    "row {} reads as \"{}\"",
+                    i + 1,
+                    crate::import::printable(&read.written_name)
+                ),
+                &r.reports,
+            ));
+        }
+    }
+    if s.implementors.len() != data.rows.len() {
+        return Err(refuse(
+            format!(
+                "{} rows instead of {}",
+                s.implementors.len(),
+                data.rows.len()
+            ),
+            &all_reports,
+        ));
+    }
+    Ok(())
 }
 
 /// The header of the column naming each row's release.
