@@ -215,7 +215,7 @@ fn skipped_is_not_failed_and_the_map_moves_with_the_sources() {
     // 2024-08: the only test of BackendTimeout skipped: the proposal is partial, and says why.
     assert_eq!(
         cilium("2024-08")[2],
-        "P \"missing HTTPRouteBackendTimeout (partial); HTTPRouteBackendTimeout: all 1 of its test skipped (HTTPRouteTimeoutBackendRequest)\""
+        "P \"missing HTTPRouteBackendTimeout (partial); HTTPRouteBackendTimeout: its only test skipped (HTTPRouteTimeoutBackendRequest)\""
     );
     // 2024-09: it runs again.
     assert_eq!(cilium("2024-09")[2], "C");

@@ -66,7 +66,11 @@ pub fn git_history(
         since: args.since,
         until: args.until,
     };
-    match crate::import::history::import(repo, file, range) {
+    let config = match load_config(root, err) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    match crate::import::history::import(repo, file, range, config.limits.snapshot_bytes()) {
         Ok(imported) => apply(root, &imported, args, out, err),
         Err(e) => fail(err, &e),
     }

@@ -16,6 +16,43 @@ pub fn month_of_time(secs: i64) -> Month {
     crate::authoring::init::month_of_day(secs.div_euclid(86_400))
 }
 
+/// Refuses a commit dated after the present (with a day of slack for clocks and time zones):
+/// its month would stretch an import over every month up to it (a HEAD dated 2200 would make
+/// two thousand snapshots).
+pub fn not_in_future(c: &Commit, what: &str) -> Result<(), GitError> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(i64::MAX);
+    if c.time > now.saturating_add(86_400) {
+        return Err(GitError::Failed(format!(
+            "{what} {} is dated {}, after today; a commit from the future would stretch the import over every month up to it, so nothing is imported (check the commit's date)",
+            &c.id[..c.id.len().min(12)],
+            month_of_time(c.time)
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses `--since`/`--until` months outside `first..=head` (the months the source has).
+pub fn range_within(
+    since: Option<Month>,
+    until: Option<Month>,
+    first: Month,
+    head: Month,
+) -> Result<(), String> {
+    for (flag, m) in [("--since", since), ("--until", until)] {
+        if let Some(m) = m
+            && (m < first || m > head)
+        {
+            return Err(format!(
+                "{flag} {m} is outside the months the source has ({first} to {head}); nothing to import"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Why a repository cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GitError {
@@ -281,6 +318,64 @@ impl Repo {
             });
         }
         Ok(entries)
+    }
+
+    /// The size in bytes of every blob in `oids` (object ids, or `<commit>:<path>` names), by
+    /// one `git cat-file --batch-check`, without reading any content: the importers check
+    /// sizes before they read, so a huge (or hugely compressible) blob costs no memory.
+    pub fn blob_sizes(&self, oids: &[Oid]) -> Result<HashMap<Oid, u64>, GitError> {
+        let mut wanted: Vec<&Oid> = oids.iter().collect();
+        wanted.sort();
+        wanted.dedup();
+        let mut map = HashMap::with_capacity(wanted.len());
+        if wanted.is_empty() {
+            return Ok(map);
+        }
+        let input: String = wanted.iter().map(|o| format!("{o}\n")).collect();
+        let out = self.run_with_input(&["cat-file", "--batch-check"], input)?;
+        let text = String::from_utf8_lossy(&out);
+        for (oid, line) in wanted.iter().zip(text.lines()) {
+            let mut parts = line.split(' ');
+            let (_, kind, size) = (parts.next(), parts.next(), parts.next());
+            if kind == Some("missing") {
+                continue;
+            }
+            if let Some(n) = size.and_then(|s| s.parse::<u64>().ok()) {
+                map.insert((*oid).clone(), n);
+            }
+        }
+        Ok(map)
+    }
+
+    /// Runs git with `input` on its standard input and returns its standard output.
+    fn run_with_input(&self, args: &[&str], input: String) -> Result<Vec<u8>, GitError> {
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| GitError::NoGit(e.to_string()))?;
+        let mut stdin = child.stdin.take().expect("piped stdin");
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(input.as_bytes());
+        });
+        let mut out = Vec::new();
+        let read = child
+            .stdout
+            .take()
+            .expect("piped stdout")
+            .read_to_end(&mut out);
+        let _ = writer.join();
+        let status = child.wait().map_err(|e| GitError::Failed(e.to_string()))?;
+        if read.is_err() || !status.success() {
+            return Err(GitError::Failed(format!(
+                "git {} failed in {}",
+                args.join(" "),
+                self.path.display()
+            )));
+        }
+        Ok(out)
     }
 
     /// The contents of every blob in `oids` (object ids, or names such as `<commit>:<path>`),

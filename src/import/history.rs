@@ -56,7 +56,12 @@ fn without_front_matter(text: &str) -> &str {
 }
 
 /// Reads the history of `file` in `repo` and builds every month's snapshot text.
-pub fn import(repo: &Path, file: &str, range: MonthRange) -> Result<Imported, ImportError> {
+pub fn import(
+    repo: &Path,
+    file: &str,
+    range: MonthRange,
+    limit_bytes: u64,
+) -> Result<Imported, ImportError> {
     let path = repo_path(file)?;
     let git = Repo::open(repo).map_err(ImportError::Git)?;
     let head = git
@@ -70,6 +75,7 @@ pub fn import(repo: &Path, file: &str, range: MonthRange) -> Result<Imported, Im
                 repo.display()
             )))
         })?;
+    crate::import::git::not_in_future(&head, "HEAD").map_err(ImportError::Git)?;
     let head_month = month_of_time(head.time);
     if git
         .ls_tree(&head.id, &[&path])
@@ -130,6 +136,20 @@ pub fn import(repo: &Path, file: &str, range: MonthRange) -> Result<Imported, Im
         let object = format!("{}:{p}", change.commit.id);
         wanted.push((month, change.commit.id.as_str(), p.clone(), object));
     }
+    // The snapshot size limit (`limits: snapshot_mb`) holds here as in `build`: sizes are
+    // asked first, and a version over it is skipped with a warning, never read.
+    let all: Vec<String> = wanted.iter().map(|w| w.3.clone()).collect();
+    let sizes = git.blob_sizes(&all).map_err(ImportError::Git)?;
+    wanted.retain(|(month, commit, p, object)| match sizes.get(object) {
+        Some(&n) if n > limit_bytes => {
+            notes.push(format!(
+                "{month}: {p} at {} is {n} bytes, over the snapshot limit of {limit_bytes} (limits: snapshot_mb in content/site.yaml); no snapshot for that month",
+                crate::import::gateway::short(commit)
+            ));
+            false
+        }
+        _ => true,
+    });
     let objects: Vec<String> = wanted.iter().map(|w| w.3.clone()).collect();
     let blobs = git.read_blobs(&objects).map_err(ImportError::Git)?;
     let mut files = Vec::with_capacity(wanted.len());

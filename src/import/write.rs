@@ -198,6 +198,7 @@ pub fn plan(
     }
     let mut actions = Vec::with_capacity(files.len());
     for f in files {
+        refuse_links(root, &f.rel)?;
         if let Some((_, rel)) = others
             .iter()
             .find(|(m, rel)| *m == f.month && *rel != f.rel)
@@ -240,6 +241,28 @@ pub fn plan(
         actions.push(action);
     }
     Ok(actions)
+}
+
+/// Refuses a path of the site (`content/2024-01.md`) any of whose parts below the root is a
+/// symbolic link: writing through it would put a file outside the root (or replace the
+/// target of the link).
+fn refuse_links(root: &Path, rel: &str) -> Result<(), ImportError> {
+    let mut at = root.to_path_buf();
+    for part in rel.split('/') {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let shown = crate::load::display_path(root, &at);
+                return Err(ImportError::Refused(format!(
+                    "{shown} is a symbolic link; the import writes only real files and folders inside the site, so nothing was written"
+                )));
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(ImportError::Io(format!("{}: {e}", at.display()))),
+        }
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory: write, fsync,

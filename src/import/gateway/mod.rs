@@ -24,6 +24,10 @@ use crate::model::Month;
 use std::collections::HashMap;
 use std::path::Path;
 
+/// The largest report, GEP document or Go source the importer reads (1 MiB; real reports are
+/// a few kilobytes). A larger one is skipped with a warning naming it.
+pub const MAX_BLOB_BYTES: u64 = 1 << 20;
+
 /// The `generator:` front matter value of the files this importer writes.
 pub const GENERATOR: &str = "statusgen import gateway-conformance";
 
@@ -75,6 +79,13 @@ pub fn import(source: &Path, config: &Config, range: MonthRange) -> Result<Impor
             source.display()
         ))));
     };
+    if let Some((_, head)) = months.last() {
+        crate::import::git::not_in_future(head, "HEAD").map_err(ImportError::Git)?;
+    }
+    if let Some((first, _)) = months.first() {
+        crate::import::git::range_within(range.since, range.until, *first, head_month)
+            .map_err(ImportError::Input)?;
+    }
     let wanted: Vec<&(Month, crate::import::git::Commit)> = months
         .iter()
         .filter(|(m, _)| range.since.is_none_or(|s| *m >= s) && range.until.is_none_or(|u| *m <= u))
@@ -94,11 +105,30 @@ pub fn import(source: &Path, config: &Config, range: MonthRange) -> Result<Impor
     }
     oids.sort();
     oids.dedup();
-    let blobs = repo.read_blobs(&oids).map_err(ImportError::Git)?;
+    // Sizes first: a blob over its limit is never read (a few kilobytes of compressed YAML
+    // can stand for gigabytes).
+    let sizes = repo.blob_sizes(&oids).map_err(ImportError::Git)?;
+    let too_big: std::collections::HashSet<&Oid> = sizes
+        .iter()
+        .filter(|(_, n)| **n > MAX_BLOB_BYTES)
+        .map(|(o, _)| o)
+        .collect();
+    let small: Vec<Oid> = oids
+        .iter()
+        .filter(|o| !too_big.contains(o))
+        .cloned()
+        .collect();
+    let blobs = repo.read_blobs(&small).map_err(ImportError::Git)?;
     let mut parsed: HashMap<&str, Result<report::Report, report::ReportError>> = HashMap::new();
     for (_, _, t) in &trees {
         for r in &t.reports {
             parsed.entry(r.oid.as_str()).or_insert_with(|| {
+                if let Some(n) = sizes.get(&r.oid).filter(|n| **n > MAX_BLOB_BYTES) {
+                    return Err(report::ReportError(format!(
+                        "{n} bytes, over the limit of {} for a report; not read",
+                        MAX_BLOB_BYTES
+                    )));
+                }
                 report::parse_report(blobs.get(&r.oid).map(Vec::as_slice).unwrap_or_default())
             });
         }

@@ -265,10 +265,12 @@ pub fn why_words(why: &Why) -> String {
             tests(*of),
             list(skipped)
         ),
+        Why::AllSkipped { feature, skipped } if skipped.len() == 1 => {
+            format!("{feature}: its only test skipped ({})", list(skipped))
+        }
         Why::AllSkipped { feature, skipped } => format!(
-            "{feature}: all {} of its {} skipped ({})",
+            "{feature}: all {} of its tests skipped ({})",
             skipped.len(),
-            tests(skipped.len()),
             list(skipped)
         ),
         Why::Failed { feature, tests } => format!("{feature}: failed {}", list(tests)),

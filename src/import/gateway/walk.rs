@@ -95,6 +95,7 @@ pub fn month_commits(repo: &Repo) -> Result<Vec<(Month, Commit)>, ImportError> {
     let (Some(head), Some(first)) = (all.first(), touching.last()) else {
         return Ok(Vec::new());
     };
+    crate::import::git::not_in_future(head, "HEAD").map_err(ImportError::Git)?;
     let head_month = month_of_time(head.time);
     // The newest commit (in first-parent order) of each month.
     let mut last_of_month: HashMap<Month, &Commit> = HashMap::new();
