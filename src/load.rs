@@ -66,7 +66,12 @@ pub fn discover(content_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = entry.map_err(|e| std::io::Error::other(e.to_string()))?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") {
+        // A symbolic link is listed too, so that reading it fails loudly (see `read_bytes`)
+        // instead of the month silently disappearing.
+        let kind = entry.file_type();
+        if (kind.is_file() || kind.is_symlink())
+            && entry.path().extension().is_some_and(|x| x == "md")
+        {
             out.push(entry.into_path());
         }
     }
@@ -115,6 +120,15 @@ pub fn read_bytes(path: &Path, rel: &str, limit: u64, diags: &mut Diagnostics) -
             diags.error(rel, 0, 0, format!("cannot read file: {e}"));
             None
         }
+        Err(ReadError::Link) => {
+            diags.error(
+                rel,
+                0,
+                0,
+                "is a symbolic link; a snapshot must be a file of its own (a link could read and publish a file from outside the site)",
+            );
+            None
+        }
     }
 }
 
@@ -122,12 +136,21 @@ enum ReadError {
     /// The file has at least this many bytes, more than the limit.
     TooLarge(u64),
     Io(std::io::Error),
+    /// The path is a symbolic link.
+    Link,
 }
 
 /// Reads at most `limit` bytes: a larger file (even one that grows while read) is refused
 /// before it is read whole.
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
+    if std::fs::symlink_metadata(path)
+        .map_err(ReadError::Io)?
+        .file_type()
+        .is_symlink()
+    {
+        return Err(ReadError::Link);
+    }
     let f = std::fs::File::open(path).map_err(ReadError::Io)?;
     let size = f.metadata().map_err(ReadError::Io)?.len();
     if size > limit {

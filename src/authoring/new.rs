@@ -30,6 +30,8 @@ pub enum NewError {
     Content(Diagnostics),
     /// A snapshot for the month already exists.
     Exists { month: Month, rel: String },
+    /// The month after the latest is past 9999-12, the last month a snapshot can name.
+    PastLastMonth(Month),
     /// Reading or writing failed.
     Io(String),
 }
@@ -46,6 +48,10 @@ impl std::fmt::Display for NewError {
             NewError::Exists { month, rel } => write!(
                 f,
                 "a snapshot for {month} already exists: {rel}; edit it, or delete it first to start again"
+            ),
+            NewError::PastLastMonth(latest) => write!(
+                f,
+                "the latest snapshot is for {latest}; no month after it can be written (months end at 9999-12)"
             ),
             NewError::Io(e) => f.write_str(e),
         }
@@ -80,7 +86,11 @@ pub fn plan(root: &Path, month: Option<Month>) -> Result<NewSnapshot, NewError> 
     else {
         return Err(NewError::NoSnapshot);
     };
-    let target = month.unwrap_or_else(|| latest.month.next());
+    let target = match month {
+        Some(m) => m,
+        None => Month::new(latest.month.next().year, latest.month.next().month)
+            .ok_or(NewError::PastLastMonth(latest.month))?,
+    };
     if let Some(existing) = sources.iter().find(|s| s.month == target) {
         return Err(NewError::Exists {
             month: target,

@@ -118,6 +118,11 @@ pub fn import(text: &str, file: &str, config: &Config) -> Result<Vec<Generated>,
                 "an implementor named \"{name}\" would read as the {name} row"
             )));
         }
+        if config.is_placeholder_row(name) {
+            return Err(at(format!(
+                "an implementor named \"{name}\" would read as a placeholder row (placeholder_rows in content/site.yaml) and disappear; rename it or change placeholder_rows"
+            )));
+        }
         let m = match months.iter().position(|m| m.month == month) {
             Some(i) if i + 1 == months.len() => &mut months[i],
             Some(_) => {

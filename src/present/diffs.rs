@@ -24,6 +24,9 @@ pub fn md_escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\n' | '\r' => out.push(' '),
+            // A zero-width space after `@` keeps GitHub from turning a name into a mention
+            // (an import pull request would ping whoever a report names).
+            '@' => out.push_str("@&#8203;"),
             c => out.push(c),
         }
     }
