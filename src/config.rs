@@ -465,15 +465,13 @@ impl Config {
     /// Loads `content/site.yaml` under `root`, or the defaults when it does not exist.
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         let path = root.join(CONFIG_FILE);
-        if let (Ok(r), Ok(c)) = (root.canonicalize(), path.canonicalize())
-            && !c.starts_with(&r)
-        {
+        if let Some(why) = crate::confine::private_target(root, &path) {
             let mut d = Diagnostics::default();
             d.error(
                 CONFIG_FILE,
                 0,
                 0,
-                "is a symlink that leads outside the site root; refusing to read it",
+                format!("is a symlink that {why}; refusing to read it"),
             );
             return Err(d);
         }

@@ -16,6 +16,7 @@ pub mod analyse;
 pub mod authoring;
 pub mod commands;
 pub mod config;
+pub mod confine;
 pub mod diag;
 pub mod error;
 pub mod import;

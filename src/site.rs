@@ -99,14 +99,14 @@ fn read_site_with(root: &Path, keep: Option<&mut ReadCache>) -> Result<Site, IoE
         cache.config = Some(config.clone());
     }
     let content = root.join("content");
-    // A pull request can turn content/ into a symlink: nothing outside the root is read.
-    if let (Ok(r), Ok(c)) = (root.canonicalize(), content.canonicalize())
-        && !c.starts_with(&r)
-    {
+    // A pull request can turn content/ into a symlink: nothing outside the root, hidden (.git)
+    // or in an output folder is read.
+    if let Some(why) = crate::confine::private_target(root, &content) {
+        let to = content.canonicalize().unwrap_or_default();
         return Err(IoError(format!(
-            "{} leads outside the site root (a symlink to {}); refusing to read it",
+            "{} {why} (a symlink to {}); refusing to read it",
             content.display(),
-            c.display()
+            to.display()
         )));
     }
     let files = load::discover(&content).map_err(|e| IoError(e.to_string()))?;

@@ -26,6 +26,9 @@ pub struct OutputFile {
 /// The marker file statusgen leaves in every output directory it writes.
 pub const MARKER: &str = ".statusgen-output";
 
+/// The one hidden file statusgen publishes (it writes it itself; GitHub Pages reads it).
+const NOJEKYLL: &str = ".nojekyll";
+
 #[derive(Debug)]
 pub enum WriteError {
     /// The output exists, is not empty and was not written by statusgen.
@@ -255,8 +258,9 @@ fn free_old(parent: &Path, name: &str) -> PathBuf {
         .expect("a free name")
 }
 
-/// Checks a rendered site before anything is written: every path stays inside the output, and
-/// no two files claim one path (compared case-insensitively, as on Windows and macOS), so no
+/// Checks a rendered site before anything is written: every path stays inside the output, no
+/// path is hidden (`.git/…`, `static/.env`) but statusgen's own `.nojekyll`, and no two files
+/// claim one path (compared case-insensitively, as on Windows and macOS), so no
 /// page is ever silently lost to another. `check` runs this too.
 pub fn check_files(files: &[OutputFile]) -> Result<(), WriteError> {
     let mut seen: std::collections::HashMap<String, &OutputFile> =
@@ -266,6 +270,12 @@ pub fn check_files(files: &[OutputFile]) -> Result<(), WriteError> {
             return Err(WriteError::Io(format!(
                 "refusing to write outside the output directory: {}",
                 f.path
+            )));
+        }
+        if f.path != NOJEKYLL && f.path.split('/').any(crate::confine::is_hidden) {
+            return Err(WriteError::Io(format!(
+                "refusing to publish the hidden path {} ({}): statusgen publishes no hidden file but its own {NOJEKYLL}",
+                f.path, f.source
             )));
         }
         if let Some(first) = seen.insert(f.path.to_lowercase(), f) {
@@ -400,6 +410,20 @@ mod tests {
             );
             assert!(!out.exists());
         }
+    }
+
+    #[test]
+    fn hidden_paths_are_never_published_but_nojekyll() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        for hidden in [".git/config", "static/.env", "static/.git/HEAD", "a/.b/c"] {
+            let files = [file("index.html", "home"), file(hidden, "a theme file")];
+            let e = write_output(&out, &files, false).unwrap_err().to_string();
+            assert!(e.contains(hidden) && e.contains("hidden"), "{e}");
+            assert!(!out.exists());
+        }
+        write_output(&out, &[file(".nojekyll", ".nojekyll")], false).unwrap();
+        assert!(out.join(".nojekyll").is_file());
     }
 
     #[test]

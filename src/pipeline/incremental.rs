@@ -205,6 +205,9 @@ fn theme_files(root: &Path) -> Vec<(String, Vec<u8>)> {
                 std::fs::read_link(e.path())
                     .map(|t| t.to_string_lossy().into_owned().into_bytes())
                     .unwrap_or_default()
+            } else if !e.file_type().is_file() {
+                // A pipe or device is never read (the theme refuses it).
+                Vec::new()
             } else {
                 std::fs::read(e.path()).unwrap_or_default()
             };

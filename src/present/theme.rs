@@ -85,43 +85,69 @@ impl ThemeError {
     }
 }
 
-/// The site root and its canonical form: every theme file must resolve inside it.
-struct Confined {
-    root: PathBuf,
-    canonical: PathBuf,
+/// A theme is a folder of plain files. A pull request can commit a symlink, and the site is
+/// built in a checkout whose `.git/config` holds the workflow's token: so no theme file is
+/// read through a symlink (wherever it leads, inside the site root or outside it), and no hidden
+/// file or folder (`.git`, `.env`) and no statusgen output folder in a theme is read. Each is an
+/// error at its path, which `check` reports as `build` does.
+struct Plain<'a> {
+    root: &'a Path,
 }
 
-impl Confined {
+impl Plain<'_> {
     /// Site-relative display path of `p`.
     fn rel(&self, p: &Path) -> String {
-        crate::load::display_path(&self.root, p)
+        crate::load::display_path(self.root, p)
     }
 
-    /// Refuses `p` when it (or a symlink on its way) resolves outside the root.
-    fn check(&self, p: &Path) -> Result<(), ThemeError> {
-        let real = p
-            .canonicalize()
-            .map_err(|e| ThemeError::at(self.rel(p), format!("cannot read: {e}")))?;
-        if real.starts_with(&self.canonical) {
-            Ok(())
-        } else {
-            Err(ThemeError::at(
-                self.rel(p),
-                "is a symlink that leads outside the site root; theme files must lie inside it",
-            ))
+    /// Refuses `p` when it is a symlink (it is never followed).
+    fn no_link(&self, p: &Path) -> Result<(), ThemeError> {
+        match p.symlink_metadata() {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(p)
+                    .map(|t| format!(" (to {})", t.display()))
+                    .unwrap_or_default();
+                Err(ThemeError::at(
+                    self.rel(p),
+                    format!(
+                        "is a symlink{to}; a theme holds plain files and folders only, and no symlink in it is followed, wherever it leads (it could publish .git or other private files)"
+                    ),
+                ))
+            }
+            _ => Ok(()),
         }
     }
 
-    /// The files under `dir` (which must be inside the root), sorted, each checked.
+    /// Refuses a folder that holds a statusgen output (its marker file).
+    fn not_output(&self, dir: &Path) -> Result<(), ThemeError> {
+        if dir.join(crate::write::MARKER).symlink_metadata().is_ok() {
+            return Err(ThemeError::at(
+                self.rel(dir),
+                format!(
+                    "is a statusgen output folder (it holds {}); a theme may not hold a built site: build into a folder outside themes/",
+                    crate::write::MARKER
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The plain files under `dir` (a plain folder), sorted. Editor leftovers are skipped
+    /// without being read or followed; any symlink, hidden entry, output folder or special file
+    /// stops the walk with an error at its path before anything under it is read.
     fn files(&self, dir: &Path) -> Result<Vec<PathBuf>, ThemeError> {
-        self.check(dir)?;
+        self.no_link(dir)?;
+        if !dir.is_dir() {
+            return Err(ThemeError::at(self.rel(dir), "is not a folder"));
+        }
         let mut out = Vec::new();
-        // Links are followed only after each entry was checked to stay inside the root; an
-        // escaping entry stops the walk before anything under it is read.
-        for e in walkdir::WalkDir::new(dir)
-            .follow_links(true)
+        let walk = walkdir::WalkDir::new(dir)
+            .follow_links(false)
+            .follow_root_links(false)
             .sort_by_file_name()
-        {
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_litter(&e.file_name().to_string_lossy()));
+        for e in walk {
             let e = e.map_err(|e| {
                 let at = e
                     .path()
@@ -130,19 +156,51 @@ impl Confined {
                 ThemeError::at(at, format!("cannot read: {e}"))
             })?;
             if e.path_is_symlink() {
-                self.check(e.path())?;
+                self.no_link(e.path())?;
             }
-            if e.file_type().is_file() {
-                out.push(e.path().to_path_buf());
+            let name = e.file_name().to_string_lossy();
+            if e.depth() > 0 && crate::confine::is_hidden(&name) {
+                let kind = if e.file_type().is_dir() {
+                    "folder"
+                } else {
+                    "file"
+                };
+                return Err(ThemeError::at(
+                    self.rel(e.path()),
+                    format!(
+                        "is a hidden {kind}; a theme may not hold hidden files or folders (such as .git or .env): they are never read or published"
+                    ),
+                ));
+            }
+            if e.file_type().is_dir() {
+                self.not_output(e.path())?;
+            } else if e.file_type().is_file() {
+                out.push(e.into_path());
+            } else {
+                return Err(ThemeError::at(
+                    self.rel(e.path()),
+                    "is not a plain file (a pipe, socket or device); a theme holds plain files only",
+                ));
             }
         }
         Ok(out)
     }
 }
 
+/// An editor's leftovers and the system's litter, skipped without being read or followed: a
+/// swap, lock or backup file appears beside a theme file while it is open (`.style.css.swp`,
+/// `.#style.css`, `#style.css#`, `style.css~`), and macOS leaves `.DS_Store` in folders.
+fn is_litter(name: &str) -> bool {
+    name == ".DS_Store"
+        || name.starts_with(".#")
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || [".swp", ".swo", ".swx"].iter().any(|x| name.ends_with(x))
+}
+
 /// Loads the theme named in the config: embedded defaults, then the site's overrides under
-/// `root/themes/<name>/`. The name must be a plain folder name, and no file is read through a
-/// symlink that leads outside `root`.
+/// `root/themes/<name>/`. The name must be a plain folder name, and the theme a folder of plain
+/// files (see [`Plain`]).
 pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
     if !crate::config::is_theme_name(name) {
         return Err(ThemeError::at(
@@ -161,11 +219,9 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
         .iter()
         .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
         .collect();
-    let confined = Confined {
-        root: root.to_path_buf(),
-        canonical: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
-    };
-    let dir = root.join("themes").join(name);
+    let plain = Plain { root };
+    let themes = root.join("themes");
+    let dir = themes.join(name);
     let exists = dir.symlink_metadata().is_ok();
     if name != "default" && !exists {
         return Err(ThemeError::at(
@@ -178,34 +234,31 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
     // Where each site template came from, to point template errors at their file.
     let mut sources: BTreeMap<String, String> = BTreeMap::new();
     if exists {
-        confined.check(&dir)?;
+        plain.no_link(&themes)?;
+        plain.no_link(&dir)?;
         let tdir = dir.join("templates");
         if tdir.symlink_metadata().is_ok() {
-            for path in confined.files(&tdir)? {
+            for path in plain.files(&tdir)? {
                 if path
                     .extension()
                     .is_some_and(|x| x == "html" || x == "xml" || x == "txt")
                 {
                     let rel = crate::load::display_path(&tdir, &path);
                     let text = std::fs::read_to_string(&path).map_err(|e| {
-                        ThemeError::at(confined.rel(&path), format!("cannot read: {e}"))
+                        ThemeError::at(plain.rel(&path), format!("cannot read: {e}"))
                     })?;
-                    sources.insert(rel.clone(), confined.rel(&path));
+                    sources.insert(rel.clone(), plain.rel(&path));
                     templates.insert(rel, text);
                 }
             }
         }
         let sdir = dir.join("static");
         if sdir.symlink_metadata().is_ok() {
-            for path in confined.files(&sdir)? {
-                let file_name = path.file_name().unwrap_or_default().to_string_lossy();
-                if !crate::load::is_ignored_name(&file_name) {
-                    let rel = crate::load::display_path(&sdir, &path);
-                    let bytes = std::fs::read(&path).map_err(|e| {
-                        ThemeError::at(confined.rel(&path), format!("cannot read: {e}"))
-                    })?;
-                    static_files.insert(rel, bytes);
-                }
+            for path in plain.files(&sdir)? {
+                let rel = crate::load::display_path(&sdir, &path);
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| ThemeError::at(plain.rel(&path), format!("cannot read: {e}")))?;
+                static_files.insert(rel, bytes);
             }
         }
     }

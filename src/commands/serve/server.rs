@@ -321,10 +321,17 @@ mod tests {
     }
 
     fn site(base: &str) -> Built {
-        let files = ["index.html", "geps/1742/index.html", "static/style.css"]
-            .iter()
-            .map(|k| (k.to_string(), Arc::new(Vec::new())))
-            .collect();
+        let files = [
+            "index.html",
+            "geps/1742/index.html",
+            "static/style.css",
+            ".nojekyll",
+            "static/.git/config",
+            ".hidden/index.html",
+        ]
+        .iter()
+        .map(|k| (k.to_string(), Arc::new(Vec::new())))
+        .collect();
         Built {
             files,
             base_path: base.into(),
@@ -355,6 +362,16 @@ mod tests {
         );
         assert_eq!(r("/geps/"), Resolved::NotFound);
         assert_eq!(r("/nope"), Resolved::NotFound);
+        // No hidden path is answered, even one the build holds.
+        for hidden in [
+            "/.nojekyll",
+            "/static/.git/config",
+            "/.hidden/",
+            "/.hidden",
+            "/.git/config",
+        ] {
+            assert_eq!(r(hidden), Resolved::NotFound, "{hidden}");
+        }
         let s = site("/repo/");
         let r = |p: &str| resolve(p, p, None, &s);
         assert_eq!(r("/"), Resolved::Redirect(302, "/repo/".into()));

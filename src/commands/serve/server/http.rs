@@ -322,6 +322,11 @@ pub(super) fn resolve(path: &str, raw_path: &str, query: Option<&str>, site: &Bu
     let Some(rel) = path.strip_prefix(base) else {
         return Resolved::NotFound;
     };
+    // No hidden path is answered (`/.git/config`, `/static/.env`), whatever the build holds;
+    // that includes the `.nojekyll` the build writes for GitHub Pages (no browser needs it).
+    if rel.split('/').any(crate::confine::is_hidden) {
+        return Resolved::NotFound;
+    }
     if rel.is_empty() || rel.ends_with('/') {
         let key = format!("{rel}index.html");
         return if site.files.contains_key(&key) {

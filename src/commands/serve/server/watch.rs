@@ -84,7 +84,29 @@ pub(super) fn fingerprint(root: &Path, last: &Fingerprint) -> Fingerprint {
         if let Err(e) = &meta
             && e.kind() == std::io::ErrorKind::NotFound
         {
-            // A missing site.yaml counts as absent.
+            // A missing site.yaml (or a dangling symlink) counts as absent.
+            continue;
+        }
+        // A symlink is read through only to a plain file in a place a build may read (see
+        // crate::confine); otherwise what it says counts, never what it leads to (.git, a pipe
+        // or /dev/zero). Nor is a pipe or device read.
+        let link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        let plain = meta.as_ref().is_ok_and(|m| m.is_file());
+        if !plain || (link && crate::confine::private_target(root, &path).is_some()) {
+            let said = std::fs::read_link(&path)
+                .map(|t| t.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut h = std::hash::DefaultHasher::new();
+            said.hash(&mut h);
+            out.0.insert(
+                rel,
+                Entry {
+                    len: said.len() as u64,
+                    hash: h.finish(),
+                    modified: None,
+                    hashed: SystemTime::now(),
+                },
+            );
             continue;
         }
         let modified = meta.as_ref().ok().and_then(|m| m.modified().ok());
