@@ -715,11 +715,10 @@ fn a_whole_minor_version_counts_implementations_not_rows() {
 // Opt-in: the real repository (STATUSGEN_GATEWAY_REPO=/path/to/gateway-api cargo test).
 
 #[test]
+#[ignore = "needs STATUSGEN_GATEWAY_REPO=/path/to/a/full/clone/of/gateway-api; .ci/run runs it when set"]
 fn full_clone_when_given() {
-    let Ok(source) = std::env::var("STATUSGEN_GATEWAY_REPO") else {
-        eprintln!("STATUSGEN_GATEWAY_REPO not set: the full-clone test is skipped");
-        return;
-    };
+    let source = std::env::var("STATUSGEN_GATEWAY_REPO")
+        .expect("STATUSGEN_GATEWAY_REPO: the path of a full clone of kubernetes-sigs/gateway-api");
     let site = new_site();
     let out = import(Path::new(&source), site.path(), &[]);
     assert!(
