@@ -12,9 +12,14 @@
 //!   `templates/gateway-conformance/`), the same two workflows, a monthly import workflow that
 //!   opens a pull request, a `.gitignore` and a README. It has no snapshot: the import writes them.
 //!
+//! Every third-party action in the workflows is pinned by commit SHA from one table
+//! ([`pins::ACTION_PINS`]); statusgen's own action by the exact release that wrote the site.
+//!
 //! Also the current UTC month from the system clock.
 
+pub mod pins;
 mod repo;
+pub use pins::{ACTION_PINS, ActionPin};
 pub use repo::GithubRepo;
 
 use crate::model::Month;
@@ -77,7 +82,9 @@ pub fn site_files(month: Month) -> Vec<(String, String)> {
 /// The files a template writes, `(relative path, text)`; `month` is the example snapshot's
 /// (templates without an example ignore it).
 pub fn template_files(template: Template, month: Month) -> Vec<(String, String)> {
-    let workflow = |text: &str| text.replace("{statusgen_version}", env!("CARGO_PKG_VERSION"));
+    // Third-party actions pinned by commit SHA (`pins.rs`), statusgen's own at this release.
+    let workflow =
+        |text: &str| pins::fill(&text.replace("{statusgen_version}", env!("CARGO_PKG_VERSION")));
     let mut files: Vec<(String, String)> = match template {
         Template::Default => vec![
             ("content/site.yaml".into(), with_schema_line(SITE_YAML)),
