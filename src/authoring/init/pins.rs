@@ -5,7 +5,10 @@
 //!
 //! A tag can be moved to other code by whoever controls the action's repository; a commit SHA
 //! cannot. Each SHA here was read from a clone of the action's repository
-//! (`git rev-parse TAG^{commit}`), never typed from memory.
+//! (`git rev-parse TAG^{commit}`), never typed from memory. Dependabot
+//! (`.github/dependabot.yml`) proposes newer releases for this repository's workflows; when it
+//! does, `tests/supply_chain.rs` fails until this table has the same pin, so the workflows
+//! `init` writes move with them.
 
 /// One action at one commit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +42,7 @@ pub const ACTION_PINS: &[ActionPin] = &[
         tag: "v5.0.5",
     },
     // v5.0.0, not v6: the only clone of actions/configure-pages available when this was pinned
-    // ends in October 2024, before v6.
+    // ends in October 2024, before v6. Dependabot proposes v6 with its SHA.
     ActionPin {
         action: "actions/configure-pages",
         sha: "983d7736d9b0ae728b81ab479565c72886d7745b",
