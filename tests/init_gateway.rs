@@ -70,6 +70,7 @@ fn init_writes_a_gateway_conformance_site() {
         ".github/workflows/import.yml",
         ".github/workflows/pages.yml",
         ".github/workflows/pr.yml",
+        ".github/dependabot.yml",
         ".gitignore",
         "README.md",
     ] {
@@ -102,6 +103,7 @@ fn init_writes_a_gateway_conformance_site() {
         ".github/workflows/import.yml",
         ".github/workflows/pages.yml",
         ".github/workflows/pr.yml",
+        ".github/dependabot.yml",
         ".gitignore",
     ] {
         assert_eq!(read(&dir.join(rel)), read(&example().join(rel)), "{rel}");

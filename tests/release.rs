@@ -98,12 +98,13 @@ fn archive_names_agree_between_workflow_action_and_binstall() {
     assert!(manifest.contains(r#"statusgen-v{ version }-{ target }.zip""#));
 }
 
+/// The action's behaviour is tested by running its steps in `tests/supply_chain.rs`.
 #[test]
-fn the_action_has_the_documented_inputs_and_falls_back_to_cargo_install() {
+fn the_action_has_the_documented_inputs_and_builds_from_source_only_without_an_archive() {
     let action = yaml("action.yml");
     let inputs = action["inputs"].as_object().expect("inputs");
     for (name, default) in [
-        ("version", "latest"),
+        ("version", ""),
         ("command", "build"),
         ("root", "."),
         ("base-url", ""),
@@ -115,11 +116,17 @@ fn the_action_has_the_documented_inputs_and_falls_back_to_cargo_install() {
     let install = action_step_script("Install statusgen");
     assert!(
         install.contains("cargo install --locked --git"),
-        "source fallback"
+        "source build"
     );
     assert!(
         install.contains(r#"--tag "$TAG""#),
-        "the fallback builds the same tag"
+        "the source build is of the same tag"
+    );
+    let source_build = install.find("cargo install").unwrap();
+    let download = install.find("gh release download").unwrap();
+    assert!(
+        source_build < download && install[..source_build].contains(r#"if [ -z "$TARGET" ]"#),
+        "only a runner without an archive builds from source"
     );
 }
 

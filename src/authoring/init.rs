@@ -3,18 +3,23 @@
 //! * [`Template::Default`]: a hand-edited site — `content/site.yaml` with every option
 //!   documented and commented out at its default, one example snapshot for a given month, a
 //!   GitHub Pages workflow that checks, builds and deploys the site, a pull-request workflow
-//!   that checks content and summarises each change, a `.gitignore` and a README that explains
-//!   the content format. The example is valid as written: `statusgen check` passes on a fresh
+//!   that checks content and summarises each change, a Dependabot configuration that keeps the
+//!   workflows' actions current, a `.gitignore` and a README that explains the content format. The example is valid as written: `statusgen check` passes on a fresh
 //!   site with no warnings.
 //! * [`Template::GatewayConformance`]: a site fed by `statusgen import gateway-conformance` —
 //!   `content/site.yaml` with the researched mapping of Gateway Enhancement Proposals to
 //!   conformance features and profiles and of report identities to implementations (files under
-//!   `templates/gateway-conformance/`), the same two workflows, a monthly import workflow that
-//!   opens a pull request, a `.gitignore` and a README. It has no snapshot: the import writes them.
+//!   `templates/gateway-conformance/`), the same two workflows and Dependabot configuration, a
+//!   monthly import workflow that opens a pull request, a `.gitignore` and a README. It has no snapshot: the import writes them.
+//!
+//! Every third-party action in the workflows is pinned by commit SHA from one table
+//! ([`pins::ACTION_PINS`]); statusgen's own action by the exact release that wrote the site.
 //!
 //! Also the current UTC month from the system clock.
 
+pub mod pins;
 mod repo;
+pub use pins::{ACTION_PINS, ActionPin};
 pub use repo::GithubRepo;
 
 use crate::model::Month;
@@ -77,7 +82,9 @@ pub fn site_files(month: Month) -> Vec<(String, String)> {
 /// The files a template writes, `(relative path, text)`; `month` is the example snapshot's
 /// (templates without an example ignore it).
 pub fn template_files(template: Template, month: Month) -> Vec<(String, String)> {
-    let workflow = |text: &str| text.replace("{statusgen_version}", env!("CARGO_PKG_VERSION"));
+    // Third-party actions pinned by commit SHA (`pins.rs`), statusgen's own at this release.
+    let workflow =
+        |text: &str| pins::fill(&text.replace("{statusgen_version}", env!("CARGO_PKG_VERSION")));
     let mut files: Vec<(String, String)> = match template {
         Template::Default => vec![
             ("content/site.yaml".into(), with_schema_line(SITE_YAML)),
@@ -99,6 +106,7 @@ pub fn template_files(template: Template, month: Month) -> Vec<(String, String)>
         workflow(PAGES_WORKFLOW),
     ));
     files.push((".github/workflows/pr.yml".into(), workflow(PR_WORKFLOW)));
+    files.push((".github/dependabot.yml".into(), DEPENDABOT.into()));
     files.push((".gitignore".into(), "output/\n".into()));
     files.push((
         "README.md".into(),
@@ -232,6 +240,7 @@ const SITE_YAML: &str = include_str!("templates/default/site.yaml");
 
 const PAGES_WORKFLOW: &str = include_str!("templates/common/pages.yml");
 const PR_WORKFLOW: &str = include_str!("templates/common/pr.yml");
+const DEPENDABOT: &str = include_str!("templates/common/dependabot.yml");
 const GATEWAY_SITE_YAML: &str = include_str!("templates/gateway-conformance/site.yaml");
 const GATEWAY_IMPORT_WORKFLOW: &str = include_str!("templates/gateway-conformance/import.yml");
 const GATEWAY_README: &str = include_str!("templates/gateway-conformance/README.md");
@@ -531,6 +540,7 @@ mod tests {
                 "content/2024-05.md",
                 ".github/workflows/pages.yml",
                 ".github/workflows/pr.yml",
+                ".github/dependabot.yml",
                 ".gitignore",
                 "README.md"
             ]
@@ -542,6 +552,7 @@ mod tests {
                 ".github/workflows/import.yml",
                 ".github/workflows/pages.yml",
                 ".github/workflows/pr.yml",
+                ".github/dependabot.yml",
                 ".gitignore",
                 "README.md"
             ]
