@@ -1,16 +1,16 @@
 //! `statusgen serve`: a local preview server. It builds the site in memory (read → theme →
 //! render, nothing is written to `output/`), serves the rendered files with tiny_http under the
-//! site's base path, watches `content/` and `themes/` and rebuilds on change. Served HTML pages
-//! get a small script that long-polls `/__statusgen/version` and reloads the page after a good
-//! build, or shows the build errors (`/__statusgen/status`) in an overlay while the last good
-//! site stays served. Request paths are decoded and checked strictly and only ever looked up in
+//! site's base path, watches `content/` and `themes/` (also when made after the start) and
+//! rebuilds on change. Served HTML pages get a small script that long-polls
+//! `/__statusgen/version` and reloads the page after a good build, or shows the build errors
+//! (`/__statusgen/status`) in an overlay while the last good site stays served. Request paths are decoded and checked strictly and only ever looked up in
 //! the in-memory file map, so nothing outside the built site can be answered.
 //!
 //! This file holds the options, the shared state and start/stop; the parts live in
 //! `watch` (what changed, debounce), `rebuild` (build in memory, publish), `http`
 //! (requests, Host check, routing) and `reload` (the injected live-reload script).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -27,7 +27,7 @@ mod watch;
 pub use http::content_type;
 use http::{is_loopback_name, serve_loop};
 use rebuild::rebuild;
-use watch::{Fingerprint, fingerprint, watch, watch_loop};
+use watch::{Fingerprint, SharedWatcher, fingerprint, watch, watch_loop};
 
 /// Paths under this prefix are the server's own (live reload, status), at any base path.
 pub const RESERVED_PREFIX: &str = "/__statusgen/";
@@ -133,7 +133,7 @@ pub struct ServerHandle {
     addr: SocketAddr,
     shared: Arc<Shared>,
     threads: Vec<JoinHandle<()>>,
-    watcher: Option<notify::RecommendedWatcher>,
+    watcher: Option<SharedWatcher>,
 }
 
 impl ServerHandle {
@@ -246,7 +246,8 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, String> {
         workers: AtomicUsize::new(0),
         log: opts.log.clone(),
     });
-    *lock(&shared.fingerprint) = fingerprint(&shared.root, &Fingerprint::default());
+    *lock(&shared.fingerprint) =
+        fingerprint(&shared.root, &Fingerprint::default(), &BTreeSet::new());
     rebuild(&shared, None);
 
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
@@ -269,10 +270,11 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, String> {
             .map_err(|e| format!("cannot start the server thread: {e}"))?,
     );
     let s = Arc::clone(&shared);
+    let w = watcher.clone();
     threads.push(
         std::thread::Builder::new()
             .name("statusgen-watch".into())
-            .spawn(move || watch_loop(&s, rx))
+            .spawn(move || watch_loop(&s, w, rx))
             .map_err(|e| format!("cannot start the watcher thread: {e}"))?,
     );
     Ok(ServerHandle {
