@@ -224,6 +224,75 @@ fn edits_show_within_two_seconds() {
     h.stop();
 }
 
+/// Sets a file's modification time, as `touch -r` or an editor restoring it would.
+fn set_mtime(path: &Path, t: std::time::SystemTime) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(t)
+        .unwrap();
+}
+
+#[test]
+fn a_same_size_edit_that_keeps_its_mtime_is_served() {
+    let dir = fixture_copy();
+    let path = dir.path().join("content/2024-03.md");
+    // A checkout an hour old: the file's time is long settled when the server first hashes it.
+    let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    set_mtime(&path, an_hour_ago);
+    let h = serve(dir.path(), None);
+    assert_eq!(cilium_1016(&get(h.addr(), "/2024-03/").text()), "RR");
+    let len = std::fs::metadata(&path).unwrap().len();
+    edit(
+        dir.path(),
+        "content/2024-03.md",
+        CILIUM_RR,
+        "| **Cilium**        | PP ",
+    );
+    set_mtime(&path, an_hour_ago);
+    let meta = std::fs::metadata(&path).unwrap();
+    assert_eq!(meta.len(), len, "the edit must keep the size");
+    assert_eq!(meta.modified().unwrap(), an_hour_ago, "and the mtime");
+    assert!(
+        eventually(RELOAD_WITHIN, || cilium_1016(
+            &get(h.addr(), "/2024-03/").text()
+        ) == "PP"),
+        "a same-size edit with its mtime restored did not show within {RELOAD_WITHIN:?}"
+    );
+    h.stop();
+}
+
+#[test]
+fn a_themes_folder_made_after_start_is_watched() {
+    let dir = fixture_copy();
+    let themes = dir.path().join("themes");
+    assert!(!themes.exists(), "the fixture has no themes/");
+    let h = serve(dir.path(), None);
+    let css = || get(h.addr(), "/static/style.css").text();
+    assert!(!css().contains("theme-made-later"));
+    let st = themes.join("default/static");
+    std::fs::create_dir_all(&st).unwrap();
+    std::fs::write(st.join("style.css"), "/* theme-made-later */\n").unwrap();
+    assert!(
+        eventually(RELOAD_WITHIN, || css().contains("theme-made-later")),
+        "a theme made while serving did not show within {RELOAD_WITHIN:?}"
+    );
+    // Removed and made again (a branch switch): still watched.
+    std::fs::remove_dir_all(&themes).unwrap();
+    assert!(
+        eventually(RELOAD_WITHIN, || !css().contains("theme-made-later")),
+        "removing themes/ did not show within {RELOAD_WITHIN:?}"
+    );
+    std::fs::create_dir_all(&st).unwrap();
+    std::fs::write(st.join("style.css"), "/* theme-made-again */\n").unwrap();
+    assert!(
+        eventually(RELOAD_WITHIN, || css().contains("theme-made-again")),
+        "a theme made again did not show within {RELOAD_WITHIN:?}"
+    );
+    h.stop();
+}
+
 #[test]
 fn a_save_through_a_temporary_file_gives_one_rebuild_of_the_final_bytes() {
     let dir = fixture_copy();

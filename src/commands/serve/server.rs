@@ -1,17 +1,21 @@
 //! `statusgen serve`: a local preview server. It builds the site in memory (read → theme →
-//! render, nothing is written to `output/`), serves the rendered files with tiny_http under the
-//! site's base path, watches `content/` and `themes/` and rebuilds on change. Served HTML pages
-//! get a small script that long-polls `/__statusgen/version` and reloads the page after a good
-//! build, or shows the build errors (`/__statusgen/status`) in an overlay while the last good
-//! site stays served. Request paths are decoded and checked strictly and only ever looked up in
+//! render, nothing is written to `output/`), serves the rendered files under the site's base
+//! path, watches `content/` and `themes/` (also when made after the start) and
+//! rebuilds on change. Served HTML pages get a small script that long-polls
+//! `/__statusgen/version` and reloads the page after a good build, or shows the build errors
+//! (`/__statusgen/status`) in an overlay while the last good site stays served. Request paths are decoded and checked strictly and only ever looked up in
 //! the in-memory file map, so nothing outside the built site can be answered.
 //!
+//! Connections are bounded ([`Limits`]): how many at once, how big and how slow a request head
+//! may be, how long an idle connection stays open.
+//!
 //! This file holds the options, the shared state and start/stop; the parts live in
-//! `watch` (what changed, debounce), `rebuild` (build in memory, publish), `http`
-//! (requests, Host check, routing) and `reload` (the injected live-reload script).
+//! `watch` (what changed, debounce), `rebuild` (build in memory, publish), `conn`
+//! (connections, request heads, bounds; tiny_http writes the responses), `http` (Host check,
+//! routing) and `reload` (the injected live-reload script).
 
-use std::collections::BTreeMap;
-use std::net::{IpAddr, SocketAddr};
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -19,15 +23,17 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+mod conn;
 mod http;
 mod rebuild;
 mod reload;
 mod watch;
 
+use conn::accept_loop;
 pub use http::content_type;
-use http::{is_loopback_name, serve_loop};
+use http::is_loopback_name;
 use rebuild::rebuild;
-use watch::{Fingerprint, fingerprint, watch, watch_loop};
+use watch::{Fingerprint, SharedWatcher, fingerprint, watch, watch_loop};
 
 /// Paths under this prefix are the server's own (live reload, status), at any base path.
 pub const RESERVED_PREFIX: &str = "/__statusgen/";
@@ -40,13 +46,51 @@ pub const QUIET: Duration = Duration::from_millis(15);
 /// The longest a burst is waited for: changes that never pause (a tool rewriting many files)
 /// still get a rebuild this long after the first event, and another after the next burst.
 pub const MAX_SETTLE: Duration = Duration::from_millis(400);
-/// Requests handled at once (each on its own thread); more are answered 503.
-const MAX_WORKERS: usize = 64;
 /// Live-reload long polls held open at once; more are answered 503 at once (the page's script
-/// retries after two seconds), so ordinary requests always find a free worker.
+/// retries after two seconds), so ordinary requests always find a connection place
+/// ([`Limits::max_connections`] is larger).
 pub const MAX_POLLS: usize = 16;
 /// How often blocking loops look at the stop flag.
 const TICK: Duration = Duration::from_millis(100);
+
+/// Bounds on connections, so that no client can make the server hold unbounded memory or
+/// threads (see `conn`). The defaults suit browsers on the same machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Connections served at once, each on its own thread. When all are taken, the one that has
+    /// waited longest for its next request is closed to make room; when every one is answering
+    /// a request, a new connection gets 503.
+    pub max_connections: usize,
+    /// Bytes in a request head (request line and headers); more get 431 (414 for a request
+    /// line alone that long) and the connection is closed.
+    pub max_head_bytes: usize,
+    /// Header lines in a request head; more get 431.
+    pub max_headers: usize,
+    /// How long a connection may stay open with no request begun.
+    pub idle_timeout: Duration,
+    /// How long a request head may take to arrive once its first byte has.
+    pub head_timeout: Duration,
+    /// How long writing one response may take (a client that does not read).
+    pub write_timeout: Duration,
+}
+
+impl Default for Limits {
+    /// 64 connections (a browser opens up to six per site, and one long poll per open page;
+    /// polls are capped at [`MAX_POLLS`]); a request head of 32 KiB and 100 header lines
+    /// (browsers send under 2 KiB and about 20 lines, but every tool on localhost can add
+    /// cookies there; nginx allows 32 KiB, Apache 100 lines); 15 s idle, 10 s for a head to
+    /// arrive, 30 s to write a response.
+    fn default() -> Limits {
+        Limits {
+            max_connections: 64,
+            max_head_bytes: 32 * 1024,
+            max_headers: 100,
+            idle_timeout: Duration::from_secs(15),
+            head_timeout: Duration::from_secs(10),
+            write_timeout: Duration::from_secs(30),
+        }
+    }
+}
 
 /// Where the server's messages (build errors, rebuilds) go.
 pub type Log = Arc<dyn Fn(&str) + Send + Sync>;
@@ -67,6 +111,8 @@ pub struct ServeOptions {
     pub allow_remote: bool,
     /// Receives build errors, warnings and rebuild notes.
     pub log: Log,
+    /// Bounds on connections.
+    pub limits: Limits,
 }
 
 impl ServeOptions {
@@ -82,6 +128,7 @@ impl ServeOptions {
                 use std::io::Write;
                 let _ = writeln!(std::io::stderr(), "{s}");
             }),
+            limits: Limits::default(),
         }
     }
 }
@@ -120,7 +167,7 @@ struct Shared {
     state: Mutex<State>,
     changed: Condvar,
     stop: Arc<AtomicBool>,
-    workers: AtomicUsize,
+    limits: Limits,
     log: Log,
 }
 
@@ -132,8 +179,10 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 pub struct ServerHandle {
     addr: SocketAddr,
     shared: Arc<Shared>,
-    threads: Vec<JoinHandle<()>>,
-    watcher: Option<notify::RecommendedWatcher>,
+    /// The thread accepting connections, and the watch thread.
+    accept: Option<JoinHandle<()>>,
+    watching: Option<JoinHandle<()>>,
+    watcher: Option<SharedWatcher>,
 }
 
 impl ServerHandle {
@@ -175,7 +224,20 @@ impl ServerHandle {
         self.shared.stop.store(true, Ordering::SeqCst);
         self.shared.changed.notify_all();
         self.watcher = None;
-        for t in self.threads.drain(..) {
+        if let Some(t) = self.accept.take() {
+            // The accept loop blocks in accept(): a connection wakes it to see the flag. If none
+            // can be made, the thread is left to end with the process.
+            let port = self.addr.port();
+            let to = match self.addr.ip() {
+                IpAddr::V4(ip) if ip.is_unspecified() => (Ipv4Addr::LOCALHOST, port).into(),
+                IpAddr::V6(ip) if ip.is_unspecified() => (Ipv6Addr::LOCALHOST, port).into(),
+                _ => self.addr,
+            };
+            if TcpStream::connect_timeout(&to, Duration::from_secs(2)).is_ok() {
+                let _ = t.join();
+            }
+        }
+        if let Some(t) = self.watching.take() {
             let _ = t.join();
         }
     }
@@ -208,12 +270,11 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, String> {
             opts.bind
         ));
     }
-    let server = tiny_http::Server::http((opts.bind.as_str(), opts.port))
+    let listener = TcpListener::bind((opts.bind.as_str(), opts.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| format!("cannot listen on {}:{}", opts.bind, opts.port))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
     let start_version = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis() as u64)
@@ -243,10 +304,11 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, String> {
         }),
         changed: Condvar::new(),
         stop: Arc::new(AtomicBool::new(false)),
-        workers: AtomicUsize::new(0),
+        limits: opts.limits.clone(),
         log: opts.log.clone(),
     });
-    *lock(&shared.fingerprint) = fingerprint(&shared.root, &Fingerprint::default());
+    *lock(&shared.fingerprint) =
+        fingerprint(&shared.root, &Fingerprint::default(), &BTreeSet::new());
     rebuild(&shared, None);
 
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
@@ -260,25 +322,22 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, String> {
             None
         }
     };
-    let mut threads = Vec::new();
     let s = Arc::clone(&shared);
-    threads.push(
-        std::thread::Builder::new()
-            .name("statusgen-serve".into())
-            .spawn(move || serve_loop(&s, server))
-            .map_err(|e| format!("cannot start the server thread: {e}"))?,
-    );
+    let accept = std::thread::Builder::new()
+        .name("statusgen-serve".into())
+        .spawn(move || accept_loop(&s, listener))
+        .map_err(|e| format!("cannot start the server thread: {e}"))?;
     let s = Arc::clone(&shared);
-    threads.push(
-        std::thread::Builder::new()
-            .name("statusgen-watch".into())
-            .spawn(move || watch_loop(&s, rx))
-            .map_err(|e| format!("cannot start the watcher thread: {e}"))?,
-    );
+    let w = watcher.clone();
+    let watching = std::thread::Builder::new()
+        .name("statusgen-watch".into())
+        .spawn(move || watch_loop(&s, w, rx))
+        .map_err(|e| format!("cannot start the watcher thread: {e}"))?;
     Ok(ServerHandle {
         addr,
         shared,
-        threads,
+        accept: Some(accept),
+        watching: Some(watching),
         watcher,
     })
 }

@@ -1,44 +1,16 @@
-//! The HTTP side: request loop, Host check, routing of request paths to built files and
-//! the server's own endpoints under `/__statusgen/`.
+//! The HTTP side: Host check, routing of request paths to built files and the server's own
+//! endpoints under `/__statusgen/` (connections and request heads are `conn`'s).
 
+use super::conn::Head;
 use super::reload::inject;
-use super::{Built, LONG_POLL, MAX_POLLS, MAX_WORKERS, RESERVED_PREFIX, Shared, State, TICK, lock};
+use super::{Built, LONG_POLL, MAX_POLLS, RESERVED_PREFIX, Shared, State, lock};
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-pub(super) fn serve_loop(shared: &Arc<Shared>, server: tiny_http::Server) {
-    while !shared.stop.load(Ordering::SeqCst) {
-        let request = match server.recv_timeout(TICK) {
-            Ok(Some(r)) => r,
-            Ok(None) => continue,
-            Err(e) => {
-                (shared.log)(&format!("warning: accepting a connection: {e}"));
-                std::thread::sleep(TICK);
-                continue;
-            }
-        };
-        if shared.workers.fetch_add(1, Ordering::SeqCst) >= MAX_WORKERS {
-            shared.workers.fetch_sub(1, Ordering::SeqCst);
-            let _ = request.respond(to_response(Reply::text(503, "too many requests")));
-            continue;
-        }
-        let s = Arc::clone(shared);
-        let spawned = std::thread::Builder::new()
-            .name("statusgen-request".into())
-            .spawn(move || {
-                let _guard = WorkerGuard(&s.workers);
-                handle(&s, request);
-            });
-        if spawned.is_err() {
-            // The request was dropped with the closure; its connection closes.
-            shared.workers.fetch_sub(1, Ordering::SeqCst);
-        }
-    }
-}
-
-pub(super) struct WorkerGuard<'a>(&'a AtomicUsize);
+/// Gives back one of a count when dropped.
+pub(super) struct WorkerGuard<'a>(pub(super) &'a AtomicUsize);
 
 impl Drop for WorkerGuard<'_> {
     fn drop(&mut self) {
@@ -71,25 +43,26 @@ pub(super) fn host_allowed(shared: &Shared, host: Option<&str>) -> bool {
             .is_ok_and(|ip| ip == shared.bound || shared.allow_remote)
 }
 
-pub(super) fn handle(shared: &Shared, request: tiny_http::Request) {
-    let host = request
-        .headers()
+/// Answers one request: the Host check, then GET and HEAD only.
+pub(super) fn handle(shared: &Shared, head: &Head) -> Reply {
+    let mut hosts = head
+        .headers
         .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str().to_string());
-    if !host_allowed(shared, host.as_deref()) {
-        let reply = Reply::text(
+        .filter(|(n, _)| n.eq_ignore_ascii_case("Host"));
+    let host = hosts.next().map(|(_, v)| v.as_str());
+    if hosts.next().is_some() {
+        return Reply::text(400, "bad request: more than one Host header");
+    }
+    if !host_allowed(shared, host) {
+        return Reply::text(
             403,
             "forbidden: this preview answers only requests addressed to localhost or its own address",
         );
-        let _ = request.respond(to_response(reply));
-        return;
     }
-    let reply = match request.method() {
-        tiny_http::Method::Get | tiny_http::Method::Head => route(shared, request.url()),
+    match head.method.as_str() {
+        "GET" | "HEAD" => route(shared, &head.target),
         _ => Reply::text(405, "method not allowed").header("Allow", "GET, HEAD"),
-    };
-    let _ = request.respond(to_response(reply));
+    }
 }
 
 /// A response before it becomes a tiny_http one.
@@ -109,7 +82,7 @@ impl Reply {
         }
     }
 
-    fn text(status: u16, text: &str) -> Reply {
+    pub(super) fn text(status: u16, text: &str) -> Reply {
         Reply::new(
             status,
             "text/plain; charset=utf-8",
@@ -121,19 +94,22 @@ impl Reply {
         Reply::text(status, &format!("see {location}")).header("Location", &location)
     }
 
-    fn header(mut self, name: &'static str, value: &str) -> Reply {
+    pub(super) fn header(mut self, name: &'static str, value: &str) -> Reply {
         self.headers.push((name, value.to_string()));
         self
     }
 }
 
-pub(super) fn to_response(r: Reply) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let mut resp = tiny_http::Response::from_data(r.body)
-        .with_status_code(r.status)
-        .with_chunked_threshold(usize::MAX);
+/// The bytes of a reply as sent: the head (tiny_http writes the status line, `Date`, `Server`,
+/// the headers and `Content-Length`; `connection`, if any, is added, as tiny_http leaves a
+/// `Connection` header out), and the body.
+pub(super) fn serialize(r: Reply, minor: u8, connection: Option<&str>) -> (Vec<u8>, Vec<u8>) {
+    let mut resp = tiny_http::Response::from_data(Vec::new()).with_status_code(r.status);
+    let length = r.body.len().to_string();
     let fixed = [
         ("Cache-Control", "no-store"),
         ("X-Content-Type-Options", "nosniff"),
+        ("Content-Length", length.as_str()),
     ];
     let all = r.headers.iter().map(|(n, v)| (*n, v.as_str())).chain(fixed);
     for (name, value) in all {
@@ -141,7 +117,17 @@ pub(super) fn to_response(r: Reply) -> tiny_http::Response<std::io::Cursor<Vec<u
             resp.add_header(h);
         }
     }
-    resp
+    let mut head = Vec::new();
+    // The body is not passed: only the head is written here. No request headers are passed
+    // either: a `TE` header would choose chunked encoding, and every reply has a known length.
+    let _ = resp.raw_print(&mut head, tiny_http::HTTPVersion(1, minor), &[], true, None);
+    if let Some(c) = connection
+        && head.ends_with(b"\r\n\r\n")
+    {
+        head.truncate(head.len() - 2);
+        head.extend_from_slice(format!("Connection: {c}\r\n\r\n").as_bytes());
+    }
+    (head, r.body)
 }
 
 /// Answers one GET request for the raw request target `url`.

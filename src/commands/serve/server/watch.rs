@@ -3,28 +3,57 @@
 use super::rebuild::rebuild;
 use super::{MAX_SETTLE, QUIET, Shared, TICK, lock};
 use notify::{EventKind, RecursiveMode, Watcher};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
+/// The folders a build reads, relative to the root, each watched recursively while it exists.
+const WATCHED: [&str; 2] = ["content", "themes"];
+
+/// The watcher, shared by the server handle (dropping it stops watching) and the watch loop
+/// (which watches content/ or themes/ again when one is made, removed or renamed).
+pub(super) type SharedWatcher = Arc<Mutex<notify::RecommendedWatcher>>;
+
+/// Watches the root itself, not recursively (to see content/ or themes/ appear later), and
+/// content/ and themes/ recursively where they exist.
 pub(super) fn watch(
     root: &Path,
     tx: mpsc::Sender<notify::Result<notify::Event>>,
-) -> Result<notify::RecommendedWatcher, String> {
+) -> Result<SharedWatcher, String> {
     let mut watcher = notify::recommended_watcher(move |e| {
         let _ = tx.send(e);
     })
     .map_err(|e| e.to_string())?;
-    for dir in [root.join("content"), root.join("themes")] {
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("{}: {e}", root.display()))?;
+    for dir in WATCHED.map(|d| root.join(d)) {
         if dir.is_dir() {
             watcher
                 .watch(&dir, RecursiveMode::Recursive)
                 .map_err(|e| format!("{}: {e}", dir.display()))?;
         }
     }
-    Ok(watcher)
+    Ok(Arc::new(Mutex::new(watcher)))
+}
+
+/// Watches `root/<name>` afresh after it was made, removed or renamed: a watch follows the
+/// folder it was put on, so a folder made again needs a new one.
+fn rewatch(shared: &Shared, watcher: &SharedWatcher, name: &str) {
+    let dir = shared.root.join(name);
+    let mut w = lock(watcher);
+    let _ = w.unwatch(&dir);
+    if dir.is_dir()
+        && let Err(e) = w.watch(&dir, RecursiveMode::Recursive)
+    {
+        (shared.log)(&format!(
+            "warning: cannot watch {}: {e}; its changes will not rebuild",
+            dir.display()
+        ));
+    }
 }
 
 /// Every file a build reads: `content/site.yaml`, the snapshot files under content/ (as
@@ -39,9 +68,52 @@ pub(super) struct Fingerprint(BTreeMap<String, Entry>);
 struct Entry {
     len: u64,
     hash: u64,
-    /// The file's modification time, and when its bytes were hashed.
-    modified: Option<SystemTime>,
+    /// The file's times and identity, and when its bytes were hashed.
+    stamp: Option<Stamp>,
     hashed: SystemTime,
+}
+
+/// What the file system says about a file without reading it. The modification time alone
+/// cannot be trusted: `touch -r`, `File::set_modified` or an editor can put it back after a
+/// write. On Unix the status change time cannot be set by anyone and moves on every write (and
+/// on every change of the times), and the inode tells a file renamed over another apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    modified: SystemTime,
+    #[cfg(unix)]
+    changed: (i64, i64),
+    #[cfg(unix)]
+    inode: (u64, u64),
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        Some(Stamp {
+            modified: meta.modified().ok()?,
+            #[cfg(unix)]
+            changed: (meta.ctime(), meta.ctime_nsec()),
+            #[cfg(unix)]
+            inode: (meta.dev(), meta.ino()),
+        })
+    }
+
+    /// The latest of the times.
+    fn latest(&self) -> SystemTime {
+        #[cfg(unix)]
+        {
+            let (secs, nanos) = self.changed;
+            let changed = u64::try_from(secs).ok().and_then(|s| {
+                SystemTime::UNIX_EPOCH
+                    .checked_add(Duration::new(s, nanos.clamp(0, 999_999_999) as u32))
+            });
+            if let Some(c) = changed {
+                return c.max(self.modified);
+            }
+        }
+        self.modified
+    }
 }
 
 impl PartialEq for Fingerprint {
@@ -56,16 +128,22 @@ impl PartialEq for Fingerprint {
     }
 }
 
-/// How long before its hashing a file must have been modified for its hash to be reused while
-/// its length and modification time stay the same: file times are coarse (a clock tick), so a
-/// file written again within that tick can keep both; a file modified this recently is hashed
+/// How long before its hashing a file must have last changed for its hash to be reused while
+/// its length and [`Stamp`] stay the same: file times are coarse (a clock tick), so a file
+/// written again within that tick can keep them all; a file changed this recently is hashed
 /// again every time.
 const SETTLED: Duration = Duration::from_secs(2);
 
-/// The fingerprint of the files a build reads now. A file whose length and modification time
-/// are those in `last`, and that had not been modified for [`SETTLED`] when `last` hashed it,
-/// keeps its hash without being read (the files an edit did not touch).
-pub(super) fn fingerprint(root: &Path, last: &Fingerprint) -> Fingerprint {
+/// The fingerprint of the files a build reads now. A file keeps its hash from `last` without
+/// being read only when its length and [`Stamp`] are those `last` saw, it had not changed for
+/// [`SETTLED`] when `last` hashed it, and it is not in `named` (the files the events since
+/// named: whatever the times say, a file an event names is read again). Those are the files an
+/// edit did not touch; a `touch` makes a file read again, and its equal bytes change nothing.
+pub(super) fn fingerprint(
+    root: &Path,
+    last: &Fingerprint,
+    named: &BTreeSet<String>,
+) -> Fingerprint {
     use std::hash::{Hash, Hasher};
     let mut files = vec![root.join(crate::config::CONFIG_FILE)];
     files.extend(crate::load::discover(&root.join("content")).unwrap_or_default());
@@ -103,18 +181,22 @@ pub(super) fn fingerprint(root: &Path, last: &Fingerprint) -> Fingerprint {
                 Entry {
                     len: said.len() as u64,
                     hash: h.finish(),
-                    modified: None,
+                    stamp: None,
                     hashed: SystemTime::now(),
                 },
             );
             continue;
         }
-        let modified = meta.as_ref().ok().and_then(|m| m.modified().ok());
+        let stamp = meta.as_ref().ok().and_then(Stamp::of);
         let len = meta.as_ref().map(|m| m.len()).ok();
-        if let (Some(old), Some(len), Some(m)) = (last.0.get(&rel), len, modified)
+        if let (Some(old), Some(len), Some(st)) = (last.0.get(&rel), len, &stamp)
             && old.len == len
-            && old.modified == Some(m)
-            && m.checked_add(SETTLED).is_some_and(|t| t < old.hashed)
+            && old.stamp.as_ref() == Some(st)
+            && st
+                .latest()
+                .checked_add(SETTLED)
+                .is_some_and(|t| t < old.hashed)
+            && !named.contains(&rel)
         {
             out.0.insert(rel, old.clone());
             continue;
@@ -129,7 +211,7 @@ pub(super) fn fingerprint(root: &Path, last: &Fingerprint) -> Fingerprint {
             Entry {
                 len: bytes.len() as u64,
                 hash: h.finish(),
-                modified,
+                stamp,
                 hashed,
             },
         );
@@ -143,7 +225,38 @@ pub(super) fn may_change(e: &notify::Event) -> bool {
     !matches!(e.kind, EventKind::Access(_))
 }
 
-pub(super) fn watch_loop(shared: &Shared, rx: mpsc::Receiver<notify::Result<notify::Event>>) {
+/// The events of one burst: the site-relative paths they named under content/ or themes/ (or
+/// those folders themselves), and whether the watcher lost track (then every file is read).
+#[derive(Default)]
+struct Burst {
+    paths: Vec<String>,
+    rescan: bool,
+}
+
+impl Burst {
+    /// Adds an event; whether it counts. Other changes in the root (a README, output/) do not.
+    fn add(&mut self, e: &notify::Event, shown: &dyn Fn(&Path) -> String) -> bool {
+        if !may_change(e) {
+            return false;
+        }
+        let before = self.paths.len();
+        self.paths
+            .extend(e.paths.iter().map(|p| shown(p)).filter(|p| {
+                WATCHED.iter().any(|d| {
+                    p.strip_prefix(d)
+                        .is_some_and(|r| r.is_empty() || r.starts_with('/'))
+                })
+            }));
+        self.rescan |= e.need_rescan();
+        self.paths.len() > before || e.need_rescan()
+    }
+}
+
+pub(super) fn watch_loop(
+    shared: &Shared,
+    watcher: Option<SharedWatcher>,
+    rx: mpsc::Receiver<notify::Result<notify::Event>>,
+) {
     let canonical = shared.root.canonicalize().ok();
     let shown = |p: &Path| {
         let base = match &canonical {
@@ -153,8 +266,9 @@ pub(super) fn watch_loop(shared: &Shared, rx: mpsc::Receiver<notify::Result<noti
         crate::load::display_path(base, p)
     };
     while !shared.stop.load(Ordering::SeqCst) {
-        let first = match rx.recv_timeout(TICK) {
-            Ok(Ok(e)) if may_change(&e) => e.paths.first().map(|p| shown(p)),
+        let mut burst = Burst::default();
+        match rx.recv_timeout(TICK) {
+            Ok(Ok(e)) if burst.add(&e, &shown) => {}
             Ok(Ok(_)) => continue,
             Ok(Err(e)) => {
                 (shared.log)(&format!("warning: watching files: {e}"));
@@ -162,11 +276,9 @@ pub(super) fn watch_loop(shared: &Shared, rx: mpsc::Receiver<notify::Result<noti
             }
             Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => break,
-        };
+        }
         // Let a burst of changes (an editor's save) settle: QUIET with no event that can
-        // change bytes, but no longer than MAX_SETTLE in all. Name a file that still exists
-        // (not an editor's temporary file).
-        let mut paths: Vec<String> = first.into_iter().collect();
+        // change bytes, but no longer than MAX_SETTLE in all.
         let began = Instant::now();
         let mut quiet_since = began;
         loop {
@@ -178,22 +290,35 @@ pub(super) fn watch_loop(shared: &Shared, rx: mpsc::Receiver<notify::Result<noti
                 break;
             }
             match rx.recv_timeout(wait) {
-                Ok(Ok(e)) if may_change(&e) => {
-                    paths.extend(e.paths.iter().map(|p| shown(p)));
-                    quiet_since = Instant::now();
-                }
+                Ok(Ok(e)) if burst.add(&e, &shown) => quiet_since = Instant::now(),
                 Ok(_) => continue,
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
-        let first = paths
+        // content/ or themes/ made, removed or renamed: watch it afresh before the files are
+        // looked at, so that nothing written after this goes unseen.
+        if let Some(w) = &watcher {
+            for name in WATCHED {
+                if burst.paths.iter().any(|p| p == name) {
+                    rewatch(shared, w, name);
+                }
+            }
+        }
+        // Name a file that still exists (not an editor's temporary file).
+        let first = burst
+            .paths
             .iter()
             .find(|p| shared.root.join(p).is_file())
-            .or(paths.first())
+            .or(burst.paths.first())
             .cloned();
-        let last = lock(&shared.fingerprint).clone();
-        let now = fingerprint(&shared.root, &last);
+        let named: BTreeSet<String> = burst.paths.into_iter().collect();
+        let last = if burst.rescan {
+            Fingerprint::default()
+        } else {
+            lock(&shared.fingerprint).clone()
+        };
+        let now = fingerprint(&shared.root, &last, &named);
         {
             let mut last = lock(&shared.fingerprint);
             if *last == now {
@@ -210,35 +335,70 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_changes_that_matter_count() {
+        let root = Path::new("/site");
+        let shown = |p: &Path| crate::load::display_path(root, p);
+        let event = |kind, path: &str| notify::Event::new(kind).add_path(root.join(path));
+        let modify = EventKind::Modify(notify::event::ModifyKind::Any);
+        let mut burst = Burst::default();
+        for path in ["README.md", "output", "contents/x.md", "themes.old"] {
+            assert!(!burst.add(&event(modify, path), &shown), "{path}");
+        }
+        let open = EventKind::Access(notify::event::AccessKind::Any);
+        assert!(!burst.add(&event(open, "content/2024-01.md"), &shown));
+        for path in ["content/2024-01.md", "themes", "content"] {
+            assert!(burst.add(&event(modify, path), &shown), "{path}");
+        }
+        assert_eq!(burst.paths, ["content/2024-01.md", "themes", "content"]);
+        assert!(!burst.rescan);
+        let lost = notify::Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan);
+        assert!(burst.add(&lost, &shown));
+        assert!(burst.rescan);
+    }
+
+    #[test]
     fn a_same_length_rewrite_is_seen_and_touch_is_not() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir_all(root.join("content")).unwrap();
         let file = root.join("content/2024-01.md");
         std::fs::write(&file, "| x | NS |\n").unwrap();
-        let first = fingerprint(root, &Fingerprint::default());
+        let none = BTreeSet::new();
+        let first = fingerprint(root, &Fingerprint::default(), &none);
         assert_eq!(first.0.len(), 1);
         // Rewritten at once with as many bytes: its time is too recent for the hash to be kept.
         std::fs::write(&file, "| x | NF |\n").unwrap();
-        let second = fingerprint(root, &first);
+        let second = fingerprint(root, &first, &none);
         assert_ne!(first, second);
         // The same bytes again (a touch): equal.
         std::fs::write(&file, "| x | NF |\n").unwrap();
-        assert_eq!(fingerprint(root, &second), second);
-        // A file modified long before it was hashed keeps its hash without being read.
-        let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
-        std::fs::File::options()
-            .write(true)
-            .open(&file)
-            .unwrap()
-            .set_modified(an_hour_ago)
-            .unwrap();
-        let mut settled = fingerprint(root, &second);
-        assert_eq!(settled, second);
-        settled.0.get_mut("content/2024-01.md").unwrap().hash = 7;
-        assert_eq!(fingerprint(root, &settled).0["content/2024-01.md"].hash, 7);
+        assert_eq!(fingerprint(root, &second, &none), second);
+        // A file last changed long before it was hashed keeps its hash without being read...
+        let path = "content/2024-01.md";
+        let mut settled = fingerprint(root, &second, &none);
+        let entry = settled.0.get_mut(path).unwrap();
+        entry.hashed = SystemTime::now() + Duration::from_secs(3600);
+        entry.hash = 7;
+        assert_eq!(fingerprint(root, &settled, &none).0[path].hash, 7);
+        // ...unless an event named it,
+        let named = BTreeSet::from([path.to_string()]);
+        assert_eq!(
+            fingerprint(root, &settled, &named).0[path].hash,
+            second.0[path].hash
+        );
+        // or (Unix) its change time moved while its modification time stayed (`touch -r`).
+        #[cfg(unix)]
+        {
+            let mut moved = settled.clone();
+            let stamp = moved.0.get_mut(path).unwrap().stamp.as_mut().unwrap();
+            stamp.changed.0 -= 1;
+            assert_eq!(
+                fingerprint(root, &moved, &none).0[path].hash,
+                second.0[path].hash
+            );
+        }
         // An editor's temporary file is not read by a build and does not count.
         std::fs::write(root.join("content/.2024-01.md.tmp"), "x").unwrap();
-        assert_eq!(fingerprint(root, &second), second);
+        assert_eq!(fingerprint(root, &second, &none), second);
     }
 }
