@@ -125,10 +125,19 @@ fn every_trap_reads() {
         parse_report(&fixture("copy-v1.2.0.yaml")).unwrap(),
         parse_report(&fixture("copy-v1.2.1.yaml")).unwrap(),
     );
-    assert_eq!((a.api_version.as_str(), b.api_version.as_str()), ("v1.2.0", "v1.2.1"));
     assert_eq!(
-        Report { api_version: String::new(), ..a },
-        Report { api_version: String::new(), ..b }
+        (a.api_version.as_str(), b.api_version.as_str()),
+        ("v1.2.0", "v1.2.1")
+    );
+    assert_eq!(
+        Report {
+            api_version: String::new(),
+            ..a
+        },
+        Report {
+            api_version: String::new(),
+            ..b
+        }
     );
 }
 
@@ -779,7 +788,7 @@ fn full_clone_when_given() {
 
 mod props {
     use proptest::prelude::*;
-    use statusgen::import::gateway::report::{Report, parse_report};
+    use statusgen::import::gateway::report::parse_report;
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 500, .. ProptestConfig::default() })]

@@ -417,7 +417,11 @@ mod tests {
         }
         // No column every report completes: GEP-1709 (Conformance Profiles) is the Core
         // column, not a proposal.
-        assert!(gc.proposals.iter().all(|p| !p.all_reports && p.number != 1709));
+        assert!(
+            gc.proposals
+                .iter()
+                .all(|p| !p.all_reports && p.number != 1709)
+        );
         // A proposal needs all of its features: GEP-1742 both timeouts, GEP-3155 both halves.
         let gep = |n: u32| gc.proposals.iter().find(|p| p.number == n).expect("mapped");
         assert_eq!(gep(1742).features.len(), 2);
