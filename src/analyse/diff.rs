@@ -1,7 +1,8 @@
 //! Diffs between two snapshots: proposals and implementors added or removed (by identity, after
 //! aliases), stage and compliance changes, and every cell change classified as an advance (up the
-//! configured code order), a regression (down it) or other (a code outside the order). Data only:
-//! the words for a diff are in [`crate::present::wording`].
+//! configured code order), a regression (down it) or other (a code outside the order, or a row
+//! whose evidence is for a release that is not current in either snapshot). Data only: the words
+//! for a diff are in [`crate::present::wording`].
 
 use super::graduation::{Direction, StageClass, crossing, stage_class};
 use crate::config::Config;
@@ -168,9 +169,11 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
         .map(|p| a.proposal_index(&p.key))
         .collect();
     let complete_rank = super::stats::complete_rank(config);
+    // Outdated rows (for a release that is not current) count toward no threshold.
     let complete = |s: &Snapshot, col: usize| {
         s.implementors
             .iter()
+            .filter(|i| i.counts())
             .filter(|i| {
                 i.cells
                     .get(col)
@@ -219,7 +222,12 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
                     proposal: b.proposals[bi].key.clone(),
                     from: from.to_string(),
                     to: to.to_string(),
-                    kind: classify(config, from, to),
+                    // A row outdated in either month is neither an advance nor a regression.
+                    kind: if old.counts() && imp.counts() {
+                        classify(config, from, to)
+                    } else {
+                        ChangeKind::Other
+                    },
                     ranks,
                 });
             }
