@@ -100,8 +100,9 @@ fn implementor_attributes_and_release() {
     let d = &e.items[0];
     assert_eq!((d.line, d.col), (3, 12), "{d}");
     assert!(
-        d.message
-            .contains("implementors.release \"Release\" must be one of implementors.attributes (Core)"),
+        d.message.contains(
+            "implementors.release \"Release\" must be one of implementors.attributes (Core)"
+        ),
         "{d}"
     );
     let e = Config::parse("implementors: { release: Release }\n", "site.yaml").unwrap_err();
@@ -126,7 +127,13 @@ fn implementor_attributes_and_release() {
     let at: Vec<(usize, usize, bool)> = e
         .items
         .iter()
-        .map(|d| (d.line, d.col, d.message.starts_with("implementors.attributes")))
+        .map(|d| {
+            (
+                d.line,
+                d.col,
+                d.message.starts_with("implementors.attributes"),
+            )
+        })
         .collect();
     assert_eq!(at, [(4, 7, true), (5, 7, true), (6, 7, true)], "{e:?}");
     assert!(e.items[0].message.contains("listed twice"));
