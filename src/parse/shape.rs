@@ -102,6 +102,16 @@ fn grid<'t>(table: &'t Table, config: &Config, attribute_columns: &[(usize, usiz
     }
 }
 
+/// An implementor as first met in the file's tables.
+struct Met {
+    name: String,
+    /// Its name as written.
+    written: String,
+    pos: Pos,
+    /// Its implementor attribute values (`implementors: attributes:`).
+    attributes: Vec<(String, String)>,
+}
+
 /// An item as read, before its identity is known.
 struct Read {
     number: Option<(u32, u32)>,
@@ -171,8 +181,7 @@ pub(super) fn snapshot(
         );
         return None;
     };
-    // name, written, pos, implementor attributes
-    let mut implementors: Vec<(String, String, Pos, Vec<(String, String)>)> = Vec::new();
+    let mut implementors: Vec<Met> = Vec::new();
     let mut release_column = false;
     let mut items: Vec<Read> = Vec::new();
     for table in &tables {
@@ -205,21 +214,21 @@ pub(super) fn snapshot(
                             config.implementor_word(false)
                         ),
                     );
-                } else if let Some(known) = implementors.iter_mut().find(|i| i.0 == *name) {
+                } else if let Some(known) = implementors.iter_mut().find(|i| i.name == *name) {
                     // A later section's table: its values fill what earlier ones left blank.
-                    merge_attributes(&mut known.3, attributes, cell, file, diags);
+                    merge_attributes(&mut known.attributes, attributes, cell, file, diags);
                 } else {
-                    implementors.push((
-                        name.clone(),
-                        cell.value.clone(),
-                        Pos {
+                    implementors.push(Met {
+                        name: name.clone(),
+                        written: cell.value.clone(),
+                        pos: Pos {
                             line: cell.line,
                             col: cell.col,
                         },
-                        attributes
+                        attributes: attributes
                             .cloned()
                             .unwrap_or_else(|| attributes::blank(config)),
-                    ));
+                    });
                 }
             }
         }
@@ -354,16 +363,23 @@ pub(super) fn snapshot(
     let mut proposals: Vec<Proposal> = Vec::new();
     let mut rows: Vec<Implementor> = implementors
         .into_iter()
-        .map(|(name, written_name, pos, attributes)| Implementor {
-            name,
-            written_name,
-            cells: Vec::new(),
-            ranks: Vec::new(),
-            links: Vec::new(),
-            attributes,
-            evidence: Evidence::Current,
-            pos,
-        })
+        .map(
+            |Met {
+                 name,
+                 written,
+                 pos,
+                 attributes,
+             }| Implementor {
+                name,
+                written_name: written,
+                cells: Vec::new(),
+                ranks: Vec::new(),
+                links: Vec::new(),
+                attributes,
+                evidence: Evidence::Current,
+                pos,
+            },
+        )
         .collect();
     for (read, key) in items.into_iter().zip(keys) {
         let Some(key) = key else { continue };
