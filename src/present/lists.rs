@@ -163,33 +163,19 @@ pub fn implementor_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<Implemento
                     if age == 1 { "" } else { "s" }
                 ),
             };
+            // Blank when not listed now.
             let release = d.config.implementors.release_index();
-            let attributes = imp
-                .map(|i| {
-                    (0..d.config.implementors.attributes.len())
-                        .map(|a| {
-                            let v = i.attribute(a);
-                            let note = if Some(a) == release && outdated && !v.is_empty() {
-                                "not current"
-                            } else {
-                                ""
-                            };
-                            AttributeValue { value: v, note }
-                        })
-                        .collect()
-                })
-                .unwrap_or_else(|| {
-                    let blank = || AttributeValue {
-                        value: "",
-                        note: "",
+            let attributes = (0..d.config.implementors.attributes.len())
+                .map(|a| {
+                    let value = imp.map_or("", |i| i.attribute(a));
+                    let note = if Some(a) == release && outdated && !value.is_empty() {
+                        "not current"
+                    } else {
+                        ""
                     };
-                    d.config
-                        .implementors
-                        .attributes
-                        .iter()
-                        .map(|_| blank())
-                        .collect()
-                });
+                    AttributeValue { value, note }
+                })
+                .collect();
             (
                 ih.name.to_lowercase(),
                 ImplementorSummary {
