@@ -199,6 +199,33 @@ fn a_change_in_a_row_outdated_in_either_month_is_other() {
         }]
     );
     assert!(a.diffs[1].as_ref().unwrap().threshold_crossings.is_empty());
+    // Which rows stopped or started counting, and for which release.
+    let evidence = |si: usize| -> Vec<(String, String, Evidence)> {
+        a.diffs[si]
+            .as_ref()
+            .unwrap()
+            .evidence_changes
+            .iter()
+            .map(|e| (e.implementor.clone(), e.release.clone(), e.to))
+            .collect()
+    };
+    let e = |i: &str, r: &str, to| (i.to_string(), r.to_string(), to);
+    assert_eq!(
+        evidence(1),
+        [e("Envoy Gateway", "v0.8", Evidence::Outdated)]
+    );
+    assert_eq!(evidence(2), []);
+    assert_eq!(
+        evidence(3),
+        [
+            e("Kuma", "v1.0", Evidence::Outdated),
+            e("Envoy Gateway", "v1.2", Evidence::Current)
+        ]
+    );
+    assert_eq!(
+        statusgen::present::wording::summary(a.diffs[3].as_ref().unwrap(), &Config::default()),
+        "GEP-1294 fell below 3 complete implementations, 1 other change, 1 row now for an older release, 1 row for a current release again"
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 use super::graduation::{Direction, StageClass, crossing, stage_class};
 use crate::config::Config;
-use crate::model::{ItemKey, Month, Rank, Snapshot};
+use crate::model::{Evidence, ItemKey, Month, Rank, Snapshot};
 use serde::Serialize;
 
 /// A proposal whose complete count crossed the graduation threshold between the two snapshots.
@@ -38,6 +38,17 @@ pub struct CellChange {
     pub ranks: (usize, usize),
 }
 
+/// A row whose evidence stopped or started counting between the two snapshots (its release, or
+/// the snapshot's `current_releases`, changed), with or without a cell change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvidenceChange {
+    pub implementor: String,
+    /// Its release in the newer snapshot ("" when blank).
+    pub release: String,
+    /// Its evidence in the newer snapshot.
+    pub to: Evidence,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ValueChange {
     pub proposal: ItemKey,
@@ -65,6 +76,10 @@ pub struct Diff {
     pub cells: Vec<CellChange>,
     /// Proposals that reached or fell below the graduation threshold, in `b`'s table order.
     pub threshold_crossings: Vec<Crossing>,
+    /// Rows whose evidence became outdated or current again, in `b`'s table order (absent
+    /// from the JSON when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence_changes: Vec<EvidenceChange>,
 }
 
 impl Diff {
@@ -80,6 +95,7 @@ impl Diff {
             && self.implementors_added.is_empty()
             && self.implementors_removed.is_empty()
             && self.cells.is_empty()
+            && self.evidence_changes.is_empty()
     }
 
     /// The months between the two that have no snapshot.
@@ -233,6 +249,20 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
             }
         }
     }
+    let release = config.implementors.release_index();
+    let evidence_changes = b
+        .implementors
+        .iter()
+        .filter(|imp| {
+            a.implementor_index(&imp.name)
+                .is_some_and(|ai| a.implementors[ai].evidence != imp.evidence)
+        })
+        .map(|imp| EvidenceChange {
+            implementor: imp.name.clone(),
+            release: release.map_or("", |r| imp.attribute(r).trim()).to_string(),
+            to: imp.evidence,
+        })
+        .collect();
     Diff {
         from: a.month,
         to: b.month,
@@ -244,5 +274,6 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
         implementors_removed,
         cells,
         threshold_crossings,
+        evidence_changes,
     }
 }
