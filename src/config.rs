@@ -11,11 +11,13 @@ use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod implementors;
 mod matrix;
 mod schema;
 mod validate;
 mod vocab;
 mod yaml;
+pub use implementors::ImplementorConfig;
 pub use matrix::{
     AttributeColumn, AttributeValues, DuplicateRows, Items, MatrixConfig, Orientation, Sections,
 };
@@ -161,9 +163,10 @@ struct RawConfig {
     #[schemars(with = "Option<usize>")]
     #[serde(deserialize_with = "written")]
     graduation_threshold: Option<Option<Spanned<usize>>>,
-    /// What the rows of the matrix are called (`label`, default "Implementor").
+    /// What the rows of the matrix are called (`label`, default "Implementor"), the columns
+    /// holding an attribute of each row (`attributes`) and the one naming its release (`release`).
     #[schemars(with = "Option<ImplementorConfig>")]
-    implementors: Option<ImplementorConfig>,
+    implementors: Option<Spanned<implementors::RawImplementors>>,
     /// The shape of the tables: orientation, which headers are items, attribute columns, group
     /// rows, sections.
     #[schemars(with = "Option<MatrixConfig>")]
@@ -201,23 +204,6 @@ where
     T::deserialize(d).map(Some)
 }
 
-/// `implementors:` — what the matrix's rows (the implementations of the items) are called.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, default)]
-pub struct ImplementorConfig {
-    /// The word for one implementor in headings and sentences ("Implementation"); plurals add
-    /// an "s".
-    pub label: String,
-}
-
-impl Default for ImplementorConfig {
-    fn default() -> Self {
-        ImplementorConfig {
-            label: "Implementor".into(),
-        }
-    }
-}
-
 /// `(line, col)` of a value as read, 1-based; `(1, 1)` when it is not written (a default is at
 /// fault) or its position is unknown.
 type At = (usize, usize);
@@ -251,6 +237,7 @@ struct Positions {
     links: Vec<At>,
     matrix: At,
     not_applicable: Vec<At>,
+    implementors: implementors::ImplementorPositions,
 }
 
 /// The resolved configuration.
@@ -302,7 +289,9 @@ pub const CONFIG_FILE: &str = "content/site.yaml";
 pub const RESERVED_PATHS: &[&str] = &["changes", "charts", "data", "implementors", "static"];
 
 impl Config {
-    fn from_raw(raw: RawConfig) -> (Config, Positions) {
+    fn from_raw(mut raw: RawConfig) -> (Config, Positions) {
+        let (implementors, implementors_at) =
+            implementors::RawImplementors::resolve(raw.implementors.take());
         let proposals = raw.proposals.as_ref().map(|p| &p.value);
         let vocab = |v: &Option<Spanned<Vec<Spanned<Term>>>>| -> (At, Vec<At>) {
             let items = v
@@ -335,6 +324,7 @@ impl Config {
                 .flatten()
                 .map(|s| span_at(&s.referenced))
                 .collect(),
+            implementors: implementors_at,
         };
         let terms = |v: Option<Spanned<Vec<Spanned<Term>>>>| {
             v.map(|l| l.value.into_iter().map(|t| t.value).collect::<Vec<Term>>())
@@ -395,7 +385,7 @@ impl Config {
                 None => Some(3),
                 Some(v) => v.map(|s| s.value),
             },
-            implementors: raw.implementors.unwrap_or_default(),
+            implementors,
             matrix: raw.matrix.map(|m| m.value).unwrap_or_default(),
             not_applicable: raw
                 .not_applicable

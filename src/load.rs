@@ -24,6 +24,17 @@ pub struct SourceFile {
     pub month: Month,
     /// `title:` from front matter.
     pub title: Option<String>,
+    /// `current_releases:` from front matter, when written as a list of names.
+    pub current_releases: Option<CurrentReleases>,
+}
+
+/// `current_releases:` of a snapshot's front matter: the releases whose evidence counts (with
+/// `implementors: release:` configured), trimmed, and where the list was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrentReleases {
+    pub releases: Vec<String>,
+    pub line: usize,
+    pub col: usize,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -36,6 +47,8 @@ struct FrontMatter {
     source: Option<String>,
     source_commit: Option<String>,
     digest: Option<Spanned<String>>,
+    /// Read as any value, so that a value other than a list of names gets its own message.
+    current_releases: Option<Spanned<serde_json::Value>>,
 }
 
 /// `(line, col)` in the file of a front matter value: the YAML starts on line 2, after `---`.
@@ -216,6 +229,10 @@ pub fn source_from_bytes(bytes: Vec<u8>, rel: &str, diags: &mut Diagnostics) -> 
         );
         return None;
     };
+    let current_releases = front
+        .current_releases
+        .as_ref()
+        .and_then(|v| current_releases(v, rel, diags));
     Some(SourceFile {
         rel: rel.to_string(),
         text,
@@ -223,7 +240,64 @@ pub fn source_from_bytes(bytes: Vec<u8>, rel: &str, diags: &mut Diagnostics) -> 
         body_start,
         month,
         title: front.title,
+        current_releases,
     })
+}
+
+/// `current_releases:` as a list of release names, or an error at it.
+fn current_releases(
+    v: &Spanned<serde_json::Value>,
+    rel: &str,
+    diags: &mut Diagnostics,
+) -> Option<CurrentReleases> {
+    use serde_json::Value;
+    let (line, col) = front_at(v);
+    let why = match &v.value {
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| match item {
+            Value::String(s) if !s.trim().is_empty() => None,
+            Value::String(_) => Some(format!("item {} is blank", i + 1)),
+            Value::Number(n) => Some(format!(
+                "item {} ({n}) is a number; quote it, as YAML reads 1.10 as 1.1: \"{n}\"",
+                i + 1
+            )),
+            other => Some(format!("item {} ({other}) is not a name", i + 1)),
+        }),
+        other => Some(format!("it is {}", describe(other))),
+    };
+    if let Some(why) = why {
+        diags.error(
+            rel,
+            line,
+            col,
+            format!("current_releases must be a list of release names, like [v1.6, v1.5]; {why}"),
+        );
+        return None;
+    }
+    let releases = v
+        .value
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|x| x.as_str().map(|s| s.trim().to_string()))
+        .collect();
+    Some(CurrentReleases {
+        releases,
+        line,
+        col,
+    })
+}
+
+/// "a number", "a string", …: what a YAML value is, for messages.
+fn describe(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Null => "empty".into(),
+        Value::Bool(b) => format!("{b}, not a list"),
+        Value::Number(n) => format!("the number {n}, not a list"),
+        Value::String(s) => format!("the text \"{s}\", not a list; write [{s}]"),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "a map, not a list".into(),
+    }
 }
 
 /// The byte order mark some editors write at the start of a UTF-8 file.

@@ -203,6 +203,20 @@ impl Rank {
     }
 }
 
+/// Whether a row's evidence counts. With `implementors: release:` configured and a snapshot's
+/// `current_releases` front matter, a row whose release is written and not among them is
+/// outdated: shown, counted nowhere (not complete, not in progress, no threshold, no advance or
+/// regression). Resolved once, when the snapshot is parsed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    /// Counted: for a current release, or no release rule applies.
+    #[default]
+    Current,
+    /// For a release that is not current: shown, not counted.
+    Outdated,
+}
+
 /// One implementor row of a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Implementor {
@@ -219,7 +233,25 @@ pub struct Implementor {
     /// none (parallel to `cells`). Only http(s) URLs get here; the parser refuses others.
     #[serde(skip)]
     pub links: Vec<String>,
+    /// Values of the implementor attribute columns (`implementors: attributes:`), by
+    /// configured name in config order; "" where blank or where the table lacks the column.
+    /// Empty when the site configures none.
+    pub attributes: Vec<(String, String)>,
+    /// Whether the row's evidence is for a current release.
+    pub evidence: Evidence,
     pub pos: Pos,
+}
+
+impl Implementor {
+    /// Whether the row's cells count (anywhere: complete, in progress, thresholds, changes).
+    pub fn counts(&self) -> bool {
+        self.evidence == Evidence::Current
+    }
+
+    /// The value of attribute `i` (in `implementors: attributes:` order), "" when none.
+    pub fn attribute(&self, i: usize) -> &str {
+        self.attributes.get(i).map_or("", |(_, v)| v.as_str())
+    }
 }
 
 /// One month's status report.
@@ -237,6 +269,9 @@ pub struct Snapshot {
     pub prose_after: String,
     /// Where the matrix table starts.
     pub table_pos: Pos,
+    /// `current_releases:` of the front matter (trimmed): the releases whose evidence counts,
+    /// with `implementors: release:` configured. `None` when not written: every row counts.
+    pub current_releases: Option<Vec<String>>,
 }
 
 impl Snapshot {

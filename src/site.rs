@@ -62,7 +62,7 @@ enum Read {
     Failed(Diagnostics),
     /// Its bytes are those in the cache.
     Cached,
-    Parsed(Parsed),
+    Parsed(Box<Parsed>),
 }
 
 #[derive(Debug, Clone)]
@@ -138,7 +138,7 @@ fn read_site_with(root: &Path, keep: Option<&mut ReadCache>) -> Result<Site, IoE
                 snapshot,
                 diagnostics: d,
             };
-            (rel, Read::Parsed(parsed))
+            (rel, Read::Parsed(Box::new(parsed)))
         })
         .collect();
     cache.parsed = read
@@ -155,7 +155,7 @@ fn read_site_with(root: &Path, keep: Option<&mut ReadCache>) -> Result<Site, IoE
             Read::Parsed(mut p) => {
                 p.serial = cache.next_serial;
                 cache.next_serial += 1;
-                p
+                *p
             }
             Read::Cached => match cached.remove(&rel) {
                 Some(p) => p,

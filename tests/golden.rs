@@ -188,3 +188,23 @@ fn main_pages_of_the_seed() {
         insta::assert_snapshot!(snapshot_name("seed", page), reviewable(&html));
     }
 }
+
+/// Rows for an older release (tests/fixtures/releases, `implementors: attributes: [Release,
+/// Core]`, `release: Release`): the month where Envoy Gateway's fresh report is still for v0.8,
+/// the month Kuma's v1.0 ages out and its changes, both implementations' pages and the
+/// implementations list.
+#[test]
+fn main_pages_of_releases() {
+    let (_tmp, out) = build("releases");
+    for page in [
+        "2024-03/index.html",
+        "2024-04/index.html",
+        "2024-04/changes/index.html",
+        "implementors/kuma/index.html",
+        "implementors/envoy-gateway/index.html",
+        "implementors/index.html",
+    ] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        insta::assert_snapshot!(snapshot_name("releases", page), reviewable(&html));
+    }
+}

@@ -12,6 +12,7 @@ use std::path::Path;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/history");
 const SHAPES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/shapes");
+const RELEASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/releases");
 
 /// Renders incrementally and fully, and checks both give the same paths and bytes.
 fn same_as_full(inc: &mut Incremental, input: &BuildInput, step: &str) -> Update {
@@ -262,6 +263,61 @@ fn incremental_renders_equal_full_renders_for_a_matrix_of_sections_and_groups() 
         "| [Spans](spec/api.md#span)              |",
     );
     same_as_full(&mut inc, &input, "group renamed");
+}
+
+#[test]
+fn incremental_renders_equal_full_renders_after_edits_of_releases() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(RELEASES), dir.path());
+    let root = dir.path();
+    let input = BuildInput {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    let mut inc = Incremental::new();
+    same_as_full(&mut inc, &input, "first render");
+
+    // The current releases of the latest month, no row's evidence changing: Kuma's page names
+    // them (its v1.0 is still not current).
+    edit(
+        root,
+        "content/2024-04.md",
+        "current_releases: [v1.2, v1.1]",
+        "current_releases: [V1.2, v1.1, v1.1.0]",
+    );
+    let u = same_as_full(&mut inc, &input, "current releases renamed");
+    partial(&u, "current releases renamed");
+
+    // Kuma's release in the latest month: its row counts again (counts, graduation, its page).
+    edit(
+        root,
+        "content/2024-04.md",
+        "| **Kuma**                 | v1.0    |",
+        "| **Kuma**                 | v1.1    |",
+    );
+    let u = same_as_full(&mut inc, &input, "a release");
+    partial(&u, "a release");
+
+    // An attribute that decides nothing (Core) in an older month: the implementor's page
+    // shows it, though no code or count changed.
+    edit(
+        root,
+        "content/2024-02.md",
+        "| **Cilium**               | v1.0    | GATEWAY-HTTP            |",
+        "| **Cilium**               | v1.0    | GATEWAY-TLS             |",
+    );
+    let u = same_as_full(&mut inc, &input, "another attribute");
+    partial(&u, "another attribute");
+
+    // The current releases of an older month: Envoy Gateway's v0.8 counts again in March.
+    edit(
+        root,
+        "content/2024-03.md",
+        "current_releases: [v1.1, v1.0]",
+        "current_releases: [v1.1, v1.0, v0.8]",
+    );
+    let u = same_as_full(&mut inc, &input, "current releases");
+    partial(&u, "current releases");
 }
 
 /// A month of numbered proposals in two sections, each with the same codes.

@@ -74,7 +74,8 @@ pub struct ChangeSet {
     /// Per proposal: its history (counts, stages, compliance per month), its graduation or its
     /// column of codes in some month (which implementor has which code) changed.
     pub proposals: Vec<bool>,
-    /// Per implementor: its history (months and rows) or its row of codes in some month changed.
+    /// Per implementor: its history (months and rows) or its row in some month (codes,
+    /// evidence, attribute values) changed.
     pub implementors: Vec<bool>,
 }
 
@@ -145,13 +146,29 @@ fn column(index: &SnapshotIndex, pi: usize) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Implementor `ii`'s row in a month: each column's proposal and its code rank (empty when the
+/// Implementor `ii`'s row in a month: each column's proposal and its code rank, and the row's
+/// evidence and attribute values with the month's current releases (empty when the
 /// implementor is not listed).
-fn row(index: &SnapshotIndex, ii: usize) -> Vec<(usize, usize)> {
+type Row<'a> = (
+    Vec<(usize, usize)>,
+    Option<(
+        &'a crate::model::Evidence,
+        &'a Vec<String>,
+        &'a Option<Vec<String>>,
+    )>,
+);
+
+fn row(index: &SnapshotIndex, ii: usize) -> Row<'_> {
     let Some(row) = index.rows.iter().position(|&i| i == ii) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
-    (0..index.cols.len())
+    let cells = (0..index.cols.len())
         .map(|col| (index.cols[col], index.rank(row, col)))
-        .collect()
+        .collect();
+    let facts = index
+        .evidence
+        .get(row)
+        .zip(index.attributes.get(row))
+        .map(|(e, a)| (e, a, &index.current_releases));
+    (cells, facts)
 }

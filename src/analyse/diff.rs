@@ -1,11 +1,12 @@
 //! Diffs between two snapshots: proposals and implementors added or removed (by identity, after
 //! aliases), stage and compliance changes, and every cell change classified as an advance (up the
-//! configured code order), a regression (down it) or other (a code outside the order). Data only:
-//! the words for a diff are in [`crate::present::wording`].
+//! configured code order), a regression (down it) or other (a code outside the order, or a row
+//! whose evidence is for a release that is not current in either snapshot). Data only: the words
+//! for a diff are in [`crate::present::wording`].
 
 use super::graduation::{Direction, StageClass, crossing, stage_class};
 use crate::config::Config;
-use crate::model::{ItemKey, Month, Rank, Snapshot};
+use crate::model::{Evidence, ItemKey, Month, Rank, Snapshot};
 use serde::Serialize;
 
 /// A proposal whose complete count crossed the graduation threshold between the two snapshots.
@@ -37,6 +38,17 @@ pub struct CellChange {
     pub ranks: (usize, usize),
 }
 
+/// A row whose evidence stopped or started counting between the two snapshots (its release, or
+/// the snapshot's `current_releases`, changed), with or without a cell change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvidenceChange {
+    pub implementor: String,
+    /// Its release in the newer snapshot ("" when blank).
+    pub release: String,
+    /// Its evidence in the newer snapshot.
+    pub to: Evidence,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ValueChange {
     pub proposal: ItemKey,
@@ -64,6 +76,10 @@ pub struct Diff {
     pub cells: Vec<CellChange>,
     /// Proposals that reached or fell below the graduation threshold, in `b`'s table order.
     pub threshold_crossings: Vec<Crossing>,
+    /// Rows whose evidence became outdated or current again, in `b`'s table order (absent
+    /// from the JSON when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence_changes: Vec<EvidenceChange>,
 }
 
 impl Diff {
@@ -79,6 +95,7 @@ impl Diff {
             && self.implementors_added.is_empty()
             && self.implementors_removed.is_empty()
             && self.cells.is_empty()
+            && self.evidence_changes.is_empty()
     }
 
     /// The months between the two that have no snapshot.
@@ -168,9 +185,11 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
         .map(|p| a.proposal_index(&p.key))
         .collect();
     let complete_rank = super::stats::complete_rank(config);
+    // Outdated rows (for a release that is not current) count toward no threshold.
     let complete = |s: &Snapshot, col: usize| {
         s.implementors
             .iter()
+            .filter(|i| i.counts())
             .filter(|i| {
                 i.cells
                     .get(col)
@@ -219,12 +238,31 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
                     proposal: b.proposals[bi].key.clone(),
                     from: from.to_string(),
                     to: to.to_string(),
-                    kind: classify(config, from, to),
+                    // A row outdated in either month is neither an advance nor a regression.
+                    kind: if old.counts() && imp.counts() {
+                        classify(config, from, to)
+                    } else {
+                        ChangeKind::Other
+                    },
                     ranks,
                 });
             }
         }
     }
+    let release = config.implementors.release_index();
+    let evidence_changes = b
+        .implementors
+        .iter()
+        .filter(|imp| {
+            a.implementor_index(&imp.name)
+                .is_some_and(|ai| a.implementors[ai].evidence != imp.evidence)
+        })
+        .map(|imp| EvidenceChange {
+            implementor: imp.name.clone(),
+            release: release.map_or("", |r| imp.attribute(r).trim()).to_string(),
+            to: imp.evidence,
+        })
+        .collect();
     Diff {
         from: a.month,
         to: b.month,
@@ -236,5 +274,6 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
         implementors_removed,
         cells,
         threshold_crossings,
+        evidence_changes,
     }
 }

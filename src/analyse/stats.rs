@@ -3,7 +3,7 @@
 //! Graduation is assessed from these in [`super::graduation`].
 
 use crate::config::Config;
-use crate::model::{History, ItemKey, Month, Rank};
+use crate::model::{Evidence, History, ItemKey, Month, Rank};
 use std::collections::BTreeMap;
 
 /// One proposal across the months it appears in.
@@ -20,7 +20,7 @@ pub struct ProposalHistory {
 pub struct ProposalMonth {
     pub snapshot: usize,
     pub month: Month,
-    /// Implementors at each code, indexed by the code's rank.
+    /// Implementors at each code, indexed by the code's rank; outdated rows left out.
     pub counts: Vec<usize>,
     pub status: String,
     pub compliance: String,
@@ -57,6 +57,14 @@ pub struct SnapshotIndex {
     /// break: the same implementor and proposal in every snapshot from there on, at the same
     /// rank. The first snapshot, or a row or column new in its snapshot, starts a run.
     pub since: Vec<usize>,
+    /// Each row's evidence: an outdated row (for a release that is not current) is shown but
+    /// counted nowhere.
+    pub evidence: Vec<Evidence>,
+    /// Each row's implementor attribute values (`implementors: attributes:`, config order), so
+    /// the pages that show them are rendered again when they change.
+    pub attributes: Vec<Vec<String>>,
+    /// The snapshot's `current_releases`, which pages naming a row's release also name.
+    pub current_releases: Option<Vec<String>>,
 }
 
 impl SnapshotIndex {
@@ -65,6 +73,32 @@ impl SnapshotIndex {
             .get(row * self.cols.len() + col)
             .copied()
             .unwrap_or(0)
+    }
+
+    /// Whether row `row`'s cells count: its evidence is for a current release. The one place
+    /// that leaves outdated rows out of every count.
+    pub fn counts(&self, row: usize) -> bool {
+        self.evidence
+            .get(row)
+            .is_none_or(|e| *e == Evidence::Current)
+    }
+
+    /// The code ranks of row `row` that count: none for an outdated row.
+    pub fn counted_row(&self, row: usize) -> impl Iterator<Item = usize> + '_ {
+        let n = if self.counts(row) { self.cols.len() } else { 0 };
+        (0..n).map(move |col| self.rank(row, col))
+    }
+
+    /// The code ranks of column `col` that count: outdated rows left out.
+    pub fn counted_column(&self, col: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.rows.len())
+            .filter(|&row| self.counts(row))
+            .map(move |row| self.rank(row, col))
+    }
+
+    /// The code ranks of every cell that counts.
+    pub fn counted(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.rows.len()).flat_map(|row| self.counted_row(row))
     }
 }
 
@@ -179,6 +213,13 @@ pub fn compute(history: &History, config: &Config) -> Stats {
             cols: Vec::with_capacity(s.proposals.len()),
             ranks: Vec::with_capacity(s.implementors.len() * s.proposals.len()),
             since: Vec::new(),
+            evidence: s.implementors.iter().map(|i| i.evidence).collect(),
+            attributes: s
+                .implementors
+                .iter()
+                .map(|i| i.attributes.iter().map(|(_, v)| v.clone()).collect())
+                .collect(),
+            current_releases: s.current_releases.clone(),
         };
         for (row, imp) in s.implementors.iter().enumerate() {
             for (pi, code) in imp.cells.iter().enumerate() {
@@ -187,8 +228,11 @@ pub fn compute(history: &History, config: &Config) -> Stats {
                     Some(r) => r.index(),
                     None => config.code_rank(code).unwrap_or(Rank::BLANK).index(),
                 };
-                // Not-applicable and absent cells rank above the progress order: not counted.
-                if let Some(n) = counts[pi].get_mut(r) {
+                // Not-applicable and absent cells rank above the progress order: not counted;
+                // nor is any cell of an outdated row.
+                if imp.counts()
+                    && let Some(n) = counts[pi].get_mut(r)
+                {
                     *n += 1;
                 }
                 index.ranks.push(r);

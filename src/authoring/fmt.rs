@@ -240,7 +240,8 @@ fn canonical_rows(
     }
 
     // Which columns hold codes: proposal columns; with items as rows (`orientation: columns`)
-    // the implementor columns; with `items: all` in rows every column but the label.
+    // the implementor columns; with `items: all` in rows every column but the label. Never an
+    // implementor attribute column (`implementors: attributes:`): its text is kept as written.
     let m = &config.matrix;
     let proposal_column: Vec<bool> = table
         .header
@@ -249,6 +250,7 @@ fn canonical_rows(
         .enumerate()
         .map(|(i, c)| {
             i > 0
+                && config.implementors.attribute(&c.value).is_none()
                 && if m.is_default()
                     || m.items == crate::config::Items::Headers
                         && m.orientation == crate::config::Orientation::Rows

@@ -78,3 +78,64 @@ fn aliases_and_unknown_keys() {
     assert_eq!((d.line, d.file.as_str()), (3, "content/site.yaml"));
     assert!(d.message.contains("colour"), "{}", d.message);
 }
+
+#[test]
+fn implementor_attributes_and_release() {
+    let c = Config::parse(
+        "implementors:\n  label: Implementation\n  attributes: [Release, Core]\n  release: release\n",
+        "site.yaml",
+    )
+    .unwrap();
+    assert_eq!(c.implementors.attributes, ["Release", "Core"]);
+    assert_eq!(c.implementors.attribute(" core "), Some(1));
+    assert_eq!(c.implementors.release_index(), Some(0));
+    assert_eq!(Config::default().implementors.release_index(), None);
+
+    // `release` must be one of `attributes`: the error is at its value.
+    let e = Config::parse(
+        "implementors:\n  attributes: [Core]\n  release: Release\n",
+        "site.yaml",
+    )
+    .unwrap_err();
+    let d = &e.items[0];
+    assert_eq!((d.line, d.col), (3, 12), "{d}");
+    assert!(
+        d.message.contains(
+            "implementors.release \"Release\" must be one of implementors.attributes (Core)"
+        ),
+        "{d}"
+    );
+    let e = Config::parse("implementors: { release: Release }\n", "site.yaml").unwrap_err();
+    assert!(e.items[0].message.contains("lists none"), "{}", e.items[0]);
+
+    // Attributes of rows need implementors as rows: the error is at the list.
+    let e = Config::parse(
+        "matrix:\n  orientation: columns\n  items: all\nimplementors:\n  attributes: [Release]\n",
+        "site.yaml",
+    )
+    .unwrap_err();
+    let d = &e.items[0];
+    assert_eq!((d.line, d.col), (5, 15), "{d}");
+    assert!(d.message.contains("needs implementors as rows"), "{d}");
+
+    // Each attribute once, not blank, not a column name of the CSV export: at the entry.
+    let e = Config::parse(
+        "implementors:\n  attributes:\n    - Release\n    - release\n    - \"\"\n    - Code\n",
+        "site.yaml",
+    )
+    .unwrap_err();
+    let at: Vec<(usize, usize, bool)> = e
+        .items
+        .iter()
+        .map(|d| {
+            (
+                d.line,
+                d.col,
+                d.message.starts_with("implementors.attributes"),
+            )
+        })
+        .collect();
+    assert_eq!(at, [(4, 7, true), (5, 7, true), (6, 7, true)], "{e:?}");
+    assert!(e.items[0].message.contains("listed twice"));
+    assert!(e.items[2].message.contains("column of the CSV export"));
+}

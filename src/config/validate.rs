@@ -239,9 +239,8 @@ impl Config {
         if self.codes.terms.len() + self.not_applicable.len() >= u16::MAX as usize {
             diags.error(file, 1, 1, "too many codes");
         }
-        if self.implementors.label.trim().is_empty() {
-            diags.error(file, 1, 1, "implementors.label may not be empty");
-        }
+        self.implementors
+            .validate(&pos.implementors, m.orientation, file, diags);
         if self.stale_after_months == 0 {
             let (line, col) = pos.stale_after_months;
             diags.error(file, line, col, "stale_after_months must be 1 or more");

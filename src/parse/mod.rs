@@ -6,6 +6,7 @@
 //! file, line and column.
 
 pub mod ast;
+mod attributes;
 pub mod row;
 pub mod shape;
 mod table;
@@ -17,7 +18,7 @@ pub use table::{Cell, Document, RowKind, Table, TableRow, document, row_kind, ta
 use crate::config::{Config, Match, Vocabulary};
 use crate::diag::Diagnostics;
 use crate::load::SourceFile;
-use crate::model::{Implementor, ItemKey, Pos, Proposal, Rank, Snapshot};
+use crate::model::{Evidence, Implementor, ItemKey, Pos, Proposal, Rank, Snapshot};
 use comrak::nodes::NodeValue;
 use comrak::{Arena, parse_document};
 use row::{RawCell, cell_col, char_col, clean, split_row, strip_inline};
@@ -135,7 +136,12 @@ pub fn snapshot_from(
     // Columns.
     let mut proposals: Vec<Proposal> = Vec::new();
     let mut columns: Vec<Option<usize>> = Vec::new(); // header cell index -> proposal index
+    let attribute_columns = attributes::columns(&table.header, config, file, diags);
     for cell in table.header.cells.iter().skip(1) {
+        if attributes::is_attribute(&cell.value, config) {
+            columns.push(None);
+            continue;
+        }
         match match_proposal(&config.proposals.pattern, &cell.value) {
             Some((written, title)) => {
                 let number = config.proposal_identity(written);
@@ -293,6 +299,8 @@ pub fn snapshot_from(
                     cells,
                     ranks,
                     links,
+                    attributes: attributes::values(row, &attribute_columns, config),
+                    evidence: Evidence::Current,
                     pos: Pos {
                         line: label.line,
                         col: label.col,
@@ -303,6 +311,8 @@ pub fn snapshot_from(
         }
     }
 
+    let release_column = attributes::has_release(&attribute_columns, config);
+    attributes::resolve_evidence(&mut implementors, src, release_column, config, diags);
     Some(assemble(
         src,
         doc,
@@ -349,6 +359,7 @@ fn assemble(
             line: first_line,
             col: 1,
         },
+        current_releases: src.current_releases.as_ref().map(|c| c.releases.clone()),
     }
 }
 

@@ -30,9 +30,14 @@ struct Line<'t> {
 struct Grid<'t> {
     keys: Vec<(Key, &'t Cell)>,
     lines: Vec<Line<'t>>,
+    /// With implementors as rows, each key's implementor attributes (`implementors:
+    /// attributes:`, read from the `attribute_columns` of the table); else empty.
+    attributes: Vec<Vec<(String, String)>>,
 }
 
-fn grid<'t>(table: &'t Table, config: &Config) -> Grid<'t> {
+/// The table as keys × item lines. `attribute_columns` (implementors as rows only) are the
+/// header cells naming implementor attributes: not item lines.
+fn grid<'t>(table: &'t Table, config: &Config, attribute_columns: &[(usize, usize)]) -> Grid<'t> {
     let key_of = |cell: &Cell, cells: usize| {
         let v = cell.value.as_str();
         let lower = v.to_lowercase();
@@ -67,6 +72,7 @@ fn grid<'t>(table: &'t Table, config: &Config) -> Grid<'t> {
                     })
                 })
                 .collect(),
+            attributes: Vec::new(),
         },
         Orientation::Rows => {
             let rows: Vec<&TableRow> = table.rows.iter().filter(|r| !r.cells.is_empty()).collect();
@@ -76,6 +82,10 @@ fn grid<'t>(table: &'t Table, config: &Config) -> Grid<'t> {
                     .map(|r| (key_of(&r.cells[0], r.cells.len()), &r.cells[0]))
                     .collect(),
                 lines: (1..table.columns)
+                    .filter(|&j| {
+                        let header = table.header.cells.get(j);
+                        !header.is_some_and(|h| attributes::is_attribute(&h.value, config))
+                    })
                     .filter_map(|j| {
                         Some(Line {
                             label: table.header.cells.get(j)?,
@@ -83,9 +93,23 @@ fn grid<'t>(table: &'t Table, config: &Config) -> Grid<'t> {
                         })
                     })
                     .collect(),
+                attributes: rows
+                    .iter()
+                    .map(|r| attributes::values(r, attribute_columns, config))
+                    .collect(),
             }
         }
     }
+}
+
+/// An implementor as first met in the file's tables.
+struct Met {
+    name: String,
+    /// Its name as written.
+    written: String,
+    pos: Pos,
+    /// Its implementor attribute values (`implementors: attributes:`).
+    attributes: Vec<(String, String)>,
 }
 
 /// An item as read, before its identity is known.
@@ -157,7 +181,8 @@ pub(super) fn snapshot(
         );
         return None;
     };
-    let mut implementors: Vec<(String, String, Pos)> = Vec::new(); // name, written, pos
+    let mut implementors: Vec<Met> = Vec::new();
+    let mut release_column = false;
     let mut items: Vec<Read> = Vec::new();
     for table in &tables {
         let section = match config.matrix.sections {
@@ -170,8 +195,14 @@ pub(super) fn snapshot(
                 .unwrap_or_default(),
             Sections::One => String::new(),
         };
-        let g = grid(table, config);
-        for (key, cell) in &g.keys {
+        let attribute_columns = match config.matrix.orientation {
+            Orientation::Rows => attributes::columns(&table.header, config, file, diags),
+            Orientation::Columns => Vec::new(),
+        };
+        release_column |= attributes::has_release(&attribute_columns, config);
+        let g = grid(table, config, &attribute_columns);
+        for (k, (key, cell)) in g.keys.iter().enumerate() {
+            let attributes = g.attributes.get(k);
             if let Key::Implementor(name) = key {
                 if name.is_empty() {
                     diags.error(
@@ -183,15 +214,21 @@ pub(super) fn snapshot(
                             config.implementor_word(false)
                         ),
                     );
-                } else if !implementors.iter().any(|(n, _, _)| n == name) {
-                    implementors.push((
-                        name.clone(),
-                        cell.value.clone(),
-                        Pos {
+                } else if let Some(known) = implementors.iter_mut().find(|i| i.name == *name) {
+                    // A later section's table: its values fill what earlier ones left blank.
+                    merge_attributes(&mut known.attributes, attributes, cell, file, diags);
+                } else {
+                    implementors.push(Met {
+                        name: name.clone(),
+                        written: cell.value.clone(),
+                        pos: Pos {
                             line: cell.line,
                             col: cell.col,
                         },
-                    ));
+                        attributes: attributes
+                            .cloned()
+                            .unwrap_or_else(|| attributes::blank(config)),
+                    });
                 }
             }
         }
@@ -325,15 +362,24 @@ pub(super) fn snapshot(
     let keys = identities(&items, config, file, diags);
     let mut proposals: Vec<Proposal> = Vec::new();
     let mut rows: Vec<Implementor> = implementors
-        .iter()
-        .map(|(name, written, pos)| Implementor {
-            name: name.clone(),
-            written_name: written.clone(),
-            cells: Vec::new(),
-            ranks: Vec::new(),
-            links: Vec::new(),
-            pos: *pos,
-        })
+        .into_iter()
+        .map(
+            |Met {
+                 name,
+                 written,
+                 pos,
+                 attributes,
+             }| Implementor {
+                name,
+                written_name: written,
+                cells: Vec::new(),
+                ranks: Vec::new(),
+                links: Vec::new(),
+                attributes,
+                evidence: Evidence::Current,
+                pos,
+            },
+        )
         .collect();
     for (read, key) in items.into_iter().zip(keys) {
         let Some(key) = key else { continue };
@@ -364,6 +410,7 @@ pub(super) fn snapshot(
         });
     }
 
+    attributes::resolve_evidence(&mut rows, src, release_column, config, diags);
     let last = tables.last().unwrap_or(first);
     // With sections, the heading naming the first section is the matrix's, not prose.
     let matrix_start = match config.matrix.sections {
@@ -382,6 +429,32 @@ pub(super) fn snapshot(
         proposals,
         rows,
     ))
+}
+
+/// Fills the blank attribute values of an implementor met in an earlier table from `more`
+/// (its values in this table); a value that differs from one already read is a warning at the
+/// row's label, and the first is kept.
+fn merge_attributes(
+    known: &mut [(String, String)],
+    more: Option<&Vec<(String, String)>>,
+    label: &Cell,
+    file: &str,
+    diags: &mut Diagnostics,
+) {
+    for ((name, value), (_, other)) in known.iter_mut().zip(more.into_iter().flatten()) {
+        if value.is_empty() {
+            value.clone_from(other);
+        } else if !other.is_empty() && other != value {
+            diags.warning(
+                file,
+                label.line,
+                label.col,
+                format!(
+                    "{name} \"{other}\" differs from \"{value}\" in an earlier table of this file; the first is kept"
+                ),
+            );
+        }
+    }
 }
 
 /// The identity of each item, `None` for a duplicate (an error at both lines): its number, or

@@ -3,7 +3,7 @@
 
 use super::context::SiteData;
 use super::escape;
-use super::wording::kind_word;
+use super::wording::{code_label, kind_word};
 use crate::analyse::diff::ChangeKind;
 use crate::model::ItemKey;
 
@@ -17,10 +17,14 @@ pub(super) struct CellMark<'s> {
     pub(super) since: &'s str,
     /// The cell's evidence link ("" when it has none).
     pub(super) link: &'s str,
+    /// The row's evidence is for a release that is not current: the cell says so in words.
+    pub(super) outdated: Option<&'s super::release::OutdatedMark>,
 }
 
 /// Appends one `<td>`: its id, code class, `data-change` and a visible mark with words for
 /// screen readers when it changed, and a title "C since November 2024" when it holds a code.
+/// A code in an outdated row also reads "C · v1.0", with the words in its title and for screen
+/// readers (its colour stays the code's).
 /// Written here rather than in a template loop: grids reach a million cells.
 pub(super) fn push_cell(d: &SiteData, out: &mut String, c: &CellMark) {
     if c.rank == crate::model::Rank::ABSENT.index() {
@@ -41,6 +45,12 @@ pub(super) fn push_cell(d: &SiteData, out: &mut String, c: &CellMark) {
         out.push_str(&c.rank.to_string());
         out.push('"');
     }
+    let outdated = c.outdated.filter(|_| !code.is_empty());
+    if outdated.is_some() {
+        // Inside the class attribute just closed.
+        out.pop();
+        out.push_str(" outdated\"");
+    }
     if let Some(k) = c.kind {
         out.push_str(" data-change=\"");
         out.push_str(kind_word(k));
@@ -51,6 +61,15 @@ pub(super) fn push_cell(d: &SiteData, out: &mut String, c: &CellMark) {
         out.push_str(&code);
         out.push(' ');
         out.push_str(c.since);
+        if let Some(o) = outdated {
+            // "C since March 2024: Conformant, evidence for v0.8, not a current release
+            // (current: v1.1, v1.0); not counted".
+            out.push_str(": ");
+            out.push_str(&escape::html(&code_label(d.config, d.code_of(c.rank))));
+            out.push_str(", ");
+            out.push_str(&o.words);
+            out.push_str("; not counted");
+        }
         out.push('"');
     }
     out.push('>');
@@ -63,6 +82,9 @@ pub(super) fn push_cell(d: &SiteData, out: &mut String, c: &CellMark) {
         out.push_str("\">");
         out.push_str(&code);
         out.push_str("</a>");
+    }
+    if let Some(o) = outdated {
+        out.push_str(&o.hidden);
     }
     if let Some(k) = c.kind {
         let (mark, words) = match k {

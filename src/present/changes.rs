@@ -28,7 +28,19 @@ struct ChangesContext<'a> {
     proposals_removed: Vec<ProposalLink<'a>>,
     implementors_added: Vec<NameLink<'a>>,
     implementors_removed: Vec<NameLink<'a>>,
+    /// Rows whose evidence became outdated or current again.
+    evidence_changes: Vec<EvidenceItem<'a>>,
     empty: bool,
+}
+
+/// A row whose evidence stopped or started counting: "evidence for v1.0, no longer a current
+/// release: not counted".
+#[derive(Serialize)]
+struct EvidenceItem<'a> {
+    name: &'a str,
+    url: String,
+    text: String,
+    outdated: bool,
 }
 
 #[derive(Serialize)]
@@ -246,6 +258,16 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
             .collect(),
         implementors_added: df.implementors_added.iter().map(name_link).collect(),
         implementors_removed: df.implementors_removed.iter().map(name_link).collect(),
+        evidence_changes: df
+            .evidence_changes
+            .iter()
+            .map(|e| EvidenceItem {
+                name: &e.implementor,
+                url: u(&d.implementor_path(&e.implementor)),
+                text: super::wording::evidence_change(e),
+                outdated: e.to == crate::model::Evidence::Outdated,
+            })
+            .collect(),
         empty: df.is_empty(),
     }
 }

@@ -16,6 +16,9 @@ struct ExportSnapshot<'a> {
     date: String,
     title: &'a str,
     source: &'a str,
+    /// `current_releases` of the front matter; absent when not written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current_releases: Option<&'a [String]>,
     proposals: Vec<ExportProposal<'a>>,
     implementors: Vec<ExportImplementor<'a>>,
 }
@@ -38,7 +41,8 @@ struct ExportProposal<'a> {
     attributes: Attributes<'a>,
 }
 
-/// An item's attributes as a map from column name to value, in column order.
+/// An item's (or an implementor's) attributes as a map from column name to value, in column
+/// order.
 struct Attributes<'a>(&'a [(String, String)]);
 
 impl Attributes<'_> {
@@ -60,6 +64,14 @@ impl Serialize for Attributes<'_> {
 #[derive(Serialize)]
 struct ExportImplementor<'a> {
     name: &'a str,
+    /// Implementor attribute values (`implementors: attributes:`); absent when none are
+    /// configured.
+    #[serde(skip_serializing_if = "Attributes::is_empty")]
+    attributes: Attributes<'a>,
+    /// Whether the row's evidence is for a current release (counted); present when the site
+    /// configures `implementors: release:`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current: Option<bool>,
     cells: Cells<'a>,
     /// Evidence links of the cells written as links, by proposal number; absent when none.
     #[serde(skip_serializing_if = "Links::is_empty")]
@@ -121,6 +133,7 @@ fn export_snapshot<'a>(s: &'a Snapshot, config: &Config) -> ExportSnapshot<'a> {
         date: s.month.to_string(),
         title: &s.title,
         source: &s.source,
+        current_releases: s.current_releases.as_deref(),
         proposals: s
             .proposals
             .iter()
@@ -140,6 +153,8 @@ fn export_snapshot<'a>(s: &'a Snapshot, config: &Config) -> ExportSnapshot<'a> {
             .iter()
             .map(|i| ExportImplementor {
                 name: &i.name,
+                attributes: Attributes(&i.attributes),
+                current: config.implementors.release_index().map(|_| i.counts()),
                 cells: Cells {
                     proposals: &s.proposals,
                     implementor: i,
@@ -175,13 +190,44 @@ pub fn history_json(history: &History, config: &Config, pretty: bool) -> String 
 
 pub const CSV_HEADER: &str = "date,implementor,proposal,title,status,compliance,code\n";
 
-/// The CSV header of a site: [`CSV_HEADER`], plus a last column `group` for a configured shape
-/// (`matrix:`), empty for numbered proposals.
-pub fn csv_header(config: &Config) -> &'static str {
-    if config.matrix.is_default() {
-        CSV_HEADER
-    } else {
-        "date,implementor,proposal,title,status,compliance,code,group\n"
+/// The CSV header of a site: [`CSV_HEADER`], plus a column `group` for a configured shape
+/// (`matrix:`), empty for numbered proposals; then one column per implementor attribute
+/// (`implementors: attributes:`, named as configured) and `current` (`true` when the row's
+/// evidence counts) when the site configures `implementors: release:`.
+pub fn csv_header(config: &Config) -> String {
+    let mut out = CSV_HEADER.trim_end().to_string();
+    if !config.matrix.is_default() {
+        out.push_str(",group");
+    }
+    for a in &config.implementors.attributes {
+        out.push(',');
+        push_csv_field(&mut out, a.trim());
+    }
+    if config.implementors.release_index().is_some() {
+        out.push_str(",current");
+    }
+    out.push('\n');
+    out
+}
+
+/// What a site's CSV rows carry beyond [`CSV_HEADER`]'s columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvColumns {
+    /// The `group` column (a configured shape).
+    pub group: bool,
+    /// The implementor attribute columns.
+    pub attributes: bool,
+    /// The `current` column (a release rule).
+    pub current: bool,
+}
+
+impl CsvColumns {
+    pub fn of(config: &Config) -> CsvColumns {
+        CsvColumns {
+            group: !config.matrix.is_default(),
+            attributes: !config.implementors.attributes.is_empty(),
+            current: config.implementors.release_index().is_some(),
+        }
     }
 }
 
@@ -203,8 +249,8 @@ pub fn csv_field(s: &str) -> String {
     out
 }
 
-/// Appends one snapshot's rows in long form (no header); `group`: with the last column `group`.
-pub fn snapshot_csv_rows(s: &Snapshot, group: bool, out: &mut String) {
+/// Appends one snapshot's rows in long form (no header), with the `extra` columns.
+pub fn snapshot_csv_rows(s: &Snapshot, extra: CsvColumns, out: &mut String) {
     let date = s.month.to_string();
     // The proposal part of each row (number, title, status, compliance) once per column.
     let columns: Vec<String> = s
@@ -223,6 +269,17 @@ pub fn snapshot_csv_rows(s: &Snapshot, group: bool, out: &mut String) {
     for i in &s.implementors {
         let mut name = String::new();
         push_csv_field(&mut name, &i.name);
+        // The row's attributes and evidence, the same on each of its lines.
+        let mut tail = String::new();
+        if extra.attributes {
+            for (_, v) in &i.attributes {
+                tail.push(',');
+                push_csv_field(&mut tail, v);
+            }
+        }
+        if extra.current {
+            tail.push_str(if i.counts() { ",true" } else { ",false" });
+        }
         for (k, (col, code)) in columns.iter().zip(&i.cells).enumerate() {
             if i.ranks.get(k) == Some(&Rank::ABSENT) {
                 continue;
@@ -234,10 +291,11 @@ pub fn snapshot_csv_rows(s: &Snapshot, group: bool, out: &mut String) {
             out.push_str(col);
             out.push(',');
             push_csv_field(out, code);
-            if group {
+            if extra.group {
                 out.push(',');
                 push_csv_field(out, &s.proposals[k].group);
             }
+            out.push_str(&tail);
             out.push('\n');
         }
     }
@@ -245,16 +303,16 @@ pub fn snapshot_csv_rows(s: &Snapshot, group: bool, out: &mut String) {
 
 /// The CSV of one snapshot, header included.
 pub fn snapshot_csv(s: &Snapshot, config: &Config) -> String {
-    let mut out = csv_header(config).to_string();
-    snapshot_csv_rows(s, !config.matrix.is_default(), &mut out);
+    let mut out = csv_header(config);
+    snapshot_csv_rows(s, CsvColumns::of(config), &mut out);
     out
 }
 
 /// The CSV of the whole history, header included.
 pub fn history_csv(history: &History, config: &Config) -> String {
-    let mut out = csv_header(config).to_string();
+    let mut out = csv_header(config);
     for s in &history.snapshots {
-        snapshot_csv_rows(s, !config.matrix.is_default(), &mut out);
+        snapshot_csv_rows(s, CsvColumns::of(config), &mut out);
     }
     out
 }

@@ -90,6 +90,14 @@ pub fn text(d: &Diff, config: &Config) -> String {
             format!("removed {}", config.implementor_word(false))
         ));
     }
+    for e in &d.evidence_changes {
+        o.push_str(&format!(
+            "  {:<20}{}: {}\n",
+            "release",
+            e.implementor,
+            super::wording::evidence_change(e)
+        ));
+    }
     for c in &d.cells {
         o.push_str(&format!(
             "  {:<19} {} × {}: {} → {}\n",
@@ -167,6 +175,13 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
             "- Removed {} **{}**",
             md_escape(&config.implementor_word(false)),
             md_escape(i)
+        ));
+    }
+    for e in &d.evidence_changes {
+        items.push(format!(
+            "- **{}**: {}",
+            md_escape(&e.implementor),
+            md_escape(&super::wording::evidence_change(e))
         ));
     }
     if !items.is_empty() {

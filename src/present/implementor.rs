@@ -23,6 +23,30 @@ struct ImplementorContext<'a> {
     months: Vec<Link>,
     rows: Vec<Row<'a>>,
     legend: Vec<CodeRef<'a>>,
+    /// Its implementor attributes per month (those it ever has a value for), above its codes.
+    attribute_rows: Vec<AttributeRow<'a>>,
+    /// Its attributes in the latest month it is listed in.
+    facts: Vec<Fact<'a>>,
+    /// The latest row's evidence is for a release that is not current: the words.
+    outdated: Option<String>,
+    /// Complete cells of the latest row as shown, counted or not.
+    shown_complete: usize,
+}
+
+/// One attribute across the months the implementor is listed in.
+#[derive(Serialize)]
+struct AttributeRow<'a> {
+    title: &'a str,
+    cells: Vec<Fact<'a>>,
+}
+
+/// An attribute's value in one month, and for the release whether it was current then.
+#[derive(Serialize)]
+struct Fact<'a> {
+    title: &'a str,
+    value: &'a str,
+    /// "current", "not current", or "" (no release rule that month, or no value).
+    note: &'static str,
 }
 
 #[derive(Serialize)]
@@ -40,7 +64,11 @@ struct Row<'a> {
 }
 
 /// The page of implementor `ii` and its `chart.svg`.
-pub fn page(d: &SiteData, theme: &Theme, ii: usize) -> Result<Vec<OutputFile>, PresentError> {
+pub fn page<'a>(
+    d: &SiteData<'a>,
+    theme: &Theme,
+    ii: usize,
+) -> Result<Vec<OutputFile>, PresentError> {
     let ih = &d.stats.implementors[ii];
     let from = d.implementor_path(&ih.name);
     let u = |t: &str| d.urls.href(&from, t);
@@ -114,6 +142,16 @@ pub fn page(d: &SiteData, theme: &Theme, ii: usize) -> Result<Vec<OutputFile>, P
             }
         })
         .collect();
+    // Per month, the mark of a row for a release that is not current.
+    let marks: Vec<Option<super::release::OutdatedMark>> = ih
+        .snapshots
+        .iter()
+        .zip(&ih.rows)
+        .map(|(&si, &row)| {
+            let s = &d.history.snapshots[si];
+            super::release::OutdatedMark::of(d, s, &s.implementors[row])
+        })
+        .collect();
     let rows = grid
         .into_iter()
         .enumerate()
@@ -123,21 +161,82 @@ pub fn page(d: &SiteData, theme: &Theme, ii: usize) -> Result<Vec<OutputFile>, P
                 id: d.config.proposal_id(&ph.key),
                 title: &ph.title,
                 url: u(&d.proposal_path(&ph.key)),
-                cells_html: d.cells_html(cells.iter().map(|&c| (c, None))),
+                cells_html: if marks.iter().all(Option::is_none) {
+                    d.cells_html(cells.iter().map(|&c| (c, None)))
+                } else {
+                    let mut html = String::new();
+                    for (&c, mark) in cells.iter().zip(&marks) {
+                        match (c, mark) {
+                            (Some(rank), Some(m)) if !d.code_of(rank).is_empty() => {
+                                super::release::push_outdated_cell(d, &mut html, rank, m)
+                            }
+                            _ => html.push_str(&d.cells_html(std::iter::once((c, None)))),
+                        }
+                    }
+                    html
+                },
             })
         })
         .collect();
-    // Counts in the latest month the implementor is listed in.
-    let progress = match (ih.snapshots.last(), ih.rows.last()) {
+    // Counts in the latest month the implementor is listed in: an outdated row counts nothing.
+    let (progress, shown_complete) = match (ih.snapshots.last(), ih.rows.last()) {
         (Some(&si), Some(&row)) => {
             let index = &d.stats.snapshots[si];
-            Progress::of_ranks(
-                (0..index.cols.len()).map(|col| index.rank(row, col)),
-                d.complete,
+            (
+                Progress::of_ranks(index.counted_row(row), d.complete),
+                Progress::of_ranks(
+                    (0..index.cols.len()).map(|col| index.rank(row, col)),
+                    d.complete,
+                )
+                .complete,
             )
         }
-        _ => Progress::default(),
+        _ => (Progress::default(), 0),
     };
+    // Each month's row of the implementor, for its attributes and evidence.
+    let listed: Vec<(&crate::model::Snapshot, &crate::model::Implementor)> = ih
+        .snapshots
+        .iter()
+        .zip(&ih.rows)
+        .map(|(&si, &row)| {
+            let s = &d.history.snapshots[si];
+            (s, &s.implementors[row])
+        })
+        .collect();
+    let fact = |a: usize, (s, imp): (&crate::model::Snapshot, &'a crate::model::Implementor)| {
+        let value = imp.attribute(a);
+        let release = Some(a) == d.config.implementors.release_index();
+        Fact {
+            title: &d.config.implementors.attributes[a],
+            value,
+            note: match (release && s.current_releases.is_some(), imp.counts()) {
+                _ if value.trim().is_empty() => "",
+                (false, _) => "",
+                (true, true) => "current",
+                (true, false) => "not current",
+            },
+        }
+    };
+    let attribute_rows = (0..d.config.implementors.attributes.len())
+        .filter(|&a| listed.iter().any(|(_, imp)| !imp.attribute(a).is_empty()))
+        .map(|a| AttributeRow {
+            title: &d.config.implementors.attributes[a],
+            cells: listed.iter().map(|&l| fact(a, l)).collect(),
+        })
+        .collect();
+    let facts = listed
+        .last()
+        .map(|&l| {
+            (0..d.config.implementors.attributes.len())
+                .map(|a| fact(a, l))
+                .filter(|f| !f.value.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let outdated = listed
+        .last()
+        .filter(|(_, imp)| !imp.counts())
+        .map(|(s, imp)| super::release::outdated_words(super::release::release_of(d, imp), s));
     let ctx = ImplementorContext {
         imp: ImplementorMeta {
             name: &ih.name,
@@ -159,6 +258,10 @@ pub fn page(d: &SiteData, theme: &Theme, ii: usize) -> Result<Vec<OutputFile>, P
         months,
         rows,
         legend: d.legend(),
+        attribute_rows,
+        facts,
+        outdated,
+        shown_complete,
     };
     let common: Common = d.common(
         &from,

@@ -32,9 +32,12 @@ struct IndexContext<'a> {
     threshold: usize,
     /// "2 ready to graduate, 1 graduated without the evidence".
     graduation_counts: String,
-    /// Listed implementors unchanged for longer than `stale_after_months`.
+    /// Listed implementors unchanged for longer than `stale_after_months` (with a release rule:
+    /// whose latest row is for a release that is not current).
     stale: usize,
     stale_after_months: u32,
+    /// Whether stale follows the release rule (`implementors: release:`).
+    stale_by_release: bool,
 }
 
 #[derive(Serialize)]
@@ -160,7 +163,7 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
     let u = |t: &str| d.urls.href(from, t);
     let latest = d.history.latest();
     let progress = match d.stats.snapshots.last() {
-        Some(index) => Progress::of_ranks(index.ranks.iter().copied(), d.complete),
+        Some(index) => Progress::of_ranks(index.counted(), d.complete),
         None => Progress::default(),
     };
     let (svg, order) = chart_ranked(d)?;
@@ -202,6 +205,7 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
         ranked,
         stale: implementors.iter().filter(|i| i.stale).count(),
         stale_after_months: d.config.stale_after_months,
+        stale_by_release: d.config.implementors.release_index().is_some(),
         implementors,
         latest_changes: changes::latest(d, from),
         chart_svg: &inline_svg,

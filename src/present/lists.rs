@@ -36,10 +36,25 @@ pub struct ImplementorSummary<'a> {
     pub last_change: String,
     /// "2024-05", for sorting.
     pub last_change_code: String,
-    /// Listed now and unchanged for longer than `stale_after_months`.
+    /// Listed now and, with a release rule (`implementors: release:`), its row is for a
+    /// release that is not current; without one, unchanged for longer than `stale_after_months`.
     pub stale: bool,
-    /// "no change for 14 months" when stale.
+    /// "no change for 14 months", "v1.0 is not a current release; current: v1.6, v1.5" when
+    /// stale.
     pub stale_text: String,
+    /// Its implementor attribute values in the latest month, in config order, each with a note
+    /// for the release ("not current"); blank when not listed now.
+    pub attributes: Vec<AttributeValue<'a>>,
+    /// Listed now with a row for a release that is not current: shown, not counted.
+    pub outdated: bool,
+}
+
+/// An implementor attribute's value in a list.
+#[derive(Serialize)]
+pub struct AttributeValue<'a> {
+    pub value: &'a str,
+    /// "not current" for a release that is not current, else "".
+    pub note: &'static str,
 }
 
 /// Months from `a` to `b`.
@@ -102,6 +117,8 @@ pub fn implementor_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<Implemento
                 (Some(&si), Some(&row)) if Some(si) == last => Some((si, row)),
                 _ => None,
             };
+            let imp = row.map(|(si, row)| &d.history.snapshots[si].implementors[row]);
+            let outdated = imp.is_some_and(|i| !i.counts());
             // Complete of the cells that apply: not-applicable and absent cells left out, as
             // the month page counts them.
             let (complete, of) = row
@@ -114,7 +131,10 @@ pub fn implementor_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<Implemento
                             None => r != crate::model::Rank::ABSENT.index(),
                         })
                         .count();
-                    (Progress::of_ranks(ranks(), d.complete).complete, applies)
+                    (
+                        Progress::of_ranks(index.counted_row(row), d.complete).complete,
+                        applies,
+                    )
                 })
                 .unwrap_or((0, of));
             let first = ih.snapshots.first().copied().unwrap_or(0);
@@ -125,7 +145,37 @@ pub fn implementor_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<Implemento
                 .max(first);
             let month = d.history.snapshots[si].month;
             let age = latest_month.map_or(0, |l| months_between(month, l));
-            let stale = row.is_some() && age > i64::from(d.config.stale_after_months);
+            // With a release rule, stale is a latest row for a release that is not current.
+            let release_rule = d.config.implementors.release_index().is_some();
+            let stale = match (imp, release_rule) {
+                (Some(_), true) => outdated,
+                (Some(_), false) => age > i64::from(d.config.stale_after_months),
+                (None, _) => false,
+            };
+            let stale_text = match (imp, release_rule) {
+                _ if !stale => String::new(),
+                (Some(i), true) => super::release::stale_words(
+                    super::release::release_of(d, i),
+                    d.history.snapshots.last().expect("listed now"),
+                ),
+                _ => format!(
+                    "no change for {age} month{}",
+                    if age == 1 { "" } else { "s" }
+                ),
+            };
+            // Blank when not listed now.
+            let release = d.config.implementors.release_index();
+            let attributes = (0..d.config.implementors.attributes.len())
+                .map(|a| {
+                    let value = imp.map_or("", |i| i.attribute(a));
+                    let note = if Some(a) == release && outdated && !value.is_empty() {
+                        "not current"
+                    } else {
+                        ""
+                    };
+                    AttributeValue { value, note }
+                })
+                .collect();
             (
                 ih.name.to_lowercase(),
                 ImplementorSummary {
@@ -137,14 +187,9 @@ pub fn implementor_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<Implemento
                     last_change: month.long_name(),
                     last_change_code: month.to_string(),
                     stale,
-                    stale_text: if stale {
-                        format!(
-                            "no change for {age} month{}",
-                            if age == 1 { "" } else { "s" }
-                        )
-                    } else {
-                        String::new()
-                    },
+                    stale_text,
+                    attributes,
+                    outdated,
                 },
             )
         })
@@ -154,11 +199,15 @@ pub fn implementor_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<Implemento
 }
 
 #[derive(Serialize)]
-struct ListContext<T: Serialize> {
+struct ListContext<'a, T: Serialize> {
     kind: &'static str,
     items: Vec<T>,
     threshold: usize,
     stale_after_months: u32,
+    /// The implementor attribute columns (`implementors: attributes:`), by title.
+    attribute_titles: &'a [String],
+    /// Whether stale means "a row for a release that is not current" (`implementors: release:`).
+    stale_by_release: bool,
 }
 
 /// The list of every proposal.
@@ -197,6 +246,8 @@ fn list_page<T: Serialize>(
         items,
         threshold: d.config.graduation_threshold.unwrap_or(0),
         stale_after_months: d.config.stale_after_months,
+        attribute_titles: &d.config.implementors.attributes,
+        stale_by_release: d.config.implementors.release_index().is_some(),
     };
     let common = d.common(from, title.clone(), title);
     let page = render_page(

@@ -26,6 +26,7 @@ pub mod markdown;
 pub mod month;
 pub mod month_items;
 pub mod proposal;
+pub mod release;
 pub mod site;
 pub mod theme;
 pub mod urls;

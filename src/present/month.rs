@@ -39,6 +39,11 @@ struct MonthContext<'a> {
     sections: Vec<super::month_items::SectionView<'a>>,
     /// The not-applicable codes, for the legend.
     not_applicable: &'a [String],
+    /// The implementor attribute columns shown after the row header (those some row has a
+    /// value for), by title.
+    attribute_titles: Vec<&'a str>,
+    /// The current releases and the rows for another one, with a release rule.
+    releases: Option<super::release::MonthReleases>,
 }
 
 #[derive(Serialize)]
@@ -81,6 +86,10 @@ struct Row<'a> {
     any: usize,
     /// Cells of the row changed since the previous snapshot.
     changed: usize,
+    /// Its values of the attribute columns shown.
+    attributes: Vec<&'a str>,
+    /// Its evidence is for a release that is not current: shown, not counted.
+    outdated: bool,
 }
 
 #[derive(Serialize)]
@@ -135,6 +144,7 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
             }
         })
         .collect();
+    let shown = super::release::shown_attributes(d, s);
     let rows: Vec<Row> = s
         .implementors
         .iter()
@@ -142,6 +152,7 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
         .map(|(row, i)| {
             let slug = d.implementor_slug(&i.name);
             let ranks = || (0..s.proposals.len()).map(|col| index.rank(row, col));
+            let outdated = super::release::OutdatedMark::of(d, s, i);
             let mut changed = 0;
             let mut cells_html = String::new();
             for (col, p) in s.proposals.iter().enumerate() {
@@ -161,10 +172,12 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
                         kind,
                         since: &since_words[since],
                         link: i.links.get(col).map_or("", String::as_str),
+                        outdated: outdated.as_ref(),
                     },
                 );
             }
-            let progress = Progress::of_ranks(ranks(), d.complete);
+            // An outdated row's codes are shown (`any`, for the filter) but not counted.
+            let progress = Progress::of_ranks(index.counted_row(row), d.complete);
             Row {
                 name: &i.name,
                 slug,
@@ -174,19 +187,17 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
                 applicable: ranks()
                     .filter(|&r| r < d.config.codes.terms.len().max(1))
                     .count(),
-                any: progress.any(),
+                any: Progress::of_ranks(ranks(), d.complete).any(),
                 changed,
+                attributes: shown.iter().map(|&a| i.attribute(a)).collect(),
+                outdated: outdated.is_some(),
             }
         })
         .collect();
     let threshold = d.config.graduation_threshold;
     let totals: Vec<Total> = (0..s.proposals.len())
         .map(|col| {
-            let complete = Progress::of_ranks(
-                (0..s.implementors.len()).map(|row| index.rank(row, col)),
-                d.complete,
-            )
-            .complete;
+            let complete = Progress::of_ranks(index.counted_column(col), d.complete).complete;
             Total {
                 complete,
                 meets: threshold.is_some_and(|t| complete >= t),
@@ -235,6 +246,11 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
         changed,
         sections,
         not_applicable: &d.config.not_applicable,
+        attribute_titles: shown
+            .iter()
+            .map(|&a| d.config.implementors.attributes[a].as_str())
+            .collect(),
+        releases: super::release::month_releases(d, s),
     };
     let common: Common = d.common(
         &from,

@@ -109,6 +109,8 @@ pub fn sections<'a>(
                         kind,
                         since: &since_words[since],
                         link: i.links.get(col).map_or("", String::as_str),
+                        // Implementor attributes (and so releases) need implementors as rows.
+                        outdated: None,
                     },
                 );
             }

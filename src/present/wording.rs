@@ -90,6 +90,21 @@ pub fn summary(d: &Diff, config: &Config) -> String {
     if oth > 0 {
         parts.push(plural(oth, "other change", "other changes"));
     }
+    let (aged, renewed) = evidence_counts(d);
+    if aged > 0 {
+        parts.push(plural(
+            aged,
+            "row now for an older release",
+            "rows now for an older release",
+        ));
+    }
+    if renewed > 0 {
+        parts.push(plural(
+            renewed,
+            "row for a current release again",
+            "rows for a current release again",
+        ));
+    }
     if !d.implementors_added.is_empty() {
         parts.push(plural(
             d.implementors_added.len(),
@@ -137,6 +152,34 @@ pub fn summary(d: &Diff, config: &Config) -> String {
         "no changes".to_string()
     } else {
         parts.join(", ")
+    }
+}
+
+/// Rows whose evidence became outdated, and rows current again.
+fn evidence_counts(d: &Diff) -> (usize, usize) {
+    let outdated = d
+        .evidence_changes
+        .iter()
+        .filter(|e| e.to == crate::model::Evidence::Outdated)
+        .count();
+    (outdated, d.evidence_changes.len() - outdated)
+}
+
+/// "evidence for v1.0, no longer a current release: not counted", "evidence for v1.2, a
+/// current release again: counted".
+pub fn evidence_change(e: &crate::analyse::diff::EvidenceChange) -> String {
+    let release = if e.release.is_empty() {
+        "no release".to_string()
+    } else {
+        e.release.clone()
+    };
+    match e.to {
+        crate::model::Evidence::Outdated => {
+            format!("evidence for {release}, no longer a current release: not counted")
+        }
+        crate::model::Evidence::Current => {
+            format!("evidence for {release}, a current release again: counted")
+        }
     }
 }
 
