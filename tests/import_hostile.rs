@@ -12,6 +12,7 @@ codes:
   - { code: U, label: Reported unsupported }
   - { code: P, label: Partial }
   - { code: C, label: Conformant }
+implementors: { attributes: [Release, Core], release: Release }
 import:
   gateway_conformance:
     proposals:

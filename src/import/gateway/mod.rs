@@ -71,6 +71,18 @@ pub fn import(source: &Path, config: &Config, range: MonthRange) -> Result<Impor
             )));
         }
     }
+    for column in [snapshot::RELEASE, snapshot::CORE] {
+        if !config
+            .implementors
+            .attributes
+            .iter()
+            .any(|a| a.trim().eq_ignore_ascii_case(column))
+        {
+            return Err(ImportError::Config(format!(
+                "the importer writes the columns Release and Core, but `implementors: attributes:` in content/site.yaml lacks \"{column}\"; add `implementors: {{ attributes: [Release, Core], release: Release }}`"
+            )));
+        }
+    }
     let repo = Repo::open(source).map_err(ImportError::Git)?;
     let months = walk::month_commits(&repo)?;
     let Some(&(head_month, _)) = months.last() else {
