@@ -4,6 +4,7 @@
 //! generator is in `generate.rs`, which the tests include as a module.
 
 mod generate;
+mod scale;
 mod sections;
 
 use clap::{Parser, ValueEnum};
@@ -28,7 +29,10 @@ struct Args {
     #[arg(long)]
     out: PathBuf,
     /// `gateway` (default): the Gateway API tables; `sections`: a spec compliance matrix with
-    /// implementors as columns, sections, groups, an attribute column and N/A (issue #16).
+    /// implementors as columns, sections, groups, an attribute column and N/A (issue #16);
+    /// `names`: IMPLEMENTORS new names every month, near names planted in the last (issue 23);
+    /// `rows`: one snapshot of IMPLEMENTORS rows (issue 23). The scale shapes ignore
+    /// --proposals, --seed and --start.
     #[arg(long, value_enum, default_value = "gateway")]
     shape: Shape,
 }
@@ -37,6 +41,8 @@ struct Args {
 enum Shape {
     Gateway,
     Sections,
+    Names,
+    Rows,
 }
 
 /// `--start YYYY-MM`.
@@ -75,6 +81,11 @@ fn main() {
                 ),
             ),
         },
+        Shape::Names => write_files(
+            &a.out,
+            scale::names(a.months, a.implementors, scale::PLANT_EVERY),
+        ),
+        Shape::Rows => write_files(&a.out, scale::rows(a.implementors)),
     };
     if let Err(e) = written {
         eprintln!("synth: {e}");

@@ -2,10 +2,11 @@
 //! another month's (a likely typo or rename: the warning suggests the alias line to add),
 //! implementors that disappeared, and proposals whose title changed.
 
+use super::near_names::NearNames;
 use crate::config::Config;
 use crate::diag::Diagnostics;
-use crate::model::Snapshot;
-use std::collections::BTreeMap;
+use crate::model::{ItemKey, Snapshot};
+use std::collections::{HashMap, HashSet};
 
 /// Levenshtein distance over characters, case-insensitive.
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -36,42 +37,91 @@ pub fn near(a: &str, b: &str, max: usize) -> bool {
 }
 
 /// Checks across snapshots (sorted by month). `snapshots` must already be deduplicated by month.
+///
+/// Time near-linear in the rows of all snapshots: names are looked up in hash maps, and the
+/// near names of a month's new names are found through an index of the names that left
+/// ([`super::near_names`]) rather than by comparing every pair.
 pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagnostics) {
     let near_distance = config.near_name_distance;
     // First month each name appears in.
-    let mut first_seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
     for (si, s) in snapshots.iter().enumerate() {
         for i in &s.implementors {
             first_seen.entry(i.name.as_str()).or_insert(si);
         }
     }
+    // Each snapshot's names, with the first row of each.
+    let rows: Vec<HashMap<&str, usize>> = snapshots
+        .iter()
+        .map(|s| {
+            let mut m = HashMap::with_capacity(s.implementors.len());
+            for (k, i) in s.implementors.iter().enumerate() {
+                m.entry(i.name.as_str()).or_insert(k);
+            }
+            m
+        })
+        .collect();
+    // A name new in month si can be near a name of an earlier month that is not in month si:
+    // one that left the history at some month up to si. Only those are indexed, and only when
+    // a later month has new names.
+    let has_new = |si: usize| {
+        snapshots[si]
+            .implementors
+            .iter()
+            .any(|i| first_seen.get(i.name.as_str()) == Some(&si))
+    };
+    let last_new = (1..snapshots.len()).rev().find(|&si| has_new(si));
+    let mut left: Vec<&str> = Vec::new();
+    if let Some(last_new) = last_new {
+        let mut indexed: HashSet<&str> = HashSet::new();
+        for si in 1..=last_new {
+            for i in &snapshots[si - 1].implementors {
+                let name = i.name.as_str();
+                if !rows[si].contains_key(name) && indexed.insert(name) {
+                    left.push(name);
+                }
+            }
+        }
+    }
+    let index = NearNames::new(left.iter().copied(), near_distance);
+
+    // The spelling of each name in the latest month before the current one that has it (its
+    // first row there), and the title of each proposal likewise.
+    let mut last_written: HashMap<&str, &str> = HashMap::new();
+    let mut last_title: HashMap<&ItemKey, (usize, &str)> = HashMap::new();
     for (si, s) in snapshots.iter().enumerate() {
+        if si > 0 {
+            let prev = &snapshots[si - 1];
+            for (k, i) in prev.implementors.iter().enumerate() {
+                if rows[si - 1].get(i.name.as_str()) == Some(&k) {
+                    last_written.insert(i.name.as_str(), i.written_name.as_str());
+                }
+            }
+            let mut keys: HashSet<&ItemKey> = HashSet::new();
+            for p in &prev.proposals {
+                if keys.insert(&p.key) {
+                    last_title.insert(&p.key, (si - 1, p.title.as_str()));
+                }
+            }
+        }
+        let here = &rows[si];
         // Earlier names that a new name of this month is close to: reported once, as a near
         // name, rather than also as a disappeared implementor.
-        let mut explained: Vec<&str> = Vec::new();
+        let mut explained: HashSet<&str> = HashSet::new();
         for imp in &s.implementors {
-            if first_seen.get(imp.name.as_str()) != Some(&si) {
+            if si == 0 || first_seen.get(imp.name.as_str()) != Some(&si) {
                 continue;
             }
             // A name new in this month, close to a name of an earlier month.
-            let candidate = first_seen
-                .iter()
-                .filter(|&(other, &fi)| {
-                    fi < si
-                        && s.implementor_index(other).is_none()
-                        && near(&imp.name, other, near_distance)
-                })
-                .min_by_key(|(other, _)| edit_distance(&imp.name, other));
-            if let Some((&other, &fi)) = candidate {
-                explained.push(other);
+            let candidate = index.nearest(&imp.name, |other| {
+                first_seen.get(other).is_some_and(|&fi| fi < si) && !here.contains_key(other)
+            });
+            if let Some((other, _)) = candidate {
+                let fi = first_seen[other];
+                explained.insert(other);
                 // The alias maps the spelling written last before this month to this month's
                 // name, so the history reads under the current spelling.
-                let old_written = snapshots[..si]
-                    .iter()
-                    .rev()
-                    .find_map(|e| e.implementors.iter().find(|i| i.name == other))
-                    .map(|i| i.written_name.as_str())
-                    .unwrap_or(other);
+                let old_written = last_written.get(other).copied().unwrap_or(other);
                 diags.warning(
                     &s.source,
                     imp.pos.line,
@@ -88,8 +138,7 @@ pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagn
         }
         let prev = &snapshots[si - 1];
         for gone in &prev.implementors {
-            if s.implementor_index(&gone.name).is_none() && !explained.contains(&gone.name.as_str())
-            {
+            if !here.contains_key(gone.name.as_str()) && !explained.contains(gone.name.as_str()) {
                 diags.warning(
                     &s.source,
                     s.table_pos.line,
@@ -102,12 +151,8 @@ pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagn
             }
         }
         for p in &s.proposals {
-            let earlier = snapshots[..si]
-                .iter()
-                .rev()
-                .find_map(|e| e.proposals.iter().find(|q| q.key == p.key).map(|q| (e, q)));
-            if let Some((e, q)) = earlier
-                && q.title != p.title
+            if let Some(&(ei, title)) = last_title.get(&p.key)
+                && title != p.title
             {
                 diags.warning(
                     &s.source,
@@ -115,7 +160,7 @@ pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagn
                     p.pos.col,
                     format!(
                         "title of {} changed from \"{}\" ({}) to \"{}\"; keep the title unless the {} was renamed",
-                        config.proposal_id(&p.key), q.title, e.month, p.title, config.item_word(false)
+                        config.proposal_id(&p.key), title, snapshots[ei].month, p.title, config.item_word(false)
                     ),
                 );
             }

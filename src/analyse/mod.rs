@@ -6,6 +6,7 @@ pub mod change;
 pub mod diff;
 pub mod graduation;
 pub mod identity;
+pub mod near_names;
 pub mod slug;
 pub mod stats;
 

@@ -206,6 +206,8 @@ pub fn snapshot_from(
     }
 
     let mut implementors: Vec<Implementor> = Vec::new();
+    // Name -> index in `implementors`, for the duplicate check (a scan per row was quadratic).
+    let mut row_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let width = table.columns;
     for row in &table.rows {
         let kind = row_kind(row);
@@ -264,7 +266,7 @@ pub fn snapshot_from(
                     continue;
                 }
                 let name = config.implementor_identity(&label.value).to_string();
-                if let Some(prev) = implementors.iter().find(|i| i.name == name) {
+                if let Some(prev) = row_of.get(&name).map(|&k| &implementors[k]) {
                     diags.error(
                         file,
                         label.line,
@@ -293,6 +295,7 @@ pub fn snapshot_from(
                     .iter()
                     .map(|c| config.code_rank(c).unwrap_or(Rank::BLANK))
                     .collect();
+                row_of.insert(name.clone(), implementors.len());
                 implementors.push(Implementor {
                     name,
                     written_name: label.value.clone(),
