@@ -18,7 +18,7 @@
 //! The analysis assesses every proposal ([`assess_proposal`]); a crossing between two
 //! consecutive snapshots ([`crossing`]) is part of their diff.
 
-use super::stats::{ProposalHistory, complete_rank};
+use super::stats::ProposalHistory;
 use crate::config::Config;
 use crate::model::Month;
 use serde::Serialize;
@@ -37,12 +37,7 @@ pub fn stage_class(config: &Config, stage: &str) -> StageClass {
 
 /// Assesses one proposal of the statistics: its complete counts per month and its latest stage.
 pub fn assess_proposal(ph: &ProposalHistory, config: &Config) -> Graduation {
-    let complete = complete_rank(config);
-    let series: Vec<(Month, usize)> = ph
-        .months
-        .iter()
-        .map(|m| (m.month, m.progress(complete).complete))
-        .collect();
+    let series: Vec<(Month, usize)> = ph.months.iter().map(|m| (m.month, m.complete)).collect();
     let class = ph
         .latest()
         .map(|m| stage_class(config, &m.status))

@@ -18,6 +18,7 @@ struct ImplementorContext<'a> {
     is_current: bool,
     complete: usize,
     in_progress: usize,
+    not_progress: usize,
     chart_svg: &'a str,
     chart_url: String,
     months: Vec<Link>,
@@ -69,7 +70,7 @@ pub fn page(d: &SiteData, theme: &Theme, ii: usize) -> Result<Vec<OutputFile>, P
                     .map(|c| {
                         // A cell without a column in its section reads as not listed.
                         c.filter(|&rank| rank != crate::model::Rank::ABSENT.index())
-                            .map(|rank| (rank, d.code_of(rank)))
+                            .map(|rank| (d.config.ranks.written(rank), d.code_of(rank)))
                     })
                     .collect(),
             })
@@ -97,7 +98,7 @@ pub fn page(d: &SiteData, theme: &Theme, ii: usize) -> Result<Vec<OutputFile>, P
         &desc,
         &month_names,
         &strip_rows,
-        d.config.codes.terms.len(),
+        d.config.ranks.shown(),
     )
     .map_err(|message| PresentError::Chart {
         subject: ih.name.clone(),
@@ -131,9 +132,9 @@ pub fn page(d: &SiteData, theme: &Theme, ii: usize) -> Result<Vec<OutputFile>, P
     let progress = match (ih.snapshots.last(), ih.rows.last()) {
         (Some(&si), Some(&row)) => {
             let index = &d.stats.snapshots[si];
-            Progress::of_ranks(
-                (0..index.cols.len()).map(|col| index.rank(row, col)),
-                d.complete,
+            Progress::of_cells(
+                (0..index.cols.len()).map(|col| index.cell(row, col)),
+                &d.config.ranks,
             )
         }
         _ => Progress::default(),
@@ -154,6 +155,7 @@ pub fn page(d: &SiteData, theme: &Theme, ii: usize) -> Result<Vec<OutputFile>, P
             .unwrap_or(false),
         complete: progress.complete,
         in_progress: progress.in_progress,
+        not_progress: progress.not_progress,
         chart_svg: &svg,
         chart_url: u(&format!("{from}chart.svg")),
         months,

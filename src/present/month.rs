@@ -141,7 +141,7 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
         .enumerate()
         .map(|(row, i)| {
             let slug = d.implementor_slug(&i.name);
-            let ranks = || (0..s.proposals.len()).map(|col| index.rank(row, col));
+            let cells = || (0..s.proposals.len()).map(|col| index.cell(row, col));
             let mut changed = 0;
             let mut cells_html = String::new();
             for (col, p) in s.proposals.iter().enumerate() {
@@ -164,16 +164,14 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
                     },
                 );
             }
-            let progress = Progress::of_ranks(ranks(), d.complete);
+            let progress = Progress::of_cells(cells(), &d.config.ranks);
             Row {
                 name: &i.name,
                 slug,
                 url: u(&d.implementor_path(&i.name)),
                 cells_html,
                 complete: progress.complete,
-                applicable: ranks()
-                    .filter(|&r| r < d.config.codes.terms.len().max(1))
-                    .count(),
+                applicable: cells().filter(|&(r, _)| d.config.ranks.applies(r)).count(),
                 any: progress.any(),
                 changed,
             }
@@ -182,9 +180,9 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
     let threshold = d.config.graduation_threshold;
     let totals: Vec<Total> = (0..s.proposals.len())
         .map(|col| {
-            let complete = Progress::of_ranks(
-                (0..s.implementors.len()).map(|row| index.rank(row, col)),
-                d.complete,
+            let complete = Progress::of_cells(
+                (0..s.implementors.len()).map(|row| index.cell(row, col)),
+                &d.config.ranks,
             )
             .complete;
             Total {

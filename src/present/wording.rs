@@ -154,34 +154,40 @@ pub fn crossing(c: &Crossing, config: &Config) -> String {
     )
 }
 
-/// The codes between blank and complete in words, for "N planned or ready": their labels in
-/// lower case, joined with "or". The built-in vocabulary keeps its short words.
+/// The codes between blank and complete, in words, for "N planned or ready": their labels in
+/// lower case, joined with "or"; "" when there are none. The built-in vocabulary keeps its short
+/// words.
 pub fn in_progress_words(config: &Config) -> String {
-    let terms = &config.codes.terms;
-    if *terms == crate::config::Config::default().codes.terms {
+    if config.codes.terms == crate::config::Config::default().codes.terms {
         return "planned or ready".into();
     }
-    let middle: Vec<String> = terms
-        .iter()
-        .skip(1)
-        .take(terms.len().saturating_sub(2))
-        .map(|t| {
-            if t.label.is_empty() {
-                t.code.clone()
-            } else {
-                t.label.to_lowercase()
-            }
+    codes_in_words(config, config.ranks.in_progress())
+}
+
+/// The codes outside the progress order (`progress: false`), in words, for "N reported
+/// unsupported": their labels in lower case, joined with "or"; "" when there are none.
+pub fn not_progress_words(config: &Config) -> String {
+    codes_in_words(config, config.ranks.not_progress())
+}
+
+/// The labels of the codes of `ranks` in lower case (a code without a label as itself), joined
+/// with "or".
+fn codes_in_words(config: &Config, ranks: std::ops::Range<usize>) -> String {
+    let words: Vec<String> = ranks
+        .map(|r| match config.ranks.label(r) {
+            "" => config.ranks.code(r).to_string(),
+            l => l.to_lowercase(),
         })
         .collect();
-    match middle.split_last() {
-        None => "in progress".into(),
+    match words.split_last() {
+        None => String::new(),
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
     }
 }
 
-/// The heading of a column of in-progress counts, from [`in_progress_words`]: "In progress" for
-/// the built-in codes, else the words with a capital ("Not supported").
+/// The heading of a column of counts, from [`in_progress_words`] or [`not_progress_words`]: "In
+/// progress" for the built-in codes, else the words with a capital ("Reported unsupported").
 pub fn in_progress_heading(words: &str) -> String {
     if words == "planned or ready" {
         return "In progress".into();
