@@ -72,7 +72,7 @@ pub fn proposal_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<ProposalSumma
                 complete: progress.complete,
                 in_progress: progress.in_progress,
                 not_progress: progress.not_progress,
-                g: super::graduation::view(&d.graduation[pi], d.config.graduation_threshold),
+                g: super::graduation::view(d, pi),
                 current: latest
                     .map(|m| m.snapshot + 1 == d.history.snapshots.len())
                     .unwrap_or(false),

@@ -236,7 +236,7 @@ pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, P
                 .unwrap_or(false),
         },
         now,
-        graduation: super::graduation::view(&d.graduation[pi], d.config.graduation_threshold),
+        graduation: super::graduation::view(d, pi),
         chart_svg: &chart_svg,
         chart_url: u(&format!("{from}chart.svg")),
         chart_table,

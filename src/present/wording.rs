@@ -5,6 +5,7 @@
 use crate::analyse::diff::{ChangeKind, Crossing, Diff};
 use crate::analyse::graduation::{Direction, Graduation, Reached, State};
 use crate::config::Config;
+use crate::model::Month;
 
 /// The heading of a graduation state's group.
 pub fn state_heading(s: State) -> &'static str {
@@ -42,14 +43,60 @@ pub fn complete_of(complete: usize, threshold: Option<usize>) -> String {
 }
 
 /// When the threshold was reached or lost: "reached in February 2024", "reached before the first
-/// snapshot", "fell below in April 2024", "never reached"; empty when not assessed.
-pub fn graduation_when(g: &Graduation) -> String {
+/// snapshot", "fell below in April 2024", "never reached"; empty when not assessed. A proposal
+/// graduated without the evidence says how it graduated: "became Standard in September 2025
+/// with 0 complete; reached the threshold in February 2026" (or "; still below"). `stage` is its
+/// stage's label, `first` its first month on record.
+pub fn graduation_when(g: &Graduation, stage: &str, first: Month) -> String {
+    if g.state == State::GraduatedWithoutEvidence {
+        return without_evidence(g, stage, first);
+    }
     match (g.state, g.reached, g.dropped) {
         (State::NotAssessed, _, _) => String::new(),
         (_, Some(Reached::Month(m)), _) => format!("reached in {}", m.long_name()),
         (_, Some(Reached::BeforeFirstSnapshot), _) => "reached before the first snapshot".into(),
         (_, None, Some(m)) => format!("fell below in {}", m.long_name()),
         (_, None, None) => "never reached".into(),
+    }
+}
+
+/// "became Standard in September 2025 with 0 complete; reached the threshold in February 2026",
+/// "Standard in July 2023 or earlier, with 1 complete then; still below".
+fn without_evidence(g: &Graduation, stage: &str, first: Month) -> String {
+    let n = g.complete_at_stage;
+    let (became, since) = match g.stage_reached {
+        Some(Reached::Month(m)) => (
+            format!("became {stage} in {} with {n} complete", m.long_name()),
+            m,
+        ),
+        _ => (
+            format!(
+                "{stage} in {} or earlier, with {n} complete then",
+                first.long_name()
+            ),
+            first,
+        ),
+    };
+    let after = match (g.reached, g.dropped) {
+        (Some(Reached::Month(m)), _) => format!("reached the threshold in {}", m.long_name()),
+        (Some(Reached::BeforeFirstSnapshot), _) => "meets the threshold".to_string(),
+        (None, Some(m)) if m >= since => format!("fell below in {}", m.long_name()),
+        (None, _) => "still below".to_string(),
+    };
+    format!("{became}; {after}")
+}
+
+/// When the proposal reached its latest stage: "since September 2025, 0 complete then", "since
+/// July 2023 or earlier, 4 complete then" (`first`: its first month on record); empty with no
+/// months on record.
+pub fn stage_since(g: &Graduation, first: Month) -> String {
+    let n = g.complete_at_stage;
+    match g.stage_reached {
+        Some(Reached::Month(m)) => format!("since {}, {n} complete then", m.long_name()),
+        Some(Reached::BeforeFirstSnapshot) => {
+            format!("since {} or earlier, {n} complete then", first.long_name())
+        }
+        None => String::new(),
     }
 }
 
