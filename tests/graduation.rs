@@ -207,6 +207,17 @@ fn graduated_below_the_threshold_names_when_and_its_evidence() {
             r#"<li><a href="https://example.com/reports/alpha-700.yaml">Alpha</a></li><li>Charlie</li><li><a href="https://example.com/reports/delta.yaml?v=1&amp;ref=main">Delta</a></li>"#
         ));
     }
+    // The history by implementor leads with the latest month.
+    assert!(
+        page.contains(
+            "History by implementor GEP-700: each implementor's code per month, newest first; blank: Not planned, –: not listed that month Implementor May 2024 Apr 2024 Mar 2024 Feb 2024 Jan 2024 Echo Alpha C C C C C Bravo Charlie C C C Delta C C C"
+        ),
+        "{page}"
+    );
+    // Charlie completed GEP-700 in March: its C cells come first, its blank cells last.
+    assert!(html.contains(
+        r#"<a href="../../implementors/charlie/index.html">Charlie</a></th><td class="code r3">C</td><td class="code r3">C</td><td class="code r3">C</td><td class="code r0"></td><td class="code r0"></td></tr>"#
+    ), "{html}");
     // A proposal graduated from the start names its implementations without links.
     let p200 = text(&std::fs::read_to_string(out.join("geps/200/index.html")).unwrap());
     assert!(

@@ -1,6 +1,7 @@
 //! The proposal page: a proposal's implementors by code now and over time (the stacked-bar
-//! chart of the progress codes, its data table and the implementors × months history), its
-//! stage and graduation. The chart is also written on its own as `chart.svg` beside the page.
+//! chart of the progress codes, its data table and the implementors × months history, newest
+//! month first), its stage and graduation. The chart is also written on its own as `chart.svg`
+//! beside the page.
 
 use super::charts;
 use super::context::{Common, Link, SiteData, render_page};
@@ -159,10 +160,12 @@ pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, P
                 .unwrap_or(0),
         })
         .collect();
-    // History table: implementors × months where the proposal is listed.
+    // History table: implementors × months where the proposal is listed, newest month first
+    // (the current cells lead; the first months trail off to the right).
     let months = ph
         .months
         .iter()
+        .rev()
         .map(|m| Link {
             name: m.month.short_name(),
             url: u(&SiteData::month_path(&d.history.snapshots[m.snapshot])),
@@ -187,7 +190,7 @@ pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, P
             r.map(|cells| HistoryRow {
                 name,
                 url: u(&d.implementor_path(name)),
-                cells_html: d.cells_html(cells.into_iter().map(|c| (c, None))),
+                cells_html: d.cells_html(cells.into_iter().rev().map(|c| (c, None))),
             })
         })
         .collect();
