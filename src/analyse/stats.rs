@@ -98,26 +98,26 @@ pub struct Stats {
     pub snapshots: Vec<SnapshotIndex>,
 }
 
-/// The code rank that counts as complete: the highest of the progress order, above blank
-/// ([`CodeRanks::complete`]). `None` when the order has only the blank code.
-pub fn complete_rank(config: &Config) -> Option<usize> {
-    config.ranks.complete()
-}
-
 /// Whether cell `col` of `row` counts as complete: its code is the complete code. The one place
 /// that decides it: the per-proposal counts, the month totals, graduation, the names counted
 /// complete and the diff's threshold crossings all go through it (a rule about the row, such as
 /// outdated evidence, belongs here).
 pub fn counts_as_complete(config: &Config, row: &Implementor, col: usize) -> bool {
-    let rank = match row.ranks.get(col) {
-        Some(r) => Some(r.index()),
+    Some(rank_of(config, row, col)) == config.ranks.complete()
+}
+
+/// The rank of cell `col` of `row`: the parser's, or looked up when the row was built without
+/// ranks (blank for a code the site does not name, or past the row's end).
+fn rank_of(config: &Config, row: &Implementor, col: usize) -> usize {
+    match row.ranks.get(col) {
+        Some(r) => r.index(),
         None => row
             .cells
             .get(col)
             .and_then(|code| config.code_rank(code))
-            .map(Rank::index),
-    };
-    rank.is_some() && rank == config.ranks.complete()
+            .unwrap_or(Rank::BLANK)
+            .index(),
+    }
 }
 
 /// How many cells are complete, in progress (a progress code above blank, below complete), at a
@@ -154,11 +154,10 @@ impl Progress {
     pub fn of_row(row: &Implementor, config: &Config) -> Progress {
         Progress::of_cells(
             (0..row.cells.len()).map(|col| {
-                let rank = row
-                    .ranks
-                    .get(col)
-                    .map_or(Rank::BLANK.index(), |r| r.index());
-                (rank, counts_as_complete(config, row, col))
+                (
+                    rank_of(config, row, col),
+                    counts_as_complete(config, row, col),
+                )
             }),
             &config.ranks,
         )
@@ -227,12 +226,9 @@ pub fn compute(history: &History, config: &Config) -> Stats {
             since: Vec::new(),
         };
         for (row, imp) in s.implementors.iter().enumerate() {
-            for (pi, code) in imp.cells.iter().enumerate() {
-                // Ranks come from the parser; a row built without them is looked up here.
-                let r = match imp.ranks.get(pi) {
-                    Some(r) => r.index(),
-                    None => config.code_rank(code).unwrap_or(Rank::BLANK).index(),
-                };
+            for pi in 0..imp.cells.len() {
+                // Ranks come from the parser; a row built without them is looked up.
+                let r = rank_of(config, imp, pi);
                 // Not-applicable and absent cells rank above the shown codes: not counted.
                 if let Some(n) = counts[pi].get_mut(r) {
                     *n += 1;

@@ -277,7 +277,10 @@ pub fn value_label(v: &crate::config::Vocabulary, code: &str) -> String {
 
 /// The label of a code for a visitor: its vocabulary label, else the code, else "blank".
 pub fn code_label(config: &Config, code: &str) -> String {
-    if config.codes.rank(code).is_none() && config.not_applicable.iter().any(|c| c == code) {
+    let class = config
+        .code_rank(code)
+        .map(|r| config.ranks.class(r.index()));
+    if class == Some(crate::config::RankClass::NotApplicable) {
         return "does not apply".to_string();
     }
     match config.codes.label(code) {
