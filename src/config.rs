@@ -13,6 +13,7 @@ use std::path::Path;
 
 mod implementors;
 mod matrix;
+mod ranks;
 mod schema;
 mod validate;
 mod vocab;
@@ -21,9 +22,10 @@ pub use implementors::ImplementorConfig;
 pub use matrix::{
     AttributeColumn, AttributeValues, DuplicateRows, Items, MatrixConfig, Orientation, Sections,
 };
+pub use ranks::{CodeRanks, RankClass};
 pub use schema::{SCHEMA_URL, json_schema};
 pub use validate::{is_theme_name, vet_url};
-pub use vocab::{Match, Term, Vocabulary};
+pub use vocab::{Code, Match, Term, Vocabulary};
 pub use yaml::yaml_error;
 
 /// How proposal columns are recognised and addressed.
@@ -147,9 +149,10 @@ struct RawConfig {
     /// How proposal columns are recognised (`pattern`), named (`label`), paged (`path`) and linked (`url`).
     #[schemars(with = "Option<RawProposals>")]
     proposals: Option<Spanned<RawProposals>>,
-    /// Implementor codes in progress order, blank first.
-    #[schemars(with = "Option<Vec<Term>>")]
-    codes: Option<Spanned<Vec<Spanned<Term>>>>,
+    /// Implementor codes in progress order, blank first, complete last; a code with
+    /// `progress: false` is shown but outside the order.
+    #[schemars(with = "Option<Vec<Code>>")]
+    codes: Option<Spanned<Vec<Spanned<Code>>>>,
     /// Proposal stages (the Status row).
     #[schemars(with = "Option<Vec<Term>>")]
     stages: Option<Spanned<Vec<Spanned<Term>>>>,
@@ -212,6 +215,15 @@ fn at<T>(v: &Option<Spanned<T>>) -> At {
     v.as_ref().map(|s| span_at(&s.referenced)).unwrap_or((1, 1))
 }
 
+/// Where a list was written, then each of its items.
+fn list_at<T>(v: &Option<Spanned<Vec<Spanned<T>>>>) -> (At, Vec<At>) {
+    let items = v
+        .as_ref()
+        .map(|l| l.value.iter().map(|t| span_at(&t.referenced)).collect())
+        .unwrap_or_default();
+    (at(v), items)
+}
+
 fn span_at(l: &serde_saphyr::Location) -> At {
     match (l.line() as usize, l.column() as usize) {
         (0, _) | (_, 0) => (1, 1),
@@ -248,7 +260,10 @@ pub struct Config {
     pub base_url: String,
     pub theme: String,
     pub proposals: ProposalConfig,
+    /// `codes:` as written (spellings, labels); their ranks are in `ranks`.
     pub codes: Vocabulary,
+    /// The rank of every cell code (`codes:` and `not_applicable:`), resolved once.
+    pub ranks: CodeRanks,
     pub stages: Vocabulary,
     pub compliance: Vocabulary,
     pub aliases: Aliases,
@@ -293,13 +308,6 @@ impl Config {
         let (implementors, implementors_at) =
             implementors::RawImplementors::resolve(raw.implementors.take());
         let proposals = raw.proposals.as_ref().map(|p| &p.value);
-        let vocab = |v: &Option<Spanned<Vec<Spanned<Term>>>>| -> (At, Vec<At>) {
-            let items = v
-                .as_ref()
-                .map(|l| l.value.iter().map(|t| span_at(&t.referenced)).collect())
-                .unwrap_or_default();
-            (at(v), items)
-        };
         let pos = Positions {
             base_url: at(&raw.base_url),
             theme: at(&raw.theme),
@@ -307,9 +315,9 @@ impl Config {
             path: proposals.map(|p| at(&p.path)).unwrap_or((1, 1)),
             url: proposals.map(|p| at(&p.url)).unwrap_or((1, 1)),
             vocabularies: [
-                vocab(&raw.codes),
-                vocab(&raw.stages),
-                vocab(&raw.compliance),
+                list_at(&raw.codes),
+                list_at(&raw.stages),
+                list_at(&raw.compliance),
             ],
             graduation_threshold: raw.graduation_threshold.as_ref().map_or((1, 1), at),
             graduation: at(&raw.graduation),
@@ -329,6 +337,28 @@ impl Config {
         let terms = |v: Option<Spanned<Vec<Spanned<Term>>>>| {
             v.map(|l| l.value.into_iter().map(|t| t.value).collect::<Vec<Term>>())
         };
+        let codes: Option<Vec<Code>> = raw
+            .codes
+            .map(|l| l.value.into_iter().map(|t| t.value).collect());
+        let progress: Vec<bool> = codes.iter().flatten().map(|c| c.progress).collect();
+        let codes = Vocabulary {
+            terms: codes
+                .map(|l| l.into_iter().map(Code::term).collect())
+                .unwrap_or_else(|| {
+                    vec![
+                        Term::new("", "Not planned"),
+                        Term::new("PP", "Planned, in progress"),
+                        Term::new("RR", "Ready in next release"),
+                        Term::new("C", "Complete in current release"),
+                    ]
+                }),
+        };
+        let not_applicable: Vec<String> = raw
+            .not_applicable
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
         let defaults = ProposalConfig::default();
         let p = raw.proposals.map(|p| p.value).unwrap_or_default();
         let stages = Vocabulary {
@@ -360,16 +390,8 @@ impl Config {
                 path: p.path.map(|s| s.value).unwrap_or(defaults.path),
                 url: p.url.map(|s| s.value).unwrap_or(defaults.url),
             },
-            codes: Vocabulary {
-                terms: terms(raw.codes).unwrap_or_else(|| {
-                    vec![
-                        Term::new("", "Not planned"),
-                        Term::new("PP", "Planned, in progress"),
-                        Term::new("RR", "Ready in next release"),
-                        Term::new("C", "Complete in current release"),
-                    ]
-                }),
-            },
+            ranks: CodeRanks::new(&codes.terms, &progress, &not_applicable),
+            codes,
             stages: stages.clone(),
             compliance: Vocabulary {
                 terms: terms(raw.compliance).unwrap_or_else(|| {
@@ -387,12 +409,7 @@ impl Config {
             },
             implementors,
             matrix: raw.matrix.map(|m| m.value).unwrap_or_default(),
-            not_applicable: raw
-                .not_applicable
-                .unwrap_or_default()
-                .into_iter()
-                .map(|s| s.value)
-                .collect(),
+            not_applicable,
             graduation: {
                 let written = raw.graduation.is_some();
                 let g = raw.graduation.map(|s| s.value).unwrap_or_default();
@@ -494,29 +511,6 @@ impl Config {
         self.placeholder_rows
             .iter()
             .any(|p| p.trim().eq_ignore_ascii_case(label))
-    }
-
-    /// The rank of a canonical cell code: its place in the progress order, or just above it for
-    /// a not-applicable code; `None` for a code neither names.
-    pub fn code_rank(&self, code: &str) -> Option<crate::model::Rank> {
-        let r = match self.codes.rank(code) {
-            Some(r) => r,
-            None => self.codes.terms.len() + self.not_applicable.iter().position(|c| c == code)?,
-        };
-        Some(crate::model::Rank(r as u16))
-    }
-
-    /// The not-applicable code `value` is (exactly, or in another case), canonical.
-    pub fn not_applicable_code(&self, value: &str) -> Option<&str> {
-        self.not_applicable
-            .iter()
-            .find(|c| c.as_str() == value)
-            .or_else(|| {
-                self.not_applicable
-                    .iter()
-                    .find(|c| c.eq_ignore_ascii_case(value))
-            })
-            .map(String::as_str)
     }
 
     /// The identity of an implementor name.

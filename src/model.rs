@@ -185,8 +185,9 @@ pub struct Proposal {
     pub pos: Pos,
 }
 
-/// A code's place in the progress order of the vocabulary: 0 is the blank code, the highest is
-/// complete. Resolved once, when the snapshot is parsed, so later stages compare numbers.
+/// A code's rank, laid out by [`crate::config::CodeRanks`]: 0 is the blank code, the progress
+/// order up to complete, then the codes outside it. Resolved once, when the snapshot is parsed,
+/// so later stages compare numbers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Rank(pub u16);
 
@@ -194,7 +195,7 @@ impl Rank {
     /// The blank code's rank.
     pub const BLANK: Rank = Rank(0);
     /// A cell an implementor has no column for (its section's table lacks the column): not
-    /// blank, not counted. The not-applicable codes rank just above the progress order.
+    /// blank, not counted.
     pub const ABSENT: Rank = Rank(u16::MAX);
 
     /// The rank as an index into per-rank tables.

@@ -489,6 +489,44 @@ fn config_bad_values() {
             "codes must start with the blank code (code: \"\"), the lowest in the progress order"
         )]
     );
+    // A code outside the progress order may sit anywhere between the two ends, never at them.
+    let codes = |apart: &str| {
+        let mut yaml = "title: x\ncodes:\n".to_string();
+        for code in ["", "U", "P", "C"] {
+            let progress = if code == apart {
+                ", progress: false"
+            } else {
+                ""
+            };
+            yaml.push_str(&format!("  - {{ code: \"{code}\", label: L{progress} }}\n"));
+        }
+        match Config::parse(&yaml, SITE) {
+            Ok(_) => Vec::new(),
+            Err(e) => tuples(&e),
+        }
+    };
+    assert_eq!(codes("U"), []);
+    assert_eq!(codes("P"), []);
+    assert_eq!(
+        codes(""),
+        [t(
+            SITE,
+            3,
+            5,
+            Error,
+            "codes: the blank code is the lowest step of the progress order; it cannot be `progress: false`"
+        )]
+    );
+    assert_eq!(
+        codes("C"),
+        [t(
+            SITE,
+            6,
+            5,
+            Error,
+            "codes: \"C\" is the last code, which counts as complete; it cannot be `progress: false` (list a code outside the progress order before the complete one)"
+        )]
+    );
     assert_eq!(
         config_errors("stages:\n  - {code: P, label: A}\n  - {code: P, label: B}\n"),
         [t(

@@ -208,3 +208,21 @@ fn main_pages_of_releases() {
         insta::assert_snapshot!(snapshot_name("releases", page), reviewable(&html));
     }
 }
+
+/// A code outside the progress order (tests/fixtures/codes-apart, issue 20 item 4): U
+/// "Reported unsupported" in the legend and the matrix with its own colour, "other" changes,
+/// counts kept apart, the chart's data without it.
+#[test]
+fn main_pages_of_codes_apart() {
+    let (_tmp, out) = build("codes-apart");
+    for page in [
+        "index.html",
+        "2024-02/index.html",
+        "2024-02/changes/index.html",
+        "geps/1742/index.html",
+        "geps/index.html",
+    ] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        insta::assert_snapshot!(snapshot_name("codes-apart", page), reviewable(&html));
+    }
+}

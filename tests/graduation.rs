@@ -2,8 +2,10 @@
 //! the threshold up (2024-02), down (2024-04) and up again (2024-05); GEP-200 (Standard) meets
 //! it from the first snapshot; GEP-300 (Memorandum) and GEP-400 (Declined) are not assessed
 //! whatever their counts; GEP-500 is Standard below it; GEP-600 (Experimental) falls below in
-//! 2024-02. Every month also has an `Other?` prompt row with complete cells, which must count
-//! for nothing.
+//! 2024-02; GEP-700 became Standard in 2024-02 with 1 complete implementation and reached the
+//! threshold in 2024-03 (issue 20, item 5: graduated without the evidence all the same), two of
+//! its three complete cells linking to their evidence. Every month also has an `Other?` prompt
+//! row with complete cells, which must count for nothing.
 
 mod common;
 
@@ -26,22 +28,78 @@ fn graduation_json_has_each_state_and_month() {
     let (_tmp, out) = build();
     let json = std::fs::read_to_string(out.join("data/graduation.json")).unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    // Each proposal's stage since the first snapshot, unless said otherwise.
+    let first = |n: usize| -> serde_json::Value {
+        serde_json::json!({"stage_reached": "before_first_snapshot", "complete_at_stage": n,
+                           "month": "2024-05"})
+    };
+    let names = |names: &[&str]| -> serde_json::Value {
+        names
+            .iter()
+            .map(|n| serde_json::json!({"name": n, "evidence": null}))
+            .collect()
+    };
+    let want = [
+        (
+            serde_json::json!({"number": 100, "id": "GEP-100", "stage": "E", "complete": 3,
+                "state": "ready", "reached": "2024-05", "dropped": "2024-04",
+                "implementations": names(&["Alpha", "Bravo", "Charlie"])}),
+            first(1),
+        ),
+        (
+            serde_json::json!({"number": 200, "id": "GEP-200", "stage": "S", "complete": 4,
+                "state": "graduated", "reached": "before_first_snapshot", "dropped": null,
+                "implementations": names(&["Alpha", "Bravo", "Charlie", "Delta"])}),
+            first(4),
+        ),
+        (
+            serde_json::json!({"number": 300, "id": "GEP-300", "stage": "M", "complete": 3,
+                "state": "not_assessed", "reached": null, "dropped": null,
+                "implementations": names(&["Alpha", "Bravo", "Charlie"])}),
+            first(3),
+        ),
+        (
+            serde_json::json!({"number": 400, "id": "GEP-400", "stage": "D", "complete": 0,
+                "state": "not_assessed", "reached": null, "dropped": null,
+                "implementations": []}),
+            first(0),
+        ),
+        (
+            serde_json::json!({"number": 500, "id": "GEP-500", "stage": "S", "complete": 1,
+                "state": "graduated_without_evidence", "reached": null, "dropped": null,
+                "implementations": names(&["Alpha"])}),
+            first(1),
+        ),
+        (
+            serde_json::json!({"number": 600, "id": "GEP-600", "stage": "E", "complete": 1,
+                "state": "below", "reached": null, "dropped": "2024-02",
+                "implementations": names(&["Alpha"])}),
+            first(3),
+        ),
+        // Standard from February 2024 with 1 complete; the threshold came in March.
+        (
+            serde_json::json!({"number": 700, "id": "GEP-700", "stage": "S", "complete": 3,
+            "state": "graduated_without_evidence", "reached": "2024-03", "dropped": null,
+            "implementations": [
+                {"name": "Alpha", "evidence": "https://example.com/reports/alpha-700.yaml"},
+                {"name": "Charlie", "evidence": null},
+                {"name": "Delta", "evidence": "https://example.com/reports/delta.yaml?v=1&ref=main"}
+            ]}),
+            serde_json::json!({"stage_reached": "2024-02", "complete_at_stage": 1,
+                               "month": "2024-05"}),
+        ),
+    ];
+    let proposals: Vec<serde_json::Value> = want
+        .into_iter()
+        .map(|(mut p, stage)| {
+            let p_obj = p.as_object_mut().unwrap();
+            p_obj.extend(stage.as_object().unwrap().clone());
+            p
+        })
+        .collect();
     assert_eq!(
         v,
-        serde_json::json!({"threshold": 3, "proposals": [
-            {"number": 100, "id": "GEP-100", "stage": "E", "complete": 3, "state": "ready",
-             "reached": "2024-05", "dropped": "2024-04"},
-            {"number": 200, "id": "GEP-200", "stage": "S", "complete": 4, "state": "graduated",
-             "reached": "before_first_snapshot", "dropped": null},
-            {"number": 300, "id": "GEP-300", "stage": "M", "complete": 3, "state": "not_assessed",
-             "reached": null, "dropped": null},
-            {"number": 400, "id": "GEP-400", "stage": "D", "complete": 0, "state": "not_assessed",
-             "reached": null, "dropped": null},
-            {"number": 500, "id": "GEP-500", "stage": "S", "complete": 1,
-             "state": "graduated_without_evidence", "reached": null, "dropped": null},
-            {"number": 600, "id": "GEP-600", "stage": "E", "complete": 1, "state": "below",
-             "reached": null, "dropped": "2024-02"},
-        ]})
+        serde_json::json!({"threshold": 3, "proposals": proposals})
     );
 }
 
@@ -73,11 +131,12 @@ fn the_page_groups_by_state_in_the_order_a_maintainer_acts_on() {
     let page = text(&std::fs::read_to_string(out.join("graduation/index.html")).unwrap());
     let main = &page[page.find("Graduation A GEP").unwrap()..];
     let order = [
-        "Ready to graduate (1) GEP Title Stage Complete When GEP-100 Crosses up down and up Experimental 3 complete · threshold 3 reached in May 2024",
-        "Graduated without the evidence (1) GEP Title Stage Complete When GEP-500 Thin standard Standard 1 complete · threshold 3 never reached",
-        "Below the threshold (1) GEP Title Stage Complete When GEP-600 Falls below Experimental 1 complete · threshold 3 fell below in February 2024",
-        "Graduated (1) GEP Title Stage Complete When GEP-200 Above from the start Standard 4 complete · threshold 3 reached before the first snapshot",
-        "Not assessed (2) GEP Title Stage Complete GEP-300 A memorandum Memorandum 3 complete GEP-400 Declined idea Declined 0 complete",
+        "Ready to graduate (1) GEP Title Stage Complete When Counted complete GEP-100 Crosses up down and up Experimental since January 2024 or earlier, 1 complete then 3 complete · threshold 3 reached in May 2024 Alpha Bravo Charlie",
+        "Graduated without the evidence (2) GEP Title Stage Complete When Counted complete GEP-500 Thin standard Standard 1 complete · threshold 3 Standard in January 2024 or earlier, with 1 complete then; still below Alpha",
+        "GEP-700 Graduates first Standard 3 complete · threshold 3 became Standard in February 2024 with 1 complete; reached the threshold in March 2024 Alpha Charlie Delta",
+        "Below the threshold (1) GEP Title Stage Complete When Counted complete GEP-600 Falls below Experimental since January 2024 or earlier, 3 complete then 1 complete · threshold 3 fell below in February 2024 Alpha",
+        "Graduated (1) GEP Title Stage Complete When Counted complete GEP-200 Above from the start Standard since January 2024 or earlier, 4 complete then 4 complete · threshold 3 reached before the first snapshot Alpha Bravo Charlie Delta",
+        "Not assessed (2) GEP Title Stage Complete Counted complete GEP-300 A memorandum Memorandum since January 2024 or earlier, 3 complete then 3 complete Alpha Bravo Charlie GEP-400 Declined idea Declined since January 2024 or earlier, 0 complete then 0 complete none",
     ];
     let mut at = 0;
     for group in order {
@@ -94,7 +153,7 @@ fn linked_from_the_index_and_every_page_nav() {
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains(r#"<li><a href="graduation/index.html">Graduation</a></li>"#));
     assert!(text(&index).contains(
-        "Which are ready to graduate : 1 ready to graduate, 1 graduated without the evidence."
+        "Which are ready to graduate : 1 ready to graduate, 2 graduated without the evidence."
     ));
     let month = std::fs::read_to_string(out.join("2024-05/index.html")).unwrap();
     assert!(month.contains(r#"<li><a href="../graduation/index.html">Graduation</a></li>"#));
@@ -116,6 +175,53 @@ fn the_proposal_page_words_its_state() {
         "{p300}"
     );
     assert!(p300.contains("Compliance no compliance value"), "{p300}");
+}
+
+#[test]
+fn graduated_below_the_threshold_names_when_and_its_evidence() {
+    let (_tmp, out) = build();
+    let html = std::fs::read_to_string(out.join("geps/700/index.html")).unwrap();
+    let page = text(&html);
+    // The stage's month and count are in the graduation's words, not twice.
+    assert!(page.contains("Stage Standard Compliance"), "{page}");
+    assert!(
+        page.contains(
+            "Graduation 3 complete · threshold 3 ; graduated without the evidence , became Standard in February 2024 with 1 complete; reached the threshold in March 2024"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "Counted complete in May 2024 Each linked to its evidence where the matrix has one. Alpha Charlie Delta Adoption over time"
+        ),
+        "{page}"
+    );
+    // The evidence links, escaped; Charlie's cell has none.
+    for page in [
+        html.clone(),
+        std::fs::read_to_string(out.join("graduation/index.html")).unwrap(),
+    ] {
+        assert!(page.replace('\n', "").contains(
+            r#"<li><a href="https://example.com/reports/alpha-700.yaml">Alpha</a></li><li>Charlie</li><li><a href="https://example.com/reports/delta.yaml?v=1&amp;ref=main">Delta</a></li>"#
+        ));
+    }
+    // The history by implementor leads with the latest month.
+    assert!(
+        page.contains(
+            "History by implementor GEP-700: each implementor's code per month, newest first; blank: Not planned, –: not listed that month Implementor May 2024 Apr 2024 Mar 2024 Feb 2024 Jan 2024 Echo Alpha C C C C C Bravo Charlie C C C Delta C C C"
+        ),
+        "{page}"
+    );
+    // Charlie completed GEP-700 in March: its C cells come first, its blank cells last.
+    assert!(html.contains(
+        r#"<a href="../../implementors/charlie/index.html">Charlie</a></th><td class="code r3">C</td><td class="code r3">C</td><td class="code r3">C</td><td class="code r0"></td><td class="code r0"></td></tr>"#
+    ), "{html}");
+    // A proposal graduated from the start names its implementations without links.
+    let p200 = text(&std::fs::read_to_string(out.join("geps/200/index.html")).unwrap());
+    assert!(
+        p200.contains("Counted complete in May 2024 Each linked to its evidence where the matrix has one. Alpha Bravo Charlie Delta Adoption"),
+        "{p200}"
+    );
 }
 
 #[test]
@@ -175,10 +281,11 @@ fn crossings_are_in_the_diff_json_and_lead_its_summary() {
         diff_json("2024-04", "2024-05")["threshold_crossings"],
         serde_json::json!([{"proposal": 100, "direction": "up"}])
     );
-    // GEP-400 (Declined) loses its only PP: a change, but never a crossing.
+    // GEP-400 (Declined) loses its only PP: a change, but never a crossing. GEP-700 (Standard)
+    // crosses.
     assert_eq!(
         diff_json("2024-02", "2024-03")["threshold_crossings"],
-        serde_json::json!([])
+        serde_json::json!([{"proposal": 700, "direction": "up"}])
     );
 }
 
@@ -253,9 +360,9 @@ fn changed_cells_are_marked_and_every_code_says_since_when() {
     // Every changed cell is one of the diff's cell changes, and the rows say how many changed.
     assert_eq!(html.matches("data-change=").count(), 3);
     assert!(
-        html.contains(r#"data-name="Charlie" data-complete="2" data-any="3" data-changed="1""#)
+        html.contains(r#"data-name="Charlie" data-complete="3" data-any="4" data-changed="1""#)
     );
-    assert!(html.contains(r#"data-name="Alpha" data-complete="5" data-any="5" data-changed="0""#));
+    assert!(html.contains(r#"data-name="Alpha" data-complete="6" data-any="6" data-changed="0""#));
     // The first month has nothing to compare with.
     let first = std::fs::read_to_string(out.join("2024-01/index.html")).unwrap();
     assert_eq!(first.matches("data-change=").count(), 0);
@@ -340,18 +447,18 @@ fn implementors_list_last_change_and_stale_flag() {
     statusgen::pipeline::build(&input, &out, false).unwrap();
     let list = text(&std::fs::read_to_string(out.join("implementors/index.html")).unwrap());
     for row in [
-        "Alpha 5 of 6 January 2024 stale (no change for 4 months)",
-        "Bravo 3 of 6 February 2024 stale (no change for 3 months)",
-        "Charlie 3 of 6 May 2024 Delta",
-        "Delta 1 of 6 April 2024 Echo",
-        "Echo 0 of 6 April 2024",
+        "Alpha 6 of 7 January 2024 stale (no change for 4 months)",
+        "Bravo 3 of 7 February 2024 stale (no change for 3 months)",
+        "Charlie 4 of 7 May 2024 Delta",
+        "Delta 2 of 7 April 2024 Echo",
+        "Echo 0 of 7 April 2024",
     ] {
         assert!(list.contains(row), "{row:?} in {list}");
     }
     let html = std::fs::read_to_string(out.join("implementors/index.html")).unwrap();
     assert!(
         html.contains(
-            r#"data-name="Alpha" data-complete="5" data-last="2024-01" data-current="1""#
+            r#"data-name="Alpha" data-complete="6" data-last="2024-01" data-current="1""#
         )
     );
     let index = text(&std::fs::read_to_string(out.join("index.html")).unwrap());
@@ -370,7 +477,7 @@ fn small_multiples_link_their_proposal_and_span_the_months() {
     let (_tmp, out) = build();
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     let svg = &index[index.find("<svg").unwrap()..index.find("</svg>").unwrap()];
-    for n in [100, 200, 300, 400, 500, 600] {
+    for n in [100, 200, 300, 400, 500, 600, 700] {
         let link = format!("<a href=\"geps/{n}/index.html\"><text");
         assert_eq!(svg.matches(&link).count(), 1, "{n}");
     }
@@ -382,9 +489,9 @@ fn small_multiples_link_their_proposal_and_span_the_months() {
         ),
         "{svg}"
     );
-    // Each of the six panels names the first and the last month.
-    assert_eq!(svg.matches(">\nJan 2024\n</text>").count(), 6, "{svg}");
-    assert_eq!(svg.matches(">\nMay 2024\n</text>").count(), 6, "{svg}");
+    // Each of the seven panels names the first and the last month.
+    assert_eq!(svg.matches(">\nJan 2024\n</text>").count(), 7, "{svg}");
+    assert_eq!(svg.matches(">\nMay 2024\n</text>").count(), 7, "{svg}");
     // The standalone SVG has no links (its relative URLs would differ).
     let standalone = std::fs::read_to_string(out.join("charts/complete.svg")).unwrap();
     assert!(!standalone.contains("<a "));

@@ -237,8 +237,7 @@ fn counts_per_language_per_month() {
     assert_eq!(got, want);
     // N/A is outside the progress order: never progress, never complete.
     let go = &site.history.snapshots[0].implementors[0];
-    let p =
-        statusgen::analyse::stats::Progress::of_ranks(go.ranks.iter().map(|r| r.index()), Some(2));
+    let p = statusgen::analyse::stats::Progress::of_row(go, &site.config);
     assert_eq!((p.complete, p.in_progress, p.not_applicable), (4, 2, 1));
 }
 
@@ -640,9 +639,6 @@ fn not_applicable_in_the_gateway_layout_is_in_the_legend_and_not_counted() {
     // Alpha: 1 complete of 2 cells, its N/A neither complete nor in progress.
     let site = read_site(dir.path()).unwrap();
     let alpha = &site.history.snapshots[0].implementors[0];
-    let p = statusgen::analyse::stats::Progress::of_ranks(
-        alpha.ranks.iter().map(|r| r.index()),
-        Some(3),
-    );
+    let p = statusgen::analyse::stats::Progress::of_row(alpha, &site.config);
     assert_eq!((p.complete, p.in_progress, p.not_applicable), (1, 0, 1));
 }

@@ -1,8 +1,9 @@
 //! Diffs between two snapshots: proposals and implementors added or removed (by identity, after
 //! aliases), stage and compliance changes, and every cell change classified as an advance (up the
-//! configured code order), a regression (down it) or other (a code outside the order, or a row
-//! whose evidence is for a release that is not current in either snapshot). Data only: the words
-//! for a diff are in [`crate::present::wording`].
+//! progress order), a regression (down it) or other (to or from a code outside the order: a
+//! `progress: false` or not-applicable code; or a row whose evidence is for a release that is
+//! not current in either snapshot). Data only: the words for a diff are in
+//! [`crate::present::wording`].
 
 use super::graduation::{Direction, StageClass, crossing, stage_class};
 use crate::config::Config;
@@ -32,8 +33,8 @@ pub struct CellChange {
     pub from: String,
     pub to: String,
     pub kind: ChangeKind,
-    /// Progress ranks of `from` and `to`, resolved once here (0 for blank or a code outside
-    /// the vocabulary); not part of the diff's JSON.
+    /// Ranks of `from` and `to` (see [`crate::config::CodeRanks`]), resolved once here (0 for
+    /// blank or a code outside the vocabulary); not part of the diff's JSON.
     #[serde(skip)]
     pub ranks: (usize, usize),
 }
@@ -110,9 +111,16 @@ impl Diff {
     }
 }
 
-/// Classifies a cell change by the progress order.
+/// Classifies a cell change by the progress order: up it is an advance, down it a regression;
+/// a change to or from a code outside it is other.
 pub fn classify(config: &Config, from: &str, to: &str) -> ChangeKind {
-    match (config.codes.rank(from), config.codes.rank(to)) {
+    let progress = |code: &str| {
+        config
+            .code_rank(code)
+            .map(Rank::index)
+            .filter(|&r| config.ranks.is_progress(r))
+    };
+    match (progress(from), progress(to)) {
         (Some(a), Some(b)) if b > a => ChangeKind::Advance,
         (Some(a), Some(b)) if b < a => ChangeKind::Regression,
         _ => ChangeKind::Other,
@@ -184,17 +192,12 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
         .iter()
         .map(|p| a.proposal_index(&p.key))
         .collect();
-    let complete_rank = super::stats::complete_rank(config);
-    // Outdated rows (for a release that is not current) count toward no threshold.
+    // Outdated rows (for a release that is not current) count toward no threshold: the one
+    // predicate says so.
     let complete = |s: &Snapshot, col: usize| {
         s.implementors
             .iter()
-            .filter(|i| i.counts())
-            .filter(|i| {
-                i.cells
-                    .get(col)
-                    .is_some_and(|c| config.codes.rank(c) == complete_rank)
-            })
+            .filter(|i| super::stats::counts_as_complete(config, i, col))
             .count()
     };
     let threshold_crossings = b

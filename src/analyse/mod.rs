@@ -54,10 +54,8 @@ pub fn analyse_reusing(
             }
         })
         .collect();
-    let graduation = stats
-        .proposals
-        .iter()
-        .map(|ph| graduation::assess_proposal(ph, config))
+    let graduation = (0..stats.proposals.len())
+        .map(|pi| graduation::assess_proposal(pi, &stats, history, config))
         .collect();
     Analysis {
         stats,

@@ -2,8 +2,8 @@
 //! each code in every month and its stage in every month; per implementor, its codes over time.
 //! Graduation is assessed from these in [`super::graduation`].
 
-use crate::config::Config;
-use crate::model::{Evidence, History, ItemKey, Month, Rank};
+use crate::config::{CodeRanks, Config, RankClass};
+use crate::model::{Evidence, History, Implementor, ItemKey, Month, Rank};
 use std::collections::BTreeMap;
 
 /// One proposal across the months it appears in.
@@ -20,8 +20,12 @@ pub struct ProposalHistory {
 pub struct ProposalMonth {
     pub snapshot: usize,
     pub month: Month,
-    /// Implementors at each code, indexed by the code's rank; outdated rows left out.
+    /// Implementors at each shown code (progress and `progress: false`), indexed by the code's
+    /// rank (see [`CodeRanks`]); not-applicable and absent cells, and outdated rows, are not
+    /// counted.
     pub counts: Vec<usize>,
+    /// Implementors whose cell counts as complete ([`counts_as_complete`]).
+    pub complete: usize,
     pub status: String,
     pub compliance: String,
 }
@@ -53,6 +57,8 @@ pub struct SnapshotIndex {
     pub cols: Vec<usize>,
     /// Code rank of each cell, row-major (row × column).
     pub ranks: Vec<usize>,
+    /// Whether each cell counts as complete ([`counts_as_complete`]), row-major.
+    pub complete: Vec<bool>,
     /// For each cell (row-major), the snapshot index since which it has held its code without a
     /// break: the same implementor and proposal in every snapshot from there on, at the same
     /// rank. The first snapshot, or a row or column new in its snapshot, starts a run.
@@ -83,22 +89,36 @@ impl SnapshotIndex {
             .is_none_or(|e| *e == Evidence::Current)
     }
 
-    /// The code ranks of row `row` that count: none for an outdated row.
-    pub fn counted_row(&self, row: usize) -> impl Iterator<Item = usize> + '_ {
+    /// The cells of row `row` that count, as [`Progress::of_cells`] takes them: none for an
+    /// outdated row.
+    pub fn counted_row(&self, row: usize) -> impl Iterator<Item = (usize, bool)> + '_ {
         let n = if self.counts(row) { self.cols.len() } else { 0 };
-        (0..n).map(move |col| self.rank(row, col))
+        (0..n).map(move |col| self.cell(row, col))
     }
 
-    /// The code ranks of column `col` that count: outdated rows left out.
-    pub fn counted_column(&self, col: usize) -> impl Iterator<Item = usize> + '_ {
+    /// The cells of column `col` that count: outdated rows left out.
+    pub fn counted_column(&self, col: usize) -> impl Iterator<Item = (usize, bool)> + '_ {
         (0..self.rows.len())
             .filter(|&row| self.counts(row))
-            .map(move |row| self.rank(row, col))
+            .map(move |row| self.cell(row, col))
     }
 
-    /// The code ranks of every cell that counts.
-    pub fn counted(&self) -> impl Iterator<Item = usize> + '_ {
+    /// Every cell that counts.
+    pub fn counted(&self) -> impl Iterator<Item = (usize, bool)> + '_ {
         (0..self.rows.len()).flat_map(|row| self.counted_row(row))
+    }
+
+    /// Whether the cell counts as complete ([`counts_as_complete`]).
+    pub fn is_complete(&self, row: usize, col: usize) -> bool {
+        self.complete
+            .get(row * self.cols.len() + col)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// A cell as [`Progress::of_cells`] counts it: its rank and whether it counts as complete.
+    pub fn cell(&self, row: usize, col: usize) -> (usize, bool) {
+        (self.rank(row, col), self.is_complete(row, col))
     }
 }
 
@@ -114,62 +134,90 @@ pub struct Stats {
     pub snapshots: Vec<SnapshotIndex>,
 }
 
-/// The code rank that counts as complete: the highest in the order, above the blank code's rank
-/// 0. `None` when the vocabulary has only the blank code: then nothing is complete.
-pub fn complete_rank(config: &Config) -> Option<usize> {
-    let n = config.codes.terms.len();
-    (n >= 2).then(|| n - 1)
+/// Whether cell `col` of `row` counts as complete: its code is the complete code. The one place
+/// that decides it: the per-proposal counts, the month totals, graduation, the names counted
+/// complete and the diff's threshold crossings all go through it (a rule about the row, such as
+/// outdated evidence, belongs here).
+pub fn counts_as_complete(config: &Config, row: &Implementor, col: usize) -> bool {
+    row.counts() && Some(rank_of(config, row, col)) == config.ranks.complete()
 }
 
-/// How many cells are complete (at the complete rank) and how many are in progress (above
-/// blank, below complete). The one place that decides what counts as complete.
+/// The rank of cell `col` of `row`: the parser's, or looked up when the row was built without
+/// ranks (blank for a code the site does not name, or past the row's end).
+fn rank_of(config: &Config, row: &Implementor, col: usize) -> usize {
+    match row.ranks.get(col) {
+        Some(r) => r.index(),
+        None => row
+            .cells
+            .get(col)
+            .and_then(|code| config.code_rank(code))
+            .unwrap_or(Rank::BLANK)
+            .index(),
+    }
+}
+
+/// How many cells are complete, in progress (a progress code above blank, below complete), at a
+/// code outside the progress order (`progress: false`) or not applicable. Complete is what
+/// [`counts_as_complete`] says; the rest follows each cell's [`RankClass`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Progress {
     pub complete: usize,
     pub in_progress: usize,
-    /// Cells at a not-applicable code (ranked above complete); absent cells are not counted.
+    /// Cells at a `progress: false` code ("Reported unsupported"): never progress.
+    pub not_progress: usize,
+    /// Cells at a not-applicable code; absent cells are not counted.
     pub not_applicable: usize,
 }
 
 impl Progress {
-    /// Counts cells given as code ranks.
-    pub fn of_ranks(ranks: impl IntoIterator<Item = usize>, complete: Option<usize>) -> Progress {
+    /// Counts cells given as (code rank, counts as complete), as [`SnapshotIndex::cell`] gives
+    /// them.
+    pub fn of_cells(cells: impl IntoIterator<Item = (usize, bool)>, ranks: &CodeRanks) -> Progress {
         let mut p = Progress::default();
-        for r in ranks {
-            match complete {
-                Some(c) if r == c => p.complete += 1,
-                Some(c) if r > c && r != Rank::ABSENT.index() => p.not_applicable += 1,
-                Some(c) if r > c => {}
-                _ if r > 0 => p.in_progress += 1,
+        for (r, complete) in cells {
+            match (complete, ranks.class(r)) {
+                (true, _) => p.complete += 1,
+                (false, RankClass::InProgress) => p.in_progress += 1,
+                (false, RankClass::NotProgress) => p.not_progress += 1,
+                (false, RankClass::NotApplicable) => p.not_applicable += 1,
                 _ => {}
             }
         }
         p
     }
 
-    /// Counts from implementors per code rank (as in [`ProposalMonth::counts`]).
-    pub fn of_counts(counts: &[usize], complete: Option<usize>) -> Progress {
-        let mut p = Progress::default();
-        for (r, &n) in counts.iter().enumerate() {
-            if Some(r) == complete {
-                p.complete += n;
-            } else if r > 0 {
-                p.in_progress += n;
-            }
+    /// Counts the cells of one row of the model (nothing for an outdated row).
+    pub fn of_row(row: &Implementor, config: &Config) -> Progress {
+        if !row.counts() {
+            return Progress::default();
         }
-        p
+        Progress::of_cells(
+            (0..row.cells.len()).map(|col| {
+                (
+                    rank_of(config, row, col),
+                    counts_as_complete(config, row, col),
+                )
+            }),
+            &config.ranks,
+        )
     }
 
-    /// Cells above blank.
+    /// Cells with a code that applies: not blank, not a not-applicable code.
     pub fn any(&self) -> usize {
-        self.complete + self.in_progress
+        self.complete + self.in_progress + self.not_progress
     }
 }
 
 impl ProposalMonth {
-    /// Complete and in-progress implementations of the proposal in this month.
-    pub fn progress(&self, complete: Option<usize>) -> Progress {
-        Progress::of_counts(&self.counts, complete)
+    /// Complete, in-progress and `progress: false` implementations of the proposal this month.
+    pub fn progress(&self, ranks: &CodeRanks) -> Progress {
+        let of = |r: std::ops::Range<usize>| r.filter_map(|r| self.counts.get(r)).sum();
+        Progress {
+            complete: self.complete,
+            in_progress: of(ranks.in_progress()),
+            not_progress: of(ranks.not_progress()),
+            not_applicable: 0,
+        }
     }
 }
 
@@ -200,7 +248,7 @@ fn since_of(index: &SnapshotIndex, prev: Option<&SnapshotIndex>, si: usize) -> V
 }
 
 pub fn compute(history: &History, config: &Config) -> Stats {
-    let ranks = config.codes.terms.len();
+    let ranks = config.ranks.shown();
     let mut proposals: Vec<ProposalHistory> = Vec::new();
     let mut proposal_index = BTreeMap::new();
     let mut implementors: Vec<ImplementorHistory> = Vec::new();
@@ -208,10 +256,12 @@ pub fn compute(history: &History, config: &Config) -> Stats {
     let mut indexes = Vec::with_capacity(history.snapshots.len());
     for (si, s) in history.snapshots.iter().enumerate() {
         let mut counts = vec![vec![0usize; ranks]; s.proposals.len()];
+        let mut complete = vec![0usize; s.proposals.len()];
         let mut index = SnapshotIndex {
             rows: Vec::with_capacity(s.implementors.len()),
             cols: Vec::with_capacity(s.proposals.len()),
             ranks: Vec::with_capacity(s.implementors.len() * s.proposals.len()),
+            complete: Vec::with_capacity(s.implementors.len() * s.proposals.len()),
             since: Vec::new(),
             evidence: s.implementors.iter().map(|i| i.evidence).collect(),
             attributes: s
@@ -222,24 +272,25 @@ pub fn compute(history: &History, config: &Config) -> Stats {
             current_releases: s.current_releases.clone(),
         };
         for (row, imp) in s.implementors.iter().enumerate() {
-            for (pi, code) in imp.cells.iter().enumerate() {
-                // Ranks come from the parser; a row built without them is looked up here.
-                let r = match imp.ranks.get(pi) {
-                    Some(r) => r.index(),
-                    None => config.code_rank(code).unwrap_or(Rank::BLANK).index(),
-                };
-                // Not-applicable and absent cells rank above the progress order: not counted;
+            for pi in 0..imp.cells.len() {
+                // Ranks come from the parser; a row built without them is looked up.
+                let r = rank_of(config, imp, pi);
+                // Not-applicable and absent cells rank above the shown codes: not counted;
                 // nor is any cell of an outdated row.
                 if imp.counts()
                     && let Some(n) = counts[pi].get_mut(r)
                 {
                     *n += 1;
                 }
+                let done = counts_as_complete(config, imp, pi);
+                complete[pi] += usize::from(done);
                 index.ranks.push(r);
+                index.complete.push(done);
             }
             // Rows are as wide as the table (the parser guarantees it); pad defensively.
             for _ in imp.cells.len()..s.proposals.len() {
                 index.ranks.push(0);
+                index.complete.push(false);
             }
             let idx = *implementor_index
                 .entry(imp.name.clone())
@@ -273,6 +324,7 @@ pub fn compute(history: &History, config: &Config) -> Stats {
                 snapshot: si,
                 month: s.month,
                 counts: c,
+                complete: complete[pi],
                 status: p.status.clone(),
                 compliance: p.compliance.clone(),
             });

@@ -505,10 +505,12 @@ mod tests {
     #[test]
     fn gateway_codes_and_statuses() {
         let c = gateway_config();
-        for code in ["", "U", "P", "C"] {
-            assert!(c.codes.rank(code).is_some(), "{code:?}");
-        }
-        assert!(c.codes.rank("U") < c.codes.rank("P") && c.codes.rank("P") < c.codes.rank("C"));
+        let class = |code| c.ranks.class(c.code_rank(code).expect(code).index());
+        use crate::config::RankClass::*;
+        assert_eq!(
+            ["", "U", "P", "C"].map(class),
+            [Blank, NotProgress, InProgress, Complete]
+        );
         for v in ["R", "NS"] {
             assert!(c.compliance.rank(v).is_some(), "{v}");
         }

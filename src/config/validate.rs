@@ -68,6 +68,35 @@ impl Config {
                 .unwrap_or(pos.vocabularies[0].0);
             diags.error(file, line, col, "codes must start with the blank code (code: \"\"), the lowest in the progress order");
         }
+        // The blank code and the last one (complete) are the ends of the progress order.
+        let last = self.codes.terms.len().saturating_sub(1);
+        for (i, t) in self.codes.terms.iter().enumerate() {
+            let apart = self
+                .ranks
+                .rank(&t.code)
+                .map(|r| self.ranks.class(r.index()))
+                == Some(super::RankClass::NotProgress);
+            if apart && (i == 0 || i == last || t.code.is_empty()) {
+                let (line, col) = pos.vocabularies[0]
+                    .1
+                    .get(i)
+                    .copied()
+                    .unwrap_or(pos.vocabularies[0].0);
+                diags.error(
+                    file,
+                    line,
+                    col,
+                    if t.code.is_empty() || i == 0 {
+                        "codes: the blank code is the lowest step of the progress order; it cannot be `progress: false`".to_string()
+                    } else {
+                        format!(
+                            "codes: \"{}\" is the last code, which counts as complete; it cannot be `progress: false` (list a code outside the progress order before the complete one)",
+                            t.code
+                        )
+                    },
+                );
+            }
+        }
         for ((name, v), (list_at, items)) in [
             ("codes", &self.codes),
             ("stages", &self.stages),

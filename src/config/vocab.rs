@@ -24,6 +24,38 @@ impl Term {
     }
 }
 
+/// One implementor code as written under `codes:`: its code, label and other spellings, and
+/// whether it is a step of the progress order.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Code {
+    pub code: String,
+    pub label: String,
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// `false`: a code outside the progress order, shown with its label and colour but never
+    /// progress ("Reported unsupported"): not complete, not in progress, counted apart, and a
+    /// change to or from it is neither an advance nor a regression. Not on the blank code or
+    /// the last (complete) one. Default `true`.
+    #[serde(default = "in_progress_order")]
+    pub progress: bool,
+}
+
+fn in_progress_order() -> bool {
+    true
+}
+
+impl Code {
+    /// The term (code, label, spellings) of the code.
+    pub fn term(self) -> Term {
+        Term {
+            code: self.code,
+            label: self.label,
+            words: self.words,
+        }
+    }
+}
+
 /// How a value was matched against a vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Match {
@@ -33,7 +65,8 @@ pub enum Match {
     OtherCase(usize),
 }
 
-/// An ordered list of terms. For implementor codes the order is the progress order.
+/// An ordered list of terms, as written. For implementor codes the progress order is resolved
+/// in [`super::CodeRanks`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Vocabulary {
     pub terms: Vec<Term>,
@@ -57,7 +90,8 @@ impl Vocabulary {
             .map(Match::OtherCase)
     }
 
-    /// Rank of a canonical code in the progress order.
+    /// Position of a canonical code in the list as written. For implementor codes this is not
+    /// the code's rank: ask [`super::CodeRanks`].
     pub fn rank(&self, code: &str) -> Option<usize> {
         self.terms.iter().position(|t| t.code == code)
     }

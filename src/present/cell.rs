@@ -37,20 +37,15 @@ pub(super) fn push_cell(d: &SiteData, out: &mut String, c: &CellMark) {
     out.push_str(c.id.0);
     out.push('-');
     out.push_str(&c.id.1.fragment());
-    if c.rank >= d.config.codes.terms.len() {
-        // A not-applicable code: outside the progress order, no progress colour.
-        out.push_str("\" class=\"code na\"");
-    } else {
-        out.push_str("\" class=\"code r");
-        out.push_str(&c.rank.to_string());
-        out.push('"');
-    }
+    // Its colour class: `rN` by the code as written, `na` for a not-applicable code; and
+    // `outdated` for a code in a row for a release that is not current.
+    out.push_str("\" class=\"code ");
+    out.push_str(&super::context::code_class(d.config, c.rank));
     let outdated = c.outdated.filter(|_| !code.is_empty());
     if outdated.is_some() {
-        // Inside the class attribute just closed.
-        out.pop();
-        out.push_str(" outdated\"");
+        out.push_str(" outdated");
     }
+    out.push('"');
     if let Some(k) = c.kind {
         out.push_str(" data-change=\"");
         out.push_str(kind_word(k));

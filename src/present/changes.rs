@@ -137,11 +137,7 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
         code: c,
         label: code_label(d.config, c),
         rank,
-        class: if rank >= d.config.codes.terms.len() {
-            "na".to_string()
-        } else {
-            format!("r{rank}")
-        },
+        class: super::context::code_class(d.config, rank),
     };
     let change = |c: &'a CellChange| Change {
         implementor: &c.implementor,

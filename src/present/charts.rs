@@ -8,7 +8,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// Okabe–Ito colours by code rank: blank, then the codes in progress order.
+/// Okabe–Ito colours by a code's place in `codes:` as written: blank, then the other codes.
 const RANK_COLOURS: [RGBColor; 7] = [
     RGBColor(0xee, 0xee, 0xee),
     RGBColor(0xe6, 0x9f, 0x00), // orange
@@ -19,12 +19,14 @@ const RANK_COLOURS: [RGBColor; 7] = [
     RGBColor(0x00, 0x72, 0xb2), // blue
 ];
 
-/// The colour of a code rank. With more codes than colours the last colours repeat.
+/// The colour of the code at place `rank` of the `ranks` codes as written (`codes:`; see
+/// [`crate::config::CodeRanks::written`]), the last of them complete. With more codes than
+/// colours the last colours repeat.
 pub fn rank_colour(rank: usize, ranks: usize) -> RGBColor {
     if rank == 0 {
         return RANK_COLOURS[0];
     }
-    // A not-applicable code (ranked above the progress order): neutral grey.
+    // A not-applicable code (past the written codes): neutral grey.
     if rank >= ranks {
         return RGBColor(0xdd, 0xdd, 0xdd);
     }
@@ -44,6 +46,7 @@ const FONT: &str = "sans-serif";
 pub struct CodeSeries {
     pub code: String,
     pub label: String,
+    /// The code's place as written, for its colour ([`rank_colour`]).
     pub rank: usize,
     /// One count per month.
     pub counts: Vec<usize>,
@@ -56,8 +59,9 @@ pub struct ProposalChart {
     pub desc: String,
     /// Short month labels ("Nov 2023"), one per bar.
     pub months: Vec<String>,
-    /// Non-blank codes, lowest rank first (stacked from the top code down).
+    /// The progress codes above blank, lowest first (stacked from the top code down).
     pub series: Vec<CodeSeries>,
+    /// How many codes are written (for the colours).
     pub ranks: usize,
     /// (bar index, label) where the stage changed before that month.
     pub stage_marks: Vec<(usize, String)>,
@@ -459,7 +463,8 @@ pub fn link_panels(svg: &str, links: &[(String, usize, String)]) -> String {
     out
 }
 
-/// One row of an implementor strip: a proposal and its code rank per month (`None`: not listed).
+/// One row of an implementor strip: a proposal and, per month, its code's place as written (for
+/// the colour) and the code (`None`: not listed).
 pub struct StripRow<'a> {
     pub label: String,
     pub cells: Vec<Option<(usize, &'a str)>>,

@@ -11,8 +11,8 @@ use super::wording::code_label;
 use crate::analyse::Analysis;
 use crate::analyse::diff::Diff;
 use crate::analyse::graduation::Graduation;
-use crate::analyse::stats::{self, Stats};
-use crate::config::Config;
+use crate::analyse::stats::Stats;
+use crate::config::{Config, RankClass};
 use crate::model::{History, Snapshot};
 use crate::write::OutputFile;
 use serde::Serialize;
@@ -27,12 +27,12 @@ pub struct SiteData<'a> {
     /// Graduation of each proposal, parallel to `stats.proposals`.
     pub graduation: &'a [Graduation],
     pub urls: Urls,
-    /// The complete code rank, if the vocabulary has one.
-    pub complete: Option<usize>,
     /// The end of a table cell for each code rank: `class="code rN">CODE</td>`.
     cell_tails: Vec<String>,
     /// [`super::wording::in_progress_words`], once per build.
     in_progress_words: String,
+    /// [`super::wording::not_progress_words`], once per build.
+    not_progress_words: String,
     has_stages: bool,
 }
 
@@ -43,23 +43,19 @@ impl<'a> SiteData<'a> {
         analysis: &'a Analysis,
         base_url: &str,
     ) -> SiteData<'a> {
-        let mut cell_tails: Vec<String> = config
-            .codes
-            .terms
-            .iter()
-            .enumerate()
-            .map(|(r, t)| format!(" class=\"code r{r}\">{}</td>", escape::html(&t.code)))
+        let ranks = &config.ranks;
+        let mut cell_tails: Vec<String> = (0..ranks.shown() + config.not_applicable.len())
+            .map(|r| {
+                format!(
+                    " class=\"code {}\">{}</td>",
+                    code_class(config, r),
+                    escape::html(ranks.code(r))
+                )
+            })
             .collect();
         if cell_tails.is_empty() {
             cell_tails.push(" class=\"code r0\"></td>".into());
         }
-        // Not-applicable codes rank just above the progress order, in `not_applicable` order.
-        cell_tails.extend(
-            config
-                .not_applicable
-                .iter()
-                .map(|c| format!(" class=\"code na\">{}</td>", escape::html(c))),
-        );
         SiteData {
             config,
             history,
@@ -67,9 +63,9 @@ impl<'a> SiteData<'a> {
             diffs: &analysis.diffs,
             graduation: &analysis.graduation,
             urls: Urls::new(base_url),
-            complete: stats::complete_rank(config),
             cell_tails,
             in_progress_words: super::wording::in_progress_words(config),
+            not_progress_words: super::wording::not_progress_words(config),
             has_stages: config.matrix.is_default()
                 || history.snapshots.iter().any(|s| {
                     s.proposals
@@ -155,6 +151,8 @@ impl<'a> SiteData<'a> {
             has_stages: self.has_stages,
             in_progress_words: &self.in_progress_words,
             in_progress_heading: super::wording::in_progress_heading(&self.in_progress_words),
+            not_progress_words: &self.not_progress_words,
+            not_progress_heading: super::wording::in_progress_heading(&self.not_progress_words),
             blank_label: code_label(self.config, ""),
             links: self
                 .config
@@ -168,21 +166,23 @@ impl<'a> SiteData<'a> {
         }
     }
 
-    /// Every code with its label and rank, in the progress order.
+    /// Every shown code with its label and rank: the progress order, then the codes outside
+    /// it (`progress: false`).
     pub fn legend(&self) -> Vec<CodeRef<'a>> {
-        (0..self.config.codes.terms.len())
+        (0..self.config.ranks.shown())
             .map(|r| self.legend_entry(r))
             .collect()
     }
 
-    /// The code of rank `rank` with its label.
+    /// The code of rank `rank` with its label and class.
     pub fn legend_entry(&self, rank: usize) -> CodeRef<'a> {
         let config: &'a Config = self.config;
-        let t = &config.codes.terms[rank];
         CodeRef {
-            code: &t.code,
-            label: &t.label,
+            code: config.ranks.code(rank),
+            label: config.ranks.label(rank),
             rank,
+            class: code_class(config, rank),
+            apart: config.ranks.class(rank) == RankClass::NotProgress,
         }
     }
 
@@ -220,14 +220,18 @@ impl<'a> SiteData<'a> {
     /// The canonical code of a rank.
     pub fn code_of(&self, rank: usize) -> &'a str {
         let config: &'a Config = self.config;
-        let n = config.codes.terms.len();
-        match config.codes.terms.get(rank) {
-            Some(t) => t.code.as_str(),
-            None => config
-                .not_applicable
-                .get(rank.saturating_sub(n))
-                .map_or("", String::as_str),
-        }
+        config.ranks.code(rank)
+    }
+}
+
+/// The class of a cell at `rank`: `rN` for a shown code, N its place in `codes:` as written (so
+/// its colour does not move when a code leaves the progress order), `na` for a not-applicable
+/// code, `absent` for no column.
+pub fn code_class(config: &Config, rank: usize) -> String {
+    match config.ranks.class(rank) {
+        RankClass::NotApplicable => "na".into(),
+        RankClass::Absent => "absent".into(),
+        _ => format!("r{}", config.ranks.written(rank)),
     }
 }
 
@@ -286,11 +290,17 @@ pub struct Common<'a> {
     /// Whether items have stages and compliance values to show: always for the Gateway API
     /// shape; for a configured shape only when some item has either.
     pub has_stages: bool,
-    /// The codes between blank and complete, in words ("planned or ready").
+    /// The codes between blank and complete, in words ("planned or ready"); "" when there are
+    /// none.
     pub in_progress_words: &'a str,
     /// A column of those counts: "In progress" with the built-in codes, else the words
-    /// capitalised ("Not supported").
+    /// capitalised ("Partial").
     pub in_progress_heading: String,
+    /// The codes outside the progress order (`progress: false`), in words ("reported
+    /// unsupported"); "" when there are none.
+    pub not_progress_words: &'a str,
+    /// A column of those counts: the words capitalised ("Reported unsupported").
+    pub not_progress_heading: String,
     pub blank_label: String,
     /// `links:` of site.yaml, for the navigation.
     pub links: Vec<Link>,
@@ -315,12 +325,16 @@ pub struct Link {
     pub url: String,
 }
 
-/// A code with its label and progress rank (legends, chart tables).
+/// A code with its label, rank and class (legends, chart tables).
 #[derive(Serialize)]
 pub struct CodeRef<'a> {
     pub code: &'a str,
     pub label: &'a str,
     pub rank: usize,
+    /// Its colour class ([`code_class`]): `r2`.
+    pub class: String,
+    /// Outside the progress order (`progress: false`).
+    pub apart: bool,
 }
 
 /// Appends a number without going through `format!`.

@@ -1,13 +1,14 @@
 //! Graduation: the `/graduation/` page (proposals grouped by state: ready to graduate, graduated
-//! without the evidence, below the threshold, graduated, not assessed) and `/data/graduation.json`
-//! with the same data. The per-proposal summary here is shared with the lists, the overview and
-//! the proposal pages.
+//! without the evidence, below the threshold, graduated, not assessed; each with when it reached
+//! its stage and the implementations counted complete, linked to their evidence) and
+//! `/data/graduation.json` with the same data. The per-proposal summary here is shared with the
+//! lists, the overview and the proposal pages.
 
 use super::context::{SiteData, render_page};
 use super::error::PresentError;
 use super::theme::Theme;
-use super::wording::{complete_of, graduation_when, state_heading, value_label};
-use crate::analyse::graduation::{Graduation, Reached, State};
+use super::wording::{complete_of, graduation_when, stage_since, state_heading, value_label};
+use crate::analyse::graduation::{Evidence, Reached, State};
 use crate::write::OutputFile;
 use serde::Serialize;
 
@@ -20,21 +21,61 @@ pub struct GraduationView {
     pub threshold: usize,
     /// "5 complete · threshold 3".
     pub complete_text: String,
-    /// "reached in February 2024", "fell below in April 2024", … (empty when not assessed).
+    /// "reached in February 2024", "fell below in April 2024", "became Standard in September
+    /// 2025 with 0 complete; reached the threshold in February 2026", … (empty when not
+    /// assessed).
     pub when: String,
     pub meets: bool,
+    /// "since September 2025, 0 complete then": when it reached its latest stage.
+    pub stage_since: String,
+    /// The month the complete count and `evidence` are of ("August 2026").
+    pub month: String,
+    /// The implementations counted complete that month, in table order.
+    pub evidence: Vec<EvidenceLink>,
 }
 
-/// `threshold` `None`: the site has no graduation (`threshold` 0, nothing meets it).
-pub fn view(g: &Graduation, threshold: Option<usize>) -> GraduationView {
+/// An implementation counted complete, linked to the evidence of its cell when it has one.
+#[derive(Serialize, Clone)]
+pub struct EvidenceLink {
+    pub name: String,
+    /// An http(s) or relative URL (escaped by the template); `None` without evidence.
+    pub url: Option<String>,
+}
+
+/// The evidence links a page may show: http(s) or relative URLs only (the parser admits only
+/// http(s) ones; anything else is dropped here as well).
+fn evidence_links(evidence: &[Evidence]) -> Vec<EvidenceLink> {
+    evidence
+        .iter()
+        .map(|e| EvidenceLink {
+            name: e.implementor.clone(),
+            url: e.link.clone().filter(|l| crate::config::vet_url(l).is_ok()),
+        })
+        .collect()
+}
+
+/// Proposal `pi`'s graduation in words (`graduation_threshold: null`: `threshold` 0, nothing
+/// meets it, no wording of the threshold).
+pub fn view(d: &SiteData, pi: usize) -> GraduationView {
+    let g = &d.graduation[pi];
+    let threshold = d.config.graduation_threshold;
+    let ph = &d.stats.proposals[pi];
+    let first = ph.months.first().map(|m| m.month);
+    let stage = ph
+        .latest()
+        .map(|m| value_label(&d.config.stages, &m.status))
+        .unwrap_or_default();
     GraduationView {
         state: g.state,
         state_label: state_heading(g.state),
         complete: g.complete,
         threshold: threshold.unwrap_or(0),
         complete_text: complete_of(g.complete, threshold),
-        when: graduation_when(g),
+        when: first.map_or_else(String::new, |f| graduation_when(g, &stage, f)),
         meets: threshold.is_some_and(|t| g.complete >= t),
+        stage_since: first.map_or_else(String::new, |f| stage_since(g, f)),
+        month: ph.latest().map(|m| m.month.long_name()).unwrap_or_default(),
+        evidence: evidence_links(&g.evidence),
     }
 }
 
@@ -85,9 +126,9 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
                 .stats
                 .proposals
                 .iter()
-                .zip(d.graduation)
-                .filter(|(_, g)| g.state == state)
-                .map(|(ph, g)| Item {
+                .enumerate()
+                .filter(|&(pi, _)| d.graduation[pi].state == state)
+                .map(|(pi, ph)| Item {
                     id: d.config.proposal_id(&ph.key),
                     title: &ph.title,
                     url: d.urls.href(from, &d.proposal_path(&ph.key)),
@@ -95,7 +136,7 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
                         .latest()
                         .map(|m| value_label(&d.config.stages, &m.status))
                         .unwrap_or_default(),
-                    g: view(g, Some(threshold)),
+                    g: view(d, pi),
                 })
                 .collect(),
         })
@@ -142,11 +183,33 @@ struct JsonProposal {
     number: crate::model::ItemKey,
     id: String,
     stage: String,
+    /// "2025-09", "before_first_snapshot" or null: when it reached `stage`.
+    stage_reached: Option<String>,
+    /// Its complete count in that month.
+    complete_at_stage: usize,
+    /// The latest month it is listed in: `complete` and `implementations` are of that month.
+    month: Option<String>,
     complete: usize,
     state: State,
     /// "2024-02", "before_first_snapshot" or null.
     reached: Option<String>,
     dropped: Option<String>,
+    /// The implementations counted complete, in table order, with their evidence.
+    implementations: Vec<JsonEvidence>,
+}
+
+#[derive(Serialize)]
+struct JsonEvidence {
+    name: String,
+    /// The cell's evidence link (http(s)), or null.
+    evidence: Option<String>,
+}
+
+fn reached_code(r: Reached) -> String {
+    match r {
+        Reached::Month(m) => m.to_string(),
+        Reached::BeforeFirstSnapshot => "before_first_snapshot".into(),
+    }
 }
 
 /// `/data/graduation.json`: the threshold and every proposal's graduation, in order of first
@@ -163,17 +226,55 @@ pub fn json(d: &SiteData) -> String {
                 number: ph.key.clone(),
                 id: d.config.proposal_id(&ph.key),
                 stage: ph.latest().map(|m| m.status.clone()).unwrap_or_default(),
+                stage_reached: g.stage_reached.map(reached_code),
+                complete_at_stage: g.complete_at_stage,
+                month: ph.latest().map(|m| m.month.to_string()),
                 complete: g.complete,
                 state: g.state,
-                reached: g.reached.map(|r| match r {
-                    Reached::Month(m) => m.to_string(),
-                    Reached::BeforeFirstSnapshot => "before_first_snapshot".into(),
-                }),
+                reached: g.reached.map(reached_code),
                 dropped: g.dropped.map(|m| m.to_string()),
+                implementations: evidence_links(&g.evidence)
+                    .into_iter()
+                    .map(|e| JsonEvidence {
+                        name: e.name,
+                        evidence: e.url,
+                    })
+                    .collect(),
             })
             .collect(),
     };
     let mut out = serde_json::to_string(&doc).unwrap_or_default();
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_links_keep_only_http_and_relative_urls() {
+        let e = |link: &str| Evidence {
+            implementor: "Istio".into(),
+            link: Some(link.into()),
+        };
+        let urls: Vec<Option<String>> = evidence_links(&[
+            e("https://example.com/r.yaml?a=1&b=2"),
+            e("reports/istio.yaml"),
+            e("javascript:alert(1)"),
+            e("data:text/html,x"),
+        ])
+        .into_iter()
+        .map(|l| l.url)
+        .collect();
+        assert_eq!(
+            urls,
+            [
+                Some("https://example.com/r.yaml?a=1&b=2".into()),
+                Some("reports/istio.yaml".into()),
+                None,
+                None
+            ]
+        );
+    }
 }

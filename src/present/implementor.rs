@@ -18,6 +18,7 @@ struct ImplementorContext<'a> {
     is_current: bool,
     complete: usize,
     in_progress: usize,
+    not_progress: usize,
     chart_svg: &'a str,
     chart_url: String,
     months: Vec<Link>,
@@ -97,7 +98,7 @@ pub fn page<'a>(
                     .map(|c| {
                         // A cell without a column in its section reads as not listed.
                         c.filter(|&rank| rank != crate::model::Rank::ABSENT.index())
-                            .map(|rank| (rank, d.code_of(rank)))
+                            .map(|rank| (d.config.ranks.written(rank), d.code_of(rank)))
                     })
                     .collect(),
             })
@@ -125,7 +126,7 @@ pub fn page<'a>(
         &desc,
         &month_names,
         &strip_rows,
-        d.config.codes.terms.len(),
+        d.config.ranks.shown(),
     )
     .map_err(|message| PresentError::Chart {
         subject: ih.name.clone(),
@@ -183,12 +184,10 @@ pub fn page<'a>(
         (Some(&si), Some(&row)) => {
             let index = &d.stats.snapshots[si];
             (
-                Progress::of_ranks(index.counted_row(row), d.complete),
-                Progress::of_ranks(
-                    (0..index.cols.len()).map(|col| index.rank(row, col)),
-                    d.complete,
-                )
-                .complete,
+                Progress::of_cells(index.counted_row(row), &d.config.ranks),
+                (0..index.cols.len())
+                    .filter(|&col| Some(index.rank(row, col)) == d.config.ranks.complete())
+                    .count(),
             )
         }
         _ => (Progress::default(), 0),
@@ -253,6 +252,7 @@ pub fn page<'a>(
             .unwrap_or(false),
         complete: progress.complete,
         in_progress: progress.in_progress,
+        not_progress: progress.not_progress,
         chart_svg: &svg,
         chart_url: u(&format!("{from}chart.svg")),
         months,

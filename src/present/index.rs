@@ -54,6 +54,8 @@ struct Counts {
     implementors: usize,
     complete: usize,
     in_progress: usize,
+    /// Cells at a code outside the progress order (`progress: false`).
+    not_progress: usize,
 }
 
 /// The most panels the overview draws: past that, small multiples stop being a glance (the
@@ -86,13 +88,9 @@ fn chart_ranked(d: &SiteData) -> Result<(String, Vec<usize>), PresentError> {
         .map(|(i, ph)| {
             let mut counts = vec![None; months];
             for m in &ph.months {
-                counts[m.snapshot] = Some(m.progress(d.complete).complete);
+                counts[m.snapshot] = Some(m.complete);
             }
-            let now = ph
-                .months
-                .last()
-                .map(|m| m.progress(d.complete).complete)
-                .unwrap_or(0);
+            let now = ph.months.last().map_or(0, |m| m.complete);
             (
                 now,
                 i,
@@ -163,7 +161,7 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
     let u = |t: &str| d.urls.href(from, t);
     let latest = d.history.latest();
     let progress = match d.stats.snapshots.last() {
-        Some(index) => Progress::of_ranks(index.counted(), d.complete),
+        Some(index) => Progress::of_cells(index.counted(), &d.config.ranks),
         None => Progress::default(),
     };
     let (svg, order) = chart_ranked(d)?;
@@ -198,6 +196,7 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
             implementors: latest.map(|s| s.implementors.len()).unwrap_or(0),
             complete: progress.complete,
             in_progress: progress.in_progress,
+            not_progress: progress.not_progress,
         },
         first: d.history.snapshots.len() == 1,
         months: changes::months_list(d, from),

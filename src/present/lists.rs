@@ -18,6 +18,8 @@ pub struct ProposalSummary<'a> {
     pub status: String,
     pub complete: usize,
     pub in_progress: usize,
+    /// At a code outside the progress order (`progress: false`).
+    pub not_progress: usize,
     pub g: super::graduation::GraduationView,
     pub current: bool,
 }
@@ -72,7 +74,9 @@ pub fn proposal_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<ProposalSumma
         .enumerate()
         .map(|(pi, ph)| {
             let latest = ph.latest();
-            let progress = latest.map(|m| m.progress(d.complete)).unwrap_or_default();
+            let progress = latest
+                .map(|m| m.progress(&d.config.ranks))
+                .unwrap_or_default();
             ProposalSummary {
                 id: d.config.proposal_id(&ph.key),
                 title: &ph.title,
@@ -82,7 +86,8 @@ pub fn proposal_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<ProposalSumma
                     .unwrap_or_default(),
                 complete: progress.complete,
                 in_progress: progress.in_progress,
-                g: super::graduation::view(&d.graduation[pi], d.config.graduation_threshold),
+                not_progress: progress.not_progress,
+                g: super::graduation::view(d, pi),
                 current: latest
                     .map(|m| m.snapshot + 1 == d.history.snapshots.len())
                     .unwrap_or(false),
@@ -124,15 +129,10 @@ pub fn implementor_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<Implemento
             let (complete, of) = row
                 .map(|(si, row)| {
                     let index = &stats.snapshots[si];
-                    let ranks = || (0..index.cols.len()).map(|col| index.rank(row, col));
-                    let applies = ranks()
-                        .filter(|&r| match d.complete {
-                            Some(c) => r <= c,
-                            None => r != crate::model::Rank::ABSENT.index(),
-                        })
-                        .count();
+                    let cells = || (0..index.cols.len()).map(|col| index.cell(row, col));
+                    let applies = cells().filter(|&(r, _)| d.config.ranks.applies(r)).count();
                     (
-                        Progress::of_ranks(index.counted_row(row), d.complete).complete,
+                        Progress::of_cells(index.counted_row(row), &d.config.ranks).complete,
                         applies,
                     )
                 })

@@ -151,7 +151,7 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
         .enumerate()
         .map(|(row, i)| {
             let slug = d.implementor_slug(&i.name);
-            let ranks = || (0..s.proposals.len()).map(|col| index.rank(row, col));
+            let cells = || (0..s.proposals.len()).map(|col| index.cell(row, col));
             let outdated = super::release::OutdatedMark::of(d, s, i);
             let mut changed = 0;
             let mut cells_html = String::new();
@@ -177,17 +177,17 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
                 );
             }
             // An outdated row's codes are shown (`any`, for the filter) but not counted.
-            let progress = Progress::of_ranks(index.counted_row(row), d.complete);
+            let progress = Progress::of_cells(index.counted_row(row), &d.config.ranks);
             Row {
                 name: &i.name,
                 slug,
                 url: u(&d.implementor_path(&i.name)),
                 cells_html,
                 complete: progress.complete,
-                applicable: ranks()
-                    .filter(|&r| r < d.config.codes.terms.len().max(1))
+                applicable: cells().filter(|&(r, _)| d.config.ranks.applies(r)).count(),
+                any: cells()
+                    .filter(|&(r, _)| r != 0 && d.config.ranks.applies(r))
                     .count(),
-                any: Progress::of_ranks(ranks(), d.complete).any(),
                 changed,
                 attributes: shown.iter().map(|&a| i.attribute(a)).collect(),
                 outdated: outdated.is_some(),
@@ -197,7 +197,7 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
     let threshold = d.config.graduation_threshold;
     let totals: Vec<Total> = (0..s.proposals.len())
         .map(|col| {
-            let complete = Progress::of_ranks(index.counted_column(col), d.complete).complete;
+            let complete = Progress::of_cells(index.counted_column(col), &d.config.ranks).complete;
             Total {
                 complete,
                 meets: threshold.is_some_and(|t| complete >= t),

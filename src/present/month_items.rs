@@ -115,13 +115,10 @@ pub fn sections<'a>(
                 );
             }
             let progress =
-                Progress::of_ranks(present.iter().map(|&r| index.rank(r, col)), d.complete);
+                Progress::of_cells(present.iter().map(|&r| index.cell(r, col)), &d.config.ranks);
             let applicable = present
                 .iter()
-                .filter(|&&r| {
-                    let k = index.rank(r, col);
-                    k != absent && k < d.config.codes.terms.len()
-                })
+                .filter(|&&r| d.config.ranks.applies(index.rank(r, col)))
                 .count();
             let row = ItemRow {
                 title: &p.title,
@@ -144,7 +141,8 @@ pub fn sections<'a>(
         let totals = present
             .iter()
             .map(|&row| {
-                Progress::of_ranks(cols.clone().map(|c| index.rank(row, c)), d.complete).complete
+                Progress::of_cells(cols.clone().map(|c| index.cell(row, c)), &d.config.ranks)
+                    .complete
             })
             .collect();
         let mut id = format!("s-{}", crate::analyse::slug::slugify(name));

@@ -1,6 +1,7 @@
 //! The proposal page: a proposal's implementors by code now and over time (the stacked-bar
-//! chart, its data table and the implementors × months history), its stage and graduation. The
-//! chart is also written on its own as `chart.svg` beside the page.
+//! chart of the progress codes, its data table and the implementors × months history, newest
+//! month first), its stage and graduation. The chart is also written on its own as `chart.svg`
+//! beside the page.
 
 use super::charts;
 use super::context::{Common, Link, SiteData, render_page};
@@ -43,10 +44,12 @@ struct CodeCount<'a> {
     code: &'a str,
     label: &'a str,
     rank: usize,
+    /// Its colour class (`r2`).
+    class: String,
     count: usize,
 }
 
-/// The chart's data as a table, highest code first.
+/// The chart's data as a table: the stacked (progress) codes, highest first.
 #[derive(Serialize)]
 struct ChartTable<'a> {
     rows: Vec<ChartRow>,
@@ -72,12 +75,14 @@ struct HistoryRow<'a> {
 pub fn chart(d: &SiteData, pi: usize) -> Result<String, PresentError> {
     let ph = &d.stats.proposals[pi];
     let months: Vec<String> = ph.months.iter().map(|m| m.month.short_name()).collect();
-    let ranks = d.config.codes.terms.len();
-    let series: Vec<charts::CodeSeries> = (1..ranks)
+    let ranks = &d.config.ranks;
+    // Only the progress codes stack: a code outside the order is no step towards complete.
+    let series: Vec<charts::CodeSeries> = ranks
+        .above_blank()
         .map(|r| charts::CodeSeries {
-            code: d.config.codes.terms[r].code.clone(),
-            label: d.config.codes.terms[r].label.clone(),
-            rank: r,
+            code: ranks.code(r).to_string(),
+            label: ranks.label(r).to_string(),
+            rank: ranks.written(r),
             counts: ph
                 .months
                 .iter()
@@ -98,10 +103,7 @@ pub fn chart(d: &SiteData, pi: usize) -> Result<String, PresentError> {
         })
         .collect();
     let id = d.config.proposal_id(&ph.key);
-    let now_complete = ph
-        .latest()
-        .map(|m| m.progress(d.complete).complete)
-        .unwrap_or(0);
+    let now_complete = ph.latest().map_or(0, |m| m.complete);
     let desc = format!(
         "Stacked bars, one per month from {} to {}: {} of {} at each code. {} complete now{}.",
         months.first().cloned().unwrap_or_default(),
@@ -123,7 +125,7 @@ pub fn chart(d: &SiteData, pi: usize) -> Result<String, PresentError> {
         desc,
         months,
         series,
-        ranks,
+        ranks: ranks.shown(),
         stage_marks,
         threshold: d.config.graduation_threshold,
         y_desc: d.config.implementor_word(true),
@@ -141,22 +143,29 @@ pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, P
     let u = |t: &str| d.urls.href(&from, t);
     let id = d.config.proposal_id(&ph.key);
     let latest = ph.latest();
-    let terms = &d.config.codes.terms;
-    let now = (0..terms.len())
+    let ranks = &d.config.ranks;
+    // Now: the progress codes from complete down, the codes outside the order, blank last.
+    let now = ranks
+        .above_blank()
         .rev()
+        .chain(ranks.not_progress())
+        .chain(0..1.min(ranks.shown()))
         .map(|r| CodeCount {
-            code: &terms[r].code,
-            label: &terms[r].label,
+            code: ranks.code(r),
+            label: ranks.label(r),
             rank: r,
+            class: super::context::code_class(d.config, r),
             count: latest
                 .map(|m| m.counts.get(r).copied().unwrap_or(0))
                 .unwrap_or(0),
         })
         .collect();
-    // History table: implementors × months where the proposal is listed.
+    // History table: implementors × months where the proposal is listed, newest month first
+    // (the current cells lead; the first months trail off to the right).
     let months = ph
         .months
         .iter()
+        .rev()
         .map(|m| Link {
             name: m.month.short_name(),
             url: u(&SiteData::month_path(&d.history.snapshots[m.snapshot])),
@@ -181,7 +190,7 @@ pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, P
             r.map(|cells| HistoryRow {
                 name,
                 url: u(&d.implementor_path(name)),
-                cells_html: d.cells_html(cells.into_iter().map(|c| (c, None))),
+                cells_html: d.cells_html(cells.into_iter().rev().map(|c| (c, None))),
             })
         })
         .collect();
@@ -192,14 +201,19 @@ pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, P
             .iter()
             .map(|m| ChartRow {
                 month: m.month.long_name(),
-                counts: (1..terms.len())
+                counts: ranks
+                    .above_blank()
                     .rev()
                     .map(|r| m.counts.get(r).copied().unwrap_or(0))
                     .collect(),
                 status: value_label(&d.config.stages, &m.status),
             })
             .collect(),
-        codes: (1..terms.len()).rev().map(|r| d.legend_entry(r)).collect(),
+        codes: ranks
+            .above_blank()
+            .rev()
+            .map(|r| d.legend_entry(r))
+            .collect(),
     };
     let latest_item = latest.and_then(|m| {
         let s = &d.history.snapshots[m.snapshot];
@@ -225,7 +239,7 @@ pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, P
                 .unwrap_or(false),
         },
         now,
-        graduation: super::graduation::view(&d.graduation[pi], d.config.graduation_threshold),
+        graduation: super::graduation::view(d, pi),
         chart_svg: &chart_svg,
         chart_url: u(&format!("{from}chart.svg")),
         chart_table,

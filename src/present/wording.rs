@@ -5,6 +5,7 @@
 use crate::analyse::diff::{ChangeKind, Crossing, Diff};
 use crate::analyse::graduation::{Direction, Graduation, Reached, State};
 use crate::config::Config;
+use crate::model::Month;
 
 /// The heading of a graduation state's group.
 pub fn state_heading(s: State) -> &'static str {
@@ -42,14 +43,60 @@ pub fn complete_of(complete: usize, threshold: Option<usize>) -> String {
 }
 
 /// When the threshold was reached or lost: "reached in February 2024", "reached before the first
-/// snapshot", "fell below in April 2024", "never reached"; empty when not assessed.
-pub fn graduation_when(g: &Graduation) -> String {
+/// snapshot", "fell below in April 2024", "never reached"; empty when not assessed. A proposal
+/// graduated without the evidence says how it graduated: "became Standard in September 2025
+/// with 0 complete; reached the threshold in February 2026" (or "; still below"). `stage` is its
+/// stage's label, `first` its first month on record.
+pub fn graduation_when(g: &Graduation, stage: &str, first: Month) -> String {
+    if g.state == State::GraduatedWithoutEvidence {
+        return without_evidence(g, stage, first);
+    }
     match (g.state, g.reached, g.dropped) {
         (State::NotAssessed, _, _) => String::new(),
         (_, Some(Reached::Month(m)), _) => format!("reached in {}", m.long_name()),
         (_, Some(Reached::BeforeFirstSnapshot), _) => "reached before the first snapshot".into(),
         (_, None, Some(m)) => format!("fell below in {}", m.long_name()),
         (_, None, None) => "never reached".into(),
+    }
+}
+
+/// "became Standard in September 2025 with 0 complete; reached the threshold in February 2026",
+/// "Standard in July 2023 or earlier, with 1 complete then; still below".
+fn without_evidence(g: &Graduation, stage: &str, first: Month) -> String {
+    let n = g.complete_at_stage;
+    let (became, since) = match g.stage_reached {
+        Some(Reached::Month(m)) => (
+            format!("became {stage} in {} with {n} complete", m.long_name()),
+            m,
+        ),
+        _ => (
+            format!(
+                "{stage} in {} or earlier, with {n} complete then",
+                first.long_name()
+            ),
+            first,
+        ),
+    };
+    let after = match (g.reached, g.dropped) {
+        (Some(Reached::Month(m)), _) => format!("reached the threshold in {}", m.long_name()),
+        (Some(Reached::BeforeFirstSnapshot), _) => "meets the threshold".to_string(),
+        (None, Some(m)) if m >= since => format!("fell below in {}", m.long_name()),
+        (None, _) => "still below".to_string(),
+    };
+    format!("{became}; {after}")
+}
+
+/// When the proposal reached its latest stage: "since September 2025, 0 complete then", "since
+/// July 2023 or earlier, 4 complete then" (`first`: its first month on record); empty with no
+/// months on record.
+pub fn stage_since(g: &Graduation, first: Month) -> String {
+    let n = g.complete_at_stage;
+    match g.stage_reached {
+        Some(Reached::Month(m)) => format!("since {}, {n} complete then", m.long_name()),
+        Some(Reached::BeforeFirstSnapshot) => {
+            format!("since {} or earlier, {n} complete then", first.long_name())
+        }
+        None => String::new(),
     }
 }
 
@@ -197,34 +244,40 @@ pub fn crossing(c: &Crossing, config: &Config) -> String {
     )
 }
 
-/// The codes between blank and complete in words, for "N planned or ready": their labels in
-/// lower case, joined with "or". The built-in vocabulary keeps its short words.
+/// The codes between blank and complete, in words, for "N planned or ready": their labels in
+/// lower case, joined with "or"; "" when there are none. The built-in vocabulary keeps its short
+/// words.
 pub fn in_progress_words(config: &Config) -> String {
-    let terms = &config.codes.terms;
-    if *terms == crate::config::Config::default().codes.terms {
+    if config.codes.terms == crate::config::Config::default().codes.terms {
         return "planned or ready".into();
     }
-    let middle: Vec<String> = terms
-        .iter()
-        .skip(1)
-        .take(terms.len().saturating_sub(2))
-        .map(|t| {
-            if t.label.is_empty() {
-                t.code.clone()
-            } else {
-                t.label.to_lowercase()
-            }
+    codes_in_words(config, config.ranks.in_progress())
+}
+
+/// The codes outside the progress order (`progress: false`), in words, for "N reported
+/// unsupported": their labels in lower case, joined with "or"; "" when there are none.
+pub fn not_progress_words(config: &Config) -> String {
+    codes_in_words(config, config.ranks.not_progress())
+}
+
+/// The labels of the codes of `ranks` in lower case (a code without a label as itself), joined
+/// with "or".
+fn codes_in_words(config: &Config, ranks: std::ops::Range<usize>) -> String {
+    let words: Vec<String> = ranks
+        .map(|r| match config.ranks.label(r) {
+            "" => config.ranks.code(r).to_string(),
+            l => l.to_lowercase(),
         })
         .collect();
-    match middle.split_last() {
-        None => "in progress".into(),
+    match words.split_last() {
+        None => String::new(),
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
     }
 }
 
-/// The heading of a column of in-progress counts, from [`in_progress_words`]: "In progress" for
-/// the built-in codes, else the words with a capital ("Not supported").
+/// The heading of a column of counts, from [`in_progress_words`] or [`not_progress_words`]: "In
+/// progress" for the built-in codes, else the words with a capital ("Reported unsupported").
 pub fn in_progress_heading(words: &str) -> String {
     if words == "planned or ready" {
         return "In progress".into();
@@ -267,7 +320,10 @@ pub fn value_label(v: &crate::config::Vocabulary, code: &str) -> String {
 
 /// The label of a code for a visitor: its vocabulary label, else the code, else "blank".
 pub fn code_label(config: &Config, code: &str) -> String {
-    if config.codes.rank(code).is_none() && config.not_applicable.iter().any(|c| c == code) {
+    let class = config
+        .code_rank(code)
+        .map(|r| config.ranks.class(r.index()));
+    if class == Some(crate::config::RankClass::NotApplicable) {
         return "does not apply".to_string();
     }
     match config.codes.label(code) {
