@@ -4,6 +4,9 @@
 //! starting with `.`: `.git`, `.env`, the writer's `.output.staging-*` folders) and in no
 //! statusgen output folder. Themes allow no symlinks at all (see [`crate::present::theme`]).
 
+/// The file that marks a folder as statusgen's output (written by [`crate::write`]).
+pub const MARKER: &str = ".statusgen-output";
+
 use std::path::Path;
 
 /// Whether a file or folder name is hidden (`.git`, `.env`): statusgen never reads or
@@ -51,7 +54,7 @@ pub fn private_target(root: &Path, path: &Path) -> Option<Private> {
     }
     c.ancestors()
         .take_while(|d| *d != r)
-        .find(|d| d.join(crate::write::MARKER).exists())
+        .find(|d| d.join(MARKER).exists())
         .map(|d| Private::Output(crate::load::display_path(&r, d)))
 }
 

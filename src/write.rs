@@ -24,7 +24,7 @@ pub struct OutputFile {
 }
 
 /// The marker file statusgen leaves in every output directory it writes.
-pub const MARKER: &str = ".statusgen-output";
+pub use crate::confine::MARKER;
 
 /// The one hidden file statusgen publishes (it writes it itself; GitHub Pages reads it).
 const NOJEKYLL: &str = ".nojekyll";

@@ -113,7 +113,10 @@ fn the_evidence_means_what_maintainers_mean() {
     // Old releases age out: every 2026-08 row names its release; GEP-1294 counts 2 complete
     // (Cilium v1.6 and Istio v1.5), not the 6 reports of older releases.
     let latest = snapshot(&history, "2026-08");
-    assert_eq!(latest["current_releases"], serde_json::json!(["v1.6", "v1.5"]));
+    assert_eq!(
+        latest["current_releases"],
+        serde_json::json!(["v1.6", "v1.5"])
+    );
     for i in latest["implementors"].as_array().unwrap() {
         let release = i["attributes"]["Release"].as_str().unwrap();
         assert!(release.starts_with('v'), "{}: {release:?}", i["name"]);
@@ -156,7 +159,12 @@ fn the_evidence_means_what_maintainers_mean() {
     // GEP-1897 became Standard in 2025-09 with no complete implementation.
     let g = gep(1897);
     assert_eq!(
-        (&g["stage"], &g["stage_reached"], &g["complete_at_stage"], &g["state"]),
+        (
+            &g["stage"],
+            &g["stage_reached"],
+            &g["complete_at_stage"],
+            &g["state"]
+        ),
         (
             &Value::from("S"),
             &Value::from("2025-09"),

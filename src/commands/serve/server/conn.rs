@@ -15,7 +15,7 @@
 //! Request bodies are never read: a request with one is answered and the connection closed.
 //! tiny_http still writes the response heads (`http::serialize`).
 
-use super::http::{Reply, WorkerGuard, handle, serialize};
+use super::http::{Head, Reply, WorkerGuard, handle, serialize};
 use super::{Limits, Shared, lock};
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Read, Write};
@@ -35,44 +35,6 @@ const EVICT_WAIT: Duration = Duration::from_secs(1);
 /// the answer is read. Beyond these, a refused connection is closed without a word.
 const MAX_REFUSING: usize = 4;
 const REFUSE_WAIT: Duration = Duration::from_secs(1);
-
-/// A parsed request head.
-#[derive(Debug, PartialEq, Eq)]
-pub(super) struct Head {
-    pub method: String,
-    /// The request target as sent.
-    pub target: String,
-    /// 0 for HTTP/1.0, 1 for HTTP/1.1.
-    pub minor: u8,
-    pub headers: Vec<(String, String)>,
-}
-
-impl Head {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// Whether the client wants the connection kept open after the response.
-    fn keep_alive(&self) -> bool {
-        let connection = self.header("Connection").unwrap_or("").to_ascii_lowercase();
-        let has = |t: &str| connection.split(',').any(|p| p.trim() == t);
-        if has("close") || has("upgrade") {
-            return false;
-        }
-        self.minor >= 1 || has("keep-alive")
-    }
-
-    /// Whether a body follows the head (never read: the connection is closed after the answer).
-    fn has_body(&self) -> bool {
-        self.header("Transfer-Encoding").is_some()
-            || self
-                .header("Content-Length")
-                .is_some_and(|l| l.trim() != "0")
-    }
-}
 
 /// Why no request head could be read.
 #[derive(Debug, PartialEq, Eq)]

@@ -1,7 +1,6 @@
 //! The HTTP side: Host check, routing of request paths to built files and the server's own
 //! endpoints under `/__statusgen/` (connections and request heads are `conn`'s).
 
-use super::conn::Head;
 use super::reload::inject;
 use super::{Built, LONG_POLL, MAX_POLLS, RESERVED_PREFIX, Shared, State, lock};
 use std::net::IpAddr;
@@ -333,4 +332,42 @@ pub(super) fn resolve(path: &str, raw_path: &str, query: Option<&str>, site: &Bu
         return Resolved::Redirect(301, location);
     }
     Resolved::NotFound
+}
+
+/// A parsed request head.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Head {
+    pub method: String,
+    /// The request target as sent.
+    pub target: String,
+    /// 0 for HTTP/1.0, 1 for HTTP/1.1.
+    pub minor: u8,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Head {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether the client wants the connection kept open after the response.
+    pub(super) fn keep_alive(&self) -> bool {
+        let connection = self.header("Connection").unwrap_or("").to_ascii_lowercase();
+        let has = |t: &str| connection.split(',').any(|p| p.trim() == t);
+        if has("close") || has("upgrade") {
+            return false;
+        }
+        self.minor >= 1 || has("keep-alive")
+    }
+
+    /// Whether a body follows the head (never read: the connection is closed after the answer).
+    pub(super) fn has_body(&self) -> bool {
+        self.header("Transfer-Encoding").is_some()
+            || self
+                .header("Content-Length")
+                .is_some_and(|l| l.trim() != "0")
+    }
 }
