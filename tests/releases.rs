@@ -83,7 +83,7 @@ fn each_row_keeps_its_attributes_by_name_wherever_the_columns_are() {
 #[test]
 fn outdated_rows_count_toward_nothing() {
     let (site, a) = fixture();
-    let complete = statusgen::analyse::stats::complete_rank(&site.config);
+    let complete = &site.config.ranks;
     // Complete implementations of GEP-1016, 1294, 1742 per month.
     let counts: Vec<Vec<usize>> = (0..4)
         .map(|si| {
@@ -120,7 +120,7 @@ fn outdated_rows_count_toward_nothing() {
     );
     // The snapshot index counts the same way: April, every counted cell.
     let april = &a.stats.snapshots[3];
-    assert_eq!(Progress::of_ranks(april.counted(), complete).complete, 8);
+    assert_eq!(Progress::of_cells(april.counted(), complete).complete, 8);
     assert_eq!(april.counted_row(2).count(), 0, "Kuma's row counts nothing");
     // Graduation: GEP-1294 fell below its threshold of 2 when Kuma's report aged out.
     let g = &a.graduation[1];
