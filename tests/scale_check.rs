@@ -299,6 +299,8 @@ fn snapshot(k: usize, rows: &[(&str, &str)], proposals: &[(u32, &str)]) -> Snaps
                 cells: Vec::new(),
                 ranks: Vec::new(),
                 links: Vec::new(),
+                attributes: Vec::new(),
+                evidence: Default::default(),
                 pos: Pos {
                     line: r + 5,
                     col: 1,
@@ -308,6 +310,7 @@ fn snapshot(k: usize, rows: &[(&str, &str)], proposals: &[(u32, &str)]) -> Snaps
         prose_before: String::new(),
         prose_after: String::new(),
         table_pos: Pos { line: 3, col: 1 },
+        current_releases: None,
     }
 }
 
