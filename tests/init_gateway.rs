@@ -185,12 +185,18 @@ fn the_example_holds_38_months_with_each_implementation_once() {
     );
     let latest = month("2026-08");
     assert_eq!(latest.implementors.len(), 29);
-    assert_eq!(latest.proposals.len(), 22);
+    assert_eq!(latest.proposals.len(), 21);
     // Kong Gateway Operator's reports (v1.2.0) and Kong Operator's (v1.3.0 on) are one row.
     assert!(rows("2026-08").contains(&"Kong Operator".to_string()));
-    // GEP-1709 is C for every implementation with a report.
-    let c1709 = latest.proposal_index(&1709.into()).unwrap();
-    assert!(latest.implementors.iter().all(|i| i.cells[c1709] == "C"));
+    // GEP-1709 (Conformance Profiles) is no column: every row names its release and the
+    // profiles whose core tests it passed instead.
+    assert!(latest.proposal_index(&1709.into()).is_none());
+    assert!(
+        latest
+            .implementors
+            .iter()
+            .all(|i| i.attributes[0].0 == "Release" && i.attributes[0].1.starts_with('v'))
+    );
 
     // Each generated month records the commit it was read at.
     let text = read(&example().join("content/2026-08.md"));
