@@ -357,6 +357,7 @@ impl Repo {
             .spawn()
             .map_err(|e| GitError::NoGit(e.to_string()))?;
         let mut stdin = child.stdin.take().expect("piped stdin");
+        // Written from another thread so that a full stdout pipe cannot block both sides.
         let writer = std::thread::spawn(move || {
             let _ = stdin.write_all(input.as_bytes());
         });
@@ -388,33 +389,8 @@ impl Repo {
         if wanted.is_empty() {
             return Ok(map);
         }
-        let mut child = self
-            .command(&["cat-file", "--batch"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| GitError::NoGit(e.to_string()))?;
         let input: String = wanted.iter().map(|o| format!("{o}\n")).collect();
-        let mut stdin = child.stdin.take().expect("piped stdin");
-        // Written from another thread so that a full stdout pipe cannot block both sides.
-        let writer = std::thread::spawn(move || {
-            let _ = stdin.write_all(input.as_bytes());
-        });
-        let mut out = Vec::new();
-        let read = child
-            .stdout
-            .take()
-            .expect("piped stdout")
-            .read_to_end(&mut out);
-        let _ = writer.join();
-        let status = child.wait().map_err(|e| GitError::Failed(e.to_string()))?;
-        if read.is_err() || !status.success() {
-            return Err(GitError::Failed(format!(
-                "git cat-file --batch failed in {}",
-                self.path.display()
-            )));
-        }
+        let out = self.run_with_input(&["cat-file", "--batch"], input)?;
         let mut at = 0;
         for oid in wanted {
             let end = out[at..]

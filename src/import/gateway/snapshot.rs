@@ -206,16 +206,19 @@ fn read_back(
             ));
         }
     }
+    let row_count = || {
+        refuse(
+            format!(
+                "{} rows instead of {}",
+                s.implementors.len(),
+                data.rows.len()
+            ),
+            &all_reports,
+        )
+    };
     for (i, r) in data.rows.iter().enumerate() {
         let Some(read) = s.implementors.get(i) else {
-            return Err(refuse(
-                format!(
-                    "{} rows instead of {}",
-                    s.implementors.len(),
-                    data.rows.len()
-                ),
-                &all_reports,
-            ));
+            return Err(row_count());
         };
         let meant = label(&r.name, &r.identity);
         let codes: Vec<&str> = r.cells.iter().map(|c| c.code.as_str()).collect();
@@ -232,14 +235,7 @@ fn read_back(
         }
     }
     if s.implementors.len() != data.rows.len() {
-        return Err(refuse(
-            format!(
-                "{} rows instead of {}",
-                s.implementors.len(),
-                data.rows.len()
-            ),
-            &all_reports,
-        ));
+        return Err(row_count());
     }
     Ok(())
 }
