@@ -119,6 +119,10 @@ pub fn import(
             .entry(month_of_time(c.commit.time))
             .or_insert(c);
     }
+    if let Some(first) = last_of_month.keys().next() {
+        crate::import::git::range_within(range.since, range.until, *first, head_month)
+            .map_err(ImportError::Input)?;
+    }
     let mut notes = Vec::new();
     let mut wanted: Vec<(Month, &str, String, String)> = Vec::new();
     for (month, change) in last_of_month {

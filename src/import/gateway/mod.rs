@@ -91,9 +91,6 @@ pub fn import(source: &Path, config: &Config, range: MonthRange) -> Result<Impor
             source.display()
         ))));
     };
-    if let Some((_, head)) = months.last() {
-        crate::import::git::not_in_future(head, "HEAD").map_err(ImportError::Git)?;
-    }
     if let Some((first, _)) = months.first() {
         crate::import::git::range_within(range.since, range.until, *first, head_month)
             .map_err(ImportError::Input)?;
