@@ -17,7 +17,7 @@ mod ranks;
 mod schema;
 mod validate;
 mod vocab;
-mod yaml;
+pub use crate::text::yaml_error;
 pub use implementors::ImplementorConfig;
 pub use matrix::{
     AttributeColumn, AttributeValues, DuplicateRows, Items, MatrixConfig, Orientation, Sections,
@@ -26,7 +26,6 @@ pub use ranks::{CodeRanks, RankClass};
 pub use schema::{SCHEMA_URL, json_schema};
 pub use validate::{is_theme_name, vet_url};
 pub use vocab::{Code, Match, Term, Vocabulary};
-pub use yaml::yaml_error;
 
 /// How proposal columns are recognised and addressed.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -188,9 +187,11 @@ struct RawConfig {
     placeholder_rows: Option<Vec<String>>,
     /// Names at most this many edits apart are reported as near names (default 2).
     near_name_distance: Option<usize>,
-    /// What `statusgen import` reads and how it becomes columns and rows.
-    #[schemars(with = "Option<crate::import::config::ImportConfig>")]
-    import: Option<Spanned<crate::import::config::ImportConfig>>,
+    /// What `statusgen import` reads and how it becomes columns and rows. The importers read
+    /// and check this section themselves (`crate::import::config`); the site only allows it, and
+    /// its schema is joined in above both (`crate::schema`).
+    #[schemars(with = "Option<serde_json::Value>")]
+    import: Option<serde::de::IgnoredAny>,
     /// Bounds on what a build reads (`snapshot_mb`, default 16).
     limits: RawLimits,
     /// Extra navigation links on every page (http(s) or relative to the site root).
@@ -244,7 +245,6 @@ struct Positions {
     graduation_threshold: At,
     graduation: At,
     stale_after_months: At,
-    import: At,
     snapshot_mb: At,
     links: Vec<At>,
     matrix: At,
@@ -284,8 +284,6 @@ pub struct Config {
     pub placeholder_rows: Vec<String>,
     /// Names at most this many edits apart (and not aliased) are reported as near names.
     pub near_name_distance: usize,
-    /// `import:`: what the importers read (see [`crate::import::config`]).
-    pub import: crate::import::config::ImportConfig,
     /// `limits:`: how large inputs may be.
     pub limits: Limits,
     /// `links:`: extra entries of the site's navigation.
@@ -322,7 +320,6 @@ impl Config {
             graduation_threshold: raw.graduation_threshold.as_ref().map_or((1, 1), at),
             graduation: at(&raw.graduation),
             stale_after_months: at(&raw.stale_after_months),
-            import: at(&raw.import),
             snapshot_mb: at(&raw.limits.snapshot_mb),
             links: raw.links.iter().map(|l| span_at(&l.referenced)).collect(),
             matrix: at(&raw.matrix),
@@ -431,7 +428,6 @@ impl Config {
                 .placeholder_rows
                 .unwrap_or_else(|| vec!["Other?".to_string()]),
             near_name_distance: raw.near_name_distance.unwrap_or(2),
-            import: raw.import.map(|s| s.value).unwrap_or_default(),
             limits: Limits {
                 snapshot_mb: raw
                     .limits
@@ -447,7 +443,7 @@ impl Config {
     /// Parses configuration text; `file` names it in diagnostics.
     pub fn parse(text: &str, file: &str) -> Result<Config, Diagnostics> {
         let mut diags = Diagnostics::default();
-        let text = &crate::load::decode_str(text);
+        let text = &crate::text::decode_str(text);
         let raw: RawConfig = if text.trim().is_empty() {
             RawConfig::default()
         } else {
@@ -471,37 +467,9 @@ impl Config {
 
     /// Loads `content/site.yaml` under `root`, or the defaults when it does not exist.
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
-        let path = root.join(CONFIG_FILE);
-        if let Some(why) = crate::confine::private_target(root, &path) {
-            let mut d = Diagnostics::default();
-            d.error(
-                CONFIG_FILE,
-                0,
-                0,
-                format!("is a symlink that {why}; refusing to read it"),
-            );
-            return Err(d);
-        }
-        match std::fs::read(&path) {
-            Ok(bytes) => match crate::load::decode(bytes) {
-                Ok(d) => Config::parse(&d.text, CONFIG_FILE),
-                Err(e) => {
-                    let mut d = Diagnostics::default();
-                    d.error(
-                        CONFIG_FILE,
-                        e.line,
-                        e.col,
-                        "configuration is not UTF-8 text; save it as UTF-8",
-                    );
-                    Err(d)
-                }
-            },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => {
-                let mut d = Diagnostics::default();
-                d.error(CONFIG_FILE, 0, 0, format!("cannot read configuration: {e}"));
-                Err(d)
-            }
+        match read_text(root)? {
+            Some(text) => Config::parse(&text, CONFIG_FILE),
+            None => Ok(Config::default()),
         }
     }
 
@@ -570,6 +538,37 @@ impl Config {
         let n = key.number()?;
         (!self.proposals.url.is_empty())
             .then(|| self.proposals.url.replace("{number}", &n.to_string()))
+    }
+}
+
+/// The text of `content/site.yaml` under `root` (UTF-8 checked, BOM dropped), or `None` when
+/// there is none: the one reader of the file, for the site's configuration and for the
+/// importers' section of it (`crate::import::config`).
+pub fn read_text(root: &Path) -> Result<Option<String>, Diagnostics> {
+    let path = root.join(CONFIG_FILE);
+    let fail = |line, col, message: String| {
+        let mut d = Diagnostics::default();
+        d.error(CONFIG_FILE, line, col, message);
+        d
+    };
+    if let Some(why) = crate::confine::private_target(root, &path) {
+        return Err(fail(
+            0,
+            0,
+            format!("is a symlink that {why}; refusing to read it"),
+        ));
+    }
+    match std::fs::read(&path) {
+        Ok(bytes) => match crate::text::decode(bytes) {
+            Ok(d) => Ok(Some(d.text)),
+            Err(e) => Err(fail(
+                e.line,
+                e.col,
+                "configuration is not UTF-8 text; save it as UTF-8".into(),
+            )),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(fail(0, 0, format!("cannot read configuration: {e}"))),
     }
 }
 

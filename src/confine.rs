@@ -9,6 +9,15 @@ pub const MARKER: &str = ".statusgen-output";
 
 use std::path::Path;
 
+/// Display path of `path` relative to `root`, with `/` separators.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Whether a file or folder name is hidden (`.git`, `.env`): statusgen never reads or
 /// publishes such a path, except the `.nojekyll` it writes itself.
 pub fn is_hidden(name: &str) -> bool {
@@ -45,7 +54,7 @@ pub fn private_target(root: &Path, path: &Path) -> Option<Private> {
     let Ok(rel) = c.strip_prefix(&r) else {
         return Some(Private::Outside);
     };
-    let shown = crate::load::display_path(&r, &c);
+    let shown = display_path(&r, &c);
     if rel
         .components()
         .any(|x| is_hidden(&x.as_os_str().to_string_lossy()))
@@ -55,7 +64,7 @@ pub fn private_target(root: &Path, path: &Path) -> Option<Private> {
     c.ancestors()
         .take_while(|d| *d != r)
         .find(|d| d.join(MARKER).exists())
-        .map(|d| Private::Output(crate::load::display_path(&r, d)))
+        .map(|d| Private::Output(display_path(&r, d)))
 }
 
 #[cfg(all(test, unix))]

@@ -5,6 +5,7 @@
 
 use crate::diag::Diagnostics;
 use crate::model::{MONTH_NAMES, Month};
+use crate::text::{Decoded, NotUtf8, decode};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::path::{Path, PathBuf};
@@ -89,15 +90,6 @@ pub fn discover(content_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         }
     }
     Ok(out)
-}
-
-/// Display path of `path` relative to `root`, with `/` separators.
-pub fn display_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Reads one file; `None` (with diagnostics) when it cannot become a snapshot.
@@ -206,11 +198,11 @@ pub fn source_from_bytes(bytes: Vec<u8>, rel: &str, diags: &mut Diagnostics) -> 
         .and_then(|d| front_matter_month(d, rel, diags))
         .or_else(|| month_from_path(rel))
         .or_else(|| {
-            crate::parse::ast::first_heading(&text[body_start..])
+            crate::markdown::first_heading(&text[body_start..])
                 .and_then(|h| month_from_phrase(&h.text))
         });
     if let (Some(generator), Some(digest)) = (&front.generator, &front.digest)
-        && crate::import::write::digest(&text[body_start..]) != digest.value
+        && crate::text::digest(&text[body_start..]) != digest.value
     {
         let (line, _) = front_at(digest);
         diags.warning(
@@ -300,78 +292,6 @@ fn describe(v: &serde_json::Value) -> String {
     }
 }
 
-/// The byte order mark some editors write at the start of a UTF-8 file.
-pub const BOM: &str = "\u{feff}";
-
-/// `text` without a leading byte-order mark: the one place a BOM is dropped, for the readers
-/// that keep every other byte (the importers, which write what they read).
-pub fn strip_bom(text: &str) -> &str {
-    text.strip_prefix(BOM).unwrap_or(text)
-}
-
-/// A text file as every reader sees it (see [`decode`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
-    /// Whether a BOM was removed.
-    pub bom: bool,
-}
-
-/// Where a file stops being UTF-8 (1-based line and column of the first bad byte).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NotUtf8 {
-    pub line: usize,
-    pub col: usize,
-}
-
-/// The one reader of text files (snapshots and site.yaml): UTF-8 checked, a BOM removed and
-/// reported, lone CRs read as LF (CRLF kept; byte offsets unchanged).
-pub fn decode(bytes: Vec<u8>) -> Result<Decoded, NotUtf8> {
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = valid
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map(|i| i + 1)
-            .unwrap_or(0);
-        let col = String::from_utf8_lossy(&valid[line_start..])
-            .chars()
-            .count()
-            + 1;
-        NotUtf8 { line, col }
-    })?;
-    let (text, bom) = match text.strip_prefix(BOM) {
-        Some(t) => (t.to_string(), true),
-        None => (text, false),
-    };
-    Ok(Decoded {
-        text: lone_cr_to_lf(text),
-        bom,
-    })
-}
-
-/// [`decode`] for text already in memory.
-pub fn decode_str(text: &str) -> String {
-    lone_cr_to_lf(strip_bom(text).to_string())
-}
-
-/// Turns each CR not followed by LF into LF, so that every reader of the text (comrak treats a
-/// lone CR as a line end) agrees on line numbers. Byte offsets do not change; CRLF is kept.
-fn lone_cr_to_lf(text: String) -> String {
-    if !text.contains('\r') {
-        return text;
-    }
-    let mut bytes = text.into_bytes();
-    for i in 0..bytes.len() {
-        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
-            bytes[i] = b'\n';
-        }
-    }
-    // Replacing one ASCII byte by another keeps the text UTF-8.
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
 /// Splits `---` YAML front matter from the text. Returns the parsed front matter and the byte
 /// offset of the body.
 fn split_front_matter(
@@ -398,7 +318,7 @@ fn split_front_matter(
             return match serde_saphyr::from_str::<FrontMatter>(yaml) {
                 Ok(f) => Some((f, end)),
                 Err(e) => {
-                    let (l, c, msg) = crate::config::yaml_error(&e, yaml);
+                    let (l, c, msg) = crate::text::yaml_error(&e, yaml);
                     diags.error(
                         rel,
                         l + 1,

@@ -231,7 +231,7 @@ fn main() {
             commands::EXIT_OK
         }
         Command::Schema => {
-            let schema = statusgen::config::json_schema();
+            let schema = statusgen::schema::json_schema();
             match serde_json::to_writer_pretty(&mut out, &schema) {
                 Ok(()) => {
                     use std::io::Write as _;

@@ -30,6 +30,28 @@ pub const MONTH_NAMES: [&str; 12] = [
 ];
 
 impl Month {
+    /// The month of a day counted from 1970-01-01 (proleptic Gregorian calendar).
+    pub fn of_day(days: i64) -> Month {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Month::new(year as i32, month as u32).unwrap_or(Month {
+            year: 1970,
+            month: 1,
+        })
+    }
+
+    /// The UTC month of a Unix time (seconds since 1970-01-01, negative before).
+    pub fn of_unix_time(secs: i64) -> Month {
+        Month::of_day(secs.div_euclid(86_400))
+    }
+
     pub fn new(year: i32, month: u32) -> Option<Month> {
         ((1..=12).contains(&month) && (1000..=9999).contains(&year))
             .then_some(Month { year, month })
@@ -334,5 +356,17 @@ mod tests {
         let dec = Month::parse("2023-12").unwrap();
         assert_eq!(dec.next().to_string(), "2024-01");
         assert_eq!(dec.long_name(), "December 2023");
+    }
+
+    #[test]
+    fn days_to_months() {
+        let m = |d| Month::of_day(d).to_string();
+        assert_eq!(m(0), "1970-01");
+        assert_eq!(m(-1), "1969-12");
+        assert_eq!(m(19_676), "2023-11"); // 2023-11-15
+        assert_eq!(m(19_722), "2023-12"); // 2023-12-31
+        assert_eq!(m(19_723), "2024-01"); // 2024-01-01
+        assert_eq!(m(19_782), "2024-02"); // 2024-02-29
+        assert_eq!(m(19_783), "2024-03"); // 2024-03-01
     }
 }

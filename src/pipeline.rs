@@ -116,9 +116,36 @@ impl Rendered {
     }
 }
 
-/// Stage 1, read: config, `content/`, parse, identity checks. Content errors end the build here.
+/// The read stage and the checks across its files: config, `content/` and parse
+/// ([`crate::site::read_content`]), then identity and near names across months
+/// ([`crate::analyse::identity`]) — every content diagnostic of the site. Only an unreadable
+/// content directory is an error.
+pub fn read_site(root: &Path) -> Result<Site, crate::site::IoError> {
+    crate::site::read_content(root).map(checked)
+}
+
+/// [`read_site`], reusing the parse of every unchanged file in `cache` (the preview server's).
+pub fn read_site_cached(
+    root: &Path,
+    cache: &mut crate::site::ReadCache,
+) -> Result<Site, crate::site::IoError> {
+    crate::site::read_content_cached(root, cache).map(checked)
+}
+
+/// A read site with the checks across its files added.
+fn checked(mut site: Site) -> Site {
+    crate::analyse::identity::check_identity(
+        &site.history.snapshots,
+        &site.config,
+        &mut site.diagnostics,
+    );
+    site.diagnostics.sort();
+    site
+}
+
+/// Stage 1, read: [`read_site`]. Content errors end the build here.
 pub fn read(root: &Path) -> Result<Site, BuildError> {
-    let site = crate::site::read_site(root).map_err(|e| BuildError::Read(e.to_string()))?;
+    let site = read_site(root).map_err(|e| BuildError::Read(e.to_string()))?;
     if site.diagnostics.has_errors() {
         return Err(BuildError::Content(site.diagnostics));
     }

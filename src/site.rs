@@ -1,5 +1,6 @@
-//! The read side of the pipeline in one call: config → load → parse → identity checks. Every
-//! command that needs the history (check, build, export, diff, serve) starts here.
+//! The read stage in one call: config → load → parse, each file on its own. The checks across
+//! files (identity, near names) are analysis; `pipeline::read_site` runs both, and every command
+//! that needs the history (check, build, export, diff, serve) starts there.
 
 use crate::config::Config;
 use crate::diag::Diagnostics;
@@ -30,8 +31,8 @@ impl std::fmt::Display for IoError {
 
 /// Reads `root/content`. Content problems are diagnostics; only an unreadable content directory
 /// is an `IoError`.
-pub fn read_site(root: &Path) -> Result<Site, IoError> {
-    read_site_with(root, None)
+pub fn read_content(root: &Path) -> Result<Site, IoError> {
+    read_content_with(root, None)
 }
 
 /// Snapshot files as parsed by the last read, for the next one (the preview server keeps one):
@@ -74,15 +75,15 @@ struct Parsed {
     diagnostics: Diagnostics,
 }
 
-/// [`read_site`], reusing the parse of every file whose path and bytes are in `cache` (parsed
+/// [`read_content`], reusing the parse of every file whose path and bytes are in `cache` (parsed
 /// with the same configuration), and leaving this read's files in it. The result is the same
-/// as [`read_site`]'s.
-pub fn read_site_cached(root: &Path, cache: &mut ReadCache) -> Result<Site, IoError> {
-    read_site_with(root, Some(cache))
+/// as [`read_content`]'s.
+pub fn read_content_cached(root: &Path, cache: &mut ReadCache) -> Result<Site, IoError> {
+    read_content_with(root, Some(cache))
 }
 
-/// [`read_site`] without a cache kept (nothing is copied), or [`read_site_cached`].
-fn read_site_with(root: &Path, keep: Option<&mut ReadCache>) -> Result<Site, IoError> {
+/// [`read_content`] without a cache kept (nothing is copied), or [`read_content_cached`].
+fn read_content_with(root: &Path, keep: Option<&mut ReadCache>) -> Result<Site, IoError> {
     let mut scratch = ReadCache::default();
     let keeping = keep.is_some();
     let cache = keep.unwrap_or(&mut scratch);
@@ -116,7 +117,7 @@ fn read_site_with(root: &Path, keep: Option<&mut ReadCache>) -> Result<Site, IoE
         .par_iter()
         .map(|path| {
             let mut d = Diagnostics::default();
-            let rel = load::display_path(root, path);
+            let rel = crate::confine::display_path(root, path);
             let Some(bytes) = load::read_bytes(path, &rel, config.limits.snapshot_bytes(), &mut d)
             else {
                 return (rel, Read::Failed(d));
@@ -193,7 +194,6 @@ fn read_site_with(root: &Path, keep: Option<&mut ReadCache>) -> Result<Site, IoE
         }
         unique.push(s);
     }
-    crate::analyse::identity::check_identity(&unique, &config, &mut diagnostics);
     diagnostics.sort();
     Ok(Site {
         config,

@@ -70,7 +70,7 @@ fn list_files(dir: &Path) -> Result<BTreeSet<String>, WriteError> {
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let e = e.map_err(|e| WriteError::Io(e.to_string()))?;
         if !e.file_type().is_dir() {
-            out.insert(crate::load::display_path(dir, e.path()));
+            out.insert(crate::confine::display_path(dir, e.path()));
         }
     }
     Ok(out)

@@ -2,8 +2,8 @@
 //! pair, in JSON and in markdown, plus the scripted events asserted by name.
 
 use statusgen::analyse::diff::{ChangeKind, diff};
+use statusgen::pipeline::read_site;
 use statusgen::present::{diffs, wording};
-use statusgen::site::read_site;
 use std::path::Path;
 
 fn history() -> statusgen::site::Site {

@@ -171,7 +171,8 @@ fn bad_input_is_refused_with_its_line() {
 mod props {
     use proptest::prelude::*;
     use statusgen::config::Config;
-    use statusgen::present::data::{CSV_HEADER, csv_field};
+    use statusgen::csv_format::CSV_HEADER;
+    use statusgen::present::data::csv_field;
 
     /// A name or title: printable text with markdown and table punctuation, no surrounding
     /// spaces (a table cell cannot keep them).
@@ -219,7 +220,7 @@ mod props {
             for f in &files {
                 std::fs::write(site.path().join(&f.rel), &f.text).unwrap();
             }
-            let s = statusgen::site::read_site(site.path()).unwrap();
+            let s = statusgen::pipeline::read_site(site.path()).unwrap();
             prop_assert!(!s.diagnostics.has_errors(), "{:?}\n{}", s.diagnostics.items, files[0].text);
             prop_assert_eq!(statusgen::present::data::history_csv(&s.history, &s.config), csv);
         }

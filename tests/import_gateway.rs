@@ -96,13 +96,9 @@ fn every_trap_reads() {
         "GatewayNamespace"
     );
     // Identities spelled several ways, one after aliases.
-    let config = statusgen::config::Config::parse(SITE_YAML, "content/site.yaml").unwrap();
-    let imp: &Implementations = &config
-        .import
-        .gateway_conformance
-        .as_ref()
-        .unwrap()
-        .implementations;
+    let config =
+        statusgen::import::config::ImportConfig::parse(SITE_YAML, "content/site.yaml").unwrap();
+    let imp: &Implementations = &config.gateway_conformance.as_ref().unwrap().implementations;
     let id = |f: &str| {
         let r = parse_report(&fixture(f)).unwrap();
         imp.identity(&r.organization, &r.project)

@@ -129,7 +129,7 @@ fn read(root: &Path, month: &str) -> String {
 /// The body written for a month, checked against its front matter.
 fn expect(root: &Path, month: &str, source: &str, commit: &str, body: &str) {
     let text = read(root, month);
-    let digest = statusgen::import::write::digest(body);
+    let digest = statusgen::text::digest(body);
     let want = format!(
         "---\ndate: {month}\ngenerator: \"statusgen import git-history\"\nsource: \"{source}\"\nsource_commit: \"{commit}\"\ndigest: {digest}\n---\n{body}"
     );
@@ -497,8 +497,8 @@ fn a_replayed_sections_matrix_imports_and_builds() {
         ]
     );
 
-    let imported = statusgen::site::read_site(site.path()).unwrap();
-    let original = statusgen::site::read_site(Path::new("tests/fixtures/shapes")).unwrap();
+    let imported = statusgen::pipeline::read_site(site.path()).unwrap();
+    let original = statusgen::pipeline::read_site(Path::new("tests/fixtures/shapes")).unwrap();
     assert!(
         imported.diagnostics.is_empty(),
         "{:?}",

@@ -36,15 +36,16 @@ fn init_gateway(dir: &Path) -> Output {
 }
 
 /// The display names of the template's implementations.
-fn configured_names(site: &statusgen::site::Site) -> BTreeSet<String> {
-    let gc = site.config.import.gateway_conformance.as_ref().unwrap();
+fn configured_names(root: &Path) -> BTreeSet<String> {
+    let import = statusgen::import::config::ImportConfig::load(root).unwrap();
+    let gc = import.gateway_conformance.as_ref().unwrap();
     gc.implementations.names.values().cloned().collect()
 }
 
 /// Every month's rows name each implementation once, by a configured display name (a row
 /// labelled with a raw `organization/project` identity would mean a missing alias or name).
-fn assert_one_named_row_per_implementation(site: &statusgen::site::Site) {
-    let names = configured_names(site);
+fn assert_one_named_row_per_implementation(root: &Path, site: &statusgen::site::Site) {
+    let names = configured_names(root);
     for s in &site.history.snapshots {
         let mut seen = BTreeSet::new();
         for i in &s.implementors {
@@ -154,7 +155,7 @@ fn the_example_holds_38_months_with_each_implementation_once() {
     assert_eq!(months.len(), 38);
     assert_eq!(months.first().map(String::as_str), Some("2023-07"));
     assert_eq!(months.last().map(String::as_str), Some("2026-08"));
-    assert_one_named_row_per_implementation(&site);
+    assert_one_named_row_per_implementation(&example(), &site);
 
     // Known facts of the repository's history.
     let month = |m: &str| {
@@ -229,7 +230,7 @@ fn a_new_user_gets_the_example_from_a_full_clone() {
     let site = common::read(&dir);
     assert!(!site.diagnostics.has_errors());
     assert!(site.history.snapshots.len() >= 38);
-    assert_one_named_row_per_implementation(&site);
+    assert_one_named_row_per_implementation(&dir, &site);
     let o = statusgen()
         .args(["build", "--root"])
         .arg(&dir)

@@ -3,8 +3,9 @@
 mod common;
 
 use common::*;
-use statusgen::load::{discover, display_path, month_from_path, month_from_phrase};
-use statusgen::site::read_site;
+use statusgen::confine::display_path;
+use statusgen::load::{discover, month_from_path, month_from_phrase};
+use statusgen::pipeline::read_site;
 
 const NOV: &str = "content/2023-11.md";
 

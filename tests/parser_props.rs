@@ -1,7 +1,7 @@
 //! Property tests: no input makes the loader or the parser panic. Arbitrary bytes, and the seed's
 //! tables mutated (pipes, characters and lines inserted, deleted and replaced; NBSP, ZWSP, BOM and
 //! CR among the inserted text), go through `load::source_from_bytes` + `parse::parse_snapshot`;
-//! some go through `site::read_site` on a temporary directory. Every diagnostic must point inside
+//! some go through `pipeline::read_site` on a temporary directory. Every diagnostic must point inside
 //! the file and every snapshot must be well-formed.
 
 use proptest::prelude::*;
@@ -297,7 +297,7 @@ proptest! {
         std::fs::write(content.join("2023/12.md"), dec).unwrap();
         std::fs::write(content.join("site.yaml"), yaml).unwrap();
         std::fs::write(content.join("binary.md"), binary).unwrap();
-        let site = statusgen::site::read_site(dir.path()).unwrap();
+        let site = statusgen::pipeline::read_site(dir.path()).unwrap();
         for d in &site.diagnostics.items {
             prop_assert!(d.line >= 1 && d.col >= 1, "{}", d);
         }

@@ -393,7 +393,7 @@ fn four_thousand_new_names_a_month() {
         dir.path(),
         &scale::names(months, per_month, scale::PLANT_EVERY),
     );
-    let site = statusgen::site::read_site(dir.path()).unwrap();
+    let site = statusgen::pipeline::read_site(dir.path()).unwrap();
     let counts = scale::names_counts(months, per_month, scale::PLANT_EVERY);
     let near = messages(&site, NEAR);
     assert_eq!(near.len(), counts.near);
@@ -423,7 +423,7 @@ fn eighty_thousand_rows_with_a_duplicate() {
     files[0].1.push_str("| **Name 1** | C |\n");
     let dir = tempfile::tempdir().unwrap();
     write_site(dir.path(), &files);
-    let site = statusgen::site::read_site(dir.path()).unwrap();
+    let site = statusgen::pipeline::read_site(dir.path()).unwrap();
     assert_eq!(site.history.snapshots[0].implementors.len(), 80_000);
     let shown: Vec<String> = site
         .diagnostics

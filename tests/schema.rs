@@ -13,7 +13,7 @@ use serde_json::Value;
 use std::path::Path;
 
 fn schema() -> Value {
-    statusgen::config::json_schema()
+    statusgen::schema::json_schema()
 }
 
 fn yaml_to_json(text: &str) -> Value {

@@ -2,7 +2,7 @@
 
 mod common;
 
-use statusgen::site::read_site;
+use statusgen::pipeline::read_site;
 use std::path::Path;
 
 const TITLES: [(u32, &str); 15] = [

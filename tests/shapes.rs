@@ -84,8 +84,8 @@ fn the_implementor_label_and_in_progress_codes_come_from_config() {
 
 use statusgen::analyse::diff::{ChangeKind, diff};
 use statusgen::model::{ItemKey, Rank};
+use statusgen::pipeline::read_site;
 use statusgen::present::diffs;
-use statusgen::site::read_site;
 
 fn fixture() -> statusgen::site::Site {
     let site = read_site(Path::new("tests/fixtures/shapes")).unwrap();

@@ -8,7 +8,8 @@ mod common;
 
 use common::{build_tree, site_dir};
 use statusgen::diag::Severity;
-use statusgen::site::{Site, read_site};
+use statusgen::pipeline::read_site;
+use statusgen::site::Site;
 
 const CONFIG: &str = "proposals: { label: Feature, path: features, url: \"\" }
 implementors: { label: Language }

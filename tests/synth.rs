@@ -52,7 +52,7 @@ fn gaps(months: &[Month]) -> Vec<usize> {
 }
 
 fn read_clean(dir: &Path) -> statusgen::site::Site {
-    let site = statusgen::site::read_site(dir).unwrap();
+    let site = statusgen::pipeline::read_site(dir).unwrap();
     let shown: Vec<String> = site
         .diagnostics
         .items

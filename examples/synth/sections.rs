@@ -188,7 +188,7 @@ pub fn generate(
                     NOUNS[rng.below(NOUNS.len() as u64) as usize],
                     NOUNS[rng.below(NOUNS.len() as u64) as usize]
                 );
-                let slug = statusgen::analyse::slug::slugify(&l);
+                let slug = statusgen::slug::slugify(&l);
                 if used.insert((section, slug)) {
                     break l;
                 }

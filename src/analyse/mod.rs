@@ -7,7 +7,6 @@ pub mod diff;
 pub mod graduation;
 pub mod identity;
 pub mod near_names;
-pub mod slug;
 pub mod stats;
 
 use crate::config::Config;

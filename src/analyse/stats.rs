@@ -221,7 +221,7 @@ impl ProposalMonth {
     }
 }
 
-pub use super::slug::slugify;
+pub use crate::slug::slugify;
 
 /// The `since` of each cell of snapshot `si`, from the previous snapshot's index.
 fn since_of(index: &SnapshotIndex, prev: Option<&SnapshotIndex>, si: usize) -> Vec<usize> {
@@ -333,7 +333,7 @@ pub fn compute(history: &History, config: &Config) -> Stats {
         indexes.push(index);
     }
     // Slugs are assigned once every identity is known, so they are unique by construction.
-    let slugs = super::slug::unique(implementors.iter().map(|i| i.name.as_str()));
+    let slugs = crate::slug::unique(implementors.iter().map(|i| i.name.as_str()));
     let slugs: Vec<String> = implementors
         .iter()
         .map(|i| slugs[i.name.as_str()].clone())

@@ -36,7 +36,7 @@ pub fn format_bytes(bytes: &[u8], rel: &str, config: &Config) -> Result<Formatte
     // `src.text` is the file without its BOM, lone CRs read as LF (byte for byte the same
     // length). Only the table changed: the bytes before and after it come from the file itself,
     // so every byte outside the matrix is kept exactly, lone CRs included.
-    let bom = if src.bom { load::BOM.len() } else { 0 };
+    let bom = if src.bom { crate::text::BOM.len() } else { 0 };
     let orig = &bytes[bom..];
     let (old, new) = (src.text.as_bytes(), text.as_bytes());
     let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();

@@ -68,7 +68,7 @@ pub fn plan(root: &Path, month: Option<Month>) -> Result<NewSnapshot, NewError> 
     let mut diags = Diagnostics::default();
     let mut sources: Vec<SourceFile> = Vec::new();
     for path in &files {
-        let rel = load::display_path(root, path);
+        let rel = crate::confine::display_path(root, path);
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => return Err(NewError::Io(format!("cannot read {rel}: {e}"))),
@@ -103,7 +103,7 @@ pub fn plan(root: &Path, month: Option<Month>) -> Result<NewSnapshot, NewError> 
     }
     let mut text = roll_text(latest, target);
     if latest.bom {
-        text.insert_str(0, load::BOM);
+        text.insert_str(0, crate::text::BOM);
     }
     Ok(NewSnapshot {
         rel,
@@ -191,7 +191,7 @@ pub fn roll_text(src: &SourceFile, target: Month) -> String {
 
 /// The 0-based line index of the first heading of a markdown body, from comrak's AST.
 fn first_heading_line(body: &str) -> Option<usize> {
-    crate::parse::ast::first_heading(body).map(|h| h.line - 1)
+    crate::markdown::first_heading(body).map(|h| h.line - 1)
 }
 
 /// Rewrites the `date:` line of a front matter block (`---` … `---`) to `target`, keeping its

@@ -10,6 +10,18 @@ pub fn run(root: &Path, format: Format, out: &mut dyn Write, err: &mut dyn Write
         Ok(s) => s,
         Err(code) => return code,
     };
+    // The importers' section of site.yaml is theirs to read (`import::config`); `check` reads
+    // it too, so a mistake there shows before the monthly import runs. When the file itself
+    // cannot be read, that is said once already.
+    if !site
+        .diagnostics
+        .items
+        .iter()
+        .any(|d| d.file == crate::config::CONFIG_FILE)
+        && let Err(d) = crate::import::config::ImportConfig::load(root)
+    {
+        site.diagnostics.extend(d);
+    }
     // Whatever `build` would refuse, `check` refuses too: the theme is loaded and compiled,
     // and, when the content has no errors, the site is rendered in memory and its files checked
     // as the writer would (nothing is written).

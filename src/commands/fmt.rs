@@ -38,7 +38,7 @@ pub fn run(
     let (mut changed, mut refused, mut io_failed) = (0, 0, 0);
     for path in &paths {
         let rel = match path.strip_prefix(root) {
-            Ok(_) => load::display_path(root, path),
+            Ok(_) => crate::confine::display_path(root, path),
             Err(_) => path.to_string_lossy().into_owned(),
         };
         let mut d = crate::diag::Diagnostics::default();

@@ -5,6 +5,7 @@
 use super::{EXIT_CONTENT, EXIT_OK};
 use crate::config::Config;
 use crate::import::ImportError;
+use crate::import::config::ImportConfig;
 use crate::import::gateway::{self, MonthRange};
 use crate::import::write::{self, Action};
 use crate::model::Month;
@@ -43,11 +44,18 @@ pub fn gateway_conformance(
         Ok(c) => c,
         Err(code) => return code,
     };
+    let section = match ImportConfig::load(root) {
+        Ok(s) => s,
+        Err(d) => {
+            super::report(&d, err);
+            return EXIT_CONTENT;
+        }
+    };
     let range = MonthRange {
         since: args.since,
         until: args.until,
     };
-    match gateway::import(source, &config, range) {
+    match gateway::import(source, &config, &section, range) {
         Ok(imported) => apply(root, &imported, args, out, err),
         Err(e) => fail(err, &e),
     }

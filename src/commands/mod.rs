@@ -24,7 +24,7 @@ pub fn report(diags: &crate::diag::Diagnostics, err: &mut dyn Write) -> bool {
 /// Reads the site under `root`; an unreadable content directory is reported and becomes
 /// `Err(EXIT_USAGE)`. Content problems stay in the site's diagnostics.
 pub fn read_site(root: &std::path::Path, err: &mut dyn Write) -> Result<crate::site::Site, i32> {
-    crate::site::read_site(root).map_err(|e| {
+    crate::pipeline::read_site(root).map_err(|e| {
         let _ = writeln!(err, "statusgen: {e}");
         EXIT_USAGE
     })

@@ -152,21 +152,6 @@ impl Config {
             let (line, col) = pos.url;
             diags.error(file, line, col, format!("proposals.url: {why}"));
         }
-        if let Some(g) = &self.import.gateway_conformance {
-            let why = vet_url(&g.web_url).err().or_else(|| {
-                (!(g.web_url.starts_with("https://") || g.web_url.starts_with("http://")))
-                    .then(|| "must be an absolute http(s) URL".to_string())
-            });
-            if let Some(why) = why {
-                let (line, col) = pos.import;
-                diags.error(
-                    file,
-                    line,
-                    col,
-                    format!("import.gateway_conformance.web_url: {why}"),
-                );
-            }
-        }
         for (i, link) in self.links.iter().enumerate() {
             let (line, col) = pos.links.get(i).copied().unwrap_or((1, 1));
             if link.title.trim().is_empty() {

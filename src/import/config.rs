@@ -16,9 +16,71 @@
 //!       - { number: 1016, profiles: [GATEWAY-GRPC] }
 //! ```
 
+use crate::config::{CONFIG_FILE, vet_url};
+use crate::diag::Diagnostics;
 use schemars::JsonSchema;
 use serde::Deserialize;
+use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The part of `content/site.yaml` the importers read. The rest of the file is the site's
+/// (`crate::config`), which checks it and allows `import:` without reading it; so no key is
+/// refused here but those inside `import:`.
+#[derive(Deserialize, Default)]
+struct ImportSection {
+    #[serde(default)]
+    import: Option<Spanned<ImportConfig>>,
+}
+
+impl ImportConfig {
+    /// Reads the `import:` section of configuration text; `file` names it in diagnostics.
+    pub fn parse(text: &str, file: &str) -> Result<ImportConfig, Diagnostics> {
+        let mut diags = Diagnostics::default();
+        let text = &crate::text::decode_str(text);
+        if text.trim().is_empty() {
+            return Ok(ImportConfig::default());
+        }
+        let section: ImportSection = match serde_saphyr::from_str(text) {
+            Ok(s) => s,
+            Err(e) => {
+                let (line, col, message) = crate::text::yaml_error(&e, text);
+                diags.error(file, line, col, format!("invalid configuration: {message}"));
+                return Err(diags);
+            }
+        };
+        let Some(spanned) = section.import else {
+            return Ok(ImportConfig::default());
+        };
+        let at = &spanned.referenced;
+        let (line, col) = (at.line() as usize, at.column() as usize);
+        let config = spanned.value;
+        if let Some(g) = &config.gateway_conformance {
+            let why = vet_url(&g.web_url).err().or_else(|| {
+                (!(g.web_url.starts_with("https://") || g.web_url.starts_with("http://")))
+                    .then(|| "must be an absolute http(s) URL".to_string())
+            });
+            if let Some(why) = why {
+                diags.error(
+                    file,
+                    line.max(1),
+                    col.max(1),
+                    format!("import.gateway_conformance.web_url: {why}"),
+                );
+                return Err(diags);
+            }
+        }
+        Ok(config)
+    }
+
+    /// Reads the `import:` section of `content/site.yaml` under `root` (none: the defaults).
+    pub fn load(root: &Path) -> Result<ImportConfig, Diagnostics> {
+        match crate::config::read_text(root)? {
+            Some(text) => ImportConfig::parse(&text, CONFIG_FILE),
+            None => Ok(ImportConfig::default()),
+        }
+    }
+}
 
 /// `import:`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]

@@ -4,10 +4,10 @@
 //! export → import → export gives the same CSV.
 
 use crate::config::Config;
+use crate::csv_format::CSV_HEADER;
 use crate::import::ImportError;
 use crate::import::write::{FrontMatter, Generated, escape_markdown, finish};
 use crate::model::Month;
-use crate::present::data::CSV_HEADER;
 
 /// The `generator:` front matter value of the files this importer writes.
 pub const GENERATOR: &str = "statusgen import csv";
@@ -83,7 +83,7 @@ struct Month1 {
 
 /// Builds one snapshot per date of `text` (a CSV as `export --format csv` writes it).
 pub fn import(text: &str, file: &str, config: &Config) -> Result<Vec<Generated>, ImportError> {
-    let text = crate::load::strip_bom(text);
+    let text = crate::text::strip_bom(text);
     let records = parse_csv(text)?;
     let header: Vec<&str> = CSV_HEADER.trim_end().split(',').collect();
     match records.first() {

@@ -11,11 +11,6 @@ use std::process::{Command, Stdio};
 
 use crate::model::Month;
 
-/// The UTC month of a Unix time.
-pub fn month_of_time(secs: i64) -> Month {
-    crate::authoring::init::month_of_day(secs.div_euclid(86_400))
-}
-
 /// Refuses a commit dated after the present (with a day of slack for clocks and time zones):
 /// its month would stretch an import over every month up to it (a HEAD dated 2200 would make
 /// two thousand snapshots).
@@ -28,7 +23,7 @@ pub fn not_in_future(c: &Commit, what: &str) -> Result<(), GitError> {
         return Err(GitError::Failed(format!(
             "{what} {} is dated {}, after today; a commit from the future would stretch the import over every month up to it, so nothing is imported (check the commit's date)",
             &c.id[..c.id.len().min(12)],
-            month_of_time(c.time)
+            Month::of_unix_time(c.time)
         )));
     }
     Ok(())

@@ -8,7 +8,7 @@
 //! file had at that commit and the commit. A month without a change has no snapshot.
 
 use crate::import::ImportError;
-use crate::import::git::{FileChange, GitError, Repo, month_of_time};
+use crate::import::git::{FileChange, GitError, Repo};
 use crate::import::write::{self, FrontMatter, Generated};
 use crate::model::Month;
 use std::collections::BTreeMap;
@@ -37,7 +37,7 @@ fn repo_path(file: &str) -> Result<String, ImportError> {
 
 /// The file's text without a front matter block of its own (statusgen writes its own).
 fn without_front_matter(text: &str) -> &str {
-    let text = crate::load::strip_bom(text);
+    let text = crate::text::strip_bom(text);
     let Some(rest) = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))
@@ -76,7 +76,7 @@ pub fn import(
             )))
         })?;
     crate::import::git::not_in_future(&head, "HEAD").map_err(ImportError::Git)?;
-    let head_month = month_of_time(head.time);
+    let head_month = Month::of_unix_time(head.time);
     if git
         .ls_tree(&head.id, &[&path])
         .map_err(ImportError::Git)?
@@ -116,7 +116,7 @@ pub fn import(
     let mut last_of_month: BTreeMap<Month, &FileChange> = BTreeMap::new();
     for c in &changes {
         last_of_month
-            .entry(month_of_time(c.commit.time))
+            .entry(Month::of_unix_time(c.commit.time))
             .or_insert(c);
     }
     if let Some(first) = last_of_month.keys().next() {

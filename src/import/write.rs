@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::import::ImportError;
 use crate::model::Month;
+use crate::text::digest;
 use std::io::Write;
 use std::path::Path;
 
@@ -25,17 +26,6 @@ pub struct FrontMatter<'a> {
     pub source_commit: Option<&'a str>,
     /// The releases whose evidence counts (`current_releases:`), newest first.
     pub current_releases: Option<&'a [String]>,
-}
-
-/// A small non-cryptographic digest of a body (64-bit FNV-1a, 16 hex digits): enough to notice
-/// an edit, not a security measure.
-pub fn digest(body: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in body.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("{h:016x}")
 }
 
 /// Escapes text for a markdown table cell or list item: ASCII punctuation that markdown or a
@@ -118,7 +108,7 @@ fn with_front_matter(month: Month, front: &FrontMatter, body: &str) -> String {
 
 /// A `key: value` of a file's front matter (quotes removed), if the file has front matter.
 pub fn front_matter_value(text: &str, key: &str) -> Option<String> {
-    let text = crate::load::strip_bom(text);
+    let text = crate::text::strip_bom(text);
     let rest = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))?;
@@ -185,7 +175,7 @@ pub fn plan(
     let mut others: Vec<(Month, String)> = Vec::new();
     if content.is_dir() {
         for p in crate::load::discover(&content).map_err(|e| ImportError::Io(e.to_string()))? {
-            let rel = crate::load::display_path(root, &p);
+            let rel = crate::confine::display_path(root, &p);
             let month = std::fs::read_to_string(&p)
                 .ok()
                 .and_then(|t| front_matter_value(&t, "date"))
@@ -252,7 +242,7 @@ fn refuse_links(root: &Path, rel: &str) -> Result<(), ImportError> {
         at.push(part);
         match std::fs::symlink_metadata(&at) {
             Ok(m) if m.file_type().is_symlink() => {
-                let shown = crate::load::display_path(root, &at);
+                let shown = crate::confine::display_path(root, &at);
                 return Err(ImportError::Refused(format!(
                     "{shown} is a symbolic link; the import writes only real files and folders inside the site, so nothing was written"
                 )));

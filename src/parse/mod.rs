@@ -5,7 +5,7 @@
 //! `**C**`, `[C](url)` and escaped pipes read as their text. Problems become diagnostics with
 //! file, line and column.
 
-pub mod ast;
+pub use crate::markdown as ast;
 mod attributes;
 pub mod row;
 pub mod shape;

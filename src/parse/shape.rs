@@ -466,7 +466,7 @@ fn identities(
     diags: &mut Diagnostics,
 ) -> Vec<Option<ItemKey>> {
     use std::collections::HashMap;
-    let label_slug = |r: &Read| crate::analyse::slug::slugify(&r.label);
+    let label_slug = |r: &Read| crate::slug::slugify(&r.label);
     let mut repeats: HashMap<(&str, String), usize> = HashMap::new();
     for r in items.iter().filter(|r| r.number.is_none()) {
         *repeats
@@ -494,11 +494,11 @@ fn identities(
                     continue;
                 }
                 let mut parts = Vec::new();
-                let section = crate::analyse::slug::slugify(&r.section);
+                let section = crate::slug::slugify(&r.section);
                 if !section.is_empty() {
                     parts.push(section);
                 }
-                let group = crate::analyse::slug::slugify(&r.group);
+                let group = crate::slug::slugify(&r.group);
                 if repeats[&(r.section.as_str(), label.clone())] > 1 && !group.is_empty() {
                     parts.push(group);
                 }

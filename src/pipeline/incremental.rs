@@ -90,7 +90,7 @@ impl Incremental {
             crate::config::vet_url(b)
                 .map_err(|why| BuildError::Usage(format!("--base-url: {why}")))?;
         }
-        let site = crate::site::read_site_cached(&input.root, &mut self.cache)
+        let site = super::read_site_cached(&input.root, &mut self.cache)
             .map_err(|e| BuildError::Read(e.to_string()))?;
         if site.diagnostics.has_errors() {
             return Err(BuildError::Content(site.diagnostics));
@@ -211,7 +211,7 @@ fn theme_files(root: &Path) -> Vec<(String, Vec<u8>)> {
             } else {
                 std::fs::read(e.path()).unwrap_or_default()
             };
-            (crate::load::display_path(root, e.path()), bytes)
+            (crate::confine::display_path(root, e.path()), bytes)
         })
         .collect()
 }

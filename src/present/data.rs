@@ -2,6 +2,7 @@
 //! CSV form (`/data/history.csv`, one CSV per month). Documented in the README; other tools read it.
 
 use crate::config::Config;
+use crate::csv_format::CSV_HEADER;
 use crate::model::{History, Implementor, Proposal, Rank, Snapshot};
 use serde::Serialize;
 use serde::ser::SerializeMap;
@@ -187,8 +188,6 @@ pub fn history_json(history: &History, config: &Config, pretty: bool) -> String 
     out.push('\n');
     out
 }
-
-pub const CSV_HEADER: &str = "date,implementor,proposal,title,status,compliance,code\n";
 
 /// The CSV header of a site: [`CSV_HEADER`], plus a column `group` for a configured shape
 /// (`matrix:`), empty for numbered proposals; then one column per implementor attribute

@@ -145,7 +145,7 @@ pub fn sections<'a>(
                     .complete
             })
             .collect();
-        let mut id = format!("s-{}", crate::analyse::slug::slugify(name));
+        let mut id = format!("s-{}", crate::slug::slugify(name));
         if out.iter().any(|x| x.id == id) {
             id = format!("{id}-{}", out.len() + 1);
         }

@@ -97,7 +97,7 @@ struct Plain<'a> {
 impl Plain<'_> {
     /// Site-relative display path of `p`.
     fn rel(&self, p: &Path) -> String {
-        crate::load::display_path(self.root, p)
+        crate::confine::display_path(self.root, p)
     }
 
     /// Refuses `p` when it is a symlink (it is never followed).
@@ -243,7 +243,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
                     .extension()
                     .is_some_and(|x| x == "html" || x == "xml" || x == "txt")
                 {
-                    let rel = crate::load::display_path(&tdir, &path);
+                    let rel = crate::confine::display_path(&tdir, &path);
                     let text = std::fs::read_to_string(&path).map_err(|e| {
                         ThemeError::at(plain.rel(&path), format!("cannot read: {e}"))
                     })?;
@@ -255,7 +255,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
         let sdir = dir.join("static");
         if sdir.symlink_metadata().is_ok() {
             for path in plain.files(&sdir)? {
-                let rel = crate::load::display_path(&sdir, &path);
+                let rel = crate::confine::display_path(&sdir, &path);
                 let bytes = std::fs::read(&path)
                     .map_err(|e| ThemeError::at(plain.rel(&path), format!("cannot read: {e}")))?;
                 static_files.insert(rel, bytes);

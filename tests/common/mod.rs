@@ -7,7 +7,8 @@ pub mod repo;
 use statusgen::config::Config;
 use statusgen::diag::{Diagnostic, Diagnostics, Severity};
 use statusgen::model::Snapshot;
-use statusgen::site::{Site, read_site};
+use statusgen::pipeline::read_site;
+use statusgen::site::Site;
 use std::path::Path;
 use tempfile::TempDir;
 

@@ -17,7 +17,7 @@ pub mod walk;
 
 use crate::config::Config;
 use crate::import::ImportError;
-use crate::import::config::GatewayConformanceConfig;
+use crate::import::config::{GatewayConformanceConfig, ImportConfig};
 use crate::import::git::{GitError, Oid, Repo};
 use crate::import::write::Generated;
 use crate::model::Month;
@@ -51,8 +51,13 @@ pub struct Imported {
 }
 
 /// Reads the history of `source` and builds every month's snapshot text.
-pub fn import(source: &Path, config: &Config, range: MonthRange) -> Result<Imported, ImportError> {
-    let Some(gc) = config.import.gateway_conformance.as_ref() else {
+pub fn import(
+    source: &Path,
+    config: &Config,
+    section: &ImportConfig,
+    range: MonthRange,
+) -> Result<Imported, ImportError> {
+    let Some(gc) = section.gateway_conformance.as_ref() else {
         return Err(ImportError::Config(
             "content/site.yaml has no `import: gateway_conformance:` section; add one (statusgen init --template gateway-conformance writes a complete one)".into(),
         ));

@@ -248,9 +248,9 @@ fn section(s: Option<RawSection>) -> (Section, String) {
 /// project, is an error (the importer names it and goes on).
 pub fn parse_report(bytes: &[u8]) -> Result<Report, ReportError> {
     let text_in = String::from_utf8_lossy(bytes);
-    let text_in = crate::load::strip_bom(&text_in);
+    let text_in = crate::text::strip_bom(&text_in);
     let raw: RawReport = serde_saphyr::from_str(text_in).map_err(|e| {
-        let (line, col, msg) = crate::config::yaml_error(&e, text_in);
+        let (line, col, msg) = crate::text::yaml_error(&e, text_in);
         ReportError(format!("{line}:{col}: not a readable report: {msg}"))
     })?;
     let imp = raw.implementation.unwrap_or_default();

@@ -82,8 +82,6 @@ pub struct Tree {
     pub sources: Vec<Oid>,
 }
 
-pub use crate::import::git::month_of_time;
-
 /// `(month, commit)` for every month from the first with a report to HEAD's, oldest first.
 pub fn month_commits(repo: &Repo) -> Result<Vec<(Month, Commit)>, ImportError> {
     let all = repo
@@ -96,16 +94,18 @@ pub fn month_commits(repo: &Repo) -> Result<Vec<(Month, Commit)>, ImportError> {
         return Ok(Vec::new());
     };
     crate::import::git::not_in_future(head, "HEAD").map_err(ImportError::Git)?;
-    let head_month = month_of_time(head.time);
+    let head_month = Month::of_unix_time(head.time);
     // The newest commit (in first-parent order) of each month.
     let mut last_of_month: HashMap<Month, &Commit> = HashMap::new();
     for c in &all {
-        last_of_month.entry(month_of_time(c.time)).or_insert(c);
+        last_of_month
+            .entry(Month::of_unix_time(c.time))
+            .or_insert(c);
     }
     // The first month is that of the oldest commit touching the report folders (the caller
     // drops leading months whose tree holds no report yet). A month without a commit of its
     // own keeps the previous month's commit: the state of the tree at its end.
-    let mut month = month_of_time(first.time);
+    let mut month = Month::of_unix_time(first.time);
     let mut out = Vec::new();
     let mut previous: &Commit = first;
     while month <= head_month {

@@ -157,7 +157,7 @@ pub(super) fn fingerprint(
     );
     let mut out = Fingerprint::default();
     for path in files {
-        let rel = crate::load::display_path(root, &path);
+        let rel = crate::confine::display_path(root, &path);
         let meta = std::fs::metadata(&path);
         if let Err(e) = &meta
             && e.kind() == std::io::ErrorKind::NotFound
@@ -263,7 +263,7 @@ pub(super) fn watch_loop(
             Some(c) if p.starts_with(c) => c.as_path(),
             _ => shared.root.as_path(),
         };
-        crate::load::display_path(base, p)
+        crate::confine::display_path(base, p)
     };
     while !shared.stop.load(Ordering::SeqCst) {
         let mut burst = Burst::default();
@@ -337,7 +337,7 @@ mod tests {
     #[test]
     fn only_changes_that_matter_count() {
         let root = Path::new("/site");
-        let shown = |p: &Path| crate::load::display_path(root, p);
+        let shown = |p: &Path| crate::confine::display_path(root, p);
         let event = |kind, path: &str| notify::Event::new(kind).add_path(root.join(path));
         let modify = EventKind::Modify(notify::event::ModifyKind::Any);
         let mut burst = Burst::default();
