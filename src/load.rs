@@ -71,7 +71,7 @@ pub fn discover(content_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     if !content_dir.is_dir() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::NotFound,
-            format!("content directory {} does not exist", content_dir.display()),
+            "it does not exist or is not a folder",
         ));
     }
     let walker = walkdir::WalkDir::new(content_dir)

@@ -120,7 +120,7 @@ impl Rendered {
 /// ([`crate::site::read_content`]), then identity and near names across months
 /// ([`crate::analyse::identity`]) — every content diagnostic of the site. Only an unreadable
 /// content directory is an error.
-pub fn read_site(root: &Path) -> Result<Site, crate::site::IoError> {
+pub fn read_site(root: &Path) -> Result<Site, crate::site::ReadError> {
     crate::site::read_content(root).map(checked)
 }
 
@@ -128,7 +128,7 @@ pub fn read_site(root: &Path) -> Result<Site, crate::site::IoError> {
 pub fn read_site_cached(
     root: &Path,
     cache: &mut crate::site::ReadCache,
-) -> Result<Site, crate::site::IoError> {
+) -> Result<Site, crate::site::ReadError> {
     crate::site::read_content_cached(root, cache).map(checked)
 }
 

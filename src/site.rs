@@ -19,19 +19,37 @@ pub struct Site {
     pub diagnostics: Diagnostics,
 }
 
-/// An I/O failure that is not about the content (exit code 2).
+/// Why `content/` could not be read at all (exit code 2); problems inside its files are
+/// diagnostics, not this.
 #[derive(Debug)]
-pub struct IoError(pub String);
+pub enum ReadError {
+    /// `content/` is a symlink to somewhere statusgen does not read.
+    Refused(String),
+    /// Listing `content/` failed.
+    Io(crate::error::IoError),
+}
 
-impl std::fmt::Display for IoError {
+impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            ReadError::Refused(s) => f.write_str(s),
+            ReadError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ReadError::Io(e) => Some(e),
+            ReadError::Refused(_) => None,
+        }
     }
 }
 
 /// Reads `root/content`. Content problems are diagnostics; only an unreadable content directory
-/// is an `IoError`.
-pub fn read_content(root: &Path) -> Result<Site, IoError> {
+/// is a [`ReadError`].
+pub fn read_content(root: &Path) -> Result<Site, ReadError> {
     read_content_with(root, None)
 }
 
@@ -78,12 +96,12 @@ struct Parsed {
 /// [`read_content`], reusing the parse of every file whose path and bytes are in `cache` (parsed
 /// with the same configuration), and leaving this read's files in it. The result is the same
 /// as [`read_content`]'s.
-pub fn read_content_cached(root: &Path, cache: &mut ReadCache) -> Result<Site, IoError> {
+pub fn read_content_cached(root: &Path, cache: &mut ReadCache) -> Result<Site, ReadError> {
     read_content_with(root, Some(cache))
 }
 
 /// [`read_content`] without a cache kept (nothing is copied), or [`read_content_cached`].
-fn read_content_with(root: &Path, keep: Option<&mut ReadCache>) -> Result<Site, IoError> {
+fn read_content_with(root: &Path, keep: Option<&mut ReadCache>) -> Result<Site, ReadError> {
     let mut scratch = ReadCache::default();
     let keeping = keep.is_some();
     let cache = keep.unwrap_or(&mut scratch);
@@ -104,13 +122,19 @@ fn read_content_with(root: &Path, keep: Option<&mut ReadCache>) -> Result<Site, 
     // or in an output folder is read.
     if let Some(why) = crate::confine::private_target(root, &content) {
         let to = content.canonicalize().unwrap_or_default();
-        return Err(IoError(format!(
+        return Err(ReadError::Refused(format!(
             "{} {why} (a symlink to {}); refusing to read it",
             content.display(),
             to.display()
         )));
     }
-    let files = load::discover(&content).map_err(|e| IoError(e.to_string()))?;
+    let files = load::discover(&content).map_err(|e| {
+        ReadError::Io(crate::error::IoError::new(
+            "cannot read the content directory",
+            &content,
+            e,
+        ))
+    })?;
     // Files are read and parsed in parallel; their diagnostics are merged in file order.
     let mut cached = std::mem::take(&mut cache.files);
     let read: Vec<(String, Read)> = files

@@ -37,7 +37,11 @@ pub enum WriteError {
     Clash(String),
     /// Another build holds the lock.
     Busy(String),
-    Io(String),
+    /// A path the writer will not write to or publish (outside the output, hidden, not a
+    /// folder name).
+    Refused(String),
+    /// Reading or writing a file failed.
+    Io(crate::error::IoError),
 }
 
 impl std::fmt::Display for WriteError {
@@ -46,13 +50,23 @@ impl std::fmt::Display for WriteError {
             WriteError::NotOurs(s)
             | WriteError::Clash(s)
             | WriteError::Busy(s)
-            | WriteError::Io(s) => f.write_str(s),
+            | WriteError::Refused(s) => f.write_str(s),
+            WriteError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WriteError::Io(e) => Some(e),
+            _ => None,
         }
     }
 }
 
 fn io(path: &Path, e: std::io::Error) -> WriteError {
-    WriteError::Io(format!("{}: {e}", path.display()))
+    WriteError::Io(crate::error::IoError::new("", path, e))
 }
 
 /// Whether a site-relative path stays inside the output directory.
@@ -68,7 +82,13 @@ fn safe_relative(p: &str) -> bool {
 fn list_files(dir: &Path) -> Result<BTreeSet<String>, WriteError> {
     let mut out = BTreeSet::new();
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let e = e.map_err(|e| WriteError::Io(e.to_string()))?;
+        let e = e.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            match e.into_io_error() {
+                Some(source) => io(&path, source),
+                None => WriteError::Refused(format!("{}: a symlink loop", path.display())),
+            }
+        })?;
         if !e.file_type().is_dir() {
             out.insert(crate::confine::display_path(dir, e.path()));
         }
@@ -130,7 +150,7 @@ fn place(output: &Path) -> Result<(PathBuf, String), WriteError> {
         .map(|n| n.to_string_lossy().into_owned())
         .filter(|n| n != ".." && n != ".")
         .ok_or_else(|| {
-            WriteError::Io(format!(
+            WriteError::Refused(format!(
                 "cannot use {} as the output: name a folder, like ./output",
                 output.display()
             ))
@@ -267,13 +287,13 @@ pub fn check_files(files: &[OutputFile]) -> Result<(), WriteError> {
         std::collections::HashMap::with_capacity(files.len());
     for f in files {
         if !safe_relative(&f.path) || f.path == MARKER {
-            return Err(WriteError::Io(format!(
+            return Err(WriteError::Refused(format!(
                 "refusing to write outside the output directory: {}",
                 f.path
             )));
         }
         if f.path != NOJEKYLL && f.path.split('/').any(crate::confine::is_hidden) {
-            return Err(WriteError::Io(format!(
+            return Err(WriteError::Refused(format!(
                 "refusing to publish the hidden path {} ({}): statusgen publishes no hidden file but its own {NOJEKYLL}",
                 f.path, f.source
             )));
@@ -334,10 +354,10 @@ pub fn write_output(output: &Path, files: &[OutputFile], force: bool) -> Result<
         };
         if let Err(e) = fs::rename(&output, &old) {
             let _ = fs::remove_dir_all(&staging);
-            return Err(WriteError::Io(format!(
-                "cannot move {} aside to replace it ({e}); if it is a mount point, build into a folder inside it",
-                output.display()
-            )));
+            return Err(WriteError::Io(
+                crate::error::IoError::new("cannot move aside to replace it", &output, e)
+                    .then("if it is a mount point, build into a folder inside it"),
+            ));
         }
         swap(&staging, &output, &old, &|from, to| fs::rename(from, to))?;
         if !move_aside {
@@ -365,16 +385,13 @@ fn swap(
     };
     let restored = rename(old, output);
     let _ = fs::remove_dir_all(staging);
+    let failed = crate::error::IoError::new("", output, e);
     Err(WriteError::Io(match restored {
-        Ok(()) => format!(
-            "{}: {e}; the previous output was put back",
-            output.display()
-        ),
-        Err(r) => format!(
-            "{}: {e}; the previous output is at {} ({r}); the next build puts it back",
-            output.display(),
+        Ok(()) => failed.then("the previous output was put back"),
+        Err(r) => failed.then(format!(
+            "the previous output is at {} ({r}); the next build puts it back",
             old.display()
-        ),
+        )),
     }))
 }
 

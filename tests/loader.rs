@@ -160,6 +160,14 @@ fn missing_content_directory_is_an_io_error() {
     let e = read_site(dir.path()).unwrap_err();
     assert!(e.to_string().contains("content directory"), "{e}");
     assert!(e.to_string().contains("does not exist"), "{e}");
+    // The io::Error is kept as the source, its kind readable.
+    match e {
+        statusgen::site::ReadError::Io(io) => {
+            assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+            assert_eq!(io.path, dir.path().join("content"));
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

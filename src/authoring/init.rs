@@ -22,6 +22,7 @@ mod repo;
 pub use pins::{ACTION_PINS, ActionPin};
 pub use repo::GithubRepo;
 
+use crate::error::IoError;
 use crate::model::Month;
 use std::path::{Path, PathBuf};
 
@@ -31,7 +32,7 @@ pub enum InitError {
     /// The directory exists and has files in it.
     NotEmpty(PathBuf),
     /// Creating a directory or writing a file failed.
-    Io(String),
+    Io(crate::error::IoError),
 }
 
 impl std::fmt::Display for InitError {
@@ -42,7 +43,16 @@ impl std::fmt::Display for InitError {
                 "{} is not empty; statusgen init only creates a site in a new or empty directory",
                 d.display()
             ),
-            InitError::Io(e) => f.write_str(e),
+            InitError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for InitError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            InitError::Io(e) => Some(e),
+            InitError::NotEmpty(_) => None,
         }
     }
 }
@@ -144,9 +154,10 @@ pub fn init_site(
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => {
-            return Err(InitError::Io(format!(
-                "cannot use {} as the site directory: {e}",
-                dir.display()
+            return Err(InitError::Io(IoError::new(
+                "cannot use as the site directory",
+                dir,
+                e,
             )));
         }
     }
@@ -159,10 +170,10 @@ pub fn init_site(
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
-                .map_err(|e| InitError::Io(format!("cannot create {}: {e}", parent.display())))?;
+                .map_err(|e| InitError::Io(IoError::new("cannot create", parent, e)))?;
         }
         std::fs::write(&path, text)
-            .map_err(|e| InitError::Io(format!("cannot write {}: {e}", path.display())))?;
+            .map_err(|e| InitError::Io(IoError::new("cannot write", &path, e)))?;
         written.push(path);
     }
     Ok(written)

@@ -6,6 +6,7 @@
 //! `content/YYYY/YYYY-MM.md`), and an existing file is never overwritten.
 
 use crate::diag::Diagnostics;
+use crate::error::IoError;
 use crate::load::{self, SourceFile};
 use crate::model::{MONTH_NAMES, Month};
 use std::path::{Path, PathBuf};
@@ -33,7 +34,7 @@ pub enum NewError {
     /// The month after the latest is past 9999-12, the last month a snapshot can name.
     PastLastMonth(Month),
     /// Reading or writing failed.
-    Io(String),
+    Io(IoError),
 }
 
 impl std::fmt::Display for NewError {
@@ -53,7 +54,16 @@ impl std::fmt::Display for NewError {
                 f,
                 "the latest snapshot is for {latest}; no month after it can be written (months end at 9999-12)"
             ),
-            NewError::Io(e) => f.write_str(e),
+            NewError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for NewError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            NewError::Io(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -64,14 +74,20 @@ pub fn plan(root: &Path, month: Option<Month>) -> Result<NewSnapshot, NewError> 
     if !content.is_dir() {
         return Err(NewError::NoSnapshot);
     }
-    let files = load::discover(&content).map_err(|e| NewError::Io(e.to_string()))?;
+    let files = load::discover(&content).map_err(|e| {
+        NewError::Io(IoError::new(
+            "cannot read the content directory",
+            &content,
+            e,
+        ))
+    })?;
     let mut diags = Diagnostics::default();
     let mut sources: Vec<SourceFile> = Vec::new();
     for path in &files {
         let rel = crate::confine::display_path(root, path);
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
-            Err(e) => return Err(NewError::Io(format!("cannot read {rel}: {e}"))),
+            Err(e) => return Err(NewError::Io(IoError::new("cannot read", rel, e))),
         };
         if let Some(src) = load::source_from_bytes(bytes, &rel, &mut diags) {
             sources.push(src);
@@ -118,7 +134,7 @@ pub fn write(root: &Path, new: &NewSnapshot) -> Result<PathBuf, NewError> {
     let path = root.join(&new.rel);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
-            .map_err(|e| NewError::Io(format!("cannot create {}: {e}", dir.display())))?;
+            .map_err(|e| NewError::Io(IoError::new("cannot create", dir, e)))?;
     }
     match crate::write::create_file(&path, new.text.as_bytes()) {
         Ok(()) => {}
@@ -129,10 +145,7 @@ pub fn write(root: &Path, new: &NewSnapshot) -> Result<PathBuf, NewError> {
             });
         }
         Err(e) => {
-            return Err(NewError::Io(format!(
-                "cannot create {}: {e}",
-                path.display()
-            )));
+            return Err(NewError::Io(IoError::new("cannot create", &path, e)));
         }
     }
     Ok(path)

@@ -100,7 +100,7 @@ pub fn csv(root: &Path, file: &Path, out: &mut dyn Write, err: &mut dyn Write) -
         Err(e) => {
             return fail(
                 err,
-                &ImportError::Io(format!("cannot read {}: {e}", file.display())),
+                &ImportError::Io(crate::error::IoError::new("cannot read", file, e)),
             );
         }
     };
@@ -179,7 +179,7 @@ fn apply(
         if let Err(e) = write::write_atomic(&root.join(&f.rel), f.text.as_bytes()) {
             return fail(
                 err,
-                &ImportError::Io(format!("cannot write {}: {e}", f.rel)),
+                &ImportError::Io(crate::error::IoError::new("cannot write", &f.rel, e)),
             );
         }
         let _ = writeln!(out, "{verb} {}", f.rel);

@@ -78,6 +78,8 @@ impl std::fmt::Display for GitError {
     }
 }
 
+impl std::error::Error for GitError {}
+
 /// An object id as git prints it (40 or 64 hex digits).
 pub type Oid = String;
 

@@ -30,7 +30,7 @@ pub fn printable(s: &str) -> String {
 }
 
 /// Why an import stopped. Mapped to exit codes by the command.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum ImportError {
     /// The configuration lacks what the importer needs, or is invalid (exit 1).
     Config(String),
@@ -41,7 +41,7 @@ pub enum ImportError {
     /// The source repository cannot be read (exit 2).
     Git(git::GitError),
     /// Reading or writing files failed (exit 2).
-    Io(String),
+    Io(crate::error::IoError),
     /// A generated file did not read back as written: a statusgen bug (exit 2).
     Bug(String),
 }
@@ -63,15 +63,25 @@ impl ImportError {
 impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ImportError::Config(s)
-            | ImportError::Input(s)
-            | ImportError::Refused(s)
-            | ImportError::Io(s) => f.write_str(s),
+            ImportError::Config(s) | ImportError::Input(s) | ImportError::Refused(s) => {
+                f.write_str(s)
+            }
+            ImportError::Io(e) => write!(f, "{e}"),
             ImportError::Git(e) => write!(f, "{e}"),
             ImportError::Bug(s) => write!(
                 f,
                 "a generated snapshot does not read back as written; please report this as a statusgen bug:\n{s}"
             ),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ImportError::Io(e) => Some(e),
+            ImportError::Git(e) => Some(e),
+            _ => None,
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::config::Config;
 use crate::diag::Diagnostics;
+use crate::error::IoError;
 use crate::import::ImportError;
 use crate::model::Month;
 use crate::text::digest;
@@ -174,7 +175,13 @@ pub fn plan(
     let content = root.join("content");
     let mut others: Vec<(Month, String)> = Vec::new();
     if content.is_dir() {
-        for p in crate::load::discover(&content).map_err(|e| ImportError::Io(e.to_string()))? {
+        for p in crate::load::discover(&content).map_err(|e| {
+            ImportError::Io(IoError::new(
+                "cannot read the content directory",
+                &content,
+                e,
+            ))
+        })? {
             let rel = crate::confine::display_path(root, &p);
             let month = std::fs::read_to_string(&p)
                 .ok()
@@ -202,7 +209,7 @@ pub fn plan(
         let existing = match std::fs::read(&path) {
             Ok(b) => Some(String::from_utf8_lossy(&b).into_owned()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(ImportError::Io(format!("{}: {e}", path.display()))),
+            Err(e) => return Err(ImportError::Io(IoError::new("", &path, e))),
         };
         let action = match existing {
             None => Action::Create,
@@ -249,7 +256,7 @@ fn refuse_links(root: &Path, rel: &str) -> Result<(), ImportError> {
             }
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(ImportError::Io(format!("{}: {e}", at.display()))),
+            Err(e) => return Err(ImportError::Io(IoError::new("", &at, e))),
         }
     }
     Ok(())
