@@ -1,0 +1,47 @@
+//! The integration tests, in one binary (one link of the crate instead of one per file).
+//! `tests/memory.rs` and `tests/scale_check.rs` stay separate: the first measures its own
+//! process, the second runs in release only.
+
+mod common;
+
+mod builtin_templates;
+mod charts;
+mod cli_authoring;
+mod cli_check;
+mod codes_apart;
+mod diagnostics;
+mod editor_output;
+mod evidence_links;
+mod fmt_props;
+mod gateway_example;
+mod golden;
+mod graduation;
+mod history_diff;
+mod hostile;
+mod hostile_paths;
+mod hostile_publish;
+mod import_csv;
+mod import_gateway;
+mod import_gateway_evidence;
+mod import_history;
+mod import_hostile;
+mod incremental;
+mod init_action;
+mod init_gateway;
+mod loader;
+mod nav_links;
+mod parallel_build;
+mod parser_props;
+mod release;
+mod releases;
+mod schema;
+mod seed;
+mod serve;
+mod serve_hostile;
+mod shapes;
+mod shapes_otel;
+mod site_build;
+mod supply_chain;
+mod synth;
+mod themes;
+mod write_safety;
