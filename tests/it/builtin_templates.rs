@@ -2,15 +2,12 @@
 //! a site's theme overrides by name, like the pages; a template that fails while rendering stops
 //! the build as a content error (exit 1) naming the file, and nothing is written.
 
-mod common;
-
-use assert_cmd::Command;
-use common::fixture_site;
+use crate::common::fixture_site;
+use crate::common::statusgen;
 use std::path::Path;
 
 fn build(site: &Path, out: &Path) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("statusgen")
-        .unwrap()
+    statusgen()
         .args(["build", "--root", site.to_str().unwrap()])
         .args(["--output", out.to_str().unwrap()])
         .args(["--base-url", "https://example.org/status/"])

@@ -2,32 +2,13 @@
 //! December → January, no snapshot yet), `fmt` (the seed, `--check`, CRLF, refusals) and
 //! `init` followed by `check`.
 
-mod common;
+use crate::common::read_text;
+use crate::common::statusgen;
+use crate::common::stderr;
+use crate::common::stdout;
+use crate::common::{SMALL, site_dir};
 
-use assert_cmd::Command;
-use common::{SMALL, site_dir};
-use std::path::Path;
-
-const SEED: &str = include_str!("../content/2023-11.md");
-
-fn statusgen() -> Command {
-    match Command::cargo_bin("statusgen") {
-        Ok(c) => c,
-        Err(e) => panic!("statusgen binary: {e}"),
-    }
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn stdout(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+const SEED: &str = include_str!("../../content/2023-11.md");
 
 fn seed_site() -> tempfile::TempDir {
     site_dir(&[("content/2023-11.md", SEED.as_bytes())])
@@ -57,8 +38,8 @@ fn new_creates_next_month_from_the_latest() {
             "lists December 2023 implmentors",
             1,
         );
-    assert_eq!(read(&written), want);
-    assert!(!read(&written).contains("November"));
+    assert_eq!(read_text(&written), want);
+    assert!(!read_text(&written).contains("November"));
     // The two months read as one history, with no problems.
     let o = statusgen()
         .args(["check", "--root"])
@@ -78,7 +59,7 @@ fn new_creates_a_given_month() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let text = read(&dir.path().join("content/2024-03.md"));
+    let text = read_text(&dir.path().join("content/2024-03.md"));
     assert!(text.starts_with("#### Gateway API Enhancment Proposal Status March 2024\n"));
     assert!(text.contains("This table lists March 2024 implmentors"));
     assert!(!dir.path().join("content/2023-12.md").exists());
@@ -107,10 +88,10 @@ fn new_refuses_to_overwrite() {
         assert_eq!(stdout(&o), "");
     }
     assert_eq!(
-        read(&existing),
+        read_text(&existing),
         "# Status December 2023\n\nedited by hand\n"
     );
-    assert_eq!(read(&dir.path().join("content/2023-11.md")), SEED);
+    assert_eq!(read_text(&dir.path().join("content/2023-11.md")), SEED);
 }
 
 #[test]
@@ -127,7 +108,7 @@ fn new_rolls_december_over_to_january() {
     let written = dir.path().join("content/2024/01.md");
     assert_eq!(stdout(&o).trim(), written.display().to_string());
     assert_eq!(
-        read(&written),
+        read_text(&written),
         text.replace("December 2023", "January 2024")
             .replace("December, 2023", "January, 2024")
             .replace("\"2023-12\"", "\"2024-01\"")
@@ -193,7 +174,7 @@ fn fmt_formats_the_seed_then_check_is_clean() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let after = read(&path);
+    let after = read_text(&path);
     // Only the matrix changed: the prose and the example table before it are byte-identical,
     // and the file still has no final newline.
     let first = seed_matrix_first_line();
@@ -223,7 +204,7 @@ fn fmt_formats_the_seed_then_check_is_clean() {
         assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
         assert_eq!(stdout(&o), "", "{args:?}");
     }
-    assert_eq!(read(&path), after);
+    assert_eq!(read_text(&path), after);
 }
 
 #[test]
@@ -240,8 +221,11 @@ fn fmt_check_lists_a_misaligned_file_and_changes_nothing() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(stdout(&o), "content/2023-12.md\n");
-    assert_eq!(read(&dir.path().join("content/2023-12.md")), misaligned);
-    assert_eq!(read(&dir.path().join("content/2023-11.md")), SMALL);
+    assert_eq!(
+        read_text(&dir.path().join("content/2023-12.md")),
+        misaligned
+    );
+    assert_eq!(read_text(&dir.path().join("content/2023-11.md")), SMALL);
 
     // Formatting it for real, then checking again.
     let o = statusgen()
@@ -252,7 +236,7 @@ fn fmt_check_lists_a_misaligned_file_and_changes_nothing() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), "content/2023-12.md\n");
     assert_eq!(
-        read(&dir.path().join("content/2023-12.md")),
+        read_text(&dir.path().join("content/2023-12.md")),
         "# Status December 2023\n\n| x        | GEP-1: Alpha | GEP-2: Beta |\n|----------|--------------|-------------|\n| Status   | P            | E           |\n| **Acme** | C            |             |\n"
     );
     let o = statusgen()
@@ -273,7 +257,7 @@ fn fmt_keeps_crlf_line_endings() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let after = read(&dir.path().join("content/2023-11.md"));
+    let after = read_text(&dir.path().join("content/2023-11.md"));
     assert_eq!(
         after,
         "# Status November 2023\r\n\r\n|          | GEP-1: Alpha |\r\n|----------|--------------|\r\n| **Acme** | C            |\r\n| **Bolt** |              |\r\n\r\nAfter.\r\n"
@@ -297,8 +281,14 @@ fn fmt_formats_only_the_files_named() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), "content/2023-12.md\n");
-    assert_eq!(read(&dir.path().join("content/2023-11.md")), misaligned);
-    assert_ne!(read(&dir.path().join("content/2023-12.md")), misaligned);
+    assert_eq!(
+        read_text(&dir.path().join("content/2023-11.md")),
+        misaligned
+    );
+    assert_ne!(
+        read_text(&dir.path().join("content/2023-12.md")),
+        misaligned
+    );
     // A file that does not exist is an I/O error.
     let o = statusgen()
         .arg("fmt")
@@ -337,8 +327,8 @@ fn fmt_refuses_extra_cells_and_errors() {
         );
         assert_eq!(stdout(&o), "");
     }
-    assert_eq!(read(&dir.path().join("content/2023-11.md")), extra);
-    assert_eq!(read(&dir.path().join("content/2023-12.md")), unknown);
+    assert_eq!(read_text(&dir.path().join("content/2023-11.md")), extra);
+    assert_eq!(read_text(&dir.path().join("content/2023-12.md")), unknown);
 }
 
 // ---- init ----
@@ -367,10 +357,11 @@ fn init_then_check_is_clean() {
         assert!(stdout(&o).contains(&path.display().to_string()), "{rel}");
     }
     assert!(
-        read(&dir.join("content/2024-05.md")).starts_with("# Implementation status May 2024\n")
+        read_text(&dir.join("content/2024-05.md"))
+            .starts_with("# Implementation status May 2024\n")
     );
-    assert_eq!(read(&dir.join(".gitignore")), "output/\n");
-    let workflow = read(&dir.join(".github/workflows/pages.yml"));
+    assert_eq!(read_text(&dir.join(".gitignore")), "output/\n");
+    let workflow = read_text(&dir.join(".github/workflows/pages.yml"));
     for needle in [
         "actions/checkout@",
         concat!("statusgen/statusgen@v", env!("CARGO_PKG_VERSION")),
@@ -426,7 +417,8 @@ fn init_then_check_is_clean() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        read(&dir.join("content/2024-06.md")).starts_with("# Implementation status June 2024\n")
+        read_text(&dir.join("content/2024-06.md"))
+            .starts_with("# Implementation status June 2024\n")
     );
 }
 
@@ -458,7 +450,7 @@ fn init_refuses_a_non_empty_directory() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not empty"), "{}", stderr(&o));
     assert!(!dir.path().join("content").exists());
-    assert_eq!(read(&dir.path().join("notes.txt")), "keep me");
+    assert_eq!(read_text(&dir.path().join("notes.txt")), "keep me");
 
     let o = statusgen()
         .arg("init")

@@ -1,14 +1,7 @@
 //! The binary: exit codes and output formats of `check`, and `export` of the seed.
 
-mod common;
-
-use assert_cmd::Command;
-use common::*;
+use crate::common::*;
 use std::path::Path;
-
-fn statusgen() -> Command {
-    Command::cargo_bin("statusgen").unwrap()
-}
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -9,9 +9,8 @@
 //! Echo C (new); GEP-1897: Alpha C (was U), Bravo P (was blank: the one advance), Charlie C,
 //! Delta N/A.
 
-mod common;
-
-use common::visible as text;
+use crate::common::statusgen;
+use crate::common::visible as text;
 use std::path::Path;
 
 const ROOT: &str = "tests/fixtures/codes-apart";
@@ -35,8 +34,7 @@ fn main_text(out: &Path, page: &str) -> String {
 
 #[test]
 fn into_or_out_of_unsupported_is_other_in_statusgen_diff() {
-    let out = assert_cmd::Command::cargo_bin("statusgen")
-        .unwrap()
+    let out = statusgen()
         .args(["diff", "--root", ROOT, "--format", "json"])
         .output()
         .unwrap();

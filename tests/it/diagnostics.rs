@@ -1,9 +1,7 @@
 //! Every error and warning class: its message, line and column. Fixtures are small sites built
 //! in temporary directories, or single files parsed with the default configuration.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use statusgen::config::Config;
 use statusgen::diag::Severity::{Error, Warning};
 use statusgen::diag::{Diagnostics, Severity};

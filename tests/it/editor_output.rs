@@ -2,9 +2,7 @@
 //! outer pipes and escaped pipes in titles all read as the plain table, with positions that
 //! still point at the written text.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use statusgen::model::Snapshot;
 
 const NOV: &str = "content/2023-11.md";

@@ -3,10 +3,8 @@
 //! not an absolute http(s) URL is an error at its cell (hostile pull requests; relative links
 //! would point somewhere else from the site's pages).
 
-mod common;
-
-use assert_cmd::Command;
-use common::{parse, site_dir, tuples};
+use crate::common::statusgen;
+use crate::common::{parse, site_dir, tuples};
 use statusgen::diag::Severity;
 
 const SNAPSHOT: &str = "# Status November 2023
@@ -61,8 +59,7 @@ fn links_that_are_not_http_urls_are_errors_at_their_cell() {
 fn the_matrix_cell_links_to_the_evidence_and_the_export_carries_it() {
     let dir = site_dir(&[("content/2023-11.md", SNAPSHOT.as_bytes())]);
     let out = dir.path().join("out");
-    let o = Command::cargo_bin("statusgen")
-        .unwrap()
+    let o = statusgen()
         .args(["build", "--root"])
         .arg(dir.path())
         .arg("--output")
@@ -79,8 +76,7 @@ fn the_matrix_cell_links_to_the_evidence_and_the_export_carries_it() {
     );
     assert_eq!(page.matches("class=\"evidence\"").count(), 1);
 
-    let o = Command::cargo_bin("statusgen")
-        .unwrap()
+    let o = statusgen()
         .args(["export", "--format", "json", "--root"])
         .arg(dir.path())
         .output()

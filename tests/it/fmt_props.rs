@@ -12,7 +12,7 @@ use statusgen::model::Snapshot;
 use statusgen::parse::row::{clean, strip_inline};
 use statusgen::parse::{find_matrix, parse_snapshot, tables};
 
-const SEED: &str = include_str!("../content/2023-11.md");
+const SEED: &str = include_str!("../../content/2023-11.md");
 const REL: &str = "content/2023-11.md";
 
 /// A stream of choices drawn by proptest; 0 (no mutation) once exhausted, so shrinking moves

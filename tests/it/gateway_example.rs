@@ -3,17 +3,11 @@
 //! means what Gateway API maintainers mean. `tests/init_gateway.rs` (with
 //! STATUSGEN_GATEWAY_REPO) checks that a fresh import of the clone writes exactly this content.
 
-mod common;
-
-use assert_cmd::Command;
+use crate::common::statusgen;
 use serde_json::Value;
 use std::path::Path;
 
 const EXAMPLE: &str = "examples/gateway-conformance";
-
-fn statusgen() -> Command {
-    Command::cargo_bin("statusgen").unwrap()
-}
 
 fn built() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();

@@ -5,7 +5,7 @@
 //! paragraphs), so a one-cell change is a one-line diff. The feed, sitemap and robots.txt of
 //! three-months are snapshotted whole.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -7,9 +7,8 @@
 //! its three complete cells linking to their evidence. Every month also has an `Other?` prompt
 //! row with complete cells, which must count for nothing.
 
-mod common;
-
-use common::visible as text;
+use crate::common::statusgen;
+use crate::common::visible as text;
 use std::path::Path;
 
 fn build() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -238,8 +237,7 @@ fn placeholder_rows_are_never_implementors() {
 
 /// `statusgen diff --format json FROM TO` on the fixture.
 fn diff_json(from: &str, to: &str) -> serde_json::Value {
-    let out = assert_cmd::Command::cargo_bin("statusgen")
-        .unwrap()
+    let out = statusgen()
         .args([
             "diff",
             from,

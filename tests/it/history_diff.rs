@@ -1,6 +1,7 @@
 //! The six-month fixture history (tests/fixtures/history): the exact diff of every consecutive
 //! pair, in JSON and in markdown, plus the scripted events asserted by name.
 
+use crate::common::statusgen;
 use statusgen::analyse::diff::{ChangeKind, diff};
 use statusgen::present::{diffs, wording};
 use statusgen::site::read_site;
@@ -102,9 +103,7 @@ fn scripted_events() {
 
 #[test]
 fn diff_command_by_month_and_by_file() {
-    use assert_cmd::Command;
-    let out = Command::cargo_bin("statusgen")
-        .unwrap()
+    let out = statusgen()
         .args([
             "diff",
             "2024-03",
@@ -129,8 +128,7 @@ fn diff_command_by_month_and_by_file() {
     let tmp = tempfile::tempdir().unwrap();
     let base = tmp.path().join("base.md");
     std::fs::copy("tests/fixtures/history/content/2024-06.md", &base).unwrap();
-    let out = Command::cargo_bin("statusgen")
-        .unwrap()
+    let out = statusgen()
         .args([
             "diff",
             base.to_str().unwrap(),
@@ -148,8 +146,7 @@ fn diff_command_by_month_and_by_file() {
     assert_eq!(v["cells"].as_array().unwrap().len(), 2);
 
     // Defaults: the last two months.
-    let out = Command::cargo_bin("statusgen")
-        .unwrap()
+    let out = statusgen()
         .args(["diff", "--root", "tests/fixtures/history"])
         .assert()
         .success();
@@ -160,8 +157,7 @@ fn diff_command_by_month_and_by_file() {
     );
 
     // Unknown month: usage error.
-    Command::cargo_bin("statusgen")
-        .unwrap()
+    statusgen()
         .args(["diff", "2020-01", "--root", "tests/fixtures/history"])
         .assert()
         .code(2);

@@ -2,16 +2,9 @@
 //! request is refused by `check` and `build` with an error at the right file and line, and
 //! nothing outside the site root is read or published.
 
-mod common;
-
-use assert_cmd::Command;
-use common::*;
+use crate::common::*;
 
 use std::path::Path;
-
-fn statusgen() -> Command {
-    Command::cargo_bin("statusgen").unwrap()
-}
 
 /// A small valid site with `site_yaml` as its configuration.
 fn site_with_config(site_yaml: &str) -> tempfile::TempDir {

@@ -5,15 +5,9 @@
 
 #![cfg(unix)]
 
-mod common;
-
+use crate::common::*;
 use assert_cmd::Command;
-use common::*;
 use std::os::unix::fs::symlink;
-
-fn statusgen() -> Command {
-    Command::cargo_bin("statusgen").unwrap()
-}
 
 fn output(c: &mut Command) -> (i32, String) {
     let out = c.output().unwrap();

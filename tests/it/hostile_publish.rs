@@ -5,10 +5,7 @@
 //! same error (exit 1) and leaves the previous output as it was, and `serve` answers no hidden
 //! path.
 
-mod common;
-
-use assert_cmd::Command;
-use common::*;
+use crate::common::*;
 use statusgen::commands::serve::server::{ServeOptions, ServerHandle, start};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -18,10 +15,6 @@ use std::time::Duration;
 
 /// What actions/checkout leaves in `.git/config`: the workflow's token.
 const TOKEN: &str = "ghs_TOKEN_that_must_never_be_published_4f1c";
-
-fn statusgen() -> Command {
-    Command::cargo_bin("statusgen").unwrap()
-}
 
 /// A valid site using the theme `evil` (one harmless static file), with a repository's private
 /// parts beside it: `.git/config` and `.git/HEAD`, `.env`, each holding [`TOKEN`].

@@ -1,14 +1,9 @@
 //! `statusgen import csv`: the inverse of `statusgen export --format csv`. A round trip
 //! export → import → export gives the same CSV, on the seed and on the fixture sites.
 
-mod common;
-
-use assert_cmd::Command;
+use crate::common;
+use crate::common::statusgen;
 use std::path::Path;
-
-fn statusgen() -> Command {
-    Command::cargo_bin("statusgen").unwrap()
-}
 
 fn export_csv(root: &Path) -> Vec<u8> {
     let out = statusgen()

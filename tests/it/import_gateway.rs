@@ -2,10 +2,10 @@
 //! sources in SOURCES.md there) replayed into a temporary git repository with fixed commit
 //! dates, and the snapshots it writes read back month by month.
 
-mod common;
+use crate::common;
+use crate::common::statusgen;
 
-use assert_cmd::Command;
-use common::repo::Repo;
+use crate::common::repo::Repo;
 use statusgen::import::config::Implementations;
 use statusgen::import::gateway::report::{Report, parse_report};
 use std::path::{Path, PathBuf};
@@ -15,10 +15,6 @@ const FIXTURES: &str = "tests/fixtures/gateway-reports";
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(Path::new(FIXTURES).join(name)).unwrap()
-}
-
-fn statusgen() -> Command {
-    Command::cargo_bin("statusgen").unwrap()
 }
 
 const SITE_YAML: &str = r#"title: Gateway API conformance

@@ -4,10 +4,10 @@
 //! gateway-api (tests/fixtures/gateway-evidence, sources in SOURCES.md there) replayed into a
 //! repository of its own, month by month.
 
-mod common;
+use crate::common;
+use crate::common::statusgen;
 
-use assert_cmd::Command;
-use common::repo::Repo;
+use crate::common::repo::Repo;
 use std::path::Path;
 use tempfile::TempDir;
 
@@ -16,10 +16,6 @@ const CILIUM: &str = "cilium-v1.1.0-experimental-1.16-default-report.yaml";
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(Path::new(FIXTURES).join(name)).unwrap()
-}
-
-fn statusgen() -> Command {
-    Command::cargo_bin("statusgen").unwrap()
 }
 
 const SITE_YAML: &str = r#"title: Gateway API conformance

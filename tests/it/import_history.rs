@@ -2,10 +2,8 @@
 //! dates replays a matrix file's edits (two in one month), a month without changes, a rename of
 //! the file, a late commit into a past month; the snapshots written are read back byte for byte.
 
-mod common;
-
-use assert_cmd::Command;
-use common::repo::Repo;
+use crate::common::repo::Repo;
+use crate::common::statusgen;
 use std::path::{Path, PathBuf};
 
 const JAN_1: &str = "## Traces
@@ -93,8 +91,7 @@ fn import(repo: &Path, root: &Path, extra: &[&str]) -> std::process::Output {
 
 /// `statusgen import git-history FILE --repo REPO --root ROOT EXTRA…`.
 fn import_file(file: &str, repo: &Path, root: &Path, extra: &[&str]) -> std::process::Output {
-    Command::cargo_bin("statusgen")
-        .unwrap()
+    statusgen()
         .args(["import", "git-history", file, "--repo"])
         .arg(repo)
         .arg("--root")
@@ -333,9 +330,9 @@ const DRIFT_MAR: &str = "|           | GEP-1016: GRPCRoute | GEP-1742: Timeouts 
 | **Kong**  | C                   | PP                 |
 ";
 
-fn statusgen(root: &Path, args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("statusgen")
-        .unwrap()
+/// Runs statusgen with `args` and `--root root`.
+fn run_in(root: &Path, args: &[&str]) -> std::process::Output {
+    statusgen()
         .args(args)
         .arg("--root")
         .arg(root)
@@ -358,7 +355,7 @@ fn drifting_spellings_read_by_the_config_and_unknown_values_are_errors_at_their_
 
     // `x` and `?` are words of C and blank; `[C](url)` and `[PP][plan]` are links; `[RR][gone]`
     // has no definition: read, with a warning at its cell (front matter lines counted).
-    let out = statusgen(site.path(), &["check"]);
+    let out = run_in(site.path(), &["check"]);
     let stderr =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
@@ -369,7 +366,7 @@ fn drifting_spellings_read_by_the_config_and_unknown_values_are_errors_at_their_
         "{stderr}"
     );
     assert!(stderr.contains("0 error(s), 1 warning(s)"), "{stderr}");
-    let csv = ok(&statusgen(site.path(), &["export", "--format", "csv"]));
+    let csv = ok(&run_in(site.path(), &["export", "--format", "csv"]));
     let rows: Vec<&str> = csv.lines().skip(1).collect();
     assert_eq!(
         rows,
@@ -390,7 +387,7 @@ fn drifting_spellings_read_by_the_config_and_unknown_values_are_errors_at_their_
     repo.commit("2024-03-10T00:00:00Z", "mar");
     let out = import_file("STATUS.md", repo.path(), site.path(), &[]);
     ok(&out);
-    let out = statusgen(site.path(), &["check"]);
+    let out = run_in(site.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);

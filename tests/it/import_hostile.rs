@@ -1,10 +1,11 @@
 //! Reports are upstream text: a name cannot forge rows of the matrix, two spellings that look
 //! the same are one implementation (with a warning), and warnings print no control characters.
 
-mod common;
+use crate::common;
+use crate::common::statusgen;
+use crate::common::stderr;
 
-use assert_cmd::Command;
-use common::repo::Repo;
+use crate::common::repo::Repo;
 
 const SITE_YAML: &str = r#"title: Gateway API conformance
 codes:
@@ -41,8 +42,7 @@ fn repo_with(reports: &[(&str, String)]) -> Repo {
 
 /// `statusgen ARGS… --root ROOT`.
 fn run_at(root: &std::path::Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
-    Command::cargo_bin("statusgen")
-        .unwrap()
+    statusgen()
         .args(args)
         .arg("--root")
         .arg(root)
@@ -67,10 +67,6 @@ fn import_with(r: &Repo, extra: &[&str]) -> (tempfile::TempDir, std::process::Ou
 
 fn import(r: &Repo) -> (tempfile::TempDir, std::process::Output) {
     import_with(r, &[])
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// The implementor names of the site's first month.

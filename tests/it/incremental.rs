@@ -4,9 +4,9 @@
 //! the latest and an older month, a swap that keeps every count, a new, a removed and a renamed
 //! snapshot, a renamed implementor, a broken snapshot and its fix, site.yaml and a theme file.
 
-mod common;
+use crate::common;
 
-use common::copy_dir;
+use crate::common::copy_dir;
 use statusgen::pipeline::{BuildInput, Incremental, Update, render};
 use std::path::Path;
 

@@ -3,21 +3,17 @@
 //! nothing to edit), and `--repo OWNER/NAME` fills the rest (the Source link, where Pages
 //! publishes it). actionlint over these files runs in `.ci/browser.sh`.
 
-use assert_cmd::Command;
+use crate::common::read_text;
+use crate::common::statusgen;
 use std::path::Path;
 
 fn init(dir: &Path, extra: &[&str]) -> std::process::Output {
-    Command::cargo_bin("statusgen")
-        .unwrap()
+    statusgen()
         .arg("init")
         .arg(dir)
         .args(extra)
         .output()
         .unwrap()
-}
-
-fn read(p: &Path) -> String {
-    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
 #[test]
@@ -35,7 +31,7 @@ fn workflows_install_the_released_binary_with_the_action() {
         let o = init(&dir, &["--template", template]);
         assert!(o.status.success(), "{template}");
         for wf in workflows {
-            let text = read(&dir.join(".github/workflows").join(wf));
+            let text = read_text(&dir.join(".github/workflows").join(wf));
             assert_eq!(text.matches(&action).count(), 1, "{template}/{wf}:\n{text}");
             for gone in [
                 "cargo install",
@@ -61,11 +57,11 @@ fn repo_fills_the_source_link_and_the_pages_address() {
     let dir = parent.path().join("site");
     let o = init(&dir, &["--repo", "octo-org/status"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let yaml = read(&dir.join("content/site.yaml"));
+    let yaml = read_text(&dir.join("content/site.yaml"));
     assert!(yaml.contains(
         "\nlinks:\n  - { title: \"Source\", url: \"https://github.com/octo-org/status\" }\n"
     ));
-    let readme = read(&dir.join("README.md"));
+    let readme = read_text(&dir.join("README.md"));
     assert!(
         readme.contains("<https://octo-org.github.io/status/>"),
         "{readme}"
@@ -73,18 +69,17 @@ fn repo_fills_the_source_link_and_the_pages_address() {
     assert!(readme.contains("https://github.com/octo-org/status/settings/pages"));
     // Nothing is left for the user to fill in, in any file init wrote.
     for entry in walk(&dir) {
-        let text = read(&entry);
+        let text = read_text(&entry);
         assert!(!text.contains("OWNER"), "{}", entry.display());
     }
     // And the site checks and builds with the link.
-    let o = Command::cargo_bin("statusgen")
-        .unwrap()
+    let o = statusgen()
         .args(["build", "--root"])
         .arg(&dir)
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let index = read(&dir.join("output/index.html"));
+    let index = read_text(&dir.join("output/index.html"));
     assert!(index.contains("href=\"https://github.com/octo-org/status\""));
 }
 

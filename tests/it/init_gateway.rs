@@ -4,23 +4,14 @@
 //! the tests also run what a new user runs (init, import, check, build) and re-import the
 //! example to show it is exactly the importer's output.
 
-mod common;
+use crate::common;
+use crate::common::read_text;
+use crate::common::statusgen;
+use crate::common::stderr;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn statusgen() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_statusgen"))
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn read(p: &Path) -> String {
-    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/gateway-conformance")
@@ -90,13 +81,13 @@ fn init_writes_a_gateway_conformance_site() {
     // The example holds the template's files as init writes them; its README adds a note
     // about the example above the template's text.
     // site.yaml: the same, plus the links to the site it is published beside.
-    let example_yaml = read(&example().join("content/site.yaml"));
+    let example_yaml = read_text(&example().join("content/site.yaml"));
     let (as_written, added) = example_yaml
         .split_once("\n\n# Added for publishing")
         .expect("the example's addition is marked");
     assert_eq!(
         format!("{as_written}\n"),
-        read(&dir.join("content/site.yaml"))
+        read_text(&dir.join("content/site.yaml"))
     );
     assert!(added.contains("\nlinks:\n"), "{added}");
     for rel in [
@@ -106,11 +97,15 @@ fn init_writes_a_gateway_conformance_site() {
         ".github/dependabot.yml",
         ".gitignore",
     ] {
-        assert_eq!(read(&dir.join(rel)), read(&example().join(rel)), "{rel}");
+        assert_eq!(
+            read_text(&dir.join(rel)),
+            read_text(&example().join(rel)),
+            "{rel}"
+        );
     }
-    let template_readme = read(&dir.join("README.md"));
+    let template_readme = read_text(&dir.join("README.md"));
     let body = template_readme.split_once('\n').unwrap().1;
-    assert!(read(&example().join("README.md")).ends_with(body));
+    assert!(read_text(&example().join("README.md")).ends_with(body));
 }
 
 #[test]
@@ -199,10 +194,11 @@ fn the_example_holds_38_months_with_each_implementation_once() {
     );
 
     // Each generated month records the commit it was read at.
-    let text = read(&example().join("content/2026-08.md"));
+    let text = read_text(&example().join("content/2026-08.md"));
     assert!(text.contains("source_commit: \"4564255ac2c35d582249b3cdf261bdf51c8bca32\""));
     assert!(
-        read(&example().join("README.md")).contains("4564255ac2c35d582249b3cdf261bdf51c8bca32")
+        read_text(&example().join("README.md"))
+            .contains("4564255ac2c35d582249b3cdf261bdf51c8bca32")
     );
 }
 
@@ -248,7 +244,11 @@ fn a_new_user_gets_the_example_from_a_full_clone() {
             if name == "site.yaml" {
                 continue; // init's file plus the publishing links (init_writes_… checks it)
             }
-            assert_eq!(read(&p), read(&dir.join("content").join(name)), "{name:?}");
+            assert_eq!(
+                read_text(&p),
+                read_text(&dir.join("content").join(name)),
+                "{name:?}"
+            );
         }
         assert_eq!(
             std::fs::read_dir(dir.join("content")).unwrap().count(),

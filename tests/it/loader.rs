@@ -1,8 +1,6 @@
 //! Loading: which files are read, and where a snapshot's month comes from.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use statusgen::load::{discover, display_path, month_from_path, month_from_phrase};
 use statusgen::site::read_site;
 

@@ -3,14 +3,12 @@
 //! repository's content/ at the root, examples/gateway-conformance/ under gateway-conformance/)
 //! linking to each other.
 
-mod common;
+use crate::common;
+use crate::common::read_text;
+use crate::common::statusgen;
 
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn statusgen() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_statusgen"))
-}
+use std::process::Output;
 
 fn build(root: &Path, out: &Path, base: Option<&str>) -> Output {
     let mut c = statusgen();
@@ -24,10 +22,6 @@ fn build(root: &Path, out: &Path, base: Option<&str>) -> Output {
     c.output().unwrap()
 }
 
-fn read(p: &Path) -> String {
-    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
-
 /// The `<nav>` of a page.
 fn nav(html: &str) -> &str {
     let start = html.find("<nav").expect("a nav");
@@ -35,7 +29,7 @@ fn nav(html: &str) -> &str {
     &html[start..end]
 }
 
-const SEED: &str = include_str!("../content/2023-11.md");
+const SEED: &str = include_str!("../../content/2023-11.md");
 
 #[test]
 fn links_show_in_every_page_navigation() {
@@ -55,7 +49,7 @@ fn links_show_in_every_page_navigation() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let home = read(&out.join("index.html"));
+    let home = read_text(&out.join("index.html"));
     assert!(
         nav(&home).contains(r#"<li><a href="sibling/index.html">Sibling &lt;site&gt;</a></li>"#),
         "{}",
@@ -63,7 +57,7 @@ fn links_show_in_every_page_navigation() {
     );
     assert!(nav(&home).contains(r#"<a href="https://example.org/src?a=1&amp;b=2">Source</a>"#));
     // Relative to the site root from any depth.
-    let gep = read(&out.join("geps/1742/index.html"));
+    let gep = read_text(&out.join("geps/1742/index.html"));
     assert!(
         nav(&gep).contains(r#"<a href="../../sibling/index.html">"#),
         "{}",
@@ -73,7 +67,7 @@ fn links_show_in_every_page_navigation() {
     let based = site.path().join("based");
     let o = build(site.path(), &based, Some("https://owner.github.io/repo/"));
     assert_eq!(o.status.code(), Some(0));
-    let gep = read(&based.join("geps/1742/index.html"));
+    let gep = read_text(&based.join("geps/1742/index.html"));
     assert!(
         nav(&gep).contains(r#"<a href="/repo/sibling/">"#),
         "{}",
@@ -137,11 +131,11 @@ fn the_published_sites_link_to_each_other() {
         String::from_utf8_lossy(&o.stderr)
     );
 
-    let seed_home = read(&out.join("index.html"));
+    let seed_home = read_text(&out.join("index.html"));
     assert!(nav(&seed_home).contains(r#"href="gateway-conformance/index.html""#));
     assert!(out.join("gateway-conformance/index.html").is_file());
 
-    let example_month = read(&out.join("gateway-conformance/2026-08/index.html"));
+    let example_month = read_text(&out.join("gateway-conformance/2026-08/index.html"));
     // ../ twice up to the example's root, then ../ to the seed's: its index.html.
     assert!(
         nav(&example_month).contains(r#"href="../../index.html""#),

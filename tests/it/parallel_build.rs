@@ -1,9 +1,9 @@
 //! A parallel build and a single-threaded build of the M synthetic history (36 months × 40
 //! implementors × 25 proposals, seed 42) write byte-identical output trees.
 
-mod common;
+use crate::common;
 #[allow(dead_code)]
-#[path = "../examples/synth/generate.rs"]
+#[path = "../../examples/synth/generate.rs"]
 mod synth;
 
 use statusgen::commands::build::{BuildArgs, build};

@@ -12,7 +12,7 @@ use statusgen::diag::Diagnostics;
 use statusgen::load::source_from_bytes;
 use statusgen::parse::parse_snapshot;
 
-const SEED: &str = include_str!("../content/2023-11.md");
+const SEED: &str = include_str!("../../content/2023-11.md");
 
 /// File names that give a month, or none (so the heading has to).
 const NAMES: [&str; 4] = [

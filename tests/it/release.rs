@@ -2,17 +2,13 @@
 //! binary's own distribution commands (`--version`, `completions`, `man`) agree with each other.
 //! The archive names the workflow publishes are the names the action and binstall download.
 
-use assert_cmd::Command;
+use crate::common::statusgen;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
 fn yaml(path: &str) -> Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn statusgen() -> Command {
-    Command::cargo_bin("statusgen").unwrap()
 }
 
 /// Targets of the release workflow's build matrix.

@@ -4,9 +4,9 @@
 //! counted nowhere: not in any count, threshold, graduation or chart, and its cell changes are
 //! "other". Its attributes and whether it is current reach the exports.
 
-mod common;
+use crate::common;
 
-use common::*;
+use crate::common::*;
 use statusgen::analyse::diff::{ChangeKind, Crossing};
 use statusgen::analyse::graduation::{Direction, State};
 use statusgen::analyse::stats::Progress;
@@ -473,8 +473,7 @@ fn check_reports_what_build_would() {
             b"---\ncurrent_releases: 1.6\n---\n| Name | GEP-1: A |\n|---|---|\n| **Acme** | C |\n",
         ),
     ]);
-    let out = assert_cmd::Command::cargo_bin("statusgen")
-        .unwrap()
+    let out = statusgen()
         .args(["check", "--root"])
         .arg(dir.path())
         .output()
@@ -491,8 +490,7 @@ fn check_reports_what_build_would() {
         "implementors:\n  attributes: [Release]\n  release: Release\n",
     )
     .unwrap();
-    let out = assert_cmd::Command::cargo_bin("statusgen")
-        .unwrap()
+    let out = statusgen()
         .args(["check", "--root"])
         .arg(dir.path())
         .output()

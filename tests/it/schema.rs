@@ -8,7 +8,7 @@
 //! allOf, $ref into $defs, minimum); any other keyword makes the test fail, so a schema that
 //! grows beyond it cannot pass unchecked.
 
-use assert_cmd::Command;
+use crate::common::statusgen;
 use serde_json::Value;
 use std::path::Path;
 
@@ -182,11 +182,7 @@ fn errors_of(text: &str) -> Vec<String> {
 
 #[test]
 fn the_published_schema_is_the_generated_one() {
-    let out = Command::cargo_bin("statusgen")
-        .unwrap()
-        .arg("schema")
-        .output()
-        .unwrap();
+    let out = statusgen().arg("schema").output().unwrap();
     assert!(out.status.success());
     let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(printed, schema());
@@ -223,7 +219,7 @@ fn the_configurations_init_writes_validate_uncommented_too() {
     for template in ["default", "gateway-conformance"] {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("site");
-        let mut cmd = Command::cargo_bin("statusgen").unwrap();
+        let mut cmd = statusgen();
         cmd.arg("init").arg(&site);
         if template != "default" {
             cmd.args(["--template", template]);
@@ -280,8 +276,7 @@ fn unknown_keys_are_rejected_like_check_does() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("content")).unwrap();
         std::fs::write(dir.path().join("content/site.yaml"), text).unwrap();
-        let out = Command::cargo_bin("statusgen")
-            .unwrap()
+        let out = statusgen()
             .args(["check", "--root"])
             .arg(dir.path())
             .output()

@@ -2,9 +2,8 @@
 //! fixture, talked to with a tiny HTTP/1.1 client over `TcpStream`: pages, live rebuilds,
 //! path traversal, the error status, base paths; and the CLI (busy port, Ctrl-C).
 
-mod common;
-
-use common::copy_dir;
+use crate::common::copy_dir;
+use crate::common::statusgen;
 use statusgen::commands::serve::server::{ServeOptions, ServerHandle, start};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -528,10 +527,6 @@ fn start_without_a_content_directory_fails() {
     assert!(e.contains("content"), "{e}");
 }
 
-fn statusgen() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_statusgen"))
-}
-
 #[test]
 fn cli_busy_port_exits_2_with_a_message() {
     let dir = fixture_copy();
@@ -554,7 +549,7 @@ fn cli_busy_port_exits_2_with_a_message() {
 #[test]
 fn cli_ctrl_c_exits_0() {
     let dir = fixture_copy();
-    let mut child = statusgen()
+    let mut child = Command::new(crate::common::BIN)
         .args(["serve", "--port", "0", "--root"])
         .arg(dir.path())
         .stderr(Stdio::piped())

@@ -2,9 +2,8 @@
 //! to other host names (DNS rebinding), never starved by open live-reload polls, idle or slow
 //! connections, and bounded in what one request head may hold.
 
-mod common;
-
-use common::copy_dir;
+use crate::common::copy_dir;
+use crate::common::statusgen;
 use statusgen::commands::serve::server::{Limits, ServeOptions, ServerHandle, start};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
@@ -189,8 +188,7 @@ fn a_non_loopback_bind_needs_allow_remote() {
     );
     h.stop();
     // The CLI says so too and exits 2.
-    let out = assert_cmd::Command::cargo_bin("statusgen")
-        .unwrap()
+    let out = statusgen()
         .args(["serve", "--bind", "0.0.0.0", "--port", "0", "--root"])
         .arg(dir.path())
         .output()
@@ -293,7 +291,7 @@ impl Drop for Child {
 
 /// `statusgen serve` in a child process on a free port: the child and its address.
 fn serve_cli(root: &Path) -> (Child, SocketAddr) {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_statusgen"))
+    let mut child = std::process::Command::new(crate::common::BIN)
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
         .stderr(std::process::Stdio::piped())

@@ -1,9 +1,10 @@
 //! Other matrix shapes by configuration (issue #16): sites that are not about Gateway
 //! Enhancement Proposals say so only through `site.yaml`.
 
-mod common;
+use crate::common;
+use crate::common::statusgen;
 
-use common::{build_tree as build, site_dir, visible};
+use crate::common::{build_tree as build, site_dir, visible};
 use std::path::Path;
 
 const NO_GRADUATION: &str = "graduation_threshold: null
@@ -378,8 +379,8 @@ mod props {
     use statusgen::load::source_from_bytes;
     use statusgen::parse::parse_snapshot;
 
-    const MAY: &str = include_str!("fixtures/shapes/content/2024-05.md");
-    const YAML: &str = include_str!("fixtures/shapes/content/site.yaml");
+    const MAY: &str = include_str!("../fixtures/shapes/content/2024-05.md");
+    const YAML: &str = include_str!("../fixtures/shapes/content/site.yaml");
 
     fn fragment() -> impl Strategy<Value = String> {
         prop_oneof![
@@ -576,11 +577,9 @@ fn fmt_keeps_sections_groups_and_attribute_columns() {
 
 #[test]
 fn new_starts_the_next_month_from_the_latest() {
-    use assert_cmd::Command;
     let tmp = tempfile::tempdir().unwrap();
     common::copy_dir(Path::new("tests/fixtures/shapes"), tmp.path());
-    Command::cargo_bin("statusgen")
-        .unwrap()
+    statusgen()
         .args(["new", "--root"])
         .arg(tmp.path())
         .assert()

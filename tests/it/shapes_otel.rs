@@ -4,9 +4,7 @@
 //! whole. The excerpts below are that file's lines as they were at the commits named beside
 //! them, cut to three languages.
 
-mod common;
-
-use common::{build_tree, site_dir};
+use crate::common::{build_tree, site_dir};
 use statusgen::diag::Severity;
 use statusgen::site::{Site, read_site};
 

@@ -2,16 +2,13 @@
 //! root and under a GitHub Pages base path), nothing lost on failure, refusing foreign output,
 //! determinism, escaping of hostile names, and well-formed SVG and Atom.
 
-mod common;
-
-use assert_cmd::Command;
-use common::{copy_dir, tree};
+use crate::common::statusgen;
+use crate::common::{copy_dir, tree};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 fn build(root: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("statusgen")
-        .unwrap()
+    statusgen()
         .args([
             "build",
             "--root",
@@ -335,17 +332,95 @@ fn svg_and_atom_are_well_formed() {
     }
     // One per proposal (5), per implementor (5), and the index.
     assert_eq!(svgs, 11);
-    let feed = atom_syndication::Feed::read_from(&files["feed.xml"][..]).unwrap();
-    assert_eq!(feed.entries().len(), 6);
-    let first = &feed.entries()[0];
-    assert_eq!(first.title().as_str(), "July 2024: 2 advances");
-    assert_eq!(first.updated().to_rfc3339(), "2024-07-01T00:00:00+00:00");
+    check_feed(std::str::from_utf8(&files["feed.xml"]).unwrap());
+}
+
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+
+/// The text of `node`'s only Atom child `name`.
+fn atom_text<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> &'a str {
+    let found: Vec<_> = node
+        .children()
+        .filter(|c| c.has_tag_name((ATOM, name)))
+        .collect();
     assert_eq!(
-        first.links()[0].href(),
+        found.len(),
+        1,
+        "one <{name}> in <{}>",
+        node.tag_name().name()
+    );
+    found[0].text().unwrap_or_default()
+}
+
+/// An RFC 3339 date-time in UTC as the feed writes it: `YYYY-MM-DDTHH:MM:SSZ`.
+fn is_utc_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 20
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b'T',
+            13 | 16 => *c == b':',
+            19 => *c == b'Z',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+/// The Atom feed of tests/fixtures/history built with the base URL
+/// `https://example.github.io/repo/`: an Atom document, one entry per month newest first, each
+/// with its own id under the feed's, a UTC date and a link to its page.
+fn check_feed(text: &str) {
+    let doc = roxmltree::Document::parse(text).unwrap();
+    let feed = doc.root_element();
+    assert!(feed.has_tag_name((ATOM, "feed")), "{:?}", feed.tag_name());
+    assert!(!atom_text(feed, "title").is_empty());
+    let feed_id = atom_text(feed, "id");
+    assert!(feed_id.starts_with("urn:statusgen:"), "{feed_id}");
+    let entries: Vec<_> = feed
+        .children()
+        .filter(|c| c.has_tag_name((ATOM, "entry")))
+        .collect();
+    assert_eq!(entries.len(), 6);
+    let first = entries[0];
+    assert_eq!(atom_text(first, "title"), "July 2024: 2 advances");
+    assert_eq!(atom_text(first, "updated"), "2024-07-01T00:00:00Z");
+    assert_eq!(
+        atom_text(feed, "updated"),
+        "2024-07-01T00:00:00Z",
+        "the newest entry's"
+    );
+    let href = |entry: roxmltree::Node| {
+        let links: Vec<_> = entry
+            .children()
+            .filter(|c| c.has_tag_name((ATOM, "link")))
+            .collect();
+        assert_eq!(links.len(), 1);
+        links[0].attribute("href").unwrap().to_string()
+    };
+    assert_eq!(
+        href(first),
         "https://example.github.io/repo/2024-07/changes/"
     );
-    let ids: BTreeSet<_> = feed.entries().iter().map(|e| e.id().to_string()).collect();
-    assert_eq!(ids.len(), 6);
+    let mut ids = BTreeSet::new();
+    let mut dates = Vec::new();
+    for entry in &entries {
+        let id = atom_text(*entry, "id");
+        assert!(id.starts_with(&format!("{feed_id}:")), "{id}");
+        ids.insert(id);
+        let updated = atom_text(*entry, "updated");
+        assert!(is_utc_timestamp(updated), "{updated}");
+        dates.push(updated);
+        assert!(
+            href(*entry).starts_with("https://example.github.io/repo/"),
+            "{}",
+            href(*entry)
+        );
+        assert!(!atom_text(*entry, "summary").is_empty());
+    }
+    assert_eq!(ids.len(), 6, "ids are unique");
+    assert!(
+        dates.windows(2).all(|w| w[0] > w[1]),
+        "newest first: {dates:?}"
+    );
 }
 
 #[test]
@@ -357,8 +432,7 @@ fn downloads_equal_the_export() {
     build(Path::new("tests/fixtures/history"), &out, &[]).success();
     let files = tree(&out);
     let export = |format: &str| {
-        Command::cargo_bin("statusgen")
-            .unwrap()
+        statusgen()
             .args([
                 "export",
                 "--root",

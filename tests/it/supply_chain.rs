@@ -12,16 +12,13 @@
 //!   second output, `args` are not glob-expanded, and a failed download or checksum fails the
 //!   step instead of building from source.
 
+use crate::common::read_text;
 use serde_json::Value;
 use statusgen::authoring::init::{ACTION_PINS, pins::pin};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 fn yaml(label: &str, text: &str) -> Value {
     serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("{label}: {e}"))
@@ -47,12 +44,12 @@ fn workflow_files() -> Vec<(String, String)> {
         paths.sort();
         for p in paths {
             let label = p.strip_prefix(ROOT).unwrap().display().to_string();
-            files.push((label, read(&p)));
+            files.push((label, read_text(&p)));
         }
     }
     files.push((
         "action.yml".into(),
-        read(&Path::new(ROOT).join("action.yml")),
+        read_text(&Path::new(ROOT).join("action.yml")),
     ));
     let month = statusgen::model::Month::new(2024, 5).unwrap();
     for template in [
@@ -301,7 +298,7 @@ fn dependabot_keeps_the_actions_current() {
             })
             .collect()
     };
-    let own = read(&Path::new(ROOT).join(".github/dependabot.yml"));
+    let own = read_text(&Path::new(ROOT).join(".github/dependabot.yml"));
     assert_eq!(
         ecosystems(".github/dependabot.yml", &own),
         [
@@ -522,7 +519,7 @@ impl Runner {
             cmd.env(k, self.ctx.substitute(v.as_str().unwrap_or("")));
         }
         let o = cmd.output().unwrap();
-        let raw_output = read(&output);
+        let raw_output = read_text(&output);
         let outputs = parse_github_output(&raw_output);
         if let Some(id) = step["id"].as_str() {
             self.ctx.steps.insert(id.into(), outputs.clone());
@@ -541,7 +538,10 @@ impl Runner {
 }
 
 fn action() -> Value {
-    yaml("action.yml", &read(&Path::new(ROOT).join("action.yml")))
+    yaml(
+        "action.yml",
+        &read_text(&Path::new(ROOT).join("action.yml")),
+    )
 }
 
 /// `$GITHUB_OUTPUT` as the runner reads it: `key=value` lines and `key<<DELIMITER` blocks.
@@ -741,7 +741,7 @@ fn args_are_split_on_white_space_and_never_glob_expanded() {
     r.input("args", "*  --x\t'q r'\n?.md");
     let s = r.run("Run statusgen");
     assert!(s.ok, "{}", s.log);
-    let args = read(&r.path("args.txt"));
+    let args = read_text(&r.path("args.txt"));
     assert_eq!(
         args.lines().collect::<Vec<_>>(),
         ["build", "--root", ".", "*", "--x", "'q", "r'", "?.md"],
@@ -787,7 +787,10 @@ fn a_verified_archive_is_installed() {
     let dir = PathBuf::from(&s.outputs["dir"]);
     let s = r.run("Install statusgen");
     assert!(s.ok, "{}", s.log);
-    assert_eq!(read(&dir.join("bin/statusgen")), "the released binary\n");
+    assert_eq!(
+        read_text(&dir.join("bin/statusgen")),
+        "the released binary\n"
+    );
     assert!(r.calls().starts_with("gh release download v0.1.0"));
     assert!(!r.calls().contains("cargo"));
 }

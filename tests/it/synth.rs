@@ -2,11 +2,12 @@
 //! diagnostic, and histories that really move (advances, regressions, joins, a rename, stage
 //! changes, skipped months).
 
-mod common;
-#[path = "../examples/synth/sections.rs"]
+use crate::common;
+use crate::common::statusgen;
+#[path = "../../examples/synth/sections.rs"]
 mod sections;
 #[allow(dead_code)]
-#[path = "../examples/synth/generate.rs"]
+#[path = "../../examples/synth/generate.rs"]
 mod synth;
 
 use assert_cmd::Command;
@@ -280,18 +281,13 @@ fn the_synth_example_writes_a_site() {
         .assert()
         .code(2);
     // Not a statusgen command: the generator is out of the library and the binary.
-    Command::cargo_bin("statusgen")
-        .unwrap()
+    statusgen()
         .args(args)
         .arg("--out")
         .arg(tmp.path().join("other"))
         .assert()
         .code(2);
-    let help = Command::cargo_bin("statusgen")
-        .unwrap()
-        .arg("--help")
-        .output()
-        .unwrap();
+    let help = statusgen().arg("--help").output().unwrap();
     assert!(!String::from_utf8_lossy(&help.stdout).contains("synth"));
 }
 

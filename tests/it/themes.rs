@@ -1,15 +1,12 @@
 //! Themes: a site-local theme overrides single templates and static files, the rest falls back
 //! to the embedded default; an unknown or broken theme is a content error (exit 1), as in `check`.
 
-mod common;
-
-use assert_cmd::Command;
-use common::fixture_site;
+use crate::common::fixture_site;
+use crate::common::statusgen;
 use std::path::Path;
 
 fn build(site: &Path, out: &Path) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("statusgen")
-        .unwrap()
+    statusgen()
         .args([
             "build",
             "--root",

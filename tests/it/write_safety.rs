@@ -1,10 +1,8 @@
 //! Bad days for the writer (issue #10): concurrent builds, killed builds and odd outputs leave
 //! exactly one complete output, the same bytes as a quiet build, and no leftovers.
 
-mod common;
-
-use assert_cmd::Command;
-use common::{copy_dir, tree};
+use crate::common::statusgen;
+use crate::common::{copy_dir, tree};
 use std::path::{Path, PathBuf};
 
 fn fixture() -> (tempfile::TempDir, PathBuf, PathBuf) {
@@ -16,8 +14,7 @@ fn fixture() -> (tempfile::TempDir, PathBuf, PathBuf) {
 }
 
 fn build(site: &Path, out: &Path) -> std::process::Output {
-    Command::cargo_bin("statusgen")
-        .unwrap()
+    statusgen()
         .args(["build", "--root"])
         .arg(site)
         .arg("--output")
@@ -62,7 +59,7 @@ fn concurrent_builds_leave_one_complete_output_and_nothing_else() {
     for _round in 0..3 {
         let children: Vec<_> = (0..4)
             .map(|_| {
-                std::process::Command::new(assert_cmd::cargo::cargo_bin("statusgen"))
+                std::process::Command::new(crate::common::BIN)
                     .args(["build", "--root"])
                     .arg(&site)
                     .arg("--output")
@@ -158,7 +155,7 @@ fn run_with_small_disk(args: &str, root: &Path) -> std::process::Output {
     std::process::Command::new("bash")
         .arg("-c")
         .arg(format!("ulimit -f 4; exec \"$0\" {args} --root \"$1\""))
-        .arg(assert_cmd::cargo::cargo_bin("statusgen"))
+        .arg(crate::common::BIN)
         .arg(root)
         .output()
         .unwrap()
@@ -179,8 +176,7 @@ fn fmt_and_new_cut_off_by_a_full_disk_lose_nothing() {
     assert!(!o.status.success(), "new was expected to be cut off");
     assert!(!tmp.path().join("content/2023-12.md").exists());
     // With room, both work, and the snapshot still reads the same.
-    let o = Command::cargo_bin("statusgen")
-        .unwrap()
+    let o = statusgen()
         .args(["fmt", "--root"])
         .arg(tmp.path())
         .output()
@@ -200,8 +196,7 @@ fn fmt_keeps_the_files_permissions() {
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
     std::fs::write(&file, big_unformatted()).unwrap();
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
-    Command::cargo_bin("statusgen")
-        .unwrap()
+    statusgen()
         .args(["fmt", "--root"])
         .arg(tmp.path())
         .assert()

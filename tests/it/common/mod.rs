@@ -9,7 +9,32 @@ use statusgen::diag::{Diagnostic, Diagnostics, Severity};
 use statusgen::model::Snapshot;
 use statusgen::site::{Site, read_site};
 use std::path::Path;
+use std::process::Output;
 use tempfile::TempDir;
+
+/// The path of the `statusgen` binary built for these tests.
+pub const BIN: &str = env!("CARGO_BIN_EXE_statusgen");
+
+/// The `statusgen` binary as an `assert_cmd` command (`.assert()`, `.output()`); a test that must
+/// `spawn` it uses `std::process::Command::new(BIN)`.
+pub fn statusgen() -> assert_cmd::Command {
+    assert_cmd::Command::new(BIN)
+}
+
+/// A command's standard output, lossily decoded.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A command's standard error, lossily decoded.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A file's text; panics naming the file.
+pub fn read_text(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
 
 /// Writes `files` (paths relative to the site root, e.g. `content/2023-11.md`) into a new
 /// temporary directory.
