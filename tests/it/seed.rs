@@ -1,7 +1,5 @@
 //! The real November 2023 report (content/2023-11.md) reads exactly as published.
 
-mod common;
-
 use statusgen::site::read_site;
 use std::path::Path;
 
@@ -128,12 +126,15 @@ fn seed_positions() {
     assert!(s.prose_before.contains("Please fill the row"));
 }
 
+/// The seed under content/ is the read-only copy it was taken from, byte for byte; needs
+/// `STATUSGEN_SEED_COPY` naming that copy (`.ci/run` sets it to
+/// `/work/shared/seed/gep-status-2023-11.md` when that file exists).
 #[test]
+#[ignore = "needs STATUSGEN_SEED_COPY=/path/to/gep-status-2023-11.md; .ci/run runs it when set"]
 fn seed_copy_is_identical() {
-    // The read-only copy, when present, must match the file under content/.
-    let copy = Path::new("/work/shared/seed/gep-status-2023-11.md");
-    if let Ok(bytes) = std::fs::read(copy) {
-        let here = std::fs::read(root().join("content/2023-11.md")).unwrap();
-        assert_eq!(bytes, here);
-    }
+    let copy = std::env::var("STATUSGEN_SEED_COPY")
+        .expect("STATUSGEN_SEED_COPY: the path of the seed's read-only copy");
+    let bytes = std::fs::read(&copy).unwrap_or_else(|e| panic!("{copy}: {e}"));
+    let here = std::fs::read(root().join("content/2023-11.md")).unwrap();
+    assert_eq!(bytes, here);
 }
