@@ -3,6 +3,11 @@
 //! process, the second runs in release only.
 
 mod common;
+/// The synthetic history generator of `examples/synth`, for the synth and parallel_build tests
+/// (and its own unit tests).
+#[allow(dead_code)]
+#[path = "../../examples/synth/generate.rs"]
+mod synth_gen;
 
 mod builtin_templates;
 mod charts;

@@ -2,14 +2,11 @@
 //! implementors × 25 proposals, seed 42) write byte-identical output trees.
 
 use crate::common;
-#[allow(dead_code)]
-#[path = "../../examples/synth/generate.rs"]
-mod synth;
 
+use crate::synth_gen::{SynthOptions, write_site};
 use statusgen::commands::build::{BuildArgs, build};
 use std::collections::BTreeMap;
 use std::path::Path;
-use synth::{SynthOptions, write_site};
 
 /// HTML pages the M history builds into.
 const M_PAGES: usize = 142;

@@ -6,16 +6,13 @@ use crate::common;
 use crate::common::statusgen;
 #[path = "../../examples/synth/sections.rs"]
 mod sections;
-#[allow(dead_code)]
-#[path = "../../examples/synth/generate.rs"]
-mod synth;
 
+use crate::synth_gen::{self, SynthOptions, generate, write_site};
 use assert_cmd::Command;
 use statusgen::analyse::identity::near;
 use statusgen::model::{History, Month};
 use std::collections::BTreeSet;
 use std::path::Path;
-use synth::{SynthOptions, generate, write_site};
 
 fn small(seed: u64) -> SynthOptions {
     SynthOptions::new(12, 20, 15, seed)
@@ -304,7 +301,7 @@ fn sections_shape_checks_clean_and_has_every_feature_of_the_shape() {
     assert_eq!(files, sections::generate(24, 8, 120, 42, start));
     assert_ne!(files, sections::generate(24, 8, 120, 43, start));
     let dir = tempfile::tempdir().unwrap();
-    synth::write_files(dir.path(), files).unwrap();
+    synth_gen::write_files(dir.path(), files).unwrap();
     let site = read_clean(dir.path());
     let s = &site.history.snapshots;
     assert_eq!(s.len(), 24);
