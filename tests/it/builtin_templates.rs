@@ -2,14 +2,12 @@
 //! a site's theme overrides by name, like the pages; a template that fails while rendering stops
 //! the build as a content error (exit 1) naming the file, and nothing is written.
 
+use crate::common::build_cmd;
 use crate::common::fixture_site;
-use crate::common::statusgen;
 use std::path::Path;
 
 fn build(site: &Path, out: &Path) -> assert_cmd::assert::Assert {
-    statusgen()
-        .args(["build", "--root", site.to_str().unwrap()])
-        .args(["--output", out.to_str().unwrap()])
+    build_cmd(site, out)
         .args(["--base-url", "https://example.org/status/"])
         .assert()
 }

@@ -16,14 +16,7 @@ use std::path::Path;
 const ROOT: &str = "tests/fixtures/codes-apart";
 
 fn build() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let input = statusgen::pipeline::BuildInput {
-        root: Path::new(ROOT).into(),
-        ..Default::default()
-    };
-    statusgen::pipeline::build(&input, &out, false).unwrap();
-    (tmp, out)
+    crate::common::build_into_temp(Path::new(ROOT))
 }
 
 /// The visible text of a page's `<main>`.

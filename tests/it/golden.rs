@@ -109,14 +109,7 @@ fn reviewable(html: &str) -> String {
 }
 
 fn build(site: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let input = statusgen::pipeline::BuildInput {
-        root: Path::new("tests/fixtures").join(site),
-        ..Default::default()
-    };
-    statusgen::pipeline::build(&input, &out, false).unwrap_or_else(|e| panic!("{site}: {e}"));
-    (tmp, out)
+    common::build_into_temp(&Path::new("tests/fixtures").join(site))
 }
 
 fn snapshot_name(site: &str, page: &str) -> String {

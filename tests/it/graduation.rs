@@ -12,14 +12,7 @@ use crate::common::visible as text;
 use std::path::Path;
 
 fn build() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let input = statusgen::pipeline::BuildInput {
-        root: Path::new("tests/fixtures/graduation").into(),
-        ..Default::default()
-    };
-    statusgen::pipeline::build(&input, &out, false).unwrap();
-    (tmp, out)
+    crate::common::build_into_temp(Path::new("tests/fixtures/graduation"))
 }
 
 #[test]

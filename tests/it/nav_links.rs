@@ -5,17 +5,13 @@
 
 use crate::common;
 use crate::common::read_text;
-use crate::common::statusgen;
+use crate::common::{build_cmd, statusgen};
 
 use std::path::Path;
 use std::process::Output;
 
 fn build(root: &Path, out: &Path, base: Option<&str>) -> Output {
-    let mut c = statusgen();
-    c.args(["build", "--root"])
-        .arg(root)
-        .arg("--output")
-        .arg(out);
+    let mut c = build_cmd(root, out);
     if let Some(b) = base {
         c.args(["--base-url", b]);
     }

@@ -2,7 +2,6 @@
 //! fixture, talked to with a tiny HTTP/1.1 client over `TcpStream`: pages, live rebuilds,
 //! path traversal, the error status, base paths; and the CLI (busy port, Ctrl-C).
 
-use crate::common::copy_dir;
 use crate::common::statusgen;
 use statusgen::commands::serve::server::{ServeOptions, ServerHandle, start};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -19,9 +18,7 @@ const RELOAD_WITHIN: Duration = Duration::from_secs(2);
 const CILIUM_RR: &str = "| **Cilium**        | RR ";
 
 fn fixture_copy() -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new(FIXTURE), dir.path());
-    dir
+    crate::common::temp_copy(Path::new(FIXTURE))
 }
 
 fn serve(root: &Path, base_url: Option<&str>) -> ServerHandle {

@@ -2,7 +2,6 @@
 //! to other host names (DNS rebinding), never starved by open live-reload polls, idle or slow
 //! connections, and bounded in what one request head may hold.
 
-use crate::common::copy_dir;
 use crate::common::statusgen;
 use statusgen::commands::serve::server::{Limits, ServeOptions, ServerHandle, start};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -25,9 +24,7 @@ fn serve(root: &Path) -> (ServerHandle, Logged) {
 }
 
 fn fixture_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new(FIXTURE), dir.path());
-    dir
+    crate::common::temp_copy(Path::new(FIXTURE))
 }
 
 /// `GET target` with the given Host header; returns (status, body).

@@ -2,22 +2,13 @@
 //! root and under a GitHub Pages base path), nothing lost on failure, refusing foreign output,
 //! determinism, escaping of hostile names, and well-formed SVG and Atom.
 
-use crate::common::statusgen;
+use crate::common::{build_cmd, statusgen};
 use crate::common::{copy_dir, tree};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 fn build(root: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
-    statusgen()
-        .args([
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ])
-        .args(extra)
-        .assert()
+    build_cmd(root, out).args(extra).assert()
 }
 
 /// All `href="…"` and `src="…"` values of an HTML text.

@@ -1,20 +1,12 @@
 //! Themes: a site-local theme overrides single templates and static files, the rest falls back
 //! to the embedded default; an unknown or broken theme is a content error (exit 1), as in `check`.
 
+use crate::common::build_cmd;
 use crate::common::fixture_site;
-use crate::common::statusgen;
 use std::path::Path;
 
 fn build(site: &Path, out: &Path) -> assert_cmd::assert::Assert {
-    statusgen()
-        .args([
-            "build",
-            "--root",
-            site.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ])
-        .assert()
+    build_cmd(site, out).assert()
 }
 
 fn set_theme(site: &Path, theme: &str) {

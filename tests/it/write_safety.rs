@@ -1,7 +1,7 @@
 //! Bad days for the writer (issue #10): concurrent builds, killed builds and odd outputs leave
 //! exactly one complete output, the same bytes as a quiet build, and no leftovers.
 
-use crate::common::statusgen;
+use crate::common::{build_cmd, statusgen};
 use crate::common::{copy_dir, tree};
 use std::path::{Path, PathBuf};
 
@@ -14,13 +14,7 @@ fn fixture() -> (tempfile::TempDir, PathBuf, PathBuf) {
 }
 
 fn build(site: &Path, out: &Path) -> std::process::Output {
-    statusgen()
-        .args(["build", "--root"])
-        .arg(site)
-        .arg("--output")
-        .arg(out)
-        .output()
-        .unwrap()
+    build_cmd(site, out).output().unwrap()
 }
 
 /// Names in `dir`, sorted.

@@ -31,6 +31,38 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// `statusgen build --root root --output out`, for the caller to add options and run.
+pub fn build_cmd(root: &Path, out: &Path) -> assert_cmd::Command {
+    let mut c = statusgen();
+    c.arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--output")
+        .arg(out);
+    c
+}
+
+/// Builds the site at `root` with the library's one build into `out` in a new temporary
+/// directory: (tempdir, out).
+pub fn build_into_temp(root: &Path) -> (TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let input = statusgen::pipeline::BuildInput {
+        root: root.into(),
+        ..Default::default()
+    };
+    statusgen::pipeline::build(&input, &out, false)
+        .unwrap_or_else(|e| panic!("{}: {e}", root.display()));
+    (tmp, out)
+}
+
+/// A copy of the directory `from` in a new temporary directory (its root).
+pub fn temp_copy(from: &Path) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(from, dir.path());
+    dir
+}
+
 /// A file's text; panics naming the file.
 pub fn read_text(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
