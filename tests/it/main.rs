@@ -1,6 +1,6 @@
 //! The integration tests, in one binary (one link of the crate instead of one per file).
-//! `tests/memory.rs` and `tests/scale_check.rs` stay separate: the first measures its own
-//! process, the second runs in release only.
+//! Apart: `tests/memory.rs` measures its own process, `tests/scale_check.rs` runs in release
+//! only, and `tests/serve/` (the preview server) is timing-sensitive.
 
 mod common;
 /// The synthetic history generator of `examples/synth`, for the synth and parallel_build tests
@@ -41,8 +41,6 @@ mod release;
 mod releases;
 mod schema;
 mod seed;
-mod serve;
-mod serve_hostile;
 mod shapes;
 mod shapes_otel;
 mod site_build;
