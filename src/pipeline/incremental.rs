@@ -1,7 +1,7 @@
 //! The incremental render the preview server runs on every change: the same read → analyse →
 //! present as [`render`](super::render), keeping what the previous run found so that only what
 //! a change reaches is done again. The result is the same, byte for byte, as a full render of
-//! the same tree (`tests/incremental.rs` checks it after edits, new, removed and renamed
+//! the same tree (`tests/it/incremental.rs` checks it after edits, new, removed and renamed
 //! snapshots, a renamed implementor and a changed configuration).
 //!
 //! - read: a snapshot file is parsed again only when its path or bytes changed

@@ -1,13 +1,13 @@
 //! The third-party GitHub Actions statusgen's workflows use, each pinned to a full commit SHA:
 //! the one table for the workflows `statusgen init` writes (templates name an action as
 //! `{pin:OWNER/REPO}`) and for this repository's own `.github/workflows/*.yml` and `action.yml`,
-//! which `tests/supply_chain.rs` checks against it.
+//! which `tests/it/supply_chain.rs` checks against it.
 //!
 //! A tag can be moved to other code by whoever controls the action's repository; a commit SHA
 //! cannot. Each SHA here was read from a clone of the action's repository
 //! (`git rev-parse TAG^{commit}`), never typed from memory. Dependabot
 //! (`.github/dependabot.yml`) proposes newer releases for this repository's workflows; when it
-//! does, `tests/supply_chain.rs` fails until this table has the same pin, so the workflows
+//! does, `tests/it/supply_chain.rs` fails until this table has the same pin, so the workflows
 //! `init` writes move with them.
 
 /// One action at one commit.
