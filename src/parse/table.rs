@@ -2,7 +2,10 @@
 //! (values from comrak's inline parse, columns from the physical line, see [`super::row`]),
 //! and the file's first heading.
 
-use super::*;
+use super::ast::{self, comrak_options, plain_text};
+use super::row::{self, RawCell, cell_col, clean, split_row, strip_inline};
+use comrak::nodes::NodeValue;
+use comrak::{Arena, parse_document};
 
 /// A cell of a matrix row: its value (from comrak where it has one) and where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
