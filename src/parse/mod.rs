@@ -3,10 +3,10 @@
 //! into a [`Layout`] (the Gateway API tables are the default configuration's), says which
 //! tables are the matrix and which axis the implementors are ([`layout`]); each table is read
 //! as keys × item lines ([`grid`]) into items and implementors ([`items`]), each cell against
-//! the site's vocabularies ([`cells`]). Each row's physical line is split again (see [`row`])
-//! to know real cell counts and columns, while cell values come from comrak's inline parse, so
-//! `**C**`, `[C](url)` and escaped pipes read as their text. Problems become diagnostics with
-//! file, line and column.
+//! the site's vocabularies ([`cells`]). Cells are where comrak's source positions put them,
+//! their values from comrak's inline parse, so `**C**`, `[C](url)` and escaped pipes read as
+//! their text; only the cells beyond the header's columns, which comrak drops, are split from
+//! the rest of their line ([`row`]). Problems become diagnostics with file, line and column.
 
 pub mod ast;
 mod attributes;
