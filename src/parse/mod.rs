@@ -1,9 +1,9 @@
 //! Parsing: markdown text → [`Snapshot`], one path for every shape. comrak (tables extension,
-//! source positions on) finds the tables ([`table`]); the site's shape, resolved from `matrix:`
+//! source positions on) finds the tables (`table`); the site's shape, resolved from `matrix:`
 //! into a [`Layout`] (the Gateway API tables are the default configuration's), says which
 //! tables are the matrix and which axis the implementors are ([`layout`]); each table is read
-//! as keys × item lines ([`grid`]) into items and implementors ([`items`]), each cell against
-//! the site's vocabularies ([`cells`]). Cells are where comrak's source positions put them,
+//! as keys × item lines (`grid`) into items and implementors (`items`), each cell against
+//! the site's vocabularies (`cells`). Cells are where comrak's source positions put them,
 //! their values from comrak's inline parse, so `**C**`, `[C](url)` and escaped pipes read as
 //! their text; only the cells beyond the header's columns, which comrak drops, are split from
 //! the rest of their line ([`row`]). Problems become diagnostics with file, line and column.
