@@ -118,3 +118,83 @@ fn assemble(
         current_releases: src.current_releases.as_ref().map(|c| c.releases.clone()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(yaml: &str, text: &str) -> (Option<Snapshot>, Vec<String>) {
+        let config = Config::parse(yaml, "content/site.yaml").expect("a valid site.yaml");
+        let mut diags = Diagnostics::default();
+        let snapshot = crate::load::source_from_bytes(
+            text.as_bytes().to_vec(),
+            "content/2024-01.md",
+            &mut diags,
+        )
+        .and_then(|src| parse_snapshot(&src, &config, &mut diags));
+        let shown = diags.items.iter().map(|d| d.to_string()).collect();
+        (snapshot, shown)
+    }
+
+    fn matrix(s: &Snapshot) -> Vec<(String, Vec<String>)> {
+        s.implementors
+            .iter()
+            .map(|i| (i.name.clone(), i.cells.clone()))
+            .collect()
+    }
+
+    /// The Gateway API table read by the default layout and by a configured one (sections,
+    /// none named here) is one matrix, with the same checks at the same places.
+    #[test]
+    fn the_default_layout_is_a_shape_like_the_others() {
+        let text = "# M\n\n| Name | GEP-1: One | GEP-2: Two | Notes |\n|---|---|---|---|\n| Acme | C | | x |\n| Status | E | S |\n| Acme | P | P |\n| Beta | P | C | | more |\n";
+        let (gateway, gateway_diags) = read("title: x\n", text);
+        let (sections, section_diags) = read("title: x\nmatrix: { sections: headings }\n", text);
+        let (gateway, sections) = (gateway.expect("a matrix"), sections.expect("a matrix"));
+        assert_eq!(gateway_diags, section_diags);
+        assert!(
+            gateway_diags
+                .iter()
+                .any(|d| d
+                    .contains("7:3: error: duplicate implementor \"Acme\" (already on line 5)")),
+            "{gateway_diags:#?}"
+        );
+        assert!(
+            gateway_diags
+                .iter()
+                .any(|d| d.contains("8:20: warning: extra cell \"more\""))
+        );
+        assert_eq!(matrix(&gateway), matrix(&sections));
+        let keys = |s: &Snapshot| -> Vec<(String, String)> {
+            s.proposals
+                .iter()
+                .map(|p| (p.key.to_string(), p.status.clone()))
+                .collect()
+        };
+        assert_eq!(
+            keys(&gateway),
+            [("1".into(), "E".into()), ("2".into(), "S".into())]
+        );
+        assert_eq!(keys(&gateway), keys(&sections));
+    }
+
+    /// A table and its transpose, implementors as rows and as columns, read as one matrix.
+    #[test]
+    fn both_orientations_read_one_matrix() {
+        let yaml = "title: x\ncodes:\n  - { code: \"\", label: Unknown }\n  - { code: \"-\", label: No }\n  - { code: \"+\", label: Yes }\nmatrix: { items: all, orientation: ";
+        let rows = "| Language | Spans | Logs |\n|---|---|---|\n| Go | + | - |\n| Rust | | + |\n";
+        let columns = "| Feature | Go | Rust |\n|---|---|---|\n| Spans | + | |\n| Logs | - | + |\n";
+        let (a, da) = read(&format!("{yaml}rows }}\n"), rows);
+        let (b, db) = read(&format!("{yaml}columns }}\n"), columns);
+        assert_eq!((da, db), (vec![], vec![]));
+        let (a, b) = (a.expect("a matrix"), b.expect("a matrix"));
+        assert_eq!(matrix(&a), matrix(&b));
+        assert_eq!(
+            matrix(&a),
+            [
+                ("Go".to_string(), vec!["+".to_string(), "-".to_string()]),
+                ("Rust".to_string(), vec![String::new(), "+".to_string()])
+            ]
+        );
+    }
+}
