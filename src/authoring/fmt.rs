@@ -1,12 +1,12 @@
-//! The table formatter behind `statusgen fmt`: rewrites a snapshot's matrix table (and only that
-//! table, as chosen by [`parse::find_matrix`]) in one canonical layout — outer pipes, one space
-//! inside each pipe, every column padded to a common width (counted in characters), one cell per
-//! column (placeholder rows such as `| **Other?** |` keep their single cell), a delimiter row of
-//! dashes that keeps alignment colons, and codes in their canonical case. Every byte outside the
-//! table is kept, and each table line keeps its own line ending. A file with errors, or with
-//! cells beyond the header's columns, is refused rather than guessed at; and every result is
-//! re-parsed and compared with the original snapshot, so formatting never changes what a file
-//! means.
+//! The table formatter behind `statusgen fmt`: rewrites a snapshot's matrix tables (the ones
+//! the site's shape reads, [`parse::matrix_tables`]) in one canonical layout — outer pipes, one
+//! space inside each pipe, every column padded to a common width (counted in characters), one
+//! cell per column (placeholder rows such as `| **Other?** |` keep their single cell), a
+//! delimiter row of dashes that keeps alignment colons, and codes in their canonical case. Every
+//! byte outside the tables is kept, and each table line keeps its own line ending. A file with
+//! errors, or with cells beyond the header's columns, is refused rather than guessed at; and
+//! every result is re-parsed and compared with the original snapshot, so formatting never
+//! changes what a file means.
 
 use crate::config::{Config, Match, Vocabulary};
 use crate::diag::Diagnostics;
@@ -66,21 +66,14 @@ pub fn format_source(src: &SourceFile, config: &Config) -> Result<String, Diagno
     let mut diags = Diagnostics::default();
     // The file is parsed once; the tables and the snapshot come from the same parse.
     let doc = parse::document(&src.text, src.body_start);
-    let Some(before) = parse::snapshot_from(src, &doc, config, &mut diags) else {
+    let Some(before) = parse::snapshot(src, &doc, config, &mut diags) else {
         return Err(errors_only(diags));
     };
     if diags.has_errors() {
         return Err(errors_only(diags));
     }
-    // The Gateway API shape formats its one matrix; a configured shape (`matrix:`) every table
-    // it reads (one per section).
-    let tables: Vec<&Table> = if config.matrix.is_default() {
-        parse::find_matrix(&doc.tables, config)
-            .into_iter()
-            .collect()
-    } else {
-        parse::shape::matrix_tables(&doc, config)
-    };
+    // Every table the site's shape reads: the one matrix, or one per section.
+    let tables: Vec<&Table> = parse::matrix_tables(&doc, config);
     let Some(table) = tables.first().copied() else {
         let mut d = Diagnostics::default();
         d.error(file, 1, 1, "no matrix table found; nothing to format");
@@ -251,9 +244,8 @@ fn canonical_rows(
         .map(|(i, c)| {
             i > 0
                 && config.implementors.attribute(&c.value).is_none()
-                && if m.is_default()
-                    || m.items == crate::config::Items::Headers
-                        && m.orientation == crate::config::Orientation::Rows
+                && if m.items == crate::config::Items::Headers
+                    && m.orientation == crate::config::Orientation::Rows
                 {
                     parse::match_proposal(&config.proposals.pattern, &c.value).is_some()
                 } else if m.orientation == crate::config::Orientation::Columns {

@@ -1,5 +1,6 @@
-//! Splitting one physical table line into cells, with the column where each cell starts. comrak
-//! pads short rows and drops extra cells, so positions and cell counts come from the line itself.
+//! Splitting a physical table line into cells, with the column where each cell starts: for the
+//! cells comrak drops (beyond the header's columns), for a header line markdown did not read as
+//! a table, and for `fmt`'s layout. Columns of values and the spaces around them.
 
 /// One cell as written on the line.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,8 +1,12 @@
 //! The tables of a markdown file, from one comrak parse: every table with its rows and cells
-//! (values from comrak's inline parse, columns from the physical line, see [`super::row`]),
-//! and the file's first heading.
+//! (values from comrak's inline parse, columns from comrak's source positions; only the cells
+//! beyond the header's columns, which comrak drops, are split from their line, see
+//! [`super::row`]), and the file's headings.
 
-use super::*;
+use super::ast::{self, comrak_options, plain_text};
+use super::row::{self, RawCell, cell_col, clean, split_row, strip_inline};
+use comrak::nodes::NodeValue;
+use comrak::{Arena, parse_document};
 
 /// A cell of a matrix row: its value (from comrak where it has one) and where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,35 +123,19 @@ pub fn document(text: &str, body_start: usize) -> Document {
         let mut header = None;
         let mut rows = Vec::new();
         for row_node in node.children() {
-            let (is_header, line, col0) = {
+            let (is_header, line) = {
                 let d = row_node.data.borrow();
                 let NodeValue::TableRow(h) = d.value else {
                     continue;
                 };
-                (
-                    h,
-                    d.sourcepos.start.line + line_offset,
-                    d.sourcepos.start.column,
-                )
+                (h, d.sourcepos.start.line + line_offset)
             };
             let raw_line = lines
                 .get(line - 1)
                 .copied()
                 .unwrap_or("")
                 .trim_end_matches('\r');
-            let prefix = col0.saturating_sub(1).min(raw_line.len());
-            let prefix = if raw_line.is_char_boundary(prefix) {
-                prefix
-            } else {
-                0
-            };
-            let raw_cells: Vec<RawCell> = split_row(&raw_line[prefix..])
-                .into_iter()
-                .map(|c| RawCell {
-                    raw: c.raw,
-                    start: c.start + prefix,
-                })
-                .collect();
+            let raw_cells = written_cells(row_node, raw_line);
             let mut ast_cells: Vec<String> = row_node
                 .children()
                 .map(|c| {
@@ -232,5 +220,81 @@ pub fn document(text: &str, body_start: usize) -> Document {
         tables: out,
         heading,
         headings,
+    }
+}
+
+/// The cells written on a table row's line, each where comrak's source positions put it (byte
+/// columns): comrak's cells without the empty ones it adds to fill a short row (no content, no
+/// width, at or past the row's closing pipe), then the cells written beyond the header's
+/// columns, which comrak drops: those are split from the rest of the line.
+fn written_cells<'a>(row_node: &'a comrak::nodes::AstNode<'a>, raw_line: &str) -> Vec<RawCell> {
+    let mut cells = Vec::new();
+    // The byte offset just after the last cell comrak read.
+    let mut end = 0;
+    for c in row_node.children() {
+        let (s, e) = {
+            let d = c.data.borrow();
+            (d.sourcepos.start.column, d.sourcepos.end.column)
+        };
+        let start = s.saturating_sub(1).min(raw_line.len());
+        let filler = c.first_child().is_none()
+            && s == e
+            && raw_line.as_bytes().get(start).is_none_or(|&b| b == b'|');
+        if filler {
+            break;
+        }
+        let stop = e.clamp(start, raw_line.len());
+        cells.push(RawCell {
+            raw: raw_line.get(start..stop).unwrap_or("").to_string(),
+            start,
+        });
+        end = stop;
+    }
+    let rest = raw_line.get(end..).unwrap_or("");
+    if !matches!(rest.trim(), "" | "|") {
+        cells.extend(split_row(rest).into_iter().map(|c| RawCell {
+            raw: c.raw,
+            start: c.start + end,
+        }));
+    }
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// comrak's positions give the cells the line shows: each as split from the line, none
+    /// of the fillers of a short row, and the cells beyond the header's columns.
+    #[test]
+    fn cells_where_comrak_puts_them() {
+        let rows = [
+            "|  x | é **y** |",
+            "| x ||",
+            "| x | y",
+            "| x |",
+            "x",
+            "| p | q | r | s | t |",
+            "| p | q | r ||",
+            "| p | q | r | s",
+            "|\u{a0}C | [z](http://x) |   |",
+            r"| \| e | f\|g | h |",
+            "| x | |",
+            "| x |  |",
+        ];
+        for row in rows {
+            let text = format!("| a | b | c |\n|---|---|---|\n{row}\n");
+            let doc = document(&text, 0);
+            let got: Vec<(String, usize)> = doc.tables[0].rows[0]
+                .cells
+                .iter()
+                .map(|c| (c.raw.clone(), c.col))
+                .collect();
+            let want: Vec<(String, usize)> = split_row(row)
+                .iter()
+                .map(|c| (c.raw.clone(), cell_col(row, c)))
+                .collect();
+            assert_eq!(got, want, "{row}");
+        }
     }
 }

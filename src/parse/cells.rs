@@ -1,0 +1,212 @@
+//! Reading one cell's value: a code of the site's vocabularies (canonical, or a diagnostic at
+//! the cell), a link kept as evidence, an item attribute's value.
+
+use super::table::Cell;
+use crate::config::{AttributeColumn, Config, Match, Vocabulary};
+use crate::diag::Diagnostics;
+
+/// Reads an implementor's cell: a code of the progress order, or a not-applicable code
+/// (`not_applicable:`, matched in any case), canonical; or a diagnostic.
+pub(super) fn read_code(
+    cell: &Cell,
+    config: &Config,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let v = cell.value.as_str();
+    if !v.is_empty()
+        && config.codes.lookup(v).is_none()
+        && let Some(na) = config.not_applicable_code(v)
+    {
+        return Some(na.to_string());
+    }
+    read_value(
+        cell,
+        &config.codes,
+        "code",
+        &config.not_applicable,
+        file,
+        diags,
+    )
+}
+
+/// Reads one cell against a vocabulary: canonical code, or a diagnostic. An unknown value's
+/// error lists what is allowed, with the `not_applicable` codes when given.
+pub(super) fn read_value(
+    cell: &Cell,
+    vocab: &Vocabulary,
+    what: &str,
+    not_applicable: &[String],
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let v = cell.value.as_str();
+    if v.is_empty() {
+        return Some(String::new());
+    }
+    // The term, and what to say about how it was written, if anything.
+    let (i, note) = match vocab.lookup(v) {
+        Some(Match::Exact(i)) => (i, None),
+        Some(Match::OtherCase(i)) => (
+            i,
+            Some(format!(
+                "; write it in canonical case: \"{}\"",
+                vocab.terms[i].code
+            )),
+        ),
+        // A value inside a reference link whose definition is missing (lost over a file's
+        // years): markdown shows it as written, but the value is plain to read.
+        None => match broken_reference(v).and_then(|(inner, r)| Some((vocab.lookup(inner)?, r))) {
+            Some((Match::Exact(i) | Match::OtherCase(i), reference)) => (
+                i,
+                Some(format!(
+                    ": the link reference [{reference}] is not defined in this file; define it or write the value alone"
+                )),
+            ),
+            None => {
+                diags.error(
+                    file,
+                    cell.line,
+                    cell.col,
+                    if not_applicable.is_empty() {
+                        format!("unknown {what} \"{v}\"; allowed: {}", vocab.allowed())
+                    } else {
+                        format!(
+                            "unknown {what} \"{v}\"; allowed: {}; not applicable: {}",
+                            vocab.allowed(),
+                            not_applicable.join(", ")
+                        )
+                    },
+                );
+                return None;
+            }
+        },
+    };
+    let code = &vocab.terms[i].code;
+    if let Some(note) = note {
+        diags.warning(
+            file,
+            cell.line,
+            cell.col,
+            format!("{what} \"{v}\" read as \"{code}\"{note}"),
+        );
+    }
+    Some(code.clone())
+}
+
+/// A cell's link kept as evidence: only absolute http(s) URLs (a page of the site is not where
+/// the snapshot is, so relative links would point elsewhere, and other schemes are refused as
+/// every URL from a pull request is). Anything else is an error at the cell; "" is returned.
+pub(super) fn evidence_link(url: &str, cell: &Cell, file: &str, diags: &mut Diagnostics) -> String {
+    let lower = url.to_ascii_lowercase();
+    let absolute = lower.starts_with("https://") || lower.starts_with("http://");
+    match crate::config::vet_url(url) {
+        Ok(()) if absolute => url.to_string(),
+        _ => {
+            diags.error(
+                file,
+                cell.line,
+                cell.col,
+                format!(
+                    "cell link \"{}\" is not an http(s) URL; link evidence with https://… or write the code alone",
+                    url.escape_debug()
+                ),
+            );
+            String::new()
+        }
+    }
+}
+
+/// An implementor's cell of an item: its code and its evidence link ("" for none), each read
+/// with its diagnostics; both "" where the cell is not written.
+pub(super) fn implementor_cell(
+    cell: Option<&Cell>,
+    config: &Config,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> (String, String) {
+    match cell {
+        Some(c) => (
+            read_code(c, config, file, diags).unwrap_or_default(),
+            c.link
+                .as_ref()
+                .map(|u| evidence_link(u, c, file, diags))
+                .unwrap_or_default(),
+        ),
+        None => (String::new(), String::new()),
+    }
+}
+
+/// An item's value under the attribute column `name` (whose header in this table is
+/// `header`): blank, the column's own title (read as `name`) or one of its configured values,
+/// canonical; anything else is an error at the cell and reads as blank.
+pub(super) fn attribute_value(
+    cell: Option<&Cell>,
+    name: &str,
+    header: &Cell,
+    column: Option<&AttributeColumn>,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> String {
+    let Some(c) = cell.filter(|c| !c.value.is_empty()) else {
+        return String::new();
+    };
+    let v = c.value.as_str();
+    if v.trim().eq_ignore_ascii_case(header.value.trim()) {
+        return name.to_string();
+    }
+    if let Some(canonical) = column.and_then(|a| a.canonical(v)) {
+        return canonical.to_string();
+    }
+    let allowed: Vec<String> = std::iter::once(name.to_string())
+        .chain(
+            column
+                .into_iter()
+                .flat_map(|a| a.values().iter().map(|x| x.trim().to_string())),
+        )
+        .map(|x| format!("\"{x}\""))
+        .collect();
+    diags.error(
+        file,
+        c.line,
+        c.col,
+        format!(
+            "unknown value \"{v}\" under the attribute column \"{name}\"; allowed: {} or blank",
+            allowed.join(", ")
+        ),
+    );
+    String::new()
+}
+
+/// `[x][ref]`, `[x][]` or `[x]` left as text because `ref` (or `x`) has no definition:
+/// `(x, ref)`.
+fn broken_reference(v: &str) -> Option<(&str, &str)> {
+    let rest = v.strip_prefix('[')?;
+    let (inner, after) = rest.split_once(']')?;
+    if inner.is_empty() || inner.contains('[') {
+        return None;
+    }
+    let reference = match after {
+        "" | "[]" => inner,
+        r => r
+            .strip_prefix('[')?
+            .strip_suffix(']')
+            .filter(|r| !r.contains(['[', ']']))?,
+    };
+    Some((inner.trim(), reference))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_in_undefined_reference_links() {
+        assert_eq!(broken_reference("[C][gone]"), Some(("C", "gone")));
+        assert_eq!(broken_reference("[-][]"), Some(("-", "-")));
+        assert_eq!(broken_reference("[ PP ]"), Some(("PP", " PP ")));
+        for not in ["C", "[C](url)", "[C][a][b]", "[][x]", "[C] x", "[[C]]"] {
+            assert_eq!(broken_reference(not), None, "{not}");
+        }
+    }
+}

@@ -1,0 +1,534 @@
+//! The matrix's tables read into items and implementors: each table as keys × item lines (see
+//! [`super::grid`]), implementors met by name through a map, each item line read into its
+//! label, section, group, attributes, stage and cells (indexes of implementors, never a
+//! search), then every item's identity, then the model's rows. Linear in the cells read.
+
+use std::collections::HashMap;
+
+use super::attributes;
+use super::cells::{attribute_value, implementor_cell, read_value};
+use super::grid::{Key, Line, grid, is_group_line};
+use super::header::match_proposal;
+use super::layout::Layout;
+use super::table::{Cell, Document, Table};
+use crate::config::{Config, DuplicateRows, Items, Orientation};
+use crate::diag::Diagnostics;
+use crate::model::{Evidence, Implementor, ItemKey, Pos, Proposal, Rank};
+
+/// An implementor as first met in the file's tables.
+struct Met {
+    name: String,
+    /// Its name as written.
+    written: String,
+    pos: Pos,
+    /// Its implementor attribute values (`implementors: attributes:`).
+    attributes: Vec<(String, String)>,
+}
+
+/// An item as read, before its identity is known.
+struct Read {
+    /// `(number, as written)` of a numbered item.
+    number: Option<(u32, u32)>,
+    label: String,
+    section: String,
+    group: String,
+    attributes: Vec<(String, String)>,
+    status: String,
+    compliance: String,
+    pos: Pos,
+    /// (implementor index, code, link) of each implementor cell read for it.
+    cells: Vec<(usize, String, String)>,
+}
+
+/// The items and implementors of a file, read table by table.
+pub(super) struct Reader<'a> {
+    config: &'a Config,
+    layout: Layout,
+    file: &'a str,
+    implementors: Vec<Met>,
+    /// Implementor name → index in `implementors`.
+    implementor_at: HashMap<String, usize>,
+    /// Whether a table has the release attribute column.
+    release_column: bool,
+    items: Vec<Read>,
+    /// With items in the header, number → index in `items` (a second column is refused).
+    numbered: HashMap<u32, usize>,
+}
+
+/// What the reader gives: proposals and implementors (the model's rows), and whether a table
+/// had the release column.
+pub(super) struct Matrix {
+    pub proposals: Vec<Proposal>,
+    pub implementors: Vec<Implementor>,
+    pub release_column: bool,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(config: &'a Config, layout: Layout, file: &'a str) -> Reader<'a> {
+        Reader {
+            config,
+            layout,
+            file,
+            implementors: Vec::new(),
+            implementor_at: HashMap::new(),
+            release_column: false,
+            items: Vec::new(),
+            numbered: HashMap::new(),
+        }
+    }
+
+    /// Reads one table of the matrix.
+    pub fn table(&mut self, doc: &Document, table: &Table, diags: &mut Diagnostics) {
+        let (config, file) = (self.config, self.file);
+        let section = self
+            .layout
+            .section(doc, table)
+            .map(|h| h.text.clone())
+            .unwrap_or_default();
+        let attribute_columns = match self.layout.orientation {
+            Orientation::Rows => attributes::columns(&table.header, config, file, diags),
+            Orientation::Columns => Vec::new(),
+        };
+        self.release_column |= attributes::has_release(&attribute_columns, config);
+        let g = grid(table, &self.layout, config, &attribute_columns);
+        // A row's cells beyond the header's columns are read by no one: said at each.
+        for ((key, _), row) in g.keys.iter().zip(&g.key_rows) {
+            if *key == Key::Ignored {
+                continue;
+            }
+            for extra in row.cells.iter().skip(table.columns) {
+                diags.warning(
+                    file,
+                    extra.line,
+                    extra.col,
+                    format!(
+                        "extra cell \"{}\" beyond the table's {} columns is ignored; remove it or add a column header",
+                        extra.value, table.columns
+                    ),
+                );
+            }
+        }
+        let at = self.implementor_keys(&g.keys, &g.attributes, diags);
+        let mut group = String::new();
+        for line in &g.lines {
+            let label = line.label;
+            if !self.layout.items_in_header() && config.is_placeholder_row(&label.value) {
+                continue;
+            }
+            if self.layout.group_rows && is_group_line(line, &g.keys) {
+                group = label.value.clone();
+                continue;
+            }
+            let Some(number) = self.number(label, diags) else {
+                continue;
+            };
+            let read = Read {
+                number: number.as_ref().map(|(n, w, _)| (*n, *w)),
+                label: number
+                    .map(|(_, _, t)| t)
+                    .unwrap_or_else(|| label.value.clone()),
+                section: section.clone(),
+                group: group.clone(),
+                attributes: Vec::new(),
+                status: String::new(),
+                compliance: String::new(),
+                pos: Pos {
+                    line: label.line,
+                    col: label.col,
+                },
+                cells: Vec::new(),
+            };
+            let read = self.cells(read, line, &g.keys, &at, diags);
+            if let Some((n, _)) = read.number
+                && self.layout.items_in_header()
+            {
+                self.numbered.insert(n, self.items.len());
+            }
+            self.items.push(read);
+        }
+    }
+
+    /// The implementor index of each key (`None`: not an implementor, or not read): an
+    /// implementor met in an earlier table (a section's) is the same one, its attributes
+    /// filling what that table left blank. A row without a name and, with implementors as
+    /// rows, a second row of one implementor in a table are errors, and not read.
+    fn implementor_keys(
+        &mut self,
+        keys: &[(Key, &Cell)],
+        attributes: &[Vec<(String, String)>],
+        diags: &mut Diagnostics,
+    ) -> Vec<Option<usize>> {
+        let (config, file) = (self.config, self.file);
+        let rows = self.layout.orientation == Orientation::Rows;
+        // With implementors as rows: name → line of its row in this table.
+        let mut row_of: HashMap<&str, usize> = HashMap::new();
+        let mut at = Vec::with_capacity(keys.len());
+        for (k, (key, cell)) in keys.iter().enumerate() {
+            let Key::Implementor(name) = key else {
+                at.push(None);
+                continue;
+            };
+            if name.is_empty() {
+                let message = if rows {
+                    "row has no implementor name; write the name in its first cell".to_string()
+                } else {
+                    format!(
+                        "this {} has no name; write it in its header cell",
+                        config.implementor_word(false)
+                    )
+                };
+                diags.error(file, cell.line, cell.col, message);
+                at.push(None);
+                continue;
+            }
+            if rows {
+                if let Some(line) = row_of.get(name.as_str()) {
+                    diags.error(
+                        file,
+                        cell.line,
+                        cell.col,
+                        format!(
+                            "duplicate implementor \"{name}\" (already on line {line}); keep one row per implementor"
+                        ),
+                    );
+                    at.push(None);
+                    continue;
+                }
+                row_of.insert(name, cell.line);
+            }
+            let more = attributes.get(k);
+            let i = match self.implementor_at.get(name) {
+                Some(&i) => {
+                    // A later section's table: its values fill what earlier ones left blank.
+                    merge_attributes(
+                        &mut self.implementors[i].attributes,
+                        more,
+                        cell,
+                        file,
+                        diags,
+                    );
+                    i
+                }
+                None => {
+                    let i = self.implementors.len();
+                    self.implementor_at.insert(name.clone(), i);
+                    self.implementors.push(Met {
+                        name: name.clone(),
+                        written: cell.value.clone(),
+                        pos: Pos {
+                            line: cell.line,
+                            col: cell.col,
+                        },
+                        attributes: more.cloned().unwrap_or_else(|| attributes::blank(config)),
+                    });
+                    i
+                }
+            };
+            at.push(Some(i));
+        }
+        at
+    }
+
+    /// What an item line's label makes of it: `Some(None)` an item without a number,
+    /// `Some(Some((number, as written, title)))` a numbered one, `None` not an item (with its
+    /// diagnostic).
+    #[allow(clippy::type_complexity)]
+    fn number(&self, label: &Cell, diags: &mut Diagnostics) -> Option<Option<(u32, u32, String)>> {
+        let (config, file) = (self.config, self.file);
+        let in_header = self.layout.items_in_header();
+        if label.value.is_empty() && (self.layout.items == Items::All || !in_header) {
+            diags.error(
+                file,
+                label.line,
+                label.col,
+                "row has no label; write the item in its first cell",
+            );
+            return None;
+        }
+        if self.layout.items == Items::All {
+            return Some(None);
+        }
+        let Some((written, title)) = match_proposal(&config.proposals.pattern, &label.value) else {
+            let example = config.example_header("<number>", "<title>");
+            let message = if in_header {
+                format!(
+                    "column \"{}\" does not name a proposal and is ignored; write its header as \"{example}\"",
+                    label.value
+                )
+            } else {
+                format!(
+                    "\"{}\" does not name a proposal and is ignored; write it as \"{example}\"",
+                    label.value
+                )
+            };
+            diags.warning(file, label.line, label.col, message);
+            return None;
+        };
+        let number = config.proposal_identity(written);
+        // Items in the header: a second column of one proposal is refused where it is (rows
+        // are checked with every identity, at both lines).
+        if in_header && let Some(&j) = self.numbered.get(&number) {
+            let prev = &self.items[j];
+            let prev_written = prev.number.map_or(number, |(_, w)| w);
+            let renumbered = [written, prev_written]
+                .into_iter()
+                .find(|&w| w != number)
+                .map(|w| {
+                    format!(
+                        " ({} is renumbered to {} by aliases: proposals: in content/site.yaml)",
+                        config.proposal_id(&w.into()),
+                        config.proposal_id(&number.into())
+                    )
+                })
+                .unwrap_or_default();
+            diags.error(
+                file,
+                label.line,
+                label.col,
+                format!(
+                    "duplicate proposal column {}{} (already at line {}, column {}); keep one column per proposal",
+                    config.proposal_id(&number.into()),
+                    renumbered,
+                    prev.pos.line,
+                    prev.pos.col
+                ),
+            );
+            return None;
+        }
+        Some(Some((number, written, title)))
+    }
+
+    /// Reads an item line's cells under each key into `read`.
+    fn cells(
+        &self,
+        mut read: Read,
+        line: &Line,
+        keys: &[(Key, &Cell)],
+        at: &[Option<usize>],
+        diags: &mut Diagnostics,
+    ) -> Read {
+        let (config, file) = (self.config, self.file);
+        for (((key, header), cell), at) in keys.iter().zip(&line.values).zip(at) {
+            let cell = *cell;
+            match key {
+                Key::Ignored => {}
+                Key::Attribute(name) => {
+                    let column = config.matrix.attribute(&header.value);
+                    let v = attribute_value(cell, name, header, column, file, diags);
+                    read.attributes.push((name.clone(), v));
+                }
+                Key::Status | Key::Compliance => {
+                    let Some(c) = cell else { continue };
+                    let (vocab, what) = if *key == Key::Status {
+                        (&config.stages, "stage")
+                    } else {
+                        (&config.compliance, "compliance value")
+                    };
+                    if let Some(code) = read_value(c, vocab, what, &[], file, diags) {
+                        if *key == Key::Status {
+                            read.status = code;
+                        } else {
+                            read.compliance = code;
+                        }
+                    }
+                }
+                Key::Implementor(_) => {
+                    if let Some(i) = *at {
+                        let (code, link) = implementor_cell(cell, config, file, diags);
+                        read.cells.push((i, code, link));
+                    }
+                }
+            }
+        }
+        read
+    }
+
+    /// The proposals (items with an identity, in file order) and the implementors with a
+    /// cell for each: [`Rank::ABSENT`] where an implementor has no cell for an item (its
+    /// table is another section's).
+    pub fn finish(self, diags: &mut Diagnostics) -> Matrix {
+        let keys = identities(&self.items, self.config, self.file, diags);
+        let n = keys.iter().flatten().count();
+        let mut implementors: Vec<Implementor> = self
+            .implementors
+            .into_iter()
+            .map(|m| Implementor {
+                name: m.name,
+                written_name: m.written,
+                cells: vec![String::new(); n],
+                ranks: vec![Rank::ABSENT; n],
+                links: vec![String::new(); n],
+                attributes: m.attributes,
+                evidence: Evidence::Current,
+                pos: m.pos,
+            })
+            .collect();
+        let mut proposals: Vec<Proposal> = Vec::with_capacity(n);
+        for (read, key) in self.items.into_iter().zip(keys) {
+            let Some(key) = key else { continue };
+            let k = proposals.len();
+            for (i, code, link) in read.cells {
+                let row = &mut implementors[i];
+                // Two columns of one implementor in a table: the first is read.
+                if row.ranks[k] != Rank::ABSENT {
+                    continue;
+                }
+                row.ranks[k] = self.config.code_rank(&code).unwrap_or(Rank::BLANK);
+                row.cells[k] = code;
+                row.links[k] = link;
+            }
+            proposals.push(Proposal {
+                key,
+                written_number: read.number.map_or(0, |(_, w)| w),
+                title: read.label,
+                section: read.section,
+                group: read.group,
+                attributes: read.attributes,
+                status: read.status,
+                compliance: read.compliance,
+                pos: read.pos,
+            });
+        }
+        Matrix {
+            proposals,
+            implementors,
+            release_column: self.release_column,
+        }
+    }
+}
+
+/// Fills the blank attribute values of an implementor met in an earlier table from `more`
+/// (its values in this table); a value that differs from one already read is a warning at the
+/// row's label, and the first is kept.
+fn merge_attributes(
+    known: &mut [(String, String)],
+    more: Option<&Vec<(String, String)>>,
+    label: &Cell,
+    file: &str,
+    diags: &mut Diagnostics,
+) {
+    for ((name, value), (_, other)) in known.iter_mut().zip(more.into_iter().flatten()) {
+        if value.is_empty() {
+            value.clone_from(other);
+        } else if !other.is_empty() && other != value {
+            diags.warning(
+                file,
+                label.line,
+                label.col,
+                format!(
+                    "{name} \"{other}\" differs from \"{value}\" in an earlier table of this file; the first is kept"
+                ),
+            );
+        }
+    }
+}
+
+/// The identity of each item, `None` for a duplicate (an error at both lines): its number, or
+/// the slug of its section, its group where its label repeats within the section, and its label.
+fn identities(
+    items: &[Read],
+    config: &Config,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Option<ItemKey>> {
+    let label_slugs: Vec<String> = items
+        .iter()
+        .map(|r| match r.number {
+            Some(_) => String::new(),
+            None => crate::slug::slugify(&r.label),
+        })
+        .collect();
+    let mut repeats: HashMap<(&str, &str), usize> = HashMap::new();
+    for (r, slug) in items.iter().zip(&label_slugs) {
+        if r.number.is_none() {
+            *repeats
+                .entry((r.section.as_str(), slug.as_str()))
+                .or_default() += 1;
+        }
+    }
+    let mut seen: HashMap<ItemKey, usize> = HashMap::new();
+    // `duplicate_rows: number`: the next number to try for a repeated identity.
+    let mut next: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(items.len());
+    for (i, (r, label)) in items.iter().zip(&label_slugs).enumerate() {
+        let key = match r.number {
+            Some((n, _)) => ItemKey::Number(n),
+            None => {
+                if label.is_empty() {
+                    diags.error(
+                        file,
+                        r.pos.line,
+                        r.pos.col,
+                        format!(
+                            "item \"{}\" has no letters or digits to identify it; give it a label with some",
+                            r.label
+                        ),
+                    );
+                    out.push(None);
+                    continue;
+                }
+                let mut parts = Vec::new();
+                let section = crate::slug::slugify(&r.section);
+                if !section.is_empty() {
+                    parts.push(section);
+                }
+                let group = crate::slug::slugify(&r.group);
+                if repeats[&(r.section.as_str(), label.as_str())] > 1 && !group.is_empty() {
+                    parts.push(group);
+                }
+                parts.push(label.clone());
+                ItemKey::Slug(parts.join("/"))
+            }
+        };
+        // `duplicate_rows: number`: the later rows with an identity are numbered in file order.
+        let key = match key {
+            ItemKey::Slug(slug)
+                if config.matrix.duplicate_rows == DuplicateRows::Number
+                    && seen.contains_key(&ItemKey::Slug(slug.clone())) =>
+            {
+                let n = next.entry(slug.clone()).or_insert(2);
+                let free = (*n..)
+                    .map(|n| (n, ItemKey::Slug(format!("{slug}--{n}"))))
+                    .find(|(_, k)| !seen.contains_key(k));
+                match free {
+                    Some((found, k)) => {
+                        *n = found + 1;
+                        k
+                    }
+                    None => ItemKey::Slug(slug),
+                }
+            }
+            key => key,
+        };
+        if let Some(&j) = seen.get(&key) {
+            let p = &items[j];
+            let what = match &key {
+                ItemKey::Number(_) => "proposal".to_string(),
+                ItemKey::Slug(s) => format!("identity \"{s}\""),
+            };
+            diags.error(
+                file,
+                p.pos.line,
+                p.pos.col,
+                format!(
+                    "two rows have the same {what}: this one and line {}; make their labels (or groups) differ",
+                    r.pos.line
+                ),
+            );
+            diags.error(
+                file,
+                r.pos.line,
+                r.pos.col,
+                format!(
+                    "two rows have the same {what}: this one and line {}; make their labels (or groups) differ",
+                    p.pos.line
+                ),
+            );
+            out.push(None);
+            continue;
+        }
+        seen.insert(key.clone(), i);
+        out.push(Some(key));
+    }
+    out
+}
