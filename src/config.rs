@@ -188,7 +188,7 @@ struct RawConfig {
     /// Names at most this many edits apart are reported as near names (default 2).
     near_name_distance: Option<usize>,
     /// What `statusgen import` reads and how it becomes columns and rows. The importers read
-    /// and check this section themselves (`crate::import::config`); the site only allows it, and
+    /// and check this section themselves (`crate::import::settings`); the site only allows it, and
     /// its schema is joined in above both (`crate::schema`).
     #[schemars(with = "Option<serde_json::Value>")]
     import: Option<serde::de::IgnoredAny>,
@@ -543,7 +543,7 @@ impl Config {
 
 /// The text of `content/site.yaml` under `root` (UTF-8 checked, BOM dropped), or `None` when
 /// there is none: the one reader of the file, for the site's configuration and for the
-/// importers' section of it (`crate::import::config`).
+/// importers' section of it (`crate::import::settings`).
 pub fn read_text(root: &Path) -> Result<Option<String>, Diagnostics> {
     let path = root.join(CONFIG_FILE);
     let fail = |line, col, message: String| {

@@ -43,7 +43,7 @@ pub struct CurrentReleases {
 struct FrontMatter {
     date: Option<Spanned<serde_json::Value>>,
     title: Option<String>,
-    /// Written by importers (`statusgen import …`): see [`crate::import::write`].
+    /// Written by importers (`statusgen import …`): see [`crate::import::generated`].
     generator: Option<String>,
     source: Option<String>,
     source_commit: Option<String>,

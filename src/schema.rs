@@ -1,10 +1,10 @@
 //! The JSON Schema of `content/site.yaml`, whole: the site's keys (from the types
 //! `crate::config` reads) with the importers' section (`import:`, from the types
-//! `crate::import::config` reads) joined in. Each part is generated from the types its reader
+//! `crate::import::settings` reads) joined in. Each part is generated from the types its reader
 //! uses, so neither can drift from what `check` accepts; this module sits above both so that
 //! neither names the other.
 
-use crate::import::config::ImportConfig;
+use crate::import::settings::ImportConfig;
 
 /// What the schema says of `import:`.
 const IMPORT_DESCRIPTION: &str =

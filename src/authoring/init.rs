@@ -366,8 +366,8 @@ mod tests {
         }
     }
 
-    fn gateway_import() -> crate::import::config::ImportConfig {
-        match crate::import::config::ImportConfig::parse(GATEWAY_SITE_YAML, "content/site.yaml") {
+    fn gateway_import() -> crate::import::settings::ImportConfig {
+        match crate::import::settings::ImportConfig::parse(GATEWAY_SITE_YAML, "content/site.yaml") {
             Ok(c) => c,
             Err(d) => panic!("{d:?}"),
         }

@@ -10,7 +10,7 @@ pub fn run(root: &Path, format: Format, out: &mut dyn Write, err: &mut dyn Write
         Ok(s) => s,
         Err(code) => return code,
     };
-    // The importers' section of site.yaml is theirs to read (`import::config`); `check` reads
+    // The importers' section of site.yaml is theirs to read (`import::settings`); `check` reads
     // it too, so a mistake there shows before the monthly import runs. When the file itself
     // cannot be read, that is said once already.
     if !site
@@ -18,7 +18,7 @@ pub fn run(root: &Path, format: Format, out: &mut dyn Write, err: &mut dyn Write
         .items
         .iter()
         .any(|d| d.file == crate::config::CONFIG_FILE)
-        && let Err(d) = crate::import::config::ImportConfig::load(root)
+        && let Err(d) = crate::import::settings::ImportConfig::load(root)
     {
         site.diagnostics.extend(d);
     }

@@ -5,9 +5,9 @@
 use super::{EXIT_CONTENT, EXIT_OK};
 use crate::config::Config;
 use crate::import::ImportError;
-use crate::import::config::ImportConfig;
 use crate::import::gateway::{self, MonthRange};
-use crate::import::write::{self, Action};
+use crate::import::generated::{self, Action};
+use crate::import::settings::ImportConfig;
 use crate::model::Month;
 use std::io::Write;
 use std::path::Path;
@@ -143,7 +143,7 @@ fn apply(
         let _ = writeln!(err, "warning: {}", crate::import::printable(n));
     }
     let (files, dry_run) = (&imported.files, args.dry_run);
-    let actions = match write::plan(root, files, imported.head_month, args.rewrite_past) {
+    let actions = match generated::plan(root, files, imported.head_month, args.rewrite_past) {
         Ok(a) => a,
         Err(e) => return fail(err, &e),
     };
@@ -176,7 +176,7 @@ fn apply(
             let _ = writeln!(out, "would {verb} {}", f.rel);
             continue;
         }
-        if let Err(e) = write::write_atomic(&root.join(&f.rel), f.text.as_bytes()) {
+        if let Err(e) = generated::write_atomic(&root.join(&f.rel), f.text.as_bytes()) {
             return fail(
                 err,
                 &ImportError::Io(crate::error::IoError::new("cannot write", &f.rel, e)),

@@ -6,7 +6,7 @@
 use crate::config::Config;
 use crate::csv_format::CSV_HEADER;
 use crate::import::ImportError;
-use crate::import::write::{FrontMatter, Generated, escape_markdown, finish};
+use crate::import::generated::{FrontMatter, Generated, escape_markdown, finish};
 use crate::model::Month;
 
 /// The `generator:` front matter value of the files this importer writes.

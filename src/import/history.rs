@@ -8,8 +8,8 @@
 //! file had at that commit and the commit. A month without a change has no snapshot.
 
 use crate::import::ImportError;
+use crate::import::generated::{self, FrontMatter, Generated};
 use crate::import::git::{FileChange, GitError, Repo};
-use crate::import::write::{self, FrontMatter, Generated};
 use crate::model::Month;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -179,7 +179,7 @@ pub fn import(
         files.push(Generated {
             rel: format!("content/{month}.md"),
             month: *month,
-            text: write::finish_verbatim(*month, &front, without_front_matter(text)),
+            text: generated::finish_verbatim(*month, &front, without_front_matter(text)),
         });
     }
     Ok(Imported {

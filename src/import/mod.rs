@@ -7,12 +7,12 @@
 //! * [`write`]: generated front matter, the per-file decision and the atomic writes;
 //! * [`config`]: the `import:` section of `content/site.yaml`.
 
-pub mod config;
 pub mod csv;
 pub mod gateway;
+pub mod generated;
 pub mod git;
 pub mod history;
-pub mod write;
+pub mod settings;
 
 /// Upstream text made safe to print on a terminal or in a CI log: control characters
 /// (newlines, escapes) are shown as `\u{..}`, so a report cannot start a line of its own

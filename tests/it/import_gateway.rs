@@ -6,8 +6,8 @@ use crate::common;
 use crate::common::statusgen;
 
 use crate::common::repo::Repo;
-use statusgen::import::config::Implementations;
 use statusgen::import::gateway::report::{Report, parse_report};
+use statusgen::import::settings::Implementations;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
@@ -93,7 +93,7 @@ fn every_trap_reads() {
     );
     // Identities spelled several ways, one after aliases.
     let config =
-        statusgen::import::config::ImportConfig::parse(SITE_YAML, "content/site.yaml").unwrap();
+        statusgen::import::settings::ImportConfig::parse(SITE_YAML, "content/site.yaml").unwrap();
     let imp: &Implementations = &config.gateway_conformance.as_ref().unwrap().implementations;
     let id = |f: &str| {
         let r = parse_report(&fixture(f)).unwrap();

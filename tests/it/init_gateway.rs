@@ -28,7 +28,7 @@ fn init_gateway(dir: &Path) -> Output {
 
 /// The display names of the template's implementations.
 fn configured_names(root: &Path) -> BTreeSet<String> {
-    let import = statusgen::import::config::ImportConfig::load(root).unwrap();
+    let import = statusgen::import::settings::ImportConfig::load(root).unwrap();
     let gc = import.gateway_conformance.as_ref().unwrap();
     gc.implementations.names.values().cloned().collect()
 }

@@ -29,8 +29,8 @@ use super::report::Report;
 use super::testmap::TestMap;
 use super::walk::{DirVersion, ReportFile, Tree};
 use crate::config::Config;
-use crate::import::config::GatewayConformanceConfig;
 use crate::import::git::Oid;
+use crate::import::settings::GatewayConformanceConfig;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -3,7 +3,7 @@
 
 use super::report::{Profile, Report, Section};
 use super::testmap::TestMap;
-use crate::import::config::{Alternative, ProposalMapping};
+use crate::import::settings::{Alternative, ProposalMapping};
 
 /// A cell value, in the order the best of several reports is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -17,9 +17,9 @@ pub mod walk;
 
 use crate::config::Config;
 use crate::import::ImportError;
-use crate::import::config::{GatewayConformanceConfig, ImportConfig};
+use crate::import::generated::Generated;
 use crate::import::git::{GitError, Oid, Repo};
-use crate::import::write::Generated;
+use crate::import::settings::{GatewayConformanceConfig, ImportConfig};
 use crate::model::Month;
 use std::collections::HashMap;
 use std::path::Path;

@@ -7,8 +7,8 @@ use super::cells::{Code, MonthData, Why};
 use super::{GENERATOR, blob_url, short};
 use crate::config::Config;
 use crate::import::ImportError;
-use crate::import::config::GatewayConformanceConfig;
-use crate::import::write::{FrontMatter, escape_markdown, finish};
+use crate::import::generated::{FrontMatter, escape_markdown, finish};
+use crate::import::settings::GatewayConformanceConfig;
 use crate::model::Month;
 
 /// The whole file for one month.

@@ -12,8 +12,8 @@
 
 use crate::config::Config;
 use crate::import::ImportError;
-use crate::import::config::GatewayConformanceConfig;
 use crate::import::git::{Commit, EntryKind, Oid, Repo, TreeEntry, resolve_link};
+use crate::import::settings::GatewayConformanceConfig;
 use crate::model::Month;
 use std::collections::{BTreeMap, HashMap};
 
