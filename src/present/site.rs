@@ -64,10 +64,9 @@ fn jobs(d: &SiteData) -> Vec<Job> {
     jobs
 }
 
-/// What a job reads beyond what every page reads. Every page reads the configuration, the
-/// theme, the base URL and the site's [`Structure`](crate::analyse::change::Structure) (the
-/// month list: the header links the latest month; each proposal's key, latest title, section
-/// and group; each implementor's name and slug); a change to any of these re-renders every job.
+/// What a job reads beyond what every page reads (the configuration, theme, base URL and
+/// [`Structure`](crate::analyse::change::Structure)); why this is enough is said in one place,
+/// `analyse/change.rs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reads {
     /// Nothing more (the 404 page).
