@@ -266,6 +266,9 @@ pub struct SiteFiles {
     pub pages_rendered: usize,
 }
 
+/// One job run: its index, the files the sink kept, the HTML pages it rendered.
+type Done = (usize, Vec<SharedFile>, usize);
+
 /// The one job loop: renders every file of the site, sorted by path, each job's files going
 /// to `sink` as soon as they are rendered (in parallel unless asked not to).
 ///
@@ -300,12 +303,11 @@ pub fn render(
             (i, kept, pages)
         })
     };
-    let results: Vec<Result<(usize, Vec<SharedFile>, usize), PresentError>> =
-        if opts.single_threaded {
-            todo.iter().map(render).collect()
-        } else {
-            todo.par_iter().map(render).collect()
-        };
+    let results: Vec<Result<Done, PresentError>> = if opts.single_threaded {
+        todo.iter().map(render).collect()
+    } else {
+        todo.par_iter().map(render).collect()
+    };
     let mut per_job: Vec<Option<Vec<SharedFile>>> = vec![None; jobs.len()];
     let mut pages_rendered = 0;
     for r in results {
