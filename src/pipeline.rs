@@ -14,7 +14,7 @@ mod incremental;
 pub use incremental::{Incremental, Update};
 
 use crate::analyse::Analysis;
-use crate::analyse::change::ChangeSet;
+use crate::analyse::change::{ChangeSet, Structure};
 use crate::diag::Diagnostics;
 use crate::error::{EXIT_CONTENT, EXIT_USAGE};
 use crate::present::error::PresentError;
@@ -138,6 +138,7 @@ pub fn analyse(site: &Site) -> Analysis {
 pub fn present(
     site: &Site,
     analysis: &Analysis,
+    structure: &Structure,
     theme: &Theme,
     opts: &RenderOptions,
     previous: Option<(&JobFiles, &ChangeSet)>,
@@ -147,6 +148,7 @@ pub fn present(
         &site.config,
         &site.history,
         analysis,
+        structure,
         theme,
         opts,
         previous,

@@ -72,6 +72,16 @@ impl Structure {
         &self.months
     }
 
+    /// Each implementor's name and slug, in the statistics' order.
+    pub fn implementors(&self) -> &[ImplementorName] {
+        &self.implementors
+    }
+
+    /// Whether some item has a stage or compliance value in some month.
+    pub fn has_values(&self) -> bool {
+        self.has_values
+    }
+
     pub fn of(history: &History, analysis: &Analysis) -> Structure {
         Structure {
             months: history.snapshots.iter().map(|s| s.month).collect(),

@@ -191,6 +191,7 @@ impl Incremental {
         let r = super::present(
             &site,
             &analysis,
+            &structure,
             theme,
             &opts,
             change.as_ref().map(|(jobs, c)| (*jobs, c)),

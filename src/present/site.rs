@@ -12,7 +12,7 @@ use super::error::PresentError;
 use super::theme::Theme;
 use super::{changes, data, feed, graduation, implementor, index, lists, month, proposal};
 use crate::analyse::Analysis;
-use crate::analyse::change::ChangeSet;
+use crate::analyse::change::{ChangeSet, Structure};
 use crate::config::Config;
 use crate::model::History;
 use crate::write::OutputFile;
@@ -269,7 +269,8 @@ pub struct SiteFiles {
 /// One job run: its index, the files the sink kept, the HTML pages it rendered.
 type Done = (usize, Vec<SharedFile>, usize);
 
-/// The one job loop: renders every file of the site, sorted by path, each job's files going
+/// The one job loop: renders every file of the site (every page reading `structure` through
+/// [`super::context::Shared`]), sorted by path, each job's files going
 /// to `sink` as soon as they are rendered (in parallel unless asked not to).
 ///
 /// `previous` is the previous render's [`JobFiles`] and the change set from its history to this
@@ -282,12 +283,13 @@ pub fn render(
     config: &Config,
     history: &History,
     analysis: &Analysis,
+    structure: &Structure,
     theme: &Theme,
     opts: &RenderOptions,
     previous: Option<(&JobFiles, &ChangeSet)>,
     sink: Sink,
 ) -> Result<SiteFiles, PresentError> {
-    let d = SiteData::new(config, history, analysis, &opts.base_url);
+    let d = SiteData::new(config, history, analysis, structure, &opts.base_url);
     let jobs = jobs(&d);
     let previous = previous.filter(|(p, _)| p.0.len() == jobs.len());
     let todo: Vec<(usize, Job)> = jobs
