@@ -17,6 +17,7 @@ use crate::analyse::Analysis;
 use crate::analyse::change::{ChangeSet, Structure};
 use crate::diag::Diagnostics;
 use crate::error::{EXIT_CONTENT, EXIT_USAGE};
+use crate::present::context::SiteData;
 use crate::present::error::PresentError;
 use crate::present::site::{JobFiles, RenderOptions, Sink, SiteFiles};
 use crate::present::theme::Theme;
@@ -144,17 +145,14 @@ pub fn present(
     previous: Option<(&JobFiles, &ChangeSet)>,
     sink: Sink,
 ) -> Result<SiteFiles, BuildError> {
-    crate::present::site::render(
+    let d = SiteData::new(
         &site.config,
         &site.history,
         analysis,
         structure,
-        theme,
-        opts,
-        previous,
-        sink,
-    )
-    .map_err(BuildError::Present)
+        &opts.base_url,
+    );
+    crate::present::site::render(&d, theme, opts, previous, sink).map_err(BuildError::Present)
 }
 
 /// Read → analyse → present, in memory: the incremental renderer with nothing cached and

@@ -11,10 +11,7 @@ use super::context::SiteData;
 use super::error::PresentError;
 use super::theme::Theme;
 use super::{changes, data, feed, graduation, implementor, index, lists, month, proposal};
-use crate::analyse::Analysis;
-use crate::analyse::change::{ChangeSet, Structure};
-use crate::config::Config;
-use crate::model::History;
+use crate::analyse::change::ChangeSet;
 use crate::write::OutputFile;
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -269,8 +266,7 @@ pub struct SiteFiles {
 /// One job run: its index, the files the sink kept, the HTML pages it rendered.
 type Done = (usize, Vec<SharedFile>, usize);
 
-/// The one job loop: renders every file of the site (every page reading `structure` through
-/// [`super::context::Shared`]), sorted by path, each job's files going
+/// The one job loop: renders every file of the site `d`, sorted by path, each job's files going
 /// to `sink` as soon as they are rendered (in parallel unless asked not to).
 ///
 /// `previous` is the previous render's [`JobFiles`] and the change set from its history to this
@@ -280,17 +276,13 @@ type Done = (usize, Vec<SharedFile>, usize);
 /// Without `previous` (a build, `check`, the first render of the preview server) every job
 /// runs.
 pub fn render(
-    config: &Config,
-    history: &History,
-    analysis: &Analysis,
-    structure: &Structure,
+    d: &SiteData,
     theme: &Theme,
     opts: &RenderOptions,
     previous: Option<(&JobFiles, &ChangeSet)>,
     sink: Sink,
 ) -> Result<SiteFiles, PresentError> {
-    let d = SiteData::new(config, history, analysis, structure, &opts.base_url);
-    let jobs = jobs(&d);
+    let jobs = jobs(d);
     let previous = previous.filter(|(p, _)| p.0.len() == jobs.len());
     let todo: Vec<(usize, Job)> = jobs
         .iter()
@@ -299,7 +291,7 @@ pub fn render(
         .filter(|&(_, j)| previous.is_none_or(|(_, change)| j.dirty(change)))
         .collect();
     let render = |&(i, j): &(usize, Job)| {
-        run(&d, theme, j).map(|files| {
+        run(d, theme, j).map(|files| {
             let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
             let kept: Vec<SharedFile> = files.into_iter().map(|f| sink.take(f)).collect();
             (i, kept, pages)
@@ -326,7 +318,7 @@ pub fn render(
         .collect();
     let all = per_job.iter().flatten();
     let whole = whole_site_files(
-        &d,
+        d,
         theme,
         all.clone().map(|f| (f.path.as_str(), f.bytes.as_slice())),
     )?;
