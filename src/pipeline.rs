@@ -1,9 +1,10 @@
 //! The one build: [`read`] → [`analyse`] → [`present`] → [`write`](fn@write), each a function with typed
-//! input and output. `statusgen build` calls [`build`], the preview server calls [`render`] (the
-//! same stages without the writer), and the tests call either.
-//!
-//! The preview server renders through [`Incremental`], which keeps what one render found for the
-//! next and does again only what a change reaches (`pipeline/incremental.rs`).
+//! input and output, run in order by one function, [`Incremental::run`]
+//! (`pipeline/incremental.rs`). `statusgen build` calls [`build`] (that sequence once with
+//! nothing cached, then the writer), `statusgen check` calls [`check`] (the same sequence, each
+//! page dropped once rendered, nothing written), the preview server keeps an [`Incremental`],
+//! which keeps what one render found for the next and does again only what a change reaches,
+//! and the tests call any of them.
 //!
 //! Content errors stop the pipeline after reading, before anything is rendered or written, so
 //! the previous output stays as it was.
@@ -13,11 +14,13 @@ mod incremental;
 pub use incremental::{Incremental, Update};
 
 use crate::analyse::Analysis;
+use crate::analyse::change::{ChangeSet, Structure};
 use crate::diag::Diagnostics;
 use crate::error::{EXIT_CONTENT, EXIT_USAGE};
+use crate::present::context::SiteData;
 use crate::present::error::PresentError;
-use crate::present::site::RenderOptions;
-use crate::present::theme::{self, Theme};
+use crate::present::site::{JobFiles, RenderOptions, Sink, SiteFiles};
+use crate::present::theme::Theme;
 use crate::site::Site;
 use crate::write::OutputFile;
 use std::fmt;
@@ -157,39 +160,55 @@ pub fn analyse(site: &Site) -> Analysis {
     crate::analyse::analyse(&site.history, &site.config)
 }
 
-/// Stage 3, present: every output file of the site, rendered with `theme`.
+/// Stage 3, present: every output file of the site, rendered with `theme` by the one job loop
+/// ([`crate::present::site::render`]); with `previous` (the preview server), only the jobs the
+/// change set reaches. Each file goes to `sink` as soon as it is rendered.
 pub fn present(
     site: &Site,
     analysis: &Analysis,
+    structure: &Structure,
     theme: &Theme,
     opts: &RenderOptions,
-) -> Result<Vec<OutputFile>, BuildError> {
-    crate::present::site::render_site(&site.config, &site.history, analysis, theme, opts)
-        .map_err(BuildError::Present)
+    previous: Option<(&JobFiles, &ChangeSet)>,
+    sink: Sink,
+) -> Result<SiteFiles, BuildError> {
+    let d = SiteData::new(
+        &site.config,
+        &site.history,
+        analysis,
+        structure,
+        &opts.base_url,
+    );
+    crate::present::site::render(&d, theme, opts, previous, sink).map_err(BuildError::Present)
 }
 
-/// Read → analyse → present, in memory (the preview server serves the result).
+/// Read → analyse → present, in memory: the incremental renderer with nothing cached and
+/// nothing kept ([`Incremental::run`]).
 pub fn render(input: &BuildInput) -> Result<Rendered, BuildError> {
-    if let Some(b) = &input.base_url {
-        crate::config::vet_url(b).map_err(|why| BuildError::Usage(format!("--base-url: {why}")))?;
-    }
-    let site = read(&input.root)?;
-    let theme = theme::load(&input.root, &site.config.theme).map_err(BuildError::Theme)?;
-    let base_url = input
-        .base_url
-        .clone()
-        .unwrap_or_else(|| site.config.base_url.clone());
-    let analysis = analyse(&site);
-    let opts = RenderOptions {
-        base_url: base_url.clone(),
-        single_threaded: input.single_threaded,
-    };
-    let files = present(&site, &analysis, &theme, &opts)?;
+    let update = Incremental::once().run(input, None, Sink::Keep)?;
     Ok(Rendered {
-        files,
-        base_url,
-        warnings: site.diagnostics,
+        files: update.files.into_iter().map(OutputFile::from).collect(),
+        base_url: update.base_url,
+        warnings: update.warnings,
     })
+}
+
+/// What `check` runs once the site is read without content errors: the same stages as a build
+/// ([`Incremental::run`]), every page rendered and dropped at once ([`Sink::Discard`]), the
+/// paths checked as the writer checks them; nothing is written.
+pub fn check(root: &Path, site: Site) -> Result<(), BuildError> {
+    let input = BuildInput {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    let update = Incremental::once().run(&input, Some(site), Sink::Discard)?;
+    crate::write::check_paths(
+        update
+            .files
+            .iter()
+            .map(|f| (f.path.as_str(), f.source.as_str())),
+    )
+    .map_err(BuildError::Write)
 }
 
 /// Stage 4, write: the rendered files into `output` through the one writer.

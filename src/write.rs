@@ -283,25 +283,30 @@ fn free_old(parent: &Path, name: &str) -> PathBuf {
 /// claim one path (compared case-insensitively, as on Windows and macOS), so no
 /// page is ever silently lost to another. `check` runs this too.
 pub fn check_files(files: &[OutputFile]) -> Result<(), WriteError> {
-    let mut seen: std::collections::HashMap<String, &OutputFile> =
-        std::collections::HashMap::with_capacity(files.len());
-    for f in files {
-        if !safe_relative(&f.path) || f.path == MARKER {
+    check_paths(files.iter().map(|f| (f.path.as_str(), f.source.as_str())))
+}
+
+/// [`check_files`] over each file's path and source (what `check` keeps of a rendered site).
+pub fn check_paths<'f>(
+    files: impl IntoIterator<Item = (&'f str, &'f str)>,
+) -> Result<(), WriteError> {
+    let files = files.into_iter();
+    let mut seen: std::collections::HashMap<String, &str> =
+        std::collections::HashMap::with_capacity(files.size_hint().0);
+    for (path, source) in files {
+        if !safe_relative(path) || path == MARKER {
             return Err(WriteError::Refused(format!(
-                "refusing to write outside the output directory: {}",
-                f.path
+                "refusing to write outside the output directory: {path}"
             )));
         }
-        if f.path != NOJEKYLL && f.path.split('/').any(crate::confine::is_hidden) {
+        if path != NOJEKYLL && path.split('/').any(crate::confine::is_hidden) {
             return Err(WriteError::Refused(format!(
-                "refusing to publish the hidden path {} ({}): statusgen publishes no hidden file but its own {NOJEKYLL}",
-                f.path, f.source
+                "refusing to publish the hidden path {path} ({source}): statusgen publishes no hidden file but its own {NOJEKYLL}"
             )));
         }
-        if let Some(first) = seen.insert(f.path.to_lowercase(), f) {
+        if let Some(first) = seen.insert(path.to_lowercase(), source) {
             return Err(WriteError::Clash(format!(
-                "two files would be written to {}: {} and {}; nothing was written",
-                f.path, first.source, f.source
+                "two files would be written to {path}: {first} and {source}; nothing was written"
             )));
         }
     }

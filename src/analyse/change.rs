@@ -1,38 +1,85 @@
-//! What changed between two analysed histories of the same site: the change set an incremental
-//! rebuild re-renders from (data only; which pages read what is said in `present::site`).
+//! Why an incremental rebuild is the same, byte for byte, as a full one: the one place that says
+//! what a page can depend on and how a change to it is found.
 //!
-//! Which analysis results an edit can reach:
-//! - a snapshot edited in month k reaches its own snapshot index and the diffs k (against k-1)
-//!   and k+1 (against k); the `since` runs of the indexes of months after k (a run of one code
-//!   can start or end in k); the history, counts and graduation of the proposals in its columns
-//!   and the histories of the implementors in its rows (only where a cell or a stage changed);
-//! - a month added, removed or renamed to another month, a proposal or implementor that
-//!   appears or disappears, a new latest title, section or group of a proposal or a new slug
-//!   changes the [`Structure`]: every page reads it (the header links the latest month, pages
-//!   link proposals and implementors by key and slug, a proposal's page names its section and
-//!   group), so everything is re-rendered.
+//! A page is a function of (1) the configuration, the theme (every file under `themes/`) and
+//! the base URL, (2) the site's [`Structure`] and (3) the part of the history and analysis its
+//! job reads (`Reads` in `present/site.rs`: nothing more, one month, one proposal, one
+//! implementor, or everything). An incremental render re-runs a job when any of these changed
+//! and reuses its previous files otherwise:
 //!
-//! Rather than reasoning about which of these an edit reached, [`change_set`] compares the old
-//! and new results directly, so a result that did not change is never counted as changed.
+//! 1. the configuration, theme files and base URL are compared whole (`pipeline/incremental.rs`);
+//!    a change re-renders every job (a changed configuration also parses every file again);
+//! 2. the [`Structure`] is compared whole; a change re-renders every job. It holds what every
+//!    page reads beyond (1): the month list (the header links the latest month, pages link
+//!    months), per proposal a [`ProposalPlace`] (key, latest title, section and group: pages
+//!    link and name proposals by them), per implementor an [`ImplementorName`] (name and slug:
+//!    pages link implementors by them), and whether any item has a stage or compliance value
+//!    (what every page's header says). A month added, removed or renamed, a proposal or
+//!    implementor that appears or disappears, a new latest title, section, group or slug all
+//!    change it;
+//! 3. with equal structures the two histories have the same months, proposals and implementors
+//!    at the same indexes, and [`change_set`] compares the old and new analysis results
+//!    directly into a [`ChangeSet`]: per month, per proposal, per implementor, whether what a
+//!    job of that kind reads changed. Whether a month's *snapshot* changed comes from the read
+//!    stage: every parse gets a new serial number (`site::ReadCache::serial`), so equal serials
+//!    mean the same bytes parsed with the same configuration.
+//!
+//! What an edit can reach, for orientation (the comparison in 3. does not rely on it): a
+//! snapshot edited in month k reaches its own snapshot index and the diffs k (against k-1) and
+//! k+1 (against k); the `since` runs of the indexes of months after k; the history, counts and
+//! graduation of the proposals in its columns and the histories of the implementors in its rows
+//! (only where a cell or a stage changed).
+//!
+//! `tests/incremental_props.rs` applies random edits and checks every incremental render
+//! against a full one; `tests/incremental.rs` walks a fixed sequence.
 
 use super::Analysis;
 use super::stats::SnapshotIndex;
 use crate::model::{History, ItemKey, Month};
 
-/// What every page reads: the month list, each proposal's key, latest title and the section
-/// and group it is in in the latest month it is listed, each implementor's name and slug. With equal structures, two histories have the same months,
-/// proposals and implementors at the same indexes.
+/// What every page reads of the history (see the module documentation). With equal
+/// structures, two histories have the same months, proposals and implementors at the same
+/// indexes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Structure {
     months: Vec<Month>,
-    proposals: Vec<(ItemKey, String, String, String)>,
-    implementors: Vec<(String, String)>,
+    proposals: Vec<ProposalPlace>,
+    implementors: Vec<ImplementorName>,
+    /// Whether some item has a stage or compliance value in some month.
+    has_values: bool,
+}
+
+/// How every page names and links a proposal: its key, its latest title, and the section and
+/// group it is in in the latest month it is listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalPlace {
+    pub key: ItemKey,
+    pub title: String,
+    pub section: String,
+    pub group: String,
+}
+
+/// How every page names and links an implementor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImplementorName {
+    pub name: String,
+    pub slug: String,
 }
 
 impl Structure {
     /// The month list.
     pub fn months(&self) -> &[Month] {
         &self.months
+    }
+
+    /// Each implementor's name and slug, in the statistics' order.
+    pub fn implementors(&self) -> &[ImplementorName] {
+        &self.implementors
+    }
+
+    /// Whether some item has a stage or compliance value in some month.
+    pub fn has_values(&self) -> bool {
+        self.has_values
     }
 
     pub fn of(history: &History, analysis: &Analysis) -> Structure {
@@ -47,20 +94,28 @@ impl Structure {
                         let s = &history.snapshots[m.snapshot];
                         s.proposal_index(&p.key).map(|i| &s.proposals[i])
                     });
-                    (
-                        p.key.clone(),
-                        p.title.clone(),
-                        latest.map_or_else(String::new, |i| i.section.clone()),
-                        latest.map_or_else(String::new, |i| i.group.clone()),
-                    )
+                    ProposalPlace {
+                        key: p.key.clone(),
+                        title: p.title.clone(),
+                        section: latest.map_or_else(String::new, |i| i.section.clone()),
+                        group: latest.map_or_else(String::new, |i| i.group.clone()),
+                    }
                 })
                 .collect(),
             implementors: analysis
                 .stats
                 .implementors
                 .iter()
-                .map(|i| (i.name.clone(), i.slug.clone()))
+                .map(|i| ImplementorName {
+                    name: i.name.clone(),
+                    slug: i.slug.clone(),
+                })
                 .collect(),
+            has_values: history.snapshots.iter().any(|s| {
+                s.proposals
+                    .iter()
+                    .any(|p| !p.status.is_empty() || !p.compliance.is_empty())
+            }),
         }
     }
 }

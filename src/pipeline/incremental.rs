@@ -1,7 +1,9 @@
-//! The incremental render the preview server runs on every change: the same read → analyse →
-//! present as [`render`](super::render), keeping what the previous run found so that only what
-//! a change reaches is done again. The result is the same, byte for byte, as a full render of
-//! the same tree (`tests/it/incremental.rs` checks it after edits, new, removed and renamed
+//! The one sequence of stages ([`Incremental::run`]): read → theme → analyse → present. The
+//! preview server runs it on every change, keeping what the previous run found so that only
+//! what a change reaches is done again; a build ([`render`](super::render)) and `check`
+//! ([`check`](super::check)) run it once with nothing kept. The result is the same, byte for
+//! byte, as a full render of the same tree (`tests/it/incremental.rs` and
+//! `tests/it/incremental_props.rs` check it after edits, new, removed and renamed
 //! snapshots, a renamed implementor and a changed configuration).
 //!
 //! - read: a snapshot file is parsed again only when its path or bytes changed
@@ -11,8 +13,8 @@
 //!   previous run's to find the months, proposals and implementors an edit reached
 //!   (`analyse/change.rs` says which results each kind of edit can reach);
 //! - present: only the jobs that read something in the change set run
-//!   ([`render_site_incremental`], what each job reads is in `present/site.rs`); the other
-//!   jobs' files are the previous run's, shared, not copied;
+//!   ([`crate::present::site::render`], what each job reads is in `present/site.rs`); the
+//!   other jobs' files are the previous run's, shared, not copied;
 //! - a changed configuration, theme (any file under `themes/`) or base URL, or a change to the
 //!   site's structure (months, proposals, implementors, their titles, sections, groups and
 //!   slugs) renders every job again.
@@ -22,7 +24,7 @@ use crate::analyse::Analysis;
 use crate::analyse::change::{Structure, change_set};
 use crate::config::Config;
 use crate::diag::Diagnostics;
-use crate::present::site::{JobFiles, RenderOptions, SharedFile, render_site_incremental};
+use crate::present::site::{JobFiles, RenderOptions, SharedFile, Sink};
 use crate::present::theme::{self, Theme};
 use crate::site::{ReadCache, Site};
 use std::path::Path;
@@ -30,6 +32,8 @@ use std::path::Path;
 /// State kept between renders of one site.
 #[derive(Default)]
 pub struct Incremental {
+    /// Whether anything is kept for a next render (not for a one-off build or `check`).
+    keep: bool,
     cache: ReadCache,
     /// The theme last loaded, with the theme files it was loaded from.
     theme: Option<(ThemeKey, Theme)>,
@@ -55,10 +59,12 @@ struct Previous {
 /// One render's result.
 #[derive(Debug, Clone)]
 pub struct Update {
-    /// Every file of the site, sorted by path.
+    /// Every file of the site, sorted by path (with [`Sink::Discard`], only the paths).
     pub files: Vec<SharedFile>,
     pub base_url: String,
     pub warnings: Diagnostics,
+    /// Snapshots in the history.
+    pub snapshots: usize,
     /// Snapshot files parsed (the others' parse was reused).
     pub parsed: usize,
     /// Jobs run, of all jobs, and the HTML pages they rendered.
@@ -79,6 +85,14 @@ impl Update {
 
 impl Incremental {
     pub fn new() -> Incremental {
+        Incremental {
+            keep: true,
+            ..Incremental::default()
+        }
+    }
+
+    /// A renderer that keeps nothing for a next render: a build is this with an empty cache.
+    pub(super) fn once() -> Incremental {
         Incremental::default()
     }
 
@@ -86,17 +100,44 @@ impl Incremental {
     /// where nothing it depends on changed. Errors leave the kept state as it was, so the next
     /// render is measured against the last good one.
     pub fn render(&mut self, input: &BuildInput) -> Result<Update, BuildError> {
+        self.run(input, None, Sink::Keep)
+    }
+
+    /// The stages, in order: read (unless `site` was read already), theme, analyse, present
+    /// (each file to `sink`). Content errors end it after reading.
+    pub(super) fn run(
+        &mut self,
+        input: &BuildInput,
+        site: Option<Site>,
+        sink: Sink,
+    ) -> Result<Update, BuildError> {
         if let Some(b) = &input.base_url {
             crate::config::vet_url(b)
                 .map_err(|why| BuildError::Usage(format!("--base-url: {why}")))?;
         }
-        let site = super::read_site_cached(&input.root, &mut self.cache)
-            .map_err(|e| BuildError::Read(e.to_string()))?;
+        let site = match site {
+            Some(site) => site,
+            None if self.keep => super::read_site_cached(&input.root, &mut self.cache)
+                .map_err(|e| BuildError::Read(e.to_string()))?,
+            None => super::read_site(&input.root).map_err(|e| BuildError::Read(e.to_string()))?,
+        };
         if site.diagnostics.has_errors() {
             return Err(BuildError::Content(site.diagnostics));
         }
-        let parsed = self.cache.parsed;
-        let theme_key = (site.config.theme.clone(), theme_files(&input.root));
+        let parsed = if self.keep {
+            self.cache.parsed
+        } else {
+            site.history.snapshots.len()
+        };
+        // A one-off render does not read the theme's files twice to compare them.
+        let theme_key = (
+            site.config.theme.clone(),
+            if self.keep {
+                theme_files(&input.root)
+            } else {
+                Vec::new()
+            },
+        );
         if self.theme.as_ref().is_none_or(|(k, _)| *k != theme_key) {
             self.theme = None;
             let t = theme::load(&input.root, &site.config.theme).map_err(BuildError::Theme)?;
@@ -146,24 +187,28 @@ impl Incremental {
             base_url: base_url.clone(),
             single_threaded: input.single_threaded,
         };
-        let r = render_site_incremental(
-            &site.config,
-            &site.history,
+        let r = super::present(
+            &site,
             &analysis,
+            &structure,
             theme,
             &opts,
             change.as_ref().map(|(jobs, c)| (*jobs, c)),
-        )
-        .map_err(BuildError::Present)?;
+            sink,
+        )?;
         let update = Update {
             files: r.files,
             base_url: base_url.clone(),
             warnings: site.diagnostics,
+            snapshots: site.history.snapshots.len(),
             parsed,
             jobs_run: r.jobs_run,
             jobs_total: r.jobs_total,
             pages_rendered: r.pages_rendered,
         };
+        if !self.keep {
+            return Ok(update);
+        }
         let old = self.previous.replace(Previous {
             config: site.config,
             theme: theme_key,

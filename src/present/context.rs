@@ -1,5 +1,6 @@
-//! What every page shares: [`SiteData`] (the config, history and analysis a page reads, the
-//! site's URL resolver), the typed [`Common`] context every template gets (site title, page
+//! What every page shares: [`Shared`] (the config, the site's URL resolver and structure: all
+//! that every page may read), [`SiteData`] (that and the whole history and analysis, for the
+//! site-wide pages), the typed [`Common`] context every template gets (site title, page
 //! title, canonical URL, the site-wide links), small typed pieces used by several page families,
 //! and [`render_page`], which renders one page's typed context with the theme.
 
@@ -9,6 +10,7 @@ use super::theme::{Theme, error_chain};
 use super::urls::Urls;
 use super::wording::code_label;
 use crate::analyse::Analysis;
+use crate::analyse::change::Structure;
 use crate::analyse::diff::Diff;
 use crate::analyse::graduation::Graduation;
 use crate::analyse::stats::Stats;
@@ -16,17 +18,19 @@ use crate::config::{Config, RankClass};
 use crate::model::{History, Snapshot};
 use crate::write::OutputFile;
 use serde::Serialize;
+use std::collections::HashMap;
 
-/// Everything shared by all pages, borrowed from the earlier stages.
-pub struct SiteData<'a> {
+/// What every page may read: the configuration, the URL resolver and the site's
+/// [`Structure`] (months, how proposals and implementors are named and linked), nothing of
+/// the history or analysis beyond it. Everything reachable from here is covered by the key
+/// that re-renders every page when it changes (`analyse/change.rs`), so a page that takes only
+/// a `Shared` (the 404 page) cannot go stale.
+pub struct Shared<'a> {
     pub config: &'a Config,
-    pub history: &'a History,
-    pub stats: &'a Stats,
-    /// Diff of each snapshot against the previous one (`None` for the first).
-    pub diffs: &'a [Option<Diff>],
-    /// Graduation of each proposal, parallel to `stats.proposals`.
-    pub graduation: &'a [Graduation],
     pub urls: Urls,
+    structure: &'a Structure,
+    /// Implementor name → slug, from the structure.
+    slugs: HashMap<&'a str, &'a str>,
     /// The end of a table cell for each code rank: `class="code rN">CODE</td>`.
     cell_tails: Vec<String>,
     /// [`super::wording::in_progress_words`], once per build.
@@ -36,13 +40,50 @@ pub struct SiteData<'a> {
     has_stages: bool,
 }
 
+/// Everything a site-wide page reads: [`Shared`] (through `Deref`) and the whole history and
+/// analysis, borrowed from the earlier stages.
+pub struct SiteData<'a> {
+    shared: Shared<'a>,
+    pub history: &'a History,
+    pub stats: &'a Stats,
+    /// Diff of each snapshot against the previous one (`None` for the first).
+    pub diffs: &'a [Option<Diff>],
+    /// Graduation of each proposal, parallel to `stats.proposals`.
+    pub graduation: &'a [Graduation],
+}
+
+impl<'a> std::ops::Deref for SiteData<'a> {
+    type Target = Shared<'a>;
+
+    fn deref(&self) -> &Shared<'a> {
+        &self.shared
+    }
+}
+
 impl<'a> SiteData<'a> {
     pub fn new(
         config: &'a Config,
         history: &'a History,
         analysis: &'a Analysis,
+        structure: &'a Structure,
         base_url: &str,
     ) -> SiteData<'a> {
+        SiteData {
+            shared: Shared::new(config, structure, base_url),
+            history,
+            stats: &analysis.stats,
+            diffs: &analysis.diffs,
+            graduation: &analysis.graduation,
+        }
+    }
+
+    pub fn month_path(s: &Snapshot) -> String {
+        Shared::month_path(s)
+    }
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(config: &'a Config, structure: &'a Structure, base_url: &str) -> Shared<'a> {
         let ranks = &config.ranks;
         let mut cell_tails: Vec<String> = (0..ranks.shown() + config.not_applicable.len())
             .map(|r| {
@@ -56,22 +97,19 @@ impl<'a> SiteData<'a> {
         if cell_tails.is_empty() {
             cell_tails.push(" class=\"code r0\"></td>".into());
         }
-        SiteData {
+        Shared {
             config,
-            history,
-            stats: &analysis.stats,
-            diffs: &analysis.diffs,
-            graduation: &analysis.graduation,
             urls: Urls::new(base_url),
+            structure,
+            slugs: structure
+                .implementors()
+                .iter()
+                .map(|i| (i.name.as_str(), i.slug.as_str()))
+                .collect(),
             cell_tails,
             in_progress_words: super::wording::in_progress_words(config),
             not_progress_words: super::wording::not_progress_words(config),
-            has_stages: config.matrix.is_default()
-                || history.snapshots.iter().any(|s| {
-                    s.proposals
-                        .iter()
-                        .any(|p| !p.status.is_empty() || !p.compliance.is_empty())
-                }),
+            has_stages: config.matrix.is_default() || structure.has_values(),
         }
     }
 
@@ -85,11 +123,7 @@ impl<'a> SiteData<'a> {
     }
 
     pub fn implementor_slug(&self, name: &str) -> &str {
-        self.stats
-            .implementor_index
-            .get(name)
-            .map(|&i| self.stats.implementors[i].slug.as_str())
-            .unwrap_or("")
+        self.slugs.get(name).copied().unwrap_or("")
     }
 
     pub fn month_path(s: &Snapshot) -> String {
@@ -108,9 +142,10 @@ impl<'a> SiteData<'a> {
     pub fn common<'s>(&'s self, from: &'s str, title: String, description: String) -> Common<'s> {
         let u = |t: &str| self.urls.href(from, t);
         let latest = self
-            .history
-            .latest()
-            .map(|s| u(&Self::month_path(s)))
+            .structure
+            .months()
+            .last()
+            .map(|m| u(&format!("{m}/")))
             .unwrap_or_else(|| u(""));
         Common {
             site: SiteMeta {

@@ -1,7 +1,7 @@
 //! The list pages (every proposal, every implementor) and the 404 page; the proposal and
 //! implementor summaries they share with the overview.
 
-use super::context::{NoContext, SiteData, render_page};
+use super::context::{NoContext, Shared, SiteData, render_page};
 use super::error::PresentError;
 use super::theme::Theme;
 use super::wording::value_label;
@@ -261,7 +261,8 @@ fn list_page<T: Serialize>(
 }
 
 /// The 404 page.
-pub fn not_found_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
+/// The 404 page: it reads only what every page reads ([`Shared`]).
+pub fn not_found_page(d: &Shared, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
     let from = "404.html";
     let common = d.common(from, "Page not found".into(), "Page not found".into());
     let page = render_page(theme, from.into(), "404.html", &common, &NoContext {})?;

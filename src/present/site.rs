@@ -1,19 +1,17 @@
-//! The job list: what files a site has, in a fixed order. [`render_site`] runs every job (in
-//! parallel unless asked not to), then adds what depends on the other files (the history CSV,
-//! the sitemap) and the theme's static files, and returns every output file sorted by path.
+//! The job list: what files a site has, in a fixed order. [`render`], the one job loop, runs
+//! every job (in parallel unless asked not to), or only those a change reaches, then adds what
+//! depends on the other files (the history CSV, the sitemap) and the theme's static files, and
+//! returns every output file sorted by path.
 //!
 //! A new page kind is one module with a `page` function, one template and one `Job` here, with
-//! what it reads in `Job::reads`: the preview server's incremental render
-//! ([`render_site_incremental`]) re-runs a job only when what it reads changed.
+//! what it reads in `Job::reads`: an incremental render re-runs a job only when what it reads
+//! changed.
 
 use super::context::SiteData;
 use super::error::PresentError;
 use super::theme::Theme;
 use super::{changes, data, feed, graduation, implementor, index, lists, month, proposal};
-use crate::analyse::Analysis;
 use crate::analyse::change::ChangeSet;
-use crate::config::Config;
-use crate::model::History;
 use crate::write::OutputFile;
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -63,10 +61,9 @@ fn jobs(d: &SiteData) -> Vec<Job> {
     jobs
 }
 
-/// What a job reads beyond what every page reads. Every page reads the configuration, the
-/// theme, the base URL and the site's [`Structure`](crate::analyse::change::Structure) (the
-/// month list: the header links the latest month; each proposal's key, latest title, section
-/// and group; each implementor's name and slug); a change to any of these re-renders every job.
+/// What a job reads beyond what every page reads (the configuration, theme, base URL and
+/// [`Structure`](crate::analyse::change::Structure)); why this is enough is said in one place,
+/// `analyse/change.rs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reads {
     /// Nothing more (the 404 page).
@@ -148,35 +145,6 @@ fn run(d: &SiteData, theme: &Theme, job: Job) -> Result<Vec<OutputFile>, Present
     }
 }
 
-/// Renders every file of the site, sorted by path.
-pub fn render_site(
-    config: &Config,
-    history: &History,
-    analysis: &Analysis,
-    theme: &Theme,
-    opts: &RenderOptions,
-) -> Result<Vec<OutputFile>, PresentError> {
-    let d = SiteData::new(config, history, analysis, &opts.base_url);
-    let jobs = jobs(&d);
-    let results: Vec<Result<Vec<OutputFile>, PresentError>> = if opts.single_threaded {
-        jobs.iter().map(|&j| run(&d, theme, j)).collect()
-    } else {
-        jobs.par_iter().map(|&j| run(&d, theme, j)).collect()
-    };
-    let mut files = Vec::new();
-    for r in results {
-        files.extend(r?);
-    }
-    let whole = whole_site_files(
-        &d,
-        theme,
-        files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())),
-    )?;
-    files.extend(whole);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
-}
-
 /// The files made from the other files (in job order) and the theme: the history CSV, the
 /// sitemap, robots.txt, `.nojekyll` and the theme's static files.
 fn whole_site_files<'f>(
@@ -188,10 +156,7 @@ fn whole_site_files<'f>(
     // history.csv is the month CSVs (already rendered, in month order) without their headers.
     let header = data::csv_header(d.config);
     let mut csv = header.as_bytes().to_vec();
-    for (_, bytes) in files
-        .clone()
-        .filter(|(p, _)| p.starts_with("data/") && p.ends_with(".csv"))
-    {
+    for (_, bytes) in files.clone().filter(|(p, _)| is_month_csv(p)) {
         csv.extend_from_slice(&bytes[header.len().min(bytes.len())..]);
     }
     out.push(OutputFile {
@@ -225,6 +190,8 @@ fn whole_site_files<'f>(
 pub struct SharedFile {
     pub path: String,
     pub bytes: Arc<Vec<u8>>,
+    /// What produced the file, for the writer's messages ([`OutputFile::source`]).
+    pub source: String,
 }
 
 impl From<OutputFile> for SharedFile {
@@ -232,18 +199,60 @@ impl From<OutputFile> for SharedFile {
         SharedFile {
             path: f.path,
             bytes: Arc::new(f.bytes),
+            source: f.source,
         }
     }
+}
+
+impl From<SharedFile> for OutputFile {
+    /// The bytes are moved when nothing else shares them, else copied.
+    fn from(f: SharedFile) -> OutputFile {
+        OutputFile {
+            path: f.path,
+            bytes: Arc::try_unwrap(f.bytes).unwrap_or_else(|b| (*b).clone()),
+            source: f.source,
+        }
+    }
+}
+
+/// What the job loop keeps of each file it renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sink {
+    /// Every file, whole (for the writer and the preview server).
+    Keep,
+    /// Each file's path and source (what the writer's checks read) and the month CSVs the
+    /// history CSV is made of; every other file's bytes are dropped as soon as it is rendered
+    /// (`check`: every page is rendered, none is kept).
+    Discard,
+}
+
+impl Sink {
+    fn take(self, f: OutputFile) -> SharedFile {
+        match self {
+            Sink::Keep => f.into(),
+            Sink::Discard if is_month_csv(&f.path) => f.into(),
+            Sink::Discard => SharedFile {
+                path: f.path,
+                bytes: Arc::default(),
+                source: f.source,
+            },
+        }
+    }
+}
+
+/// Whether `path` is a month's CSV (the history CSV is made of them).
+fn is_month_csv(path: &str) -> bool {
+    path.starts_with("data/") && path.ends_with(".csv")
 }
 
 /// Each job's files from one render, in job order: what the next incremental render reuses.
 #[derive(Debug, Clone, Default)]
 pub struct JobFiles(Vec<Vec<SharedFile>>);
 
-/// The result of [`render_site_incremental`].
+/// The result of [`render`].
 #[derive(Debug, Clone)]
-pub struct IncrementalRender {
-    /// Every file of the site, sorted by path: the same paths and bytes as [`render_site`].
+pub struct SiteFiles {
+    /// Every file of the site, sorted by path.
     pub files: Vec<SharedFile>,
     /// Each job's files, for the next render.
     pub jobs: JobFiles,
@@ -254,22 +263,26 @@ pub struct IncrementalRender {
     pub pages_rendered: usize,
 }
 
-/// Renders the site reusing the files of the previous render's jobs that the change set cannot
-/// reach (see `Job::reads`). `previous` is the previous render's [`JobFiles`] and the change
-/// set from its history to this one, which exists only between histories of the same
-/// structure ([`crate::analyse::change::Structure`]), so the two job lists are the same.
-/// Without `previous`, every job runs. The files are the same, byte for byte, as
-/// [`render_site`]'s.
-pub fn render_site_incremental(
-    config: &Config,
-    history: &History,
-    analysis: &Analysis,
+/// One job run: its index, the files the sink kept, the HTML pages it rendered.
+type Done = (usize, Vec<SharedFile>, usize);
+
+/// The one job loop: renders every file of the site `d`, sorted by path, each job's files going
+/// to `sink` as soon as they are rendered (in parallel unless asked not to).
+///
+/// `previous` is the previous render's [`JobFiles`] and the change set from its history to this
+/// one, which exists only between histories of the same structure
+/// ([`crate::analyse::change::Structure`]), so the two job lists are the same: the jobs the
+/// change set cannot reach (see `Job::reads`) are not run, their previous files are reused.
+/// Without `previous` (a build, `check`, the first render of the preview server) every job
+/// runs.
+pub fn render(
+    d: &SiteData,
     theme: &Theme,
     opts: &RenderOptions,
     previous: Option<(&JobFiles, &ChangeSet)>,
-) -> Result<IncrementalRender, PresentError> {
-    let d = SiteData::new(config, history, analysis, &opts.base_url);
-    let jobs = jobs(&d);
+    sink: Sink,
+) -> Result<SiteFiles, PresentError> {
+    let jobs = jobs(d);
     let previous = previous.filter(|(p, _)| p.0.len() == jobs.len());
     let todo: Vec<(usize, Job)> = jobs
         .iter()
@@ -277,8 +290,14 @@ pub fn render_site_incremental(
         .enumerate()
         .filter(|&(_, j)| previous.is_none_or(|(_, change)| j.dirty(change)))
         .collect();
-    let render = |&(i, j): &(usize, Job)| run(&d, theme, j).map(|files| (i, files));
-    let results: Vec<Result<(usize, Vec<OutputFile>), PresentError>> = if opts.single_threaded {
+    let render = |&(i, j): &(usize, Job)| {
+        run(d, theme, j).map(|files| {
+            let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+            let kept: Vec<SharedFile> = files.into_iter().map(|f| sink.take(f)).collect();
+            (i, kept, pages)
+        })
+    };
+    let results: Vec<Result<Done, PresentError>> = if opts.single_threaded {
         todo.iter().map(render).collect()
     } else {
         todo.par_iter().map(render).collect()
@@ -286,9 +305,9 @@ pub fn render_site_incremental(
     let mut per_job: Vec<Option<Vec<SharedFile>>> = vec![None; jobs.len()];
     let mut pages_rendered = 0;
     for r in results {
-        let (i, files) = r?;
-        pages_rendered += files.iter().filter(|f| f.path.ends_with(".html")).count();
-        per_job[i] = Some(files.into_iter().map(SharedFile::from).collect());
+        let (i, files, pages) = r?;
+        pages_rendered += pages;
+        per_job[i] = Some(files);
     }
     let per_job: Vec<Vec<SharedFile>> = per_job
         .into_iter()
@@ -299,14 +318,14 @@ pub fn render_site_incremental(
         .collect();
     let all = per_job.iter().flatten();
     let whole = whole_site_files(
-        &d,
+        d,
         theme,
         all.clone().map(|f| (f.path.as_str(), f.bytes.as_slice())),
     )?;
     let mut files: Vec<SharedFile> = all.cloned().collect();
-    files.extend(whole.into_iter().map(SharedFile::from));
+    files.extend(whole.into_iter().map(|f| sink.take(f)));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(IncrementalRender {
+    Ok(SiteFiles {
         files,
         jobs_run: todo.len(),
         jobs_total: jobs.len(),

@@ -31,6 +31,7 @@ mod import_gateway_evidence;
 mod import_history;
 mod import_hostile;
 mod incremental;
+mod incremental_props;
 mod init_action;
 mod init_gateway;
 mod loader;
