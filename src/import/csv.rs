@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::import::ImportError;
 use crate::import::write::{FrontMatter, Generated, escape_markdown, finish};
 use crate::model::Month;
-use crate::present::data::CSV_HEADER;
+use crate::present::data::{CSV_HEADER, csv_unmark};
 
 /// The `generator:` front matter value of the files this importer writes.
 pub const GENERATOR: &str = "statusgen import csv";
@@ -104,6 +104,9 @@ pub fn import(text: &str, file: &str, config: &Config) -> Result<Vec<Generated>,
         let [date, name, number, title, status, compliance, code] = rec.as_slice() else {
             return Err(at(format!("expected 7 fields, found {}", rec.len())));
         };
+        // The export marks a value a spreadsheet could take for a formula with a `'`.
+        let [date, name, number, title, status, compliance, code] =
+            [date, name, number, title, status, compliance, code].map(|f| csv_unmark(f));
         let month = Month::parse(date)
             .filter(|m| m.to_string() == *date)
             .ok_or_else(|| at(format!("date \"{date}\" is not a month YYYY-MM")))?;
@@ -153,9 +156,9 @@ pub fn import(text: &str, file: &str, config: &Config) -> Result<Vec<Generated>,
             None => {
                 m.columns.push(Column {
                     number,
-                    title: title.clone(),
-                    status: status.clone(),
-                    compliance: compliance.clone(),
+                    title: title.to_string(),
+                    status: status.to_string(),
+                    compliance: compliance.to_string(),
                 });
                 m.columns.len() - 1
             }
@@ -163,7 +166,7 @@ pub fn import(text: &str, file: &str, config: &Config) -> Result<Vec<Generated>,
         let ri = match m.rows.iter().position(|(n, _)| n == name) {
             Some(i) => i,
             None => {
-                m.rows.push((name.clone(), Vec::new()));
+                m.rows.push((name.to_string(), Vec::new()));
                 m.rows.len() - 1
             }
         };
@@ -174,7 +177,7 @@ pub fn import(text: &str, file: &str, config: &Config) -> Result<Vec<Generated>,
         if cells.len() <= ci {
             cells.resize(ci + 1, String::new());
         }
-        cells[ci] = code.clone();
+        cells[ci] = code.to_string();
     }
     months
         .iter()
