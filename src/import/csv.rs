@@ -79,6 +79,10 @@ struct Month1 {
     columns: Vec<Column>,
     rows: Vec<(String, Vec<String>)>,
     seen: std::collections::HashSet<(usize, usize)>,
+    /// Column and row of each proposal number and implementor name met, so a long CSV is read
+    /// in one pass instead of a scan of the month per line.
+    column_of: std::collections::HashMap<u32, usize>,
+    row_of: std::collections::HashMap<String, usize>,
 }
 
 /// Builds one snapshot per date of `text` (a CSV as `export --format csv` writes it).
@@ -139,11 +143,13 @@ pub fn import(text: &str, file: &str, config: &Config) -> Result<Vec<Generated>,
                     columns: Vec::new(),
                     rows: Vec::new(),
                     seen: Default::default(),
+                    column_of: Default::default(),
+                    row_of: Default::default(),
                 });
                 months.last_mut().expect("just pushed")
             }
         };
-        let ci = match m.columns.iter().position(|c| c.number == number) {
+        let ci = match m.column_of.get(&number).copied() {
             Some(i) => {
                 let c = &m.columns[i];
                 if c.title != *title || c.status != *status || c.compliance != *compliance {
@@ -160,13 +166,15 @@ pub fn import(text: &str, file: &str, config: &Config) -> Result<Vec<Generated>,
                     status: status.to_string(),
                     compliance: compliance.to_string(),
                 });
+                m.column_of.insert(number, m.columns.len() - 1);
                 m.columns.len() - 1
             }
         };
-        let ri = match m.rows.iter().position(|(n, _)| n == name) {
+        let ri = match m.row_of.get(name).copied() {
             Some(i) => i,
             None => {
                 m.rows.push((name.to_string(), Vec::new()));
+                m.row_of.insert(name.to_string(), m.rows.len() - 1);
                 m.rows.len() - 1
             }
         };
