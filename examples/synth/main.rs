@@ -31,8 +31,10 @@ struct Args {
     /// `gateway` (default): the Gateway API tables; `sections`: a spec compliance matrix with
     /// implementors as columns, sections, groups, an attribute column and N/A (issue #16);
     /// `names`: IMPLEMENTORS new names every month, near names planted in the last (issue 23);
-    /// `rows`: one snapshot of IMPLEMENTORS rows (issue 23). The scale shapes ignore
-    /// --proposals, --seed and --start.
+    /// `rows`: one snapshot of IMPLEMENTORS rows (issue 23); `pair-gateway`, `pair-rows`,
+    /// `pair-columns`: two months of IMPLEMENTORS table rows each for `diff` at scale, in the
+    /// Gateway API shape, a configured shape with implementors as rows, or configured items as
+    /// rows (examples/synth/scale.rs). The scale shapes ignore --proposals, --seed and --start.
     #[arg(long, value_enum, default_value = "gateway")]
     shape: Shape,
 }
@@ -43,6 +45,9 @@ enum Shape {
     Sections,
     Names,
     Rows,
+    PairGateway,
+    PairRows,
+    PairColumns,
 }
 
 /// `--start YYYY-MM`.
@@ -86,6 +91,15 @@ fn main() {
             scale::names(a.months, a.implementors, scale::PLANT_EVERY),
         ),
         Shape::Rows => write_files(&a.out, scale::rows(a.implementors)),
+        Shape::PairGateway => write_files(
+            &a.out,
+            scale::pair(a.implementors, scale::PairShape::Gateway),
+        ),
+        Shape::PairRows => write_files(&a.out, scale::pair(a.implementors, scale::PairShape::Rows)),
+        Shape::PairColumns => write_files(
+            &a.out,
+            scale::pair(a.implementors, scale::PairShape::Columns),
+        ),
     };
     if let Err(e) = written {
         eprintln!("synth: {e}");

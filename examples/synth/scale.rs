@@ -12,6 +12,8 @@
 //!   letter, so it is still three edits from every other name) or, alternately, with its first
 //!   block in capitals (the same name but for case).
 //! - [`rows`]: one snapshot with `rows` implementor rows `| **Name N** | C |`.
+//! - [`pair`]: two months of many rows with known changes, for `diff` (and `check`) at scale,
+//!   in the Gateway API shape or a configured one ([`PairShape`]).
 
 use statusgen::model::Month;
 
@@ -131,3 +133,95 @@ fn snapshot(month: &str, names: &[String]) -> String {
     }
     s
 }
+
+/// The table of a [`pair`]: the Gateway API shape (implementors as rows, numbered proposals
+/// as columns), a configured shape with implementors as rows (`matrix: { items: all }`), or
+/// one with configured items as rows and implementors as columns (`orientation: columns`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PairShape {
+    Gateway,
+    Rows,
+    Columns,
+}
+
+/// What `statusgen diff` finds on a [`pair`] of `n` entries (rows of the table).
+#[allow(dead_code)] // tests/scale_check.rs
+#[derive(Debug, PartialEq, Eq)]
+pub struct PairCounts {
+    /// Entries new in the second month (implementors; items in [`PairShape::Columns`]).
+    pub added: usize,
+    /// Entries gone from the second month.
+    pub removed: usize,
+    pub advances: usize,
+    pub regressions: usize,
+}
+
+/// The counts of [`pair`]`(n, _)`: every thousandth entry (999, 1999, …) is gone and as many
+/// new ones follow; in entry `i` kept, the first column regresses when `i % 10 == 1` and the
+/// second advances when `i % 10 == 2`.
+#[allow(dead_code)] // tests/scale_check.rs
+pub fn pair_counts(n: usize) -> PairCounts {
+    let of = |r: usize| (0..n).filter(|i| i % 10 == r && i % 1000 != 999).count();
+    PairCounts {
+        added: n / 1000,
+        removed: n / 1000,
+        advances: of(2),
+        regressions: of(1),
+    }
+}
+
+/// Two months (January and February 2022) of `n` table rows each, for `statusgen diff` and
+/// `check` at scale; what changed is [`pair_counts`]. Rows are `Name i` (implementors) or, for
+/// [`PairShape::Columns`], `Feature i` (items, with implementors `Go` and `Java` as columns);
+/// the new ones of the second month `New Name i` or `New Feature i`.
+pub fn pair(n: usize, shape: PairShape) -> Vec<(String, String)> {
+    // (first column before, after a regression; second column before, after an advance).
+    let (a, a_down, b, b_up) = match shape {
+        PairShape::Gateway => ("C", "PP", "", "C"),
+        PairShape::Rows | PairShape::Columns => ("+", "-", "-", "+"),
+    };
+    let head = match shape {
+        PairShape::Gateway => {
+            "| | GEP-1742: HTTPRoute Timeouts | GEP-1897: BackendTLSPolicy |\n|---|---|---|\n\
+             | _Status_ | E | E |\n| _Compliance_ | NS | NS |\n"
+        }
+        PairShape::Rows => "| Name | Alpha | Beta |\n|---|---|---|\n",
+        PairShape::Columns => "| Feature | Go | Java |\n|---|---|---|\n",
+    };
+    // New entries are named apart (`New …`), so that none is a near name of one gone.
+    let label = |i: usize| {
+        let new = if i < n { "" } else { "New " };
+        match shape {
+            PairShape::Columns => format!("{new}Feature {i}"),
+            _ => format!("**{new}Name {i}**"),
+        }
+    };
+    let mut files = Vec::with_capacity(3);
+    for (k, month) in ["2022-01", "2022-02"].into_iter().enumerate() {
+        let mut s = String::with_capacity(64 + n * 28);
+        s.push_str(&format!("# Status {month}\n\n{head}"));
+        let entries = (0..n)
+            .filter(|i| k == 0 || i % 1000 != 999)
+            .chain(n..n + if k == 0 { 0 } else { n / 1000 });
+        for i in entries {
+            let late = k == 1 && i < n;
+            let first = if late && i % 10 == 1 { a_down } else { a };
+            let second = if late && i % 10 == 2 { b_up } else { b };
+            s.push_str(&format!("| {} | {first} | {second} |\n", label(i)));
+        }
+        files.push((format!("content/{month}.md"), s));
+    }
+    let yaml = match shape {
+        PairShape::Gateway => SITE_YAML.to_string(),
+        PairShape::Rows => format!("{SITE_YAML}matrix: {{ items: all }}\n{PLUS_MINUS}"),
+        PairShape::Columns => format!(
+            "{SITE_YAML}proposals: {{ label: Feature, path: features, url: \"\" }}\n\
+             matrix: {{ orientation: columns, items: all }}\n{PLUS_MINUS}"
+        ),
+    };
+    files.push(("content/site.yaml".to_string(), yaml));
+    files
+}
+
+/// The codes of the configured [`pair`] shapes, as the OpenTelemetry example writes them.
+const PLUS_MINUS: &str = "codes:\n  - { code: \"\", label: Not known }\n  - { code: \"-\", label: Not supported }\n  - { code: \"+\", label: Supported }\ngraduation_threshold: null\n";

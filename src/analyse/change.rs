@@ -90,10 +90,9 @@ impl Structure {
                 .proposals
                 .iter()
                 .map(|p| {
-                    let latest = p.latest().and_then(|m| {
-                        let s = &history.snapshots[m.snapshot];
-                        s.proposal_index(&p.key).map(|i| &s.proposals[i])
-                    });
+                    let latest = p
+                        .latest()
+                        .and_then(|m| history.snapshots.get(m.snapshot)?.proposals.get(m.column));
                     ProposalPlace {
                         key: p.key.clone(),
                         title: p.title.clone(),

@@ -19,6 +19,9 @@ pub struct ProposalHistory {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProposalMonth {
     pub snapshot: usize,
+    /// The proposal's column in that snapshot (`snapshots[snapshot].proposals[column]`), so
+    /// pages reach its title, section and group without searching the table.
+    pub column: usize,
     pub month: Month,
     /// Implementors at each shown code (progress and `progress: false`), indexed by the code's
     /// rank (see [`CodeRanks`]); not-applicable and absent cells, and outdated rows, are not
@@ -322,6 +325,7 @@ pub fn compute(history: &History, config: &Config) -> Stats {
             let c = std::mem::take(&mut counts[pi]);
             ph.months.push(ProposalMonth {
                 snapshot: si,
+                column: pi,
                 month: s.month,
                 counts: c,
                 complete: complete[pi],

@@ -5,6 +5,7 @@
 
 use crate::config::Config;
 use crate::csv_format::CSV_HEADER;
+use crate::csv_format::csv_unmark;
 use crate::import::ImportError;
 use crate::import::generated::{FrontMatter, Generated, escape_markdown, finish};
 use crate::model::Month;
@@ -79,6 +80,10 @@ struct Month1 {
     columns: Vec<Column>,
     rows: Vec<(String, Vec<String>)>,
     seen: std::collections::HashSet<(usize, usize)>,
+    /// Column and row of each proposal number and implementor name met, so a long CSV is read
+    /// in one pass instead of a scan of the month per line.
+    column_of: std::collections::HashMap<u32, usize>,
+    row_of: std::collections::HashMap<String, usize>,
 }
 
 /// Builds one snapshot per date of `text` (a CSV as `export --format csv` writes it).
@@ -104,6 +109,9 @@ pub fn import(text: &str, file: &str, config: &Config) -> Result<Vec<Generated>,
         let [date, name, number, title, status, compliance, code] = rec.as_slice() else {
             return Err(at(format!("expected 7 fields, found {}", rec.len())));
         };
+        // The export marks a value a spreadsheet could take for a formula with a `'`.
+        let [date, name, number, title, status, compliance, code] =
+            [date, name, number, title, status, compliance, code].map(|f| csv_unmark(f));
         let month = Month::parse(date)
             .filter(|m| m.to_string() == *date)
             .ok_or_else(|| at(format!("date \"{date}\" is not a month YYYY-MM")))?;
@@ -136,11 +144,13 @@ pub fn import(text: &str, file: &str, config: &Config) -> Result<Vec<Generated>,
                     columns: Vec::new(),
                     rows: Vec::new(),
                     seen: Default::default(),
+                    column_of: Default::default(),
+                    row_of: Default::default(),
                 });
                 months.last_mut().expect("just pushed")
             }
         };
-        let ci = match m.columns.iter().position(|c| c.number == number) {
+        let ci = match m.column_of.get(&number).copied() {
             Some(i) => {
                 let c = &m.columns[i];
                 if c.title != *title || c.status != *status || c.compliance != *compliance {
@@ -153,17 +163,19 @@ pub fn import(text: &str, file: &str, config: &Config) -> Result<Vec<Generated>,
             None => {
                 m.columns.push(Column {
                     number,
-                    title: title.clone(),
-                    status: status.clone(),
-                    compliance: compliance.clone(),
+                    title: title.to_string(),
+                    status: status.to_string(),
+                    compliance: compliance.to_string(),
                 });
+                m.column_of.insert(number, m.columns.len() - 1);
                 m.columns.len() - 1
             }
         };
-        let ri = match m.rows.iter().position(|(n, _)| n == name) {
+        let ri = match m.row_of.get(name).copied() {
             Some(i) => i,
             None => {
-                m.rows.push((name.clone(), Vec::new()));
+                m.rows.push((name.to_string(), Vec::new()));
+                m.row_of.insert(name.to_string(), m.rows.len() - 1);
                 m.rows.len() - 1
             }
         };
@@ -174,7 +186,7 @@ pub fn import(text: &str, file: &str, config: &Config) -> Result<Vec<Generated>,
         if cells.len() <= ci {
             cells.resize(ci + 1, String::new());
         }
-        cells[ci] = code.clone();
+        cells[ci] = code.to_string();
     }
     months
         .iter()

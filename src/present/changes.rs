@@ -5,10 +5,11 @@ use super::context::{Common, Link, SiteData, render_page};
 use super::error::PresentError;
 use super::theme::Theme;
 use super::wording::{code_label, crossing, kind_word, since, summary, value_label};
-use crate::analyse::diff::{CellChange, ChangeKind, Diff};
+use crate::analyse::diff::{CellChange, ChangeKind, Diff, ValueChange};
 use crate::model::ItemKey;
 use crate::write::OutputFile;
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Serialize)]
 struct ChangesContext<'a> {
@@ -59,11 +60,30 @@ fn kind_order(k: ChangeKind) -> u8 {
     }
 }
 
-/// The cell changes of `df` that `keep` selects, regressions first.
-fn ordered(df: &Diff, keep: impl Fn(&CellChange) -> bool) -> Vec<&CellChange> {
-    let mut v: Vec<&CellChange> = df.cells.iter().filter(|c| keep(c)).collect();
-    v.sort_by_key(|c| kind_order(c.kind));
-    v
+/// The cell changes of `df` grouped by `key` in one pass, each group regressions first (stable
+/// within each kind): looking each proposal's and each row's changes up by scanning every
+/// change was quadratic on a month of many changes.
+fn grouped<'a, K: std::hash::Hash + Eq + ?Sized>(
+    df: &'a Diff,
+    key: impl Fn(&'a CellChange) -> &'a K,
+) -> HashMap<&'a K, Vec<&'a CellChange>> {
+    let mut groups: HashMap<&K, Vec<&CellChange>> = HashMap::new();
+    for c in &df.cells {
+        groups.entry(key(c)).or_default().push(c);
+    }
+    for v in groups.values_mut() {
+        v.sort_by_key(|c| kind_order(c.kind));
+    }
+    groups
+}
+
+/// The first value change of each proposal.
+fn first_by_proposal(changes: &[ValueChange]) -> HashMap<&ItemKey, &ValueChange> {
+    let mut m = HashMap::with_capacity(changes.len());
+    for c in changes {
+        m.entry(&c.proposal).or_insert(c);
+    }
+    m
 }
 
 /// A month that may have no page (a diff's base month always has one, but themes check).
@@ -148,28 +168,27 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
         to: code(&c.to, c.ranks.1),
         kind: kind_word(c.kind),
     };
-    // Group by proposal in the new table's order.
+    // Group by proposal in the new table's order, and by implementor in its row order.
+    let by_key = grouped(df, |c| &c.proposal);
+    let by_name = grouped(df, |c| c.implementor.as_str());
+    let stages = first_by_proposal(&df.stage_changes);
+    let compliances = first_by_proposal(&df.compliance_changes);
+    let from_to = |v: &crate::config::Vocabulary, c: &ValueChange| FromTo {
+        from: value_label(v, &c.from),
+        to: value_label(v, &c.to),
+    };
     let mut by_proposal = Vec::new();
     let history: &'a crate::model::History = d.history;
     for p in &history.snapshots[si].proposals {
-        let items: Vec<Change> = ordered(df, |c| c.proposal == p.key)
+        let items: Vec<Change> = by_key
+            .get(&p.key)
             .into_iter()
-            .map(change)
+            .flatten()
+            .map(|c| change(c))
             .collect();
-        let from_to =
-            |v: &crate::config::Vocabulary, c: &crate::analyse::diff::ValueChange| FromTo {
-                from: value_label(v, &c.from),
-                to: value_label(v, &c.to),
-            };
-        let stage = df
-            .stage_changes
-            .iter()
-            .find(|c| c.proposal == p.key)
-            .map(|c| from_to(&d.config.stages, c));
-        let compliance = df
-            .compliance_changes
-            .iter()
-            .find(|c| c.proposal == p.key)
+        let stage = stages.get(&p.key).map(|c| from_to(&d.config.stages, c));
+        let compliance = compliances
+            .get(&p.key)
             .map(|c| from_to(&d.config.compliance, c));
         if items.is_empty() && stage.is_none() && compliance.is_none() {
             continue;
@@ -185,9 +204,11 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
     }
     let mut by_implementor = Vec::new();
     for imp in &history.snapshots[si].implementors {
-        let items: Vec<Change> = ordered(df, |c| c.implementor == imp.name)
+        let items: Vec<Change> = by_name
+            .get(imp.name.as_str())
             .into_iter()
-            .map(change)
+            .flatten()
+            .map(|c| change(c))
             .collect();
         if !items.is_empty() {
             by_implementor.push(ImplementorGroup {

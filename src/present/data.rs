@@ -2,7 +2,7 @@
 //! CSV form (`/data/history.csv`, one CSV per month). Documented in the README; other tools read it.
 
 use crate::config::Config;
-use crate::csv_format::CSV_HEADER;
+use crate::csv_format::{CSV_HEADER, push_csv_field};
 use crate::model::{History, Implementor, Proposal, Rank, Snapshot};
 use serde::Serialize;
 use serde::ser::SerializeMap;
@@ -230,24 +230,6 @@ impl CsvColumns {
     }
 }
 
-/// Appends a CSV field, quoted when it needs it (RFC 4180).
-fn push_csv_field(out: &mut String, s: &str) {
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
-        out.push('"');
-        out.push_str(&s.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(s);
-    }
-}
-
-/// Quotes a CSV field when it needs it.
-pub fn csv_field(s: &str) -> String {
-    let mut out = String::new();
-    push_csv_field(&mut out, s);
-    out
-}
-
 /// Appends one snapshot's rows in long form (no header), with the `extra` columns.
 pub fn snapshot_csv_rows(s: &Snapshot, extra: CsvColumns, out: &mut String) {
     let date = s.month.to_string();
@@ -314,16 +296,4 @@ pub fn history_csv(history: &History, config: &Config) -> String {
         snapshot_csv_rows(s, CsvColumns::of(config), &mut out);
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_quoting() {
-        assert_eq!(csv_field("a"), "a");
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-    }
 }

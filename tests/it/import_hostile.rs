@@ -117,6 +117,26 @@ fn names_equal_but_for_invisible_characters_are_one_implementation() {
     assert!(err.contains("conformance/reports/v1.0.0/b/report.yaml: the implementation's organization or project holds control or invisible characters; read as \"acme/gw\""), "{err}");
 }
 
+#[test]
+fn warnings_print_no_escape_sequence_or_workflow_command_from_a_report() {
+    // An OSC 8 hyperlink and a screen clear, then a line of its own that GitHub Actions would
+    // read as an error annotation.
+    let hostile = "\"ev\\e]8;;https://evil.example\\ail\\e[2J\\n::error file=README.md::forged\"";
+    let r = repo_with(&[("x", report(hostile, "gw")), ("y", report("good", "gw"))]);
+    let (_site, out) = import(&r);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("holds control or invisible characters"),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    assert!(
+        err.lines().all(|l| !l.trim_start().starts_with("::")),
+        "{err}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bounds: dates, sizes, paths.
 

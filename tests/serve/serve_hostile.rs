@@ -152,6 +152,21 @@ fn other_host_names_get_403() {
     ] {
         assert_eq!(get_with_host(addr, "/", &host).0, 200, "{host}");
     }
+    // Without a Host header: HTTP/1.1 requires one (400); HTTP/1.0 may leave it out and is
+    // answered (no browser sends such a request, so DNS rebinding cannot); two are refused.
+    assert_eq!(send_head(addr, b"GET / HTTP/1.1"), Some(400));
+    assert_eq!(send_head(addr, b"GET / HTTP/1.0"), Some(200));
+    assert_eq!(
+        send_head(addr, b"GET / HTTP/1.0\r\nHost: evil.example"),
+        Some(403)
+    );
+    assert_eq!(
+        send_head(
+            addr,
+            b"GET / HTTP/1.1\r\nHost: localhost\r\nHost: evil.example"
+        ),
+        Some(400)
+    );
     h.stop();
 }
 

@@ -52,6 +52,12 @@ pub(super) fn handle(shared: &Shared, head: &Head) -> Reply {
     if hosts.next().is_some() {
         return Reply::text(400, "bad request: more than one Host header");
     }
+    // HTTP/1.1 requires a Host header (RFC 9112, section 3.2); HTTP/1.0 may leave it out, and
+    // is answered: only a client on this machine reaches a loopback bind, and a browser (what
+    // DNS rebinding drives) always sends one.
+    if host.is_none() && head.minor >= 1 {
+        return Reply::text(400, "bad request: an HTTP/1.1 request needs a Host header");
+    }
     if !host_allowed(shared, host) {
         return Reply::text(
             403,
