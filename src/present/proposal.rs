@@ -215,10 +215,8 @@ pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, P
             .map(|r| d.legend_entry(r))
             .collect(),
     };
-    let latest_item = latest.and_then(|m| {
-        let s = &d.history.snapshots[m.snapshot];
-        s.proposal_index(&ph.key).map(|i| &s.proposals[i])
-    });
+    let latest_item =
+        latest.and_then(|m| d.history.snapshots.get(m.snapshot)?.proposals.get(m.column));
     let ctx = ProposalContext {
         p: ProposalMeta {
             id: &id,
