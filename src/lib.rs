@@ -6,7 +6,7 @@
 //!    month) and [`parse`] (comrak AST → [`model::Snapshot`]), with [`diag`]nostics;
 //! 2. [`analyse`]: identity, diffs, statistics, graduation — data only;
 //! 3. [`present`]: every word, chart and page (typed template contexts, one module per page
-//!    family, the job list in [`present::site`]);
+//!    family, the job list in [`present::jobs`]);
 //! 4. [`write`](mod@write): the one writer.
 //!
 //! [`error`] maps what stops a build to exit codes. [`commands`] holds the thin command front

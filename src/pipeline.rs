@@ -19,7 +19,7 @@ use crate::diag::Diagnostics;
 use crate::error::{EXIT_CONTENT, EXIT_USAGE};
 use crate::present::context::SiteData;
 use crate::present::error::PresentError;
-use crate::present::site::{JobFiles, RenderOptions, Sink, SiteFiles};
+use crate::present::jobs::{JobFiles, RenderOptions, Sink, SiteFiles};
 use crate::present::theme::Theme;
 use crate::site::Site;
 use crate::write::OutputFile;
@@ -161,7 +161,7 @@ pub fn analyse(site: &Site) -> Analysis {
 }
 
 /// Stage 3, present: every output file of the site, rendered with `theme` by the one job loop
-/// ([`crate::present::site::render`]); with `previous` (the preview server), only the jobs the
+/// ([`crate::present::jobs::render`]); with `previous` (the preview server), only the jobs the
 /// change set reaches. Each file goes to `sink` as soon as it is rendered.
 pub fn present(
     site: &Site,
@@ -179,7 +179,7 @@ pub fn present(
         structure,
         &opts.base_url,
     );
-    crate::present::site::render(&d, theme, opts, previous, sink).map_err(BuildError::Present)
+    crate::present::jobs::render(&d, theme, opts, previous, sink).map_err(BuildError::Present)
 }
 
 /// Read → analyse → present, in memory: the incremental renderer with nothing cached and

@@ -3,7 +3,7 @@
 //!
 //! A page is a function of (1) the configuration, the theme (every file under `themes/`) and
 //! the base URL, (2) the site's [`Structure`] and (3) the part of the history and analysis its
-//! job reads (`Reads` in `present/site.rs`: nothing more, one month, one proposal, one
+//! job reads (`Reads` in `present/jobs.rs`: nothing more, one month, one proposal, one
 //! implementor, or everything). An incremental render re-runs a job when any of these changed
 //! and reuses its previous files otherwise:
 //!

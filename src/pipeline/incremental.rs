@@ -13,7 +13,7 @@
 //!   previous run's to find the months, proposals and implementors an edit reached
 //!   (`analyse/change.rs` says which results each kind of edit can reach);
 //! - present: only the jobs that read something in the change set run
-//!   ([`crate::present::site::render`], what each job reads is in `present/site.rs`); the
+//!   ([`crate::present::jobs::render`], what each job reads is in `present/jobs.rs`); the
 //!   other jobs' files are the previous run's, shared, not copied;
 //! - a changed configuration, theme (any file under `themes/`) or base URL, or a change to the
 //!   site's structure (months, proposals, implementors, their titles, sections, groups and
@@ -24,7 +24,7 @@ use crate::analyse::Analysis;
 use crate::analyse::change::{Structure, change_set};
 use crate::config::Config;
 use crate::diag::Diagnostics;
-use crate::present::site::{JobFiles, RenderOptions, SharedFile, Sink};
+use crate::present::jobs::{JobFiles, RenderOptions, SharedFile, Sink};
 use crate::present::theme::{self, Theme};
 use crate::site::{ReadCache, Site};
 use std::path::Path;
