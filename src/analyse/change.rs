@@ -72,6 +72,11 @@ impl Structure {
         &self.months
     }
 
+    /// Each proposal's key, latest title, section and group, in the statistics' order.
+    pub fn proposals(&self) -> &[ProposalPlace] {
+        &self.proposals
+    }
+
     /// Each implementor's name and slug, in the statistics' order.
     pub fn implementors(&self) -> &[ImplementorName] {
         &self.implementors

@@ -24,6 +24,7 @@ use crate::analyse::Analysis;
 use crate::analyse::change::{Structure, change_set};
 use crate::config::Config;
 use crate::diag::Diagnostics;
+use crate::model::History;
 use crate::present::jobs::{JobFiles, RenderOptions, SharedFile, Sink};
 use crate::present::theme::{self, Theme};
 use crate::site::{ReadCache, Site};
@@ -52,6 +53,9 @@ struct Previous {
     /// The serial of each month's parse (see [`ReadCache::serial`]), in month order.
     serials: Vec<u64>,
     structure: Structure,
+    /// The history and analysis the pages were rendered from: each job's view of them is
+    /// compared with its view of the new ones.
+    history: History,
     analysis: Analysis,
     jobs: JobFiles,
 }
@@ -181,7 +185,7 @@ impl Incremental {
                 (&structure, &analysis),
                 &snapshots_changed,
             )
-            .map(|c| (&p.jobs, c))
+            .map(|c| (p, c))
         });
         let opts = RenderOptions {
             base_url: base_url.clone(),
@@ -193,7 +197,9 @@ impl Incremental {
             &structure,
             theme,
             &opts,
-            change.as_ref().map(|(jobs, c)| (*jobs, c)),
+            change
+                .as_ref()
+                .map(|(p, c)| (&p.jobs, &p.history, &p.analysis, &p.structure, c)),
             sink,
         )?;
         let update = Update {
@@ -215,12 +221,12 @@ impl Incremental {
             base_url,
             serials,
             structure,
+            history: site.history,
             analysis,
             jobs: r.jobs,
         });
-        // Freeing the last build's analysis and pages is left to another thread (the
-        // history is freed on return; nothing of it is kept).
-        let garbage = (old, site.history);
+        // Freeing the last build's history, analysis and pages is left to another thread.
+        let garbage = old;
         std::thread::Builder::new()
             .spawn(move || drop(garbage))
             .ok();

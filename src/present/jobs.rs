@@ -10,6 +10,7 @@
 use super::context::SiteData;
 use super::error::PresentError;
 use super::theme::Theme;
+use super::views::{ChangesView, MonthView};
 use super::{changes, data, feed, graduation, implementor, index, lists, month, proposal};
 use crate::analyse::change::ChangeSet;
 use crate::write::OutputFile;
@@ -71,9 +72,8 @@ enum Reads {
     /// Every month's data (overviews, lists, the feed, the data files): re-rendered whenever
     /// anything changed.
     Everything,
-    /// Month `si`: its snapshot, its snapshot index (codes and `since` runs) and its diff against
-    /// the previous month.
-    Month(usize),
+    /// Its own view (`present/views.rs`), compared with the same view of the previous data.
+    View,
     /// Proposal `pi`: its history, its graduation and its column of codes in every month.
     Proposal(usize),
     /// Implementor `ii`: its history and its row of codes in every month.
@@ -91,23 +91,26 @@ impl Job {
             | Job::Graduation
             | Job::Proposals
             | Job::Implementors => Reads::Everything,
-            // The month page and its CSV: the snapshot, its index and diff. The changes page:
-            // the snapshot and its diff.
-            Job::Month(si) | Job::Changes(si) => Reads::Month(si),
+            // The month page and its CSV read a `MonthView`, the changes page a `ChangesView`.
+            Job::Month(_) | Job::Changes(_) => Reads::View,
             // The page, its history table and chart.
             Job::Proposal(pi) => Reads::Proposal(pi),
             Job::Implementor(ii) => Reads::Implementor(ii),
         }
     }
 
-    /// Whether the job must run again after `change` (a change set between two histories of
-    /// the same structure).
-    fn dirty(self, change: &ChangeSet) -> bool {
+    /// Whether the job must run again on `d` after rendering `previous` (the data of the same
+    /// structure, configuration, theme and base URL) with `change` between the two.
+    fn dirty(self, d: &SiteData, previous: &SiteData, change: &ChangeSet) -> bool {
         let at = |v: &[bool], i: usize| v.get(i).copied().unwrap_or(true);
         match self.reads() {
             Reads::Structure => false,
             Reads::Everything => change.any(),
-            Reads::Month(si) => at(&change.months, si),
+            Reads::View => match self {
+                Job::Month(si) => MonthView::of(previous, si) != MonthView::of(d, si),
+                Job::Changes(si) => ChangesView::of(previous, si) != ChangesView::of(d, si),
+                _ => true,
+            },
             Reads::Proposal(pi) => at(&change.proposals, pi),
             Reads::Implementor(ii) => at(&change.implementors, ii),
         }
@@ -129,9 +132,10 @@ fn run(d: &SiteData, theme: &Theme, job: Job) -> Result<Vec<OutputFile>, Present
         Job::Implementors => lists::implementors_page(d, theme),
         Job::NotFound => lists::not_found_page(d, theme),
         Job::Month(si) => {
-            let s = &d.history.snapshots[si];
+            let v = MonthView::of(d, si);
+            let s = v.snapshot;
             Ok(vec![
-                month::page(d, theme, si)?,
+                month::page(d, &v, theme)?,
                 OutputFile {
                     path: format!("data/{}.csv", s.month),
                     bytes: data::snapshot_csv(s, d.config).into_bytes(),
@@ -139,7 +143,7 @@ fn run(d: &SiteData, theme: &Theme, job: Job) -> Result<Vec<OutputFile>, Present
                 },
             ])
         }
-        Job::Changes(si) => changes::page(d, theme, si),
+        Job::Changes(si) => changes::page(d, &ChangesView::of(d, si), theme),
         Job::Proposal(pi) => proposal::page(d, theme, pi),
         Job::Implementor(ii) => implementor::page(d, theme, ii),
     }
@@ -269,26 +273,26 @@ type Done = (usize, Vec<SharedFile>, usize);
 /// The one job loop: renders every file of the site `d`, sorted by path, each job's files going
 /// to `sink` as soon as they are rendered (in parallel unless asked not to).
 ///
-/// `previous` is the previous render's [`JobFiles`] and the change set from its history to this
-/// one, which exists only between histories of the same structure
-/// ([`crate::analyse::change::Structure`]), so the two job lists are the same: the jobs the
-/// change set cannot reach (see `Job::reads`) are not run, their previous files are reused.
+/// `previous` is the previous render's [`JobFiles`] and data, and the change set from its
+/// history to this one, which exists only between histories of the same structure
+/// ([`crate::analyse::change::Structure`]), so the two job lists are the same: the jobs whose
+/// view did not change (see `Job::reads`) are not run, their previous files are reused.
 /// Without `previous` (a build, `check`, the first render of the preview server) every job
 /// runs.
 pub fn render(
     d: &SiteData,
     theme: &Theme,
     opts: &RenderOptions,
-    previous: Option<(&JobFiles, &ChangeSet)>,
+    previous: Option<(&JobFiles, &SiteData, &ChangeSet)>,
     sink: Sink,
 ) -> Result<SiteFiles, PresentError> {
     let jobs = jobs(d);
-    let previous = previous.filter(|(p, _)| p.0.len() == jobs.len());
+    let previous = previous.filter(|(p, _, _)| p.0.len() == jobs.len());
     let todo: Vec<(usize, Job)> = jobs
         .iter()
         .copied()
         .enumerate()
-        .filter(|&(_, j)| previous.is_none_or(|(_, change)| j.dirty(change)))
+        .filter(|&(_, j)| previous.is_none_or(|(_, old, change)| j.dirty(d, old, change)))
         .collect();
     let render = |&(i, j): &(usize, Job)| {
         run(d, theme, j).map(|files| {
@@ -313,7 +317,7 @@ pub fn render(
         .into_iter()
         .enumerate()
         .map(|(i, files)| {
-            files.unwrap_or_else(|| previous.map(|(p, _)| p.0[i].clone()).unwrap_or_default())
+            files.unwrap_or_else(|| previous.map(|(p, _, _)| p.0[i].clone()).unwrap_or_default())
         })
         .collect();
     let all = per_job.iter().flatten();

@@ -3,7 +3,7 @@
 //! release a row's evidence is for, and the words for a row that is outdated (shown, counted
 //! nowhere). Used by the month page, the implementor page and the implementors list.
 
-use super::context::SiteData;
+use super::context::Shared;
 use super::escape;
 use crate::model::{Implementor, Snapshot};
 use serde::Serialize;
@@ -14,7 +14,7 @@ pub fn current_list(s: &Snapshot) -> Option<String> {
 }
 
 /// The release row `imp` of `s` names ("" when none, or no release attribute is configured).
-pub fn release_of<'s>(d: &SiteData, imp: &'s Implementor) -> &'s str {
+pub fn release_of<'s>(d: &Shared, imp: &'s Implementor) -> &'s str {
     d.config
         .implementors
         .release_index()
@@ -51,7 +51,7 @@ pub(super) struct OutdatedMark {
 
 impl OutdatedMark {
     /// The mark of row `imp` of `s`, when it is outdated.
-    pub(super) fn of(d: &SiteData, s: &Snapshot, imp: &Implementor) -> Option<OutdatedMark> {
+    pub(super) fn of(d: &Shared, s: &Snapshot, imp: &Implementor) -> Option<OutdatedMark> {
         if imp.counts() {
             return None;
         }
@@ -68,7 +68,7 @@ impl OutdatedMark {
 
 /// A history table's cell (an implementor's page) of a month whose row is outdated: the code
 /// with its release, "C · v1.0", and the words for screen readers; its colour stays the code's.
-pub(super) fn push_outdated_cell(d: &SiteData, out: &mut String, rank: usize, m: &OutdatedMark) {
+pub(super) fn push_outdated_cell(d: &Shared, out: &mut String, rank: usize, m: &OutdatedMark) {
     let code = escape::html(d.code_of(rank));
     if rank >= d.config.codes.terms.len() {
         out.push_str("<td class=\"code na outdated\">");
@@ -84,7 +84,7 @@ pub(super) fn push_outdated_cell(d: &SiteData, out: &mut String, rank: usize, m:
 
 /// The indexes (in `implementors: attributes:`) of the attributes some row of `s` has a value
 /// for: the attribute columns its month page shows.
-pub fn shown_attributes(d: &SiteData, s: &Snapshot) -> Vec<usize> {
+pub fn shown_attributes(d: &Shared, s: &Snapshot) -> Vec<usize> {
     (0..d.config.implementors.attributes.len())
         .filter(|&a| s.implementors.iter().any(|i| !i.attribute(a).is_empty()))
         .collect()
@@ -105,7 +105,7 @@ pub struct MonthReleases {
 }
 
 /// [`MonthReleases`] of snapshot `s`.
-pub fn month_releases(d: &SiteData, s: &Snapshot) -> Option<MonthReleases> {
+pub fn month_releases(d: &Shared, s: &Snapshot) -> Option<MonthReleases> {
     let i = d.config.implementors.release_index()?;
     let current = current_list(s)?;
     Some(MonthReleases {
