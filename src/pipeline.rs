@@ -14,7 +14,7 @@ mod incremental;
 pub use incremental::{Incremental, Update};
 
 use crate::analyse::Analysis;
-use crate::analyse::change::{ChangeSet, Structure};
+use crate::analyse::change::Structure;
 use crate::diag::Diagnostics;
 use crate::error::{EXIT_CONTENT, EXIT_USAGE};
 use crate::model::History;
@@ -170,7 +170,7 @@ pub fn present(
     structure: &Structure,
     theme: &Theme,
     opts: &RenderOptions,
-    previous: Option<(&JobFiles, &History, &Analysis, &Structure, &ChangeSet)>,
+    previous: Option<(&JobFiles, &History, &Analysis, &Structure)>,
     sink: Sink,
 ) -> Result<SiteFiles, BuildError> {
     let d = SiteData::new(
@@ -181,16 +181,15 @@ pub fn present(
         &opts.base_url,
     );
     // The previous render had the same configuration and base URL.
-    let old = previous.map(|(jobs, history, analysis, structure, change)| {
+    let old = previous.map(|(jobs, history, analysis, structure)| {
         let old = SiteData::new(&site.config, history, analysis, structure, &opts.base_url);
-        (jobs, old, change)
+        (jobs, old)
     });
     crate::present::jobs::render(
         &d,
         theme,
         opts,
-        old.as_ref()
-            .map(|(jobs, old, change)| (*jobs, old, *change)),
+        old.as_ref().map(|(jobs, old)| (*jobs, old)),
         sink,
     )
     .map_err(BuildError::Present)

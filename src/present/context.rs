@@ -10,7 +10,7 @@ use super::theme::{Theme, error_chain};
 use super::urls::Urls;
 use super::wording::code_label;
 use crate::analyse::Analysis;
-use crate::analyse::change::Structure;
+use crate::analyse::change::{ImplementorName, ProposalPlace, Structure};
 use crate::analyse::diff::Diff;
 use crate::analyse::graduation::Graduation;
 use crate::analyse::stats::Stats;
@@ -31,8 +31,8 @@ pub struct Shared<'a> {
     structure: &'a Structure,
     /// Implementor name → slug, from the structure.
     slugs: HashMap<&'a str, &'a str>,
-    /// Proposal key → latest title, from the structure.
-    titles: HashMap<&'a crate::model::ItemKey, &'a str>,
+    /// Proposal key → its index in the structure.
+    places: HashMap<&'a crate::model::ItemKey, usize>,
     /// The end of a table cell for each code rank: `class="code rN">CODE</td>`.
     cell_tails: Vec<String>,
     /// [`super::wording::in_progress_words`], once per build.
@@ -108,10 +108,11 @@ impl<'a> Shared<'a> {
                 .iter()
                 .map(|i| (i.name.as_str(), i.slug.as_str()))
                 .collect(),
-            titles: structure
+            places: structure
                 .proposals()
                 .iter()
-                .map(|p| (&p.key, p.title.as_str()))
+                .enumerate()
+                .map(|(pi, p)| (&p.key, pi))
                 .collect(),
             cell_tails,
             in_progress_words: super::wording::in_progress_words(config),
@@ -156,9 +157,30 @@ impl<'a> Shared<'a> {
         structure.months()
     }
 
+    /// How a proposal is named and placed (its latest title, section and group).
+    pub fn proposal_place(&self, key: &crate::model::ItemKey) -> Option<&'a ProposalPlace> {
+        let structure: &'a Structure = self.structure;
+        self.places
+            .get(key)
+            .and_then(|&pi| structure.proposals().get(pi))
+    }
+
+    /// Each proposal's key, latest title, section and group, in the statistics' order (from
+    /// the structure).
+    pub fn proposal_places(&self) -> &'a [ProposalPlace] {
+        let structure: &'a Structure = self.structure;
+        structure.proposals()
+    }
+
+    /// Each implementor's name and slug, in the statistics' order (from the structure).
+    pub fn implementor_names(&self) -> &'a [ImplementorName] {
+        let structure: &'a Structure = self.structure;
+        structure.implementors()
+    }
+
     /// A proposal's latest title ("" for a key the site does not have).
     pub fn proposal_title(&self, key: &crate::model::ItemKey) -> &'a str {
-        self.titles.get(key).copied().unwrap_or("")
+        self.proposal_place(key).map_or("", |p| p.title.as_str())
     }
 
     /// Site-wide context: titles and the URLs every page needs.

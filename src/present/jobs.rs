@@ -3,16 +3,16 @@
 //! depends on the other files (the history CSV, the sitemap) and the theme's static files, and
 //! returns every output file sorted by path.
 //!
-//! A new page kind is one module with a `page` function, one template and one `Job` here, with
-//! what it reads in `Job::reads`: an incremental render re-runs a job only when what it reads
-//! changed.
+//! A new page kind is one module with a `page` function, one template and one `Job` here. A
+//! per-item page function takes its typed view (`present/views.rs`) and [`Shared`], never
+//! [`SiteData`]: an incremental render re-runs its job only when the view changed
+//! (`Job::dirty`).
 
 use super::context::SiteData;
 use super::error::PresentError;
 use super::theme::Theme;
-use super::views::{ChangesView, MonthView};
+use super::views::{ChangesView, ImplementorView, MonthView, ProposalView};
 use super::{changes, data, feed, graduation, implementor, index, lists, month, proposal};
-use crate::analyse::change::ChangeSet;
 use crate::write::OutputFile;
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -62,59 +62,40 @@ fn jobs(d: &SiteData) -> Vec<Job> {
     jobs
 }
 
-/// What a job reads beyond what every page reads (the configuration, theme, base URL and
-/// [`Structure`](crate::analyse::change::Structure)); why this is enough is said in one place,
-/// `analyse/change.rs`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Reads {
-    /// Nothing more (the 404 page).
-    Structure,
-    /// Every month's data (overviews, lists, the feed, the data files): re-rendered whenever
-    /// anything changed.
-    Everything,
-    /// Its own view (`present/views.rs`), compared with the same view of the previous data.
-    View,
-    /// Proposal `pi`: its history, its graduation and its column of codes in every month.
-    Proposal(usize),
-    /// Implementor `ii`: its history and its row of codes in every month.
-    Implementor(usize),
-}
-
 impl Job {
-    fn reads(self) -> Reads {
+    /// Whether the job must run again on `d` after rendering `previous`, the data of the same
+    /// structure, configuration, theme and base URL (what [`Shared`] holds, so equal for
+    /// both); `anything` says whether the history or analysis changed at all.
+    ///
+    /// A per-item page reads only its view (its page function takes the view and `Shared`), so
+    /// it runs again exactly when its view differs from the same view of `previous`. The
+    /// site-wide pages read everything and run again on any change; the 404 page reads only
+    /// `Shared`.
+    fn dirty(self, d: &SiteData, previous: &SiteData, anything: bool) -> bool {
         match self {
-            Job::NotFound => Reads::Structure,
+            Job::NotFound => false,
             Job::Data
             | Job::Feed
             | Job::Index
             | Job::ChangesIndex
             | Job::Graduation
             | Job::Proposals
-            | Job::Implementors => Reads::Everything,
-            // The month page and its CSV read a `MonthView`, the changes page a `ChangesView`.
-            Job::Month(_) | Job::Changes(_) => Reads::View,
-            // The page, its history table and chart.
-            Job::Proposal(pi) => Reads::Proposal(pi),
-            Job::Implementor(ii) => Reads::Implementor(ii),
+            | Job::Implementors => anything,
+            Job::Month(si) => MonthView::of(previous, si) != MonthView::of(d, si),
+            Job::Changes(si) => ChangesView::of(previous, si) != ChangesView::of(d, si),
+            Job::Proposal(pi) => ProposalView::of(previous, pi) != ProposalView::of(d, pi),
+            Job::Implementor(ii) => ImplementorView::of(previous, ii) != ImplementorView::of(d, ii),
         }
     }
+}
 
-    /// Whether the job must run again on `d` after rendering `previous` (the data of the same
-    /// structure, configuration, theme and base URL) with `change` between the two.
-    fn dirty(self, d: &SiteData, previous: &SiteData, change: &ChangeSet) -> bool {
-        let at = |v: &[bool], i: usize| v.get(i).copied().unwrap_or(true);
-        match self.reads() {
-            Reads::Structure => false,
-            Reads::Everything => change.any(),
-            Reads::View => match self {
-                Job::Month(si) => MonthView::of(previous, si) != MonthView::of(d, si),
-                Job::Changes(si) => ChangesView::of(previous, si) != ChangesView::of(d, si),
-                _ => true,
-            },
-            Reads::Proposal(pi) => at(&change.proposals, pi),
-            Reads::Implementor(ii) => at(&change.implementors, ii),
-        }
-    }
+/// Whether the history or analysis of `a` and `b` differ anywhere (what the site-wide pages
+/// read beyond [`Shared`]).
+fn anything_changed(a: &SiteData, b: &SiteData) -> bool {
+    a.history != b.history
+        || a.stats != b.stats
+        || a.diffs != b.diffs
+        || a.graduation != b.graduation
 }
 
 fn run(d: &SiteData, theme: &Theme, job: Job) -> Result<Vec<OutputFile>, PresentError> {
@@ -144,8 +125,8 @@ fn run(d: &SiteData, theme: &Theme, job: Job) -> Result<Vec<OutputFile>, Present
             ])
         }
         Job::Changes(si) => changes::page(d, &ChangesView::of(d, si), theme),
-        Job::Proposal(pi) => proposal::page(d, theme, pi),
-        Job::Implementor(ii) => implementor::page(d, theme, ii),
+        Job::Proposal(pi) => proposal::page(d, &ProposalView::of(d, pi), theme),
+        Job::Implementor(ii) => implementor::page(d, &ImplementorView::of(d, ii), theme),
     }
 }
 
@@ -273,26 +254,27 @@ type Done = (usize, Vec<SharedFile>, usize);
 /// The one job loop: renders every file of the site `d`, sorted by path, each job's files going
 /// to `sink` as soon as they are rendered (in parallel unless asked not to).
 ///
-/// `previous` is the previous render's [`JobFiles`] and data, and the change set from its
-/// history to this one, which exists only between histories of the same structure
-/// ([`crate::analyse::change::Structure`]), so the two job lists are the same: the jobs whose
-/// view did not change (see `Job::reads`) are not run, their previous files are reused.
+/// `previous` is the previous render's [`JobFiles`] and data, given only when both have the
+/// same structure ([`crate::analyse::change::Structure`]), configuration, theme and base URL,
+/// so the two job lists are the same: the jobs whose view did not change (`Job::dirty`) are
+/// not run, their previous files are reused.
 /// Without `previous` (a build, `check`, the first render of the preview server) every job
 /// runs.
 pub fn render(
     d: &SiteData,
     theme: &Theme,
     opts: &RenderOptions,
-    previous: Option<(&JobFiles, &SiteData, &ChangeSet)>,
+    previous: Option<(&JobFiles, &SiteData)>,
     sink: Sink,
 ) -> Result<SiteFiles, PresentError> {
     let jobs = jobs(d);
-    let previous = previous.filter(|(p, _, _)| p.0.len() == jobs.len());
+    let previous = previous.filter(|(p, _)| p.0.len() == jobs.len());
+    let anything = previous.is_some_and(|(_, old)| anything_changed(old, d));
     let todo: Vec<(usize, Job)> = jobs
         .iter()
         .copied()
         .enumerate()
-        .filter(|&(_, j)| previous.is_none_or(|(_, old, change)| j.dirty(d, old, change)))
+        .filter(|&(_, j)| previous.is_none_or(|(_, old)| j.dirty(d, old, anything)))
         .collect();
     let render = |&(i, j): &(usize, Job)| {
         run(d, theme, j).map(|files| {
@@ -317,7 +299,7 @@ pub fn render(
         .into_iter()
         .enumerate()
         .map(|(i, files)| {
-            files.unwrap_or_else(|| previous.map(|(p, _, _)| p.0[i].clone()).unwrap_or_default())
+            files.unwrap_or_else(|| previous.map(|(p, _)| p.0[i].clone()).unwrap_or_default())
         })
         .collect();
     let all = per_job.iter().flatten();

@@ -154,7 +154,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         .map(|(row, i)| {
             let slug = d.implementor_slug(&i.name);
             let cells = || (0..s.proposals.len()).map(|col| index.cell(row, col));
-            let outdated = super::release::OutdatedMark::of(d, s, i);
+            let outdated = super::release::OutdatedMark::of(d, s.current_releases.as_ref(), i);
             let mut changed = 0;
             let mut cells_html = String::new();
             for (col, p) in s.proposals.iter().enumerate() {

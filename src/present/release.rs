@@ -9,8 +9,8 @@ use crate::model::{Implementor, Snapshot};
 use serde::Serialize;
 
 /// "v1.6, v1.5": a snapshot's current releases as written, when it names them.
-pub fn current_list(s: &Snapshot) -> Option<String> {
-    s.current_releases.as_ref().map(|r| r.join(", "))
+pub fn current_list(current: Option<&Vec<String>>) -> Option<String> {
+    current.map(|r| r.join(", "))
 }
 
 /// The release row `imp` of `s` names ("" when none, or no release attribute is configured).
@@ -23,8 +23,8 @@ pub fn release_of<'s>(d: &Shared, imp: &'s Implementor) -> &'s str {
 
 /// "evidence for v1.0, not a current release (current: v1.6, v1.5)"; "(none is current)" when
 /// the snapshot lists no release.
-pub fn outdated_words(release: &str, s: &Snapshot) -> String {
-    match current_list(s).filter(|l| !l.is_empty()) {
+pub fn outdated_words(release: &str, current: Option<&Vec<String>>) -> String {
+    match current_list(current).filter(|l| !l.is_empty()) {
         Some(list) => {
             format!("evidence for {release}, not a current release (current: {list})")
         }
@@ -34,7 +34,7 @@ pub fn outdated_words(release: &str, s: &Snapshot) -> String {
 
 /// "v1.0 is not a current release; current: v1.6, v1.5" (the stale flag's words).
 pub fn stale_words(release: &str, s: &Snapshot) -> String {
-    match current_list(s).filter(|l| !l.is_empty()) {
+    match current_list(s.current_releases.as_ref()).filter(|l| !l.is_empty()) {
         Some(list) => format!("{release} is not a current release; current: {list}"),
         None => format!("{release} is not a current release; none is current"),
     }
@@ -50,8 +50,13 @@ pub(super) struct OutdatedMark {
 }
 
 impl OutdatedMark {
-    /// The mark of row `imp` of `s`, when it is outdated.
-    pub(super) fn of(d: &Shared, s: &Snapshot, imp: &Implementor) -> Option<OutdatedMark> {
+    /// The mark of row `imp` of a month whose current releases are `current`, when it is
+    /// outdated.
+    pub(super) fn of(
+        d: &Shared,
+        current: Option<&Vec<String>>,
+        imp: &Implementor,
+    ) -> Option<OutdatedMark> {
         if imp.counts() {
             return None;
         }
@@ -61,7 +66,7 @@ impl OutdatedMark {
             hidden: format!(
                 "<span class=\"release\" aria-hidden=\"true\"> · {escaped}</span><span class=\"visually-hidden\">, for {escaped}, not a current release, not counted</span>"
             ),
-            words: escape::html(&outdated_words(release, s)).into_owned(),
+            words: escape::html(&outdated_words(release, current)).into_owned(),
         })
     }
 }
@@ -107,7 +112,7 @@ pub struct MonthReleases {
 /// [`MonthReleases`] of snapshot `s`.
 pub fn month_releases(d: &Shared, s: &Snapshot) -> Option<MonthReleases> {
     let i = d.config.implementors.release_index()?;
-    let current = current_list(s)?;
+    let current = current_list(s.current_releases.as_ref())?;
     Some(MonthReleases {
         current,
         outdated: s.implementors.iter().filter(|i| !i.counts()).count(),
