@@ -4,7 +4,7 @@
 //! returns every output file sorted by path.
 //!
 //! A new page kind is one module with a `page` function, one template and one `Job` here. A
-//! per-item page function takes its typed view (`present/views.rs`) and [`Shared`], never
+//! per-item page function takes its typed view (`present/views.rs`) and [`Shared`](super::context::Shared), never
 //! [`SiteData`]: an incremental render re-runs its job only when the view changed
 //! (`Job::dirty`).
 
@@ -64,7 +64,7 @@ fn jobs(d: &SiteData) -> Vec<Job> {
 
 impl Job {
     /// Whether the job must run again on `d` after rendering `previous`, the data of the same
-    /// structure, configuration, theme and base URL (what [`Shared`] holds, so equal for
+    /// structure, configuration, theme and base URL (what [`Shared`](super::context::Shared) holds, so equal for
     /// both); `anything` says whether the history or analysis changed at all.
     ///
     /// A per-item page reads only its view (its page function takes the view and `Shared`), so
@@ -90,7 +90,7 @@ impl Job {
 }
 
 /// Whether the history or analysis of `a` and `b` differ anywhere (what the site-wide pages
-/// read beyond [`Shared`]).
+/// read beyond [`Shared`](super::context::Shared)).
 fn anything_changed(a: &SiteData, b: &SiteData) -> bool {
     a.history != b.history
         || a.stats != b.stats

@@ -1,4 +1,4 @@
-//! What each per-item page job reads beyond [`Shared`]: one typed view per kind, built from
+//! What each per-item page job reads beyond [`Shared`](super::context::Shared): one typed view per kind, built from
 //! [`SiteData`] by one function each. A page function takes its view and a `Shared`, never
 //! `SiteData`, so the type system decides what it can read; an incremental render re-runs the
 //! job when its view differs (`PartialEq`, field by field) from the same view of the previous
@@ -70,7 +70,12 @@ impl<'a> ProposalView<'a> {
             .iter()
             .map(|m| {
                 let index = &d.stats.snapshots[m.snapshot];
-                let Some(col) = index.cols.iter().position(|&p| p == pi) else {
+                // The column the history recorded (a search per month would make the views
+                // of all proposals quadratic in the number of items).
+                let col = Some(m.column)
+                    .filter(|&c| index.cols.get(c) == Some(&pi))
+                    .or_else(|| index.cols.iter().position(|&p| p == pi));
+                let Some(col) = col else {
                     return Vec::new();
                 };
                 (0..index.rows.len())
