@@ -1,9 +1,12 @@
-//! What each per-item page job reads beyond [`Shared`](super::context::Shared): one typed view per kind, built from
-//! [`SiteData`] by one function each. A page function takes its view and a `Shared`, never
-//! `SiteData`, so the type system decides what it can read; an incremental render re-runs the
-//! job when its view differs (`PartialEq`, field by field) from the same view of the previous
-//! render's data (`present/jobs.rs`). A view holds only borrowed data and derives its
-//! comparison, so there is no separate key that could leave out something the page reads.
+//! What each per-item page job reads beyond [`Shared`](super::context::Shared): one typed view
+//! per kind, built from [`SiteData`] by one function each. A page function takes its view and
+//! a `Shared`, never `SiteData`, so the type system decides what it can read; an incremental
+//! render re-runs the job when its view differs (`PartialEq`, field by field) from the same
+//! view of the previous render's data (`present/jobs.rs`). A view holds only borrowed data and
+//! derives its comparison, so there is no separate key that could leave out something the page
+//! reads; the one breach left is a hand-written `PartialEq` that skips a field, so none is
+//! written (`tests/it/incremental_props.rs` was shown to fail with one that skips
+//! `MonthView::diff`, and with one that skips `ProposalView::columns`).
 
 use super::context::SiteData;
 use crate::analyse::diff::Diff;
