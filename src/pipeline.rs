@@ -14,9 +14,10 @@ mod incremental;
 pub use incremental::{Incremental, Update};
 
 use crate::analyse::Analysis;
-use crate::analyse::change::{ChangeSet, Structure};
+use crate::analyse::change::Structure;
 use crate::diag::Diagnostics;
 use crate::error::{EXIT_CONTENT, EXIT_USAGE};
+use crate::model::History;
 use crate::present::context::SiteData;
 use crate::present::error::PresentError;
 use crate::present::jobs::{JobFiles, RenderOptions, Sink, SiteFiles};
@@ -169,7 +170,7 @@ pub fn present(
     structure: &Structure,
     theme: &Theme,
     opts: &RenderOptions,
-    previous: Option<(&JobFiles, &ChangeSet)>,
+    previous: Option<(&JobFiles, &History, &Analysis, &Structure)>,
     sink: Sink,
 ) -> Result<SiteFiles, BuildError> {
     let d = SiteData::new(
@@ -179,7 +180,19 @@ pub fn present(
         structure,
         &opts.base_url,
     );
-    crate::present::jobs::render(&d, theme, opts, previous, sink).map_err(BuildError::Present)
+    // The previous render had the same configuration and base URL.
+    let old = previous.map(|(jobs, history, analysis, structure)| {
+        let old = SiteData::new(&site.config, history, analysis, structure, &opts.base_url);
+        (jobs, old)
+    });
+    crate::present::jobs::render(
+        &d,
+        theme,
+        opts,
+        old.as_ref().map(|(jobs, old)| (*jobs, old)),
+        sink,
+    )
+    .map_err(BuildError::Present)
 }
 
 /// Read → analyse → present, in memory: the incremental renderer with nothing cached and

@@ -69,11 +69,6 @@ pub struct SnapshotIndex {
     /// Each row's evidence: an outdated row (for a release that is not current) is shown but
     /// counted nowhere.
     pub evidence: Vec<Evidence>,
-    /// Each row's implementor attribute values (`implementors: attributes:`, config order), so
-    /// the pages that show them are rendered again when they change.
-    pub attributes: Vec<Vec<String>>,
-    /// The snapshot's `current_releases`, which pages naming a row's release also name.
-    pub current_releases: Option<Vec<String>>,
 }
 
 impl SnapshotIndex {
@@ -267,12 +262,6 @@ pub fn compute(history: &History, config: &Config) -> Stats {
             complete: Vec::with_capacity(s.implementors.len() * s.proposals.len()),
             since: Vec::new(),
             evidence: s.implementors.iter().map(|i| i.evidence).collect(),
-            attributes: s
-                .implementors
-                .iter()
-                .map(|i| i.attributes.iter().map(|(_, v)| v.clone()).collect())
-                .collect(),
-            current_releases: s.current_releases.clone(),
         };
         for (row, imp) in s.implementors.iter().enumerate() {
             for pi in 0..imp.cells.len() {

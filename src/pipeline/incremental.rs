@@ -9,21 +9,21 @@
 //! - read: a snapshot file is parsed again only when its path or bytes changed
 //!   ([`ReadCache`]); a changed `content/site.yaml` parses every file again;
 //! - analyse: the statistics run again whole (a small part of a build), the month-over-month
-//!   diffs only where a snapshot changed; [`change_set`] then compares the results with the
-//!   previous run's to find the months, proposals and implementors an edit reached
-//!   (`analyse/change.rs` says which results each kind of edit can reach);
-//! - present: only the jobs that read something in the change set run
-//!   ([`crate::present::jobs::render`], what each job reads is in `present/jobs.rs`); the
-//!   other jobs' files are the previous run's, shared, not copied;
+//!   diffs only where a snapshot changed; the previous run's history and analysis are kept;
+//! - present: each per-item job builds its typed view (`present/views.rs`) of the new and the
+//!   previous history and analysis and runs only when the two differ; the site-wide jobs run
+//!   when anything changed ([`crate::present::jobs::render`]; why this is enough is in
+//!   `analyse/change.rs`); the other jobs' files are the previous run's, shared, not copied;
 //! - a changed configuration, theme (any file under `themes/`) or base URL, or a change to the
 //!   site's structure (months, proposals, implementors, their titles, sections, groups and
 //!   slugs) renders every job again.
 
 use super::{BuildError, BuildInput};
 use crate::analyse::Analysis;
-use crate::analyse::change::{Structure, change_set};
+use crate::analyse::change::Structure;
 use crate::config::Config;
 use crate::diag::Diagnostics;
+use crate::model::History;
 use crate::present::jobs::{JobFiles, RenderOptions, SharedFile, Sink};
 use crate::present::theme::{self, Theme};
 use crate::site::{ReadCache, Site};
@@ -52,6 +52,9 @@ struct Previous {
     /// The serial of each month's parse (see [`ReadCache::serial`]), in month order.
     serials: Vec<u64>,
     structure: Structure,
+    /// The history and analysis the pages were rendered from: each job's view of them is
+    /// compared with its view of the new ones.
+    history: History,
     analysis: Analysis,
     jobs: JobFiles,
 }
@@ -175,14 +178,9 @@ impl Incremental {
                 .map(|p| (&p.analysis, snapshots_changed.as_slice())),
         );
         let structure = Structure::of(&site.history, &analysis);
-        let change = previous.and_then(|p| {
-            change_set(
-                (&p.structure, &p.analysis),
-                (&structure, &analysis),
-                &snapshots_changed,
-            )
-            .map(|c| (&p.jobs, c))
-        });
+        // The previous render is reused only with the same structure: then both have the same
+        // jobs, and each job compares its view of the two (`present/views.rs`).
+        let previous = previous.filter(|p| p.structure == structure);
         let opts = RenderOptions {
             base_url: base_url.clone(),
             single_threaded: input.single_threaded,
@@ -193,7 +191,7 @@ impl Incremental {
             &structure,
             theme,
             &opts,
-            change.as_ref().map(|(jobs, c)| (*jobs, c)),
+            previous.map(|p| (&p.jobs, &p.history, &p.analysis, &p.structure)),
             sink,
         )?;
         let update = Update {
@@ -215,12 +213,12 @@ impl Incremental {
             base_url,
             serials,
             structure,
+            history: site.history,
             analysis,
             jobs: r.jobs,
         });
-        // Freeing the last build's analysis and pages is left to another thread (the
-        // history is freed on return; nothing of it is kept).
-        let garbage = (old, site.history);
+        // Freeing the last build's history, analysis and pages is left to another thread.
+        let garbage = old;
         std::thread::Builder::new()
             .spawn(move || drop(garbage))
             .ok();

@@ -1,7 +1,7 @@
 //! One matrix cell as HTML, shared by the month page's tables ([`super::month`] for items as
 //! columns, [`super::month_items`] for items as rows).
 
-use super::context::SiteData;
+use super::context::Shared;
 use super::escape;
 use super::wording::{code_label, kind_word};
 use crate::analyse::diff::ChangeKind;
@@ -26,7 +26,7 @@ pub(super) struct CellMark<'s> {
 /// A code in an outdated row also reads "C · v1.0", with the words in its title and for screen
 /// readers (its colour stays the code's).
 /// Written here rather than in a template loop: grids reach a million cells.
-pub(super) fn push_cell(d: &SiteData, out: &mut String, c: &CellMark) {
+pub(super) fn push_cell(d: &Shared, out: &mut String, c: &CellMark) {
     if c.rank == crate::model::Rank::ABSENT.index() {
         // No column for this implementor in the item's section.
         out.push_str("<td class=\"absent\">–</td>");

@@ -1,12 +1,13 @@
 //! The changes pages: one per month after the first (what changed since the previous snapshot,
 //! grouped by proposal and by implementor) and the index of all months with their summaries.
 
-use super::context::{Common, Link, SiteData, render_page};
+use super::context::{Common, Link, Shared, SiteData, render_page};
 use super::error::PresentError;
 use super::theme::Theme;
+use super::views::ChangesView;
 use super::wording::{code_label, crossing, kind_word, since, summary, value_label};
 use crate::analyse::diff::{CellChange, ChangeKind, Diff, ValueChange};
-use crate::model::ItemKey;
+use crate::model::{ItemKey, Snapshot};
 use crate::write::OutputFile;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -150,8 +151,7 @@ struct NameLink<'a> {
     url: String,
 }
 
-fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> ChangesContext<'a> {
-    let s = &d.history.snapshots[si];
+fn context<'a>(d: &Shared<'a>, s: &'a Snapshot, df: &'a Diff, from: &str) -> ChangesContext<'a> {
     let u = |t: &str| d.urls.href(from, t);
     let code = |c: &'a str, rank: usize| CodeWithLabel {
         code: c,
@@ -178,8 +178,7 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
         to: value_label(v, &c.to),
     };
     let mut by_proposal = Vec::new();
-    let history: &'a crate::model::History = d.history;
-    for p in &history.snapshots[si].proposals {
+    for p in &s.proposals {
         let items: Vec<Change> = by_key
             .get(&p.key)
             .into_iter()
@@ -203,7 +202,7 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
         });
     }
     let mut by_implementor = Vec::new();
-    for imp in &history.snapshots[si].implementors {
+    for imp in &s.implementors {
         let items: Vec<Change> = by_name
             .get(imp.name.as_str())
             .into_iter()
@@ -218,14 +217,9 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
             });
         }
     }
-    let stats = d.stats;
     let added = |n: &ItemKey| ProposalLink {
         id: d.config.proposal_id(n),
-        title: stats
-            .proposal_index
-            .get(n)
-            .map(|&i| stats.proposals[i].title.as_str())
-            .unwrap_or(""),
+        title: d.proposal_title(n),
         url: u(&d.proposal_path(n)),
     };
     let name_link = |n: &'a String| NameLink {
@@ -236,7 +230,10 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
         month: d.month_link(from, s),
         from: MaybeLink {
             name: df.from.long_name(),
-            url: d.history.get(df.from).map(|p| u(&SiteData::month_path(p))),
+            url: d
+                .months()
+                .contains(&df.from)
+                .then(|| u(&format!("{}/", df.from))),
         },
         since: since(df),
         summary: summary(df, d.config),
@@ -289,14 +286,15 @@ fn context<'a>(d: &SiteData<'a>, si: usize, df: &'a Diff, from: &str) -> Changes
     }
 }
 
-/// The changes page of snapshot `si` (none for the first month).
-pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<Vec<OutputFile>, PresentError> {
-    let Some(df) = &d.diffs[si] else {
+/// The changes page of a month (none for the first month): what it reads is its
+/// [`ChangesView`] and the [`Shared`] data.
+pub fn page(d: &Shared, v: &ChangesView, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
+    let Some(df) = v.diff else {
         return Ok(Vec::new());
     };
-    let s = &d.history.snapshots[si];
+    let s = v.snapshot;
     let from = format!("{}/changes/", s.month);
-    let ctx = context(d, si, df, &from);
+    let ctx = context(d, s, df, &from);
     let common: Common = d.common(
         &from,
         format!("Changes in {}", s.month.long_name()),

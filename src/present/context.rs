@@ -10,12 +10,12 @@ use super::theme::{Theme, error_chain};
 use super::urls::Urls;
 use super::wording::code_label;
 use crate::analyse::Analysis;
-use crate::analyse::change::Structure;
+use crate::analyse::change::{ImplementorName, ProposalPlace, Structure};
 use crate::analyse::diff::Diff;
 use crate::analyse::graduation::Graduation;
 use crate::analyse::stats::Stats;
 use crate::config::{Config, RankClass};
-use crate::model::{History, Snapshot};
+use crate::model::{History, Month, Snapshot};
 use crate::write::OutputFile;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -31,6 +31,8 @@ pub struct Shared<'a> {
     structure: &'a Structure,
     /// Implementor name → slug, from the structure.
     slugs: HashMap<&'a str, &'a str>,
+    /// Proposal key → its index in the structure.
+    places: HashMap<&'a crate::model::ItemKey, usize>,
     /// The end of a table cell for each code rank: `class="code rN">CODE</td>`.
     cell_tails: Vec<String>,
     /// [`super::wording::in_progress_words`], once per build.
@@ -106,6 +108,12 @@ impl<'a> Shared<'a> {
                 .iter()
                 .map(|i| (i.name.as_str(), i.slug.as_str()))
                 .collect(),
+            places: structure
+                .proposals()
+                .iter()
+                .enumerate()
+                .map(|(pi, p)| (&p.key, pi))
+                .collect(),
             cell_tails,
             in_progress_words: super::wording::in_progress_words(config),
             not_progress_words: super::wording::not_progress_words(config),
@@ -132,10 +140,47 @@ impl<'a> Shared<'a> {
 
     /// A relative link from the page at `from` to the month of `s`.
     pub fn month_link(&self, from: &str, s: &Snapshot) -> Link {
+        self.month_link_to(from, s.month)
+    }
+
+    /// A relative link from the page at `from` to month `m`.
+    pub fn month_link_to(&self, from: &str, m: Month) -> Link {
         Link {
-            name: s.month.long_name(),
-            url: self.urls.href(from, &Self::month_path(s)),
+            name: m.long_name(),
+            url: self.urls.href(from, &format!("{m}/")),
         }
+    }
+
+    /// The site's months, in order (from the structure).
+    pub fn months(&self) -> &'a [Month] {
+        let structure: &'a Structure = self.structure;
+        structure.months()
+    }
+
+    /// How a proposal is named and placed (its latest title, section and group).
+    pub fn proposal_place(&self, key: &crate::model::ItemKey) -> Option<&'a ProposalPlace> {
+        let structure: &'a Structure = self.structure;
+        self.places
+            .get(key)
+            .and_then(|&pi| structure.proposals().get(pi))
+    }
+
+    /// Each proposal's key, latest title, section and group, in the statistics' order (from
+    /// the structure).
+    pub fn proposal_places(&self) -> &'a [ProposalPlace] {
+        let structure: &'a Structure = self.structure;
+        structure.proposals()
+    }
+
+    /// Each implementor's name and slug, in the statistics' order (from the structure).
+    pub fn implementor_names(&self) -> &'a [ImplementorName] {
+        let structure: &'a Structure = self.structure;
+        structure.implementors()
+    }
+
+    /// A proposal's latest title ("" for a key the site does not have).
+    pub fn proposal_title(&self, key: &crate::model::ItemKey) -> &'a str {
+        self.proposal_place(key).map_or("", |p| p.title.as_str())
     }
 
     /// Site-wide context: titles and the URLs every page needs.

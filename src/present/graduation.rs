@@ -4,11 +4,12 @@
 //! `/data/graduation.json` with the same data. The per-proposal summary here is shared with the
 //! lists, the overview and the proposal pages.
 
-use super::context::{SiteData, render_page};
+use super::context::{Shared, SiteData, render_page};
 use super::error::PresentError;
 use super::theme::Theme;
 use super::wording::{complete_of, graduation_when, stage_since, state_heading, value_label};
-use crate::analyse::graduation::{Evidence, Reached, State};
+use crate::analyse::graduation::{Evidence, Graduation, Reached, State};
+use crate::analyse::stats::ProposalHistory;
 use crate::write::OutputFile;
 use serde::Serialize;
 
@@ -56,10 +57,8 @@ fn evidence_links(evidence: &[Evidence]) -> Vec<EvidenceLink> {
 
 /// Proposal `pi`'s graduation in words (`graduation_threshold: null`: `threshold` 0, nothing
 /// meets it, no wording of the threshold).
-pub fn view(d: &SiteData, pi: usize) -> GraduationView {
-    let g = &d.graduation[pi];
+pub fn view(d: &Shared, g: &Graduation, ph: &ProposalHistory) -> GraduationView {
     let threshold = d.config.graduation_threshold;
-    let ph = &d.stats.proposals[pi];
     let first = ph.months.first().map(|m| m.month);
     let stage = ph
         .latest()
@@ -136,7 +135,7 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
                         .latest()
                         .map(|m| value_label(&d.config.stages, &m.status))
                         .unwrap_or_default(),
-                    g: view(d, pi),
+                    g: view(d, &d.graduation[pi], &d.stats.proposals[pi]),
                 })
                 .collect(),
         })

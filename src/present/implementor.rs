@@ -3,9 +3,10 @@
 //! listed in. The chart is also written on its own as `chart.svg` beside the page.
 
 use super::charts;
-use super::context::{CodeRef, Common, Link, SiteData, render_page};
+use super::context::{CodeRef, Common, Link, Shared, render_page};
 use super::error::PresentError;
 use super::theme::Theme;
+use super::views::ImplementorView;
 use super::wording::plural;
 use crate::analyse::stats::Progress;
 use crate::write::OutputFile;
@@ -64,27 +65,28 @@ struct Row<'a> {
     cells_html: String,
 }
 
-/// The page of implementor `ii` and its `chart.svg`.
+/// The page of an implementor and its `chart.svg`: what they read is its [`ImplementorView`]
+/// and the [`Shared`] data.
 pub fn page<'a>(
-    d: &SiteData<'a>,
+    d: &Shared<'a>,
+    v: &ImplementorView<'a>,
     theme: &Theme,
-    ii: usize,
 ) -> Result<Vec<OutputFile>, PresentError> {
-    let ih = &d.stats.implementors[ii];
+    let ih = v.history;
+    let places = d.proposal_places();
     let from = d.implementor_path(&ih.name);
     let u = |t: &str| d.urls.href(&from, t);
-    let month_names: Vec<String> = ih
-        .snapshots
+    let month_names: Vec<String> = v
+        .months
         .iter()
-        .map(|&si| d.history.snapshots[si].month.short_name())
+        .map(|m| d.months()[m.si].short_name())
         .collect();
     // Proposals listed in any month the implementor appears in, in first-appearance order.
-    let mut grid: Vec<Option<Vec<Option<usize>>>> = vec![None; d.stats.proposals.len()];
-    for (mi, (&si, &row)) in ih.snapshots.iter().zip(&ih.rows).enumerate() {
-        let index = &d.stats.snapshots[si];
-        for (col, &pi) in index.cols.iter().enumerate() {
-            let r = grid[pi].get_or_insert_with(|| vec![None; ih.snapshots.len()]);
-            r[mi] = Some(index.rank(row, col));
+    let mut grid: Vec<Option<Vec<Option<usize>>>> = vec![None; places.len()];
+    for (mi, m) in v.months.iter().enumerate() {
+        for &(pi, (rank, _)) in &m.cells {
+            let r = grid[pi].get_or_insert_with(|| vec![None; v.months.len()]);
+            r[mi] = Some(rank);
         }
     }
     let strip_rows: Vec<charts::StripRow> = grid
@@ -92,7 +94,7 @@ pub fn page<'a>(
         .enumerate()
         .filter_map(|(pi, r)| {
             r.as_ref().map(|cells| charts::StripRow {
-                label: d.config.proposal_id(&d.stats.proposals[pi].key),
+                label: d.config.proposal_id(&places[pi].key),
                 cells: cells
                     .iter()
                     .map(|c| {
@@ -132,32 +134,28 @@ pub fn page<'a>(
         subject: ih.name.clone(),
         message,
     })?;
-    let months = ih
-        .snapshots
+    let months = v
+        .months
         .iter()
-        .map(|&si| {
-            let s = &d.history.snapshots[si];
+        .map(|m| {
+            let month = d.months()[m.si];
             Link {
-                name: s.month.short_name(),
-                url: u(&SiteData::month_path(s)),
+                name: month.short_name(),
+                url: u(&format!("{month}/")),
             }
         })
         .collect();
     // Per month, the mark of a row for a release that is not current.
-    let marks: Vec<Option<super::release::OutdatedMark>> = ih
-        .snapshots
+    let marks: Vec<Option<super::release::OutdatedMark>> = v
+        .months
         .iter()
-        .zip(&ih.rows)
-        .map(|(&si, &row)| {
-            let s = &d.history.snapshots[si];
-            super::release::OutdatedMark::of(d, s, &s.implementors[row])
-        })
+        .map(|m| super::release::OutdatedMark::of(d, m.current_releases, m.row))
         .collect();
     let rows = grid
         .into_iter()
         .enumerate()
         .filter_map(|(pi, r)| {
-            let ph = &d.stats.proposals[pi];
+            let ph = &places[pi];
             r.map(|cells| Row {
                 id: d.config.proposal_id(&ph.key),
                 title: &ph.title,
@@ -180,35 +178,32 @@ pub fn page<'a>(
         })
         .collect();
     // Counts in the latest month the implementor is listed in: an outdated row counts nothing.
-    let (progress, shown_complete) = match (ih.snapshots.last(), ih.rows.last()) {
-        (Some(&si), Some(&row)) => {
-            let index = &d.stats.snapshots[si];
-            (
-                Progress::of_cells(index.counted_row(row), &d.config.ranks),
-                (0..index.cols.len())
-                    .filter(|&col| Some(index.rank(row, col)) == d.config.ranks.complete())
-                    .count(),
-            )
-        }
-        _ => (Progress::default(), 0),
+    let (progress, shown_complete) = match v.months.last() {
+        Some(m) => (
+            Progress::of_cells(
+                m.cells.iter().filter(|_| m.counts).map(|&(_, cell)| cell),
+                &d.config.ranks,
+            ),
+            m.cells
+                .iter()
+                .filter(|&&(_, (rank, _))| Some(rank) == d.config.ranks.complete())
+                .count(),
+        ),
+        None => (Progress::default(), 0),
     };
     // Each month's row of the implementor, for its attributes and evidence.
-    let listed: Vec<(&crate::model::Snapshot, &crate::model::Implementor)> = ih
-        .snapshots
+    let listed: Vec<(Option<&Vec<String>>, &crate::model::Implementor)> = v
+        .months
         .iter()
-        .zip(&ih.rows)
-        .map(|(&si, &row)| {
-            let s = &d.history.snapshots[si];
-            (s, &s.implementors[row])
-        })
+        .map(|m| (m.current_releases, m.row))
         .collect();
-    let fact = |a: usize, (s, imp): (&crate::model::Snapshot, &'a crate::model::Implementor)| {
+    let fact = |a: usize, (current, imp): (Option<&Vec<String>>, &'a crate::model::Implementor)| {
         let value = imp.attribute(a);
         let release = Some(a) == d.config.implementors.release_index();
         Fact {
             title: &d.config.implementors.attributes[a],
             value,
-            note: match (release && s.current_releases.is_some(), imp.counts()) {
+            note: match (release && current.is_some(), imp.counts()) {
                 _ if value.trim().is_empty() => "",
                 (false, _) => "",
                 (true, true) => "current",
@@ -235,20 +230,22 @@ pub fn page<'a>(
     let outdated = listed
         .last()
         .filter(|(_, imp)| !imp.counts())
-        .map(|(s, imp)| super::release::outdated_words(super::release::release_of(d, imp), s));
+        .map(|(current, imp)| {
+            super::release::outdated_words(super::release::release_of(d, imp), *current)
+        });
     let ctx = ImplementorContext {
         imp: ImplementorMeta {
             name: &ih.name,
             slug: &ih.slug,
         },
-        latest: ih
-            .snapshots
+        latest: v
+            .months
             .last()
-            .map(|&si| d.month_link(&from, &d.history.snapshots[si])),
-        is_current: ih
-            .snapshots
+            .map(|m| d.month_link_to(&from, d.months()[m.si])),
+        is_current: v
+            .months
             .last()
-            .map(|&si| si + 1 == d.history.snapshots.len())
+            .map(|m| m.si + 1 == d.months().len())
             .unwrap_or(false),
         complete: progress.complete,
         in_progress: progress.in_progress,

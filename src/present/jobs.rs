@@ -3,15 +3,16 @@
 //! depends on the other files (the history CSV, the sitemap) and the theme's static files, and
 //! returns every output file sorted by path.
 //!
-//! A new page kind is one module with a `page` function, one template and one `Job` here, with
-//! what it reads in `Job::reads`: an incremental render re-runs a job only when what it reads
-//! changed.
+//! A new page kind is one module with a `page` function, one template and one `Job` here. A
+//! per-item page function takes its typed view (`present/views.rs`) and [`Shared`](super::context::Shared), never
+//! [`SiteData`]: an incremental render re-runs its job only when the view changed
+//! (`Job::dirty`).
 
 use super::context::SiteData;
 use super::error::PresentError;
 use super::theme::Theme;
+use super::views::{ChangesView, ImplementorView, MonthView, ProposalView};
 use super::{changes, data, feed, graduation, implementor, index, lists, month, proposal};
-use crate::analyse::change::ChangeSet;
 use crate::write::OutputFile;
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -61,57 +62,40 @@ fn jobs(d: &SiteData) -> Vec<Job> {
     jobs
 }
 
-/// What a job reads beyond what every page reads (the configuration, theme, base URL and
-/// [`Structure`](crate::analyse::change::Structure)); why this is enough is said in one place,
-/// `analyse/change.rs`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Reads {
-    /// Nothing more (the 404 page).
-    Structure,
-    /// Every month's data (overviews, lists, the feed, the data files): re-rendered whenever
-    /// anything changed.
-    Everything,
-    /// Month `si`: its snapshot, its snapshot index (codes and `since` runs) and its diff against
-    /// the previous month.
-    Month(usize),
-    /// Proposal `pi`: its history, its graduation and its column of codes in every month.
-    Proposal(usize),
-    /// Implementor `ii`: its history and its row of codes in every month.
-    Implementor(usize),
-}
-
 impl Job {
-    fn reads(self) -> Reads {
+    /// Whether the job must run again on `d` after rendering `previous`, the data of the same
+    /// structure, configuration, theme and base URL (what [`Shared`](super::context::Shared) holds, so equal for
+    /// both); `anything` says whether the history or analysis changed at all.
+    ///
+    /// A per-item page reads only its view (its page function takes the view and `Shared`), so
+    /// it runs again exactly when its view differs from the same view of `previous`. The
+    /// site-wide pages read everything and run again on any change; the 404 page reads only
+    /// `Shared`.
+    fn dirty(self, d: &SiteData, previous: &SiteData, anything: bool) -> bool {
         match self {
-            Job::NotFound => Reads::Structure,
+            Job::NotFound => false,
             Job::Data
             | Job::Feed
             | Job::Index
             | Job::ChangesIndex
             | Job::Graduation
             | Job::Proposals
-            | Job::Implementors => Reads::Everything,
-            // The month page and its CSV: the snapshot, its index and diff. The changes page:
-            // the snapshot and its diff.
-            Job::Month(si) | Job::Changes(si) => Reads::Month(si),
-            // The page, its history table and chart.
-            Job::Proposal(pi) => Reads::Proposal(pi),
-            Job::Implementor(ii) => Reads::Implementor(ii),
+            | Job::Implementors => anything,
+            Job::Month(si) => MonthView::of(previous, si) != MonthView::of(d, si),
+            Job::Changes(si) => ChangesView::of(previous, si) != ChangesView::of(d, si),
+            Job::Proposal(pi) => ProposalView::of(previous, pi) != ProposalView::of(d, pi),
+            Job::Implementor(ii) => ImplementorView::of(previous, ii) != ImplementorView::of(d, ii),
         }
     }
+}
 
-    /// Whether the job must run again after `change` (a change set between two histories of
-    /// the same structure).
-    fn dirty(self, change: &ChangeSet) -> bool {
-        let at = |v: &[bool], i: usize| v.get(i).copied().unwrap_or(true);
-        match self.reads() {
-            Reads::Structure => false,
-            Reads::Everything => change.any(),
-            Reads::Month(si) => at(&change.months, si),
-            Reads::Proposal(pi) => at(&change.proposals, pi),
-            Reads::Implementor(ii) => at(&change.implementors, ii),
-        }
-    }
+/// Whether the history or analysis of `a` and `b` differ anywhere (what the site-wide pages
+/// read beyond [`Shared`](super::context::Shared)).
+fn anything_changed(a: &SiteData, b: &SiteData) -> bool {
+    a.history != b.history
+        || a.stats != b.stats
+        || a.diffs != b.diffs
+        || a.graduation != b.graduation
 }
 
 fn run(d: &SiteData, theme: &Theme, job: Job) -> Result<Vec<OutputFile>, PresentError> {
@@ -129,9 +113,10 @@ fn run(d: &SiteData, theme: &Theme, job: Job) -> Result<Vec<OutputFile>, Present
         Job::Implementors => lists::implementors_page(d, theme),
         Job::NotFound => lists::not_found_page(d, theme),
         Job::Month(si) => {
-            let s = &d.history.snapshots[si];
+            let v = MonthView::of(d, si);
+            let s = v.snapshot;
             Ok(vec![
-                month::page(d, theme, si)?,
+                month::page(d, &v, theme)?,
                 OutputFile {
                     path: format!("data/{}.csv", s.month),
                     bytes: data::snapshot_csv(s, d.config).into_bytes(),
@@ -139,9 +124,9 @@ fn run(d: &SiteData, theme: &Theme, job: Job) -> Result<Vec<OutputFile>, Present
                 },
             ])
         }
-        Job::Changes(si) => changes::page(d, theme, si),
-        Job::Proposal(pi) => proposal::page(d, theme, pi),
-        Job::Implementor(ii) => implementor::page(d, theme, ii),
+        Job::Changes(si) => changes::page(d, &ChangesView::of(d, si), theme),
+        Job::Proposal(pi) => proposal::page(d, &ProposalView::of(d, pi), theme),
+        Job::Implementor(ii) => implementor::page(d, &ImplementorView::of(d, ii), theme),
     }
 }
 
@@ -269,26 +254,27 @@ type Done = (usize, Vec<SharedFile>, usize);
 /// The one job loop: renders every file of the site `d`, sorted by path, each job's files going
 /// to `sink` as soon as they are rendered (in parallel unless asked not to).
 ///
-/// `previous` is the previous render's [`JobFiles`] and the change set from its history to this
-/// one, which exists only between histories of the same structure
-/// ([`crate::analyse::change::Structure`]), so the two job lists are the same: the jobs the
-/// change set cannot reach (see `Job::reads`) are not run, their previous files are reused.
+/// `previous` is the previous render's [`JobFiles`] and data, given only when both have the
+/// same structure ([`crate::analyse::change::Structure`]), configuration, theme and base URL,
+/// so the two job lists are the same: the jobs whose view did not change (`Job::dirty`) are
+/// not run, their previous files are reused.
 /// Without `previous` (a build, `check`, the first render of the preview server) every job
 /// runs.
 pub fn render(
     d: &SiteData,
     theme: &Theme,
     opts: &RenderOptions,
-    previous: Option<(&JobFiles, &ChangeSet)>,
+    previous: Option<(&JobFiles, &SiteData)>,
     sink: Sink,
 ) -> Result<SiteFiles, PresentError> {
     let jobs = jobs(d);
     let previous = previous.filter(|(p, _)| p.0.len() == jobs.len());
+    let anything = previous.is_some_and(|(_, old)| anything_changed(old, d));
     let todo: Vec<(usize, Job)> = jobs
         .iter()
         .copied()
         .enumerate()
-        .filter(|&(_, j)| previous.is_none_or(|(_, change)| j.dirty(change)))
+        .filter(|&(_, j)| previous.is_none_or(|(_, old)| j.dirty(d, old, anything)))
         .collect();
     let render = |&(i, j): &(usize, Job)| {
         run(d, theme, j).map(|files| {

@@ -87,7 +87,7 @@ pub fn proposal_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<ProposalSumma
                 complete: progress.complete,
                 in_progress: progress.in_progress,
                 not_progress: progress.not_progress,
-                g: super::graduation::view(d, pi),
+                g: super::graduation::view(d, &d.graduation[pi], &d.stats.proposals[pi]),
                 current: latest
                     .map(|m| m.snapshot + 1 == d.history.snapshots.len())
                     .unwrap_or(false),

@@ -30,4 +30,5 @@ pub mod proposal;
 pub mod release;
 pub mod theme;
 pub mod urls;
+pub mod views;
 pub mod wording;

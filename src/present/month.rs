@@ -2,10 +2,11 @@
 //! the legend and links to the neighbouring months and the month's changes.
 
 use super::cell::{CellMark, push_cell};
-use super::context::{CodeRef, Common, Link, SiteData, render_page};
+use super::context::{CodeRef, Common, Link, Shared, render_page};
 use super::error::PresentError;
 use super::markdown;
 use super::theme::Theme;
+use super::views::MonthView;
 use super::wording::{since, summary, value_label};
 use crate::analyse::diff::ChangeKind;
 use crate::analyse::stats::Progress;
@@ -105,10 +106,10 @@ struct Counts {
     implementors: usize,
 }
 
-/// The page of snapshot `si`.
-pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, PresentError> {
-    let s = &d.history.snapshots[si];
-    let from = SiteData::month_path(s);
+/// The page of a month: what it reads is its [`MonthView`] and the [`Shared`] data.
+pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, PresentError> {
+    let (s, si) = (v.snapshot, v.si);
+    let from = Shared::month_path(s);
     let u = |t: &str| d.urls.href(&from, t);
     let columns = s
         .proposals
@@ -125,22 +126,23 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
             compliance_label: value_label(&d.config.compliance, &p.compliance),
         })
         .collect();
-    let index = &d.stats.snapshots[si];
+    let index = v.index;
     // What changed in each cell since the previous snapshot, as the diff classifies it.
-    let changes: std::collections::HashMap<(&str, &ItemKey), ChangeKind> = d.diffs[si]
+    let changes: std::collections::HashMap<(&str, &ItemKey), ChangeKind> = v
+        .diff
         .iter()
         .flat_map(|df| &df.cells)
         .map(|c| ((c.implementor.as_str(), &c.proposal), c.kind))
         .collect();
     // "since November 2024" per snapshot; the first is "or earlier": the run may be older.
-    let since_words: Vec<String> = d.history.snapshots[..=si]
+    let since_words: Vec<String> = d.months()[..=si]
         .iter()
         .enumerate()
         .map(|(k, x)| {
             if k == 0 {
-                format!("since {} or earlier", x.month.long_name())
+                format!("since {} or earlier", x.long_name())
             } else {
-                format!("since {}", x.month.long_name())
+                format!("since {}", x.long_name())
             }
         })
         .collect();
@@ -152,7 +154,7 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
         .map(|(row, i)| {
             let slug = d.implementor_slug(&i.name);
             let cells = || (0..s.proposals.len()).map(|col| index.cell(row, col));
-            let outdated = super::release::OutdatedMark::of(d, s, i);
+            let outdated = super::release::OutdatedMark::of(d, s.current_releases.as_ref(), i);
             let mut changed = 0;
             let mut cells_html = String::new();
             for (col, p) in s.proposals.iter().enumerate() {
@@ -204,10 +206,10 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
             }
         })
         .collect();
-    let sections = super::month_items::sections(d, si, &from, &changes, &since_words);
+    let sections = super::month_items::sections(d, v, &from, &changes, &since_words);
     let total_complete = totals.iter().map(|t| t.complete).sum();
     let changed = rows.iter().map(|r| r.changed).sum();
-    let changes = d.diffs[si].as_ref().map(|df| ChangesLink {
+    let changes = v.diff.map(|df| ChangesLink {
         url: u(&format!("{}/changes/", s.month)),
         summary: summary(df, d.config),
         since: since(df),
@@ -227,12 +229,8 @@ pub fn page(d: &SiteData, theme: &Theme, si: usize) -> Result<OutputFile, Presen
         legend: d.legend(),
         prev: si
             .checked_sub(1)
-            .map(|p| d.month_link(&from, &d.history.snapshots[p])),
-        next: d
-            .history
-            .snapshots
-            .get(si + 1)
-            .map(|n| d.month_link(&from, n)),
+            .map(|p| d.month_link_to(&from, d.months()[p])),
+        next: d.months().get(si + 1).map(|&n| d.month_link_to(&from, n)),
         changes,
         first: si == 0,
         csv: u(&format!("data/{}.csv", s.month)),

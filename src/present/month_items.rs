@@ -5,7 +5,8 @@
 //! [`super::cell::push_cell`].
 
 use super::cell::{CellMark, push_cell};
-use super::context::SiteData;
+use super::context::Shared;
+use super::views::MonthView;
 use crate::analyse::diff::ChangeKind;
 use crate::analyse::stats::Progress;
 use crate::config::Orientation;
@@ -56,10 +57,10 @@ pub struct ItemRow<'a> {
     pub changed: usize,
 }
 
-/// The sections of snapshot `si` for the page at `from`; empty unless items are rows.
+/// The sections of a month for the page at `from`; empty unless items are rows.
 pub fn sections<'a>(
-    d: &'a SiteData,
-    si: usize,
+    d: &Shared<'a>,
+    v: &MonthView<'a>,
     from: &str,
     changes: &HashMap<(&str, &ItemKey), ChangeKind>,
     since_words: &[String],
@@ -67,8 +68,7 @@ pub fn sections<'a>(
     if d.config.matrix.orientation != Orientation::Columns {
         return Vec::new();
     }
-    let s = &d.history.snapshots[si];
-    let index = &d.stats.snapshots[si];
+    let (s, index, si) = (v.snapshot, v.index, v.si);
     let width = s.proposals.len();
     let absent = Rank::ABSENT.index();
     let mut out: Vec<SectionView> = Vec::new();

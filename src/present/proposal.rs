@@ -4,10 +4,12 @@
 //! beside the page.
 
 use super::charts;
-use super::context::{Common, Link, SiteData, render_page};
+use super::context::{Common, Link, Shared, render_page};
 use super::error::PresentError;
 use super::theme::Theme;
+use super::views::ProposalView;
 use super::wording::{fact_label, or_blank, value_label};
+use crate::analyse::stats::ProposalHistory;
 use crate::write::OutputFile;
 use serde::Serialize;
 
@@ -72,8 +74,7 @@ struct HistoryRow<'a> {
 
 /// The stacked-bar chart of proposal `pi` (SVG text); a chart that cannot be drawn fails the
 /// build naming the proposal.
-pub fn chart(d: &SiteData, pi: usize) -> Result<String, PresentError> {
-    let ph = &d.stats.proposals[pi];
+pub fn chart(d: &Shared, ph: &ProposalHistory) -> Result<String, PresentError> {
     let months: Vec<String> = ph.months.iter().map(|m| m.month.short_name()).collect();
     let ranks = &d.config.ranks;
     // Only the progress codes stack: a code outside the order is no step towards complete.
@@ -136,9 +137,10 @@ pub fn chart(d: &SiteData, pi: usize) -> Result<String, PresentError> {
     })
 }
 
-/// The page of proposal `pi` and its `chart.svg`.
-pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, PresentError> {
-    let ph = &d.stats.proposals[pi];
+/// The page of a proposal and its `chart.svg`: what they read is its [`ProposalView`] and the
+/// [`Shared`] data.
+pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
+    let ph = v.history;
     let from = d.proposal_path(&ph.key);
     let u = |t: &str| d.urls.href(&from, t);
     let id = d.config.proposal_id(&ph.key);
@@ -168,25 +170,22 @@ pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, P
         .rev()
         .map(|m| Link {
             name: m.month.short_name(),
-            url: u(&SiteData::month_path(&d.history.snapshots[m.snapshot])),
+            url: u(&format!("{}/", d.months()[m.snapshot])),
         })
         .collect();
-    let mut rows: Vec<Option<Vec<Option<usize>>>> = vec![None; d.stats.implementors.len()];
-    for (mi, m) in ph.months.iter().enumerate() {
-        let index = &d.stats.snapshots[m.snapshot];
-        let Some(col) = index.cols.iter().position(|&p| p == pi) else {
-            continue;
-        };
-        for (row, &ii) in index.rows.iter().enumerate() {
+    let names = d.implementor_names();
+    let mut rows: Vec<Option<Vec<Option<usize>>>> = vec![None; names.len()];
+    for (mi, column) in v.columns.iter().enumerate() {
+        for &(ii, rank) in column {
             let cells = rows[ii].get_or_insert_with(|| vec![None; ph.months.len()]);
-            cells[mi] = Some(index.rank(row, col));
+            cells[mi] = Some(rank);
         }
     }
     let history_rows = rows
         .into_iter()
         .enumerate()
         .filter_map(|(ii, r)| {
-            let name = &d.stats.implementors[ii].name;
+            let name = &names[ii].name;
             r.map(|cells| HistoryRow {
                 name,
                 url: u(&d.implementor_path(name)),
@@ -194,7 +193,7 @@ pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, P
             })
         })
         .collect();
-    let chart_svg = chart(d, pi)?;
+    let chart_svg = chart(d, ph)?;
     let chart_table = ChartTable {
         rows: ph
             .months
@@ -215,8 +214,7 @@ pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, P
             .map(|r| d.legend_entry(r))
             .collect(),
     };
-    let latest_item =
-        latest.and_then(|m| d.history.snapshots.get(m.snapshot)?.proposals.get(m.column));
+    let place = d.proposal_place(&ph.key);
     let ctx = ProposalContext {
         p: ProposalMeta {
             id: &id,
@@ -229,21 +227,21 @@ pub fn page(d: &SiteData, theme: &Theme, pi: usize) -> Result<Vec<OutputFile>, P
             compliance_label: latest
                 .map(|m| fact_label(&d.config.compliance, &m.compliance, "no compliance value"))
                 .unwrap_or_default(),
-            section: latest_item.map_or("", |p| p.section.as_str()),
-            group: latest_item.map_or("", |p| p.group.as_str()),
-            listed_in: latest.map(|m| d.month_link(&from, &d.history.snapshots[m.snapshot])),
+            section: place.map_or("", |p| p.section.as_str()),
+            group: place.map_or("", |p| p.group.as_str()),
+            listed_in: latest.map(|m| d.month_link_to(&from, d.months()[m.snapshot])),
             is_current: latest
-                .map(|m| m.snapshot + 1 == d.history.snapshots.len())
+                .map(|m| m.snapshot + 1 == d.months().len())
                 .unwrap_or(false),
         },
         now,
-        graduation: super::graduation::view(d, pi),
+        graduation: super::graduation::view(d, v.graduation, ph),
         chart_svg: &chart_svg,
         chart_url: u(&format!("{from}chart.svg")),
         chart_table,
         months,
         history_rows,
-        first: d.history.snapshots.len() == 1,
+        first: d.months().len() == 1,
     };
     let common: Common = d.common(
         &from,

@@ -3,18 +3,18 @@
 //! release a row's evidence is for, and the words for a row that is outdated (shown, counted
 //! nowhere). Used by the month page, the implementor page and the implementors list.
 
-use super::context::SiteData;
+use super::context::Shared;
 use super::escape;
 use crate::model::{Implementor, Snapshot};
 use serde::Serialize;
 
 /// "v1.6, v1.5": a snapshot's current releases as written, when it names them.
-pub fn current_list(s: &Snapshot) -> Option<String> {
-    s.current_releases.as_ref().map(|r| r.join(", "))
+pub fn current_list(current: Option<&Vec<String>>) -> Option<String> {
+    current.map(|r| r.join(", "))
 }
 
 /// The release row `imp` of `s` names ("" when none, or no release attribute is configured).
-pub fn release_of<'s>(d: &SiteData, imp: &'s Implementor) -> &'s str {
+pub fn release_of<'s>(d: &Shared, imp: &'s Implementor) -> &'s str {
     d.config
         .implementors
         .release_index()
@@ -23,8 +23,8 @@ pub fn release_of<'s>(d: &SiteData, imp: &'s Implementor) -> &'s str {
 
 /// "evidence for v1.0, not a current release (current: v1.6, v1.5)"; "(none is current)" when
 /// the snapshot lists no release.
-pub fn outdated_words(release: &str, s: &Snapshot) -> String {
-    match current_list(s).filter(|l| !l.is_empty()) {
+pub fn outdated_words(release: &str, current: Option<&Vec<String>>) -> String {
+    match current_list(current).filter(|l| !l.is_empty()) {
         Some(list) => {
             format!("evidence for {release}, not a current release (current: {list})")
         }
@@ -34,7 +34,7 @@ pub fn outdated_words(release: &str, s: &Snapshot) -> String {
 
 /// "v1.0 is not a current release; current: v1.6, v1.5" (the stale flag's words).
 pub fn stale_words(release: &str, s: &Snapshot) -> String {
-    match current_list(s).filter(|l| !l.is_empty()) {
+    match current_list(s.current_releases.as_ref()).filter(|l| !l.is_empty()) {
         Some(list) => format!("{release} is not a current release; current: {list}"),
         None => format!("{release} is not a current release; none is current"),
     }
@@ -50,8 +50,13 @@ pub(super) struct OutdatedMark {
 }
 
 impl OutdatedMark {
-    /// The mark of row `imp` of `s`, when it is outdated.
-    pub(super) fn of(d: &SiteData, s: &Snapshot, imp: &Implementor) -> Option<OutdatedMark> {
+    /// The mark of row `imp` of a month whose current releases are `current`, when it is
+    /// outdated.
+    pub(super) fn of(
+        d: &Shared,
+        current: Option<&Vec<String>>,
+        imp: &Implementor,
+    ) -> Option<OutdatedMark> {
         if imp.counts() {
             return None;
         }
@@ -61,14 +66,14 @@ impl OutdatedMark {
             hidden: format!(
                 "<span class=\"release\" aria-hidden=\"true\"> · {escaped}</span><span class=\"visually-hidden\">, for {escaped}, not a current release, not counted</span>"
             ),
-            words: escape::html(&outdated_words(release, s)).into_owned(),
+            words: escape::html(&outdated_words(release, current)).into_owned(),
         })
     }
 }
 
 /// A history table's cell (an implementor's page) of a month whose row is outdated: the code
 /// with its release, "C · v1.0", and the words for screen readers; its colour stays the code's.
-pub(super) fn push_outdated_cell(d: &SiteData, out: &mut String, rank: usize, m: &OutdatedMark) {
+pub(super) fn push_outdated_cell(d: &Shared, out: &mut String, rank: usize, m: &OutdatedMark) {
     let code = escape::html(d.code_of(rank));
     if rank >= d.config.codes.terms.len() {
         out.push_str("<td class=\"code na outdated\">");
@@ -84,7 +89,7 @@ pub(super) fn push_outdated_cell(d: &SiteData, out: &mut String, rank: usize, m:
 
 /// The indexes (in `implementors: attributes:`) of the attributes some row of `s` has a value
 /// for: the attribute columns its month page shows.
-pub fn shown_attributes(d: &SiteData, s: &Snapshot) -> Vec<usize> {
+pub fn shown_attributes(d: &Shared, s: &Snapshot) -> Vec<usize> {
     (0..d.config.implementors.attributes.len())
         .filter(|&a| s.implementors.iter().any(|i| !i.attribute(a).is_empty()))
         .collect()
@@ -105,9 +110,9 @@ pub struct MonthReleases {
 }
 
 /// [`MonthReleases`] of snapshot `s`.
-pub fn month_releases(d: &SiteData, s: &Snapshot) -> Option<MonthReleases> {
+pub fn month_releases(d: &Shared, s: &Snapshot) -> Option<MonthReleases> {
     let i = d.config.implementors.release_index()?;
-    let current = current_list(s)?;
+    let current = current_list(s.current_releases.as_ref())?;
     Some(MonthReleases {
         current,
         outdated: s.implementors.iter().filter(|i| !i.counts()).count(),
