@@ -34,8 +34,8 @@ pub enum BuildError {
     Content(Diagnostics),
     /// A bad argument (such as `--base-url`).
     Usage(String),
-    /// The content directory could not be read.
-    Read(String),
+    /// The content directory could not be read (its `io::Error` kept as the source).
+    Read(crate::site::ReadError),
     /// The theme could not be loaded or compiled (a content error at a theme file's line).
     Theme(crate::present::theme::ThemeError),
     /// A page, chart or feed could not be rendered.
@@ -76,7 +76,8 @@ impl fmt::Display for BuildError {
             BuildError::Content(d) => {
                 f.write_str(&crate::diag::render(d, crate::diag::Format::Human))
             }
-            BuildError::Usage(s) | BuildError::Read(s) => f.write_str(s),
+            BuildError::Usage(s) => f.write_str(s),
+            BuildError::Read(e) => write!(f, "{e}"),
             BuildError::Theme(t) => write!(f, "{t}"),
             BuildError::Present(e) => write!(f, "{e}"),
             BuildError::Write(e) => write!(f, "{e}"),
@@ -84,7 +85,15 @@ impl fmt::Display for BuildError {
     }
 }
 
-impl std::error::Error for BuildError {}
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::Read(e) => Some(e),
+            BuildError::Write(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 /// What to build: the site root and the options that change the result.
 #[derive(Debug, Clone, Default)]
@@ -149,7 +158,7 @@ fn checked(mut site: Site) -> Site {
 
 /// Stage 1, read: [`read_site`]. Content errors end the build here.
 pub fn read(root: &Path) -> Result<Site, BuildError> {
-    let site = read_site(root).map_err(|e| BuildError::Read(e.to_string()))?;
+    let site = read_site(root).map_err(BuildError::Read)?;
     if site.diagnostics.has_errors() {
         return Err(BuildError::Content(site.diagnostics));
     }
@@ -263,7 +272,7 @@ mod tests {
             EXIT_CONTENT
         );
         assert_eq!(
-            BuildError::Read("no content/".into()).exit_code(),
+            BuildError::Read(crate::site::ReadError::Refused("no content/".into())).exit_code(),
             EXIT_USAGE
         );
         assert_eq!(

@@ -120,9 +120,10 @@ impl Incremental {
         }
         let site = match site {
             Some(site) => site,
-            None if self.keep => super::read_site_cached(&input.root, &mut self.cache)
-                .map_err(|e| BuildError::Read(e.to_string()))?,
-            None => super::read_site(&input.root).map_err(|e| BuildError::Read(e.to_string()))?,
+            None if self.keep => {
+                super::read_site_cached(&input.root, &mut self.cache).map_err(BuildError::Read)?
+            }
+            None => super::read_site(&input.root).map_err(BuildError::Read)?,
         };
         if site.diagnostics.has_errors() {
             return Err(BuildError::Content(site.diagnostics));

@@ -262,14 +262,19 @@ fn export_refuses_content_with_errors() {
 /// reads it too, so a mistake there is an error before the monthly import runs — at its line.
 #[test]
 fn check_reads_the_importers_section() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("content")).unwrap();
-    std::fs::copy(
-        repo().join("content/2023-11.md"),
-        dir.path().join("content/2023-11.md"),
-    )
-    .unwrap();
-    let site_yaml = dir.path().join("content/site.yaml");
+    let seed = std::fs::read(repo().join("content/2023-11.md")).unwrap();
+    let check = |site_yaml: &str| {
+        let dir = site_dir(&[
+            ("content/2023-11.md", &seed),
+            ("content/site.yaml", site_yaml.as_bytes()),
+        ]);
+        let out = statusgen()
+            .args(["check", "--root"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        (out.status.code(), stdout(&out))
+    };
     for (yaml, expected) in [
         (
             "title: T\nimport:\n  gateway_conformance:\n    web_url: \"javascript:alert(1)\"\n",
@@ -280,31 +285,12 @@ fn check_reads_the_importers_section() {
             "content/site.yaml:3:5: error: invalid configuration: unknown field `webb_url`",
         ),
     ] {
-        std::fs::write(&site_yaml, yaml).unwrap();
-        let out = statusgen()
-            .args(["check", "--root"])
-            .arg(dir.path())
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(1));
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(stdout.contains(expected), "{stdout}");
+        let (code, out) = check(yaml);
+        assert_eq!(code, Some(1));
+        assert!(out.contains(expected), "{out}");
     }
     // A valid section and the rest of the file: no error.
-    std::fs::write(
-        &site_yaml,
-        "title: T\nimport:\n  gateway_conformance:\n    web_url: https://example.com/\n",
-    )
-    .unwrap();
-    let out = statusgen()
-        .args(["check", "--root"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    let (code, out) =
+        check("title: T\nimport:\n  gateway_conformance:\n    web_url: https://example.com/\n");
+    assert_eq!(code, Some(0), "{out}");
 }
