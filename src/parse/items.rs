@@ -441,9 +441,11 @@ fn identities(
     let mut repeats: HashMap<(&str, &str), usize> = HashMap::new();
     for (r, slug) in items.iter().zip(&label_slugs) {
         if r.number.is_none() {
-            *repeats
-                .entry((r.section.as_str(), slug.as_str()))
-                .or_default() += 1;
+            let section = match config.matrix.identity {
+                crate::config::ItemIdentity::Section => r.section.as_str(),
+                crate::config::ItemIdentity::Label => "",
+            };
+            *repeats.entry((section, slug.as_str())).or_default() += 1;
         }
     }
     let mut seen: HashMap<ItemKey, usize> = HashMap::new();
@@ -468,12 +470,19 @@ fn identities(
                     continue;
                 }
                 let mut parts = Vec::new();
-                let section = crate::slug::slugify(&r.section);
+                let section = match config.matrix.identity {
+                    crate::config::ItemIdentity::Section => crate::slug::slugify(&r.section),
+                    crate::config::ItemIdentity::Label => String::new(),
+                };
                 if !section.is_empty() {
                     parts.push(section);
                 }
                 let group = crate::slug::slugify(&r.group);
-                if repeats[&(r.section.as_str(), label.as_str())] > 1 && !group.is_empty() {
+                let in_section = match config.matrix.identity {
+                    crate::config::ItemIdentity::Section => r.section.as_str(),
+                    crate::config::ItemIdentity::Label => "",
+                };
+                if repeats[&(in_section, label.as_str())] > 1 && !group.is_empty() {
                     parts.push(group);
                 }
                 parts.push(label.clone());

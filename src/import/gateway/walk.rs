@@ -80,6 +80,8 @@ pub struct Tree {
     pub geps: BTreeMap<String, GepFile>,
     /// The Go sources the test → feature map is read from ([`super::testmap::is_source`]).
     pub sources: Vec<Oid>,
+    /// The Go sources declaring the conformance features ([`super::features::is_declaration`]).
+    pub declarations: Vec<Oid>,
 }
 
 /// `(month, commit)` for every month from the first with a report to HEAD's, oldest first.
@@ -150,6 +152,11 @@ pub fn read_tree(
     tree.sources = entries
         .iter()
         .filter(|e| e.kind == EntryKind::Blob && super::testmap::is_source(&e.path))
+        .map(|e| e.oid.clone())
+        .collect();
+    tree.declarations = entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Blob && super::features::is_declaration(&e.path))
         .map(|e| e.oid.clone())
         .collect();
     for e in &entries {
@@ -268,6 +275,7 @@ pub fn reports_of(entries: &[TreeEntry], link_targets: &HashMap<String, String>)
         reports: found.into_values().collect(),
         geps: BTreeMap::new(),
         sources: Vec::new(),
+        declarations: Vec::new(),
     }
 }
 
