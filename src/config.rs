@@ -451,8 +451,19 @@ impl Config {
                     .unwrap_or(Limits::default().snapshot_mb),
             },
             links: raw.links.into_iter().map(|l| l.value).collect(),
+            feature_mapping: raw
+                .import
+                .as_ref()
+                .map(|i| {
+                    i.mapping(
+                        &raw.related
+                            .as_ref()
+                            .map(|r| r.aliases.clone())
+                            .unwrap_or_default(),
+                    )
+                })
+                .unwrap_or_default(),
             related: raw.related.take(),
-            feature_mapping: raw.import.as_ref().map(|i| i.mapping()).unwrap_or_default(),
         };
         (config, pos)
     }

@@ -28,6 +28,10 @@ pub struct Related {
     /// The word for its numbered items (`GEP` → "GEP-1742"; default "GEP").
     #[serde(default = "default_label")]
     pub label: String,
+    /// Old feature names → the names the sibling's pages have (the feature-level site's
+    /// `feature_aliases`), for a mapping that still names a renamed feature.
+    #[serde(default)]
+    pub aliases: BTreeMap<String, String>,
 }
 
 fn default_label() -> String {
@@ -66,7 +70,8 @@ pub struct FeatureMapping {
 }
 
 impl RawImport {
-    pub fn mapping(&self) -> FeatureMapping {
+    /// The mapping, renames followed through `feature_aliases` and `more_aliases`.
+    pub fn mapping(&self, more_aliases: &BTreeMap<String, String>) -> FeatureMapping {
         let mut out = FeatureMapping::default();
         let Some(g) = &self.gateway_conformance else {
             return out;
@@ -77,6 +82,7 @@ impl RawImport {
                 match g
                     .feature_aliases
                     .iter()
+                    .chain(more_aliases)
                     .find(|(k, _)| k.trim().eq_ignore_ascii_case(&n))
                 {
                     Some((_, v)) if !v.trim().eq_ignore_ascii_case(&n) => n = v.trim().into(),

@@ -205,15 +205,24 @@ fn two_commands_give_a_feature_site_whose_counts_match_the_reports() {
             .iter()
             .map(|(k, v)| (k.to_lowercase(), text(v).to_lowercase()))
             .collect();
+    let renamed: BTreeMap<String, String> =
+        yaml["import"]["gateway_conformance"]["feature_aliases"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.to_lowercase(), text(v).to_lowercase()))
+            .collect();
     let latest = latest_reports(&source, &aliases);
     assert!(latest.current.len() == 2, "{:?}", latest.current);
 
     let site = common::read(&dir);
     let s = site.history.latest().unwrap();
     let titles: BTreeSet<String> = s.proposals.iter().map(|p| p.title.to_lowercase()).collect();
-    // Every feature of the latest reports is an item.
+    // Every feature of the latest reports is an item (a renamed one under its new name).
     for f in &latest.named {
-        assert!(titles.contains(&f.to_lowercase()), "{f} is no item");
+        let lower = f.to_lowercase();
+        let name = renamed.get(&lower).unwrap_or(&lower);
+        assert!(titles.contains(name), "{f} is no item");
     }
     for feature in ["HTTPRouteRequestMirror", "GatewayPort8080", "HTTPRouteCORS"] {
         let expected: BTreeSet<&String> = latest
@@ -245,4 +254,79 @@ fn two_commands_give_a_feature_site_whose_counts_match_the_reports() {
             "{feature}: the site counts {counted}, the reports {expected:?}"
         );
     }
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+/// The targets of the links inside `<ul class="columns related">` of a page, resolved against
+/// the page's folder.
+fn related_targets(page: &Path) -> Vec<(String, PathBuf)> {
+    let html = common::read_text(page);
+    let Some(start) = html.find("<ul class=\"columns related\">") else {
+        return Vec::new();
+    };
+    let list = &html[start..start + html[start..].find("</ul>").unwrap()];
+    list.split("<a href=\"")
+        .skip(1)
+        .map(|rest| {
+            let href = &rest[..rest.find('"').unwrap()];
+            let name = &rest[rest.find('>').unwrap() + 1..rest.find("</a>").unwrap()];
+            (name.to_string(), page.parent().unwrap().join(href))
+        })
+        .collect()
+}
+
+#[test]
+fn published_side_by_side_feature_and_gep_pages_link_each_other() {
+    // As the Pages workflow publishes them: gateway-conformance/ beside gateway-features/.
+    let out = tempfile::tempdir().unwrap();
+    for name in ["gateway-features", "gateway-conformance"] {
+        let o = common::build_cmd(&example(name), &out.path().join(name))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+    }
+    let features = out.path().join("gateway-features");
+    let geps = out.path().join("gateway-conformance");
+    // A feature page names its GEP and links to that GEP's page, which exists ...
+    let to_gep = related_targets(&features.join("features/httprouterequesttimeout/index.html"));
+    assert_eq!(
+        to_gep.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        ["GEP-1742"]
+    );
+    let gep_page = std::fs::canonicalize(&to_gep[0].1).unwrap();
+    assert_eq!(
+        gep_page,
+        std::fs::canonicalize(geps.join("geps/1742/index.html")).unwrap()
+    );
+    // ... which links back to the pages of each of its features.
+    let back = related_targets(&gep_page);
+    assert_eq!(
+        back.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        ["HTTPRouteRequestTimeout", "HTTPRouteBackendTimeout"]
+    );
+    // Every related link of every GEP and feature page leads to a page that exists.
+    let mut checked = 0;
+    for (site, dir) in [(&features, "features"), (&geps, "geps")] {
+        for entry in std::fs::read_dir(site.join(dir)).unwrap() {
+            let page = entry.unwrap().path().join("index.html");
+            if !page.is_file() {
+                continue;
+            }
+            for (name, target) in related_targets(&page) {
+                assert!(
+                    target.is_file(),
+                    "{}: {name} → {} is missing",
+                    page.display(),
+                    target.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} related links");
 }

@@ -45,13 +45,6 @@ impl Level {
     }
 }
 
-/// Whether `path` declares conformance features: `pkg/features/*.go`, or before April 2024
-/// `conformance/utils/suite/features.go`.
-pub fn is_declaration(path: &str) -> bool {
-    (path.starts_with("pkg/features/") && path.ends_with(".go") && !path.ends_with("_test.go"))
-        || path == "conformance/utils/suite/features.go"
-}
-
 /// What one commit's `pkg/features` declares: feature names, and the level of those in a
 /// `…CoreFeatures` or `…ExtendedFeatures` set.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -80,7 +80,7 @@ pub struct Tree {
     pub geps: BTreeMap<String, GepFile>,
     /// The Go sources the test → feature map is read from ([`super::testmap::is_source`]).
     pub sources: Vec<Oid>,
-    /// The Go sources declaring the conformance features ([`super::features::is_declaration`]).
+    /// The Go sources declaring the conformance features ([`is_declaration`]).
     pub declarations: Vec<Oid>,
 }
 
@@ -156,7 +156,7 @@ pub fn read_tree(
         .collect();
     tree.declarations = entries
         .iter()
-        .filter(|e| e.kind == EntryKind::Blob && super::features::is_declaration(&e.path))
+        .filter(|e| e.kind == EntryKind::Blob && is_declaration(&e.path))
         .map(|e| e.oid.clone())
         .collect();
     for e in &entries {
@@ -196,6 +196,13 @@ fn read_link_targets(
             Some((e.path.clone(), target))
         })
         .collect())
+}
+
+/// Whether `path` declares conformance features: `pkg/features/*.go`, or before April 2024
+/// `conformance/utils/suite/features.go`.
+pub fn is_declaration(path: &str) -> bool {
+    (path.starts_with("pkg/features/") && path.ends_with(".go") && !path.ends_with("_test.go"))
+        || path == "conformance/utils/suite/features.go"
 }
 
 fn is_report_name(path: &str) -> bool {
