@@ -242,7 +242,7 @@ fn two_commands_give_a_feature_site_whose_counts_match_the_reports() {
         let counted = s
             .implementors
             .iter()
-            .filter(|i| i.counts() && matches!(i.cells[k].as_str(), "C" | "P"))
+            .filter(|i| i.counts() && matches!(i.cells[k].code.as_str(), "C" | "P"))
             .count();
         assert!(
             !expected.is_empty(),

@@ -203,7 +203,7 @@ fn read_back(
     }
     for (i, (r, read)) in data.rows.iter().zip(&s.implementors).enumerate() {
         let codes: Vec<&str> = order.iter().map(|&j| r.cells[j].code.as_str()).collect();
-        let read_codes: Vec<&str> = read.cells.iter().map(String::as_str).collect();
+        let read_codes = read.codes();
         if read.written_name.trim() != label(&r.name, &r.identity).trim() || read_codes != codes {
             return Err(refuse(format!(
                 "row {} reads as \"{}\"",
