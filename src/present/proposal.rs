@@ -314,6 +314,9 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
     Ok(vec![page, svg])
 }
 
+/// Month indexes: first in progress or complete, first complete.
+type Firsts = (Option<usize>, Option<usize>);
+
 /// The month each implementor first had a progress code for the proposal, and first had the
 /// complete code ("" when never), in name order.
 fn first_months<'a>(d: &'a Shared, v: &ProposalView, from: &str) -> Vec<FirstMonths<'a>> {
@@ -321,7 +324,8 @@ fn first_months<'a>(d: &'a Shared, v: &ProposalView, from: &str) -> Vec<FirstMon
     let ranks = &d.config.ranks;
     let complete = ranks.complete();
     let names = d.implementor_names();
-    let mut firsts: Vec<(Option<usize>, Option<usize>)> = vec![(None, None); names.len()];
+    // Per implementor: the first month in progress or complete, and the first complete one.
+    let mut firsts: Vec<Firsts> = vec![(None, None); names.len()];
     for (mi, column) in v.columns.iter().enumerate() {
         for &(ii, rank) in column {
             let f = &mut firsts[ii];
@@ -337,7 +341,7 @@ fn first_months<'a>(d: &'a Shared, v: &ProposalView, from: &str) -> Vec<FirstMon
         m.map(|m| ph.months[m].month.long_name())
             .unwrap_or_default()
     };
-    let mut order: Vec<(usize, (Option<usize>, Option<usize>))> = firsts
+    let mut order: Vec<(usize, Firsts)> = firsts
         .into_iter()
         .enumerate()
         .filter(|(_, f)| f.0.is_some() || f.1.is_some())
