@@ -24,6 +24,10 @@ pub struct ImplementorConfig {
     /// row whose release is written and not among its snapshot's `current_releases` front
     /// matter is outdated: shown, counted nowhere.
     pub release: Option<String>,
+    /// Attributes (of `attributes`) a month page can filter its rows by (`[Release]`): a
+    /// choice of the month's values, kept in the URL (`?f-release=v1.6`); without JavaScript
+    /// the whole table shows. Default: none.
+    pub filters: Vec<String>,
 }
 
 impl Default for ImplementorConfig {
@@ -32,6 +36,7 @@ impl Default for ImplementorConfig {
             label: "Implementor".into(),
             attributes: Vec::new(),
             release: None,
+            filters: Vec::new(),
         }
     }
 }
@@ -58,6 +63,7 @@ pub(super) struct RawImplementors {
     label: Option<String>,
     attributes: Option<Spanned<Vec<Spanned<String>>>>,
     release: Option<Spanned<String>>,
+    filters: Option<Vec<String>>,
 }
 
 /// Where `implementors:` and its checked values were written.
@@ -105,6 +111,7 @@ impl RawImplementors {
                 .map(|a| a.value.into_iter().map(|s| s.value).collect())
                 .unwrap_or_default(),
             release: r.release.map(|s| s.value),
+            filters: r.filters.unwrap_or_default(),
         };
         (config, pos)
     }

@@ -43,6 +43,8 @@ struct MonthContext<'a> {
     /// The implementor attribute columns shown after the row header (those some row has a
     /// value for), by title.
     attribute_titles: Vec<&'a str>,
+    /// The row filters (`implementors: filters:`), empty when none.
+    row_filters: Vec<RowFilter>,
     /// The current releases and the rows for another one, with a release rule.
     releases: Option<super::release::MonthReleases>,
 }
@@ -89,8 +91,26 @@ struct Row<'a> {
     changed: usize,
     /// Its values of the attribute columns shown.
     attributes: Vec<&'a str>,
+    /// Its values of the filter attributes (`implementors: filters:`), as `(key, value)`.
+    filter_values: Vec<FilterValue<'a>>,
     /// Its evidence is for a release that is not current: shown, not counted.
     outdated: bool,
+}
+
+#[derive(Serialize)]
+struct FilterValue<'a> {
+    key: String,
+    value: &'a str,
+}
+
+/// A choice of the month's rows by an attribute (`implementors: filters:`); the page's script
+/// takes the choices from the rows' values.
+#[derive(Serialize)]
+struct RowFilter {
+    /// The attribute's name as configured ("Release").
+    name: String,
+    /// Its slug: the URL parameter is `f-<key>`, the row's data attribute `data-f-<key>`.
+    key: String,
 }
 
 #[derive(Serialize)]
@@ -147,6 +167,24 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         })
         .collect();
     let shown = super::release::shown_attributes(d, s);
+    // The filter attributes the configuration names and has: (attribute index, slug).
+    let filters: Vec<(usize, String)> = d
+        .config
+        .implementors
+        .filters
+        .iter()
+        .filter_map(|f| {
+            let a = d.config.implementors.attribute(f)?;
+            Some((a, crate::slug::slugify(f)))
+        })
+        .collect();
+    let row_filters: Vec<RowFilter> = filters
+        .iter()
+        .map(|(a, key)| RowFilter {
+            name: d.config.implementors.attributes[*a].clone(),
+            key: key.clone(),
+        })
+        .collect();
     let rows: Vec<Row> = s
         .implementors
         .iter()
@@ -192,6 +230,13 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                     .count(),
                 changed,
                 attributes: shown.iter().map(|&a| i.attribute(a)).collect(),
+                filter_values: filters
+                    .iter()
+                    .map(|&(a, ref key)| FilterValue {
+                        key: key.clone(),
+                        value: i.attribute(a),
+                    })
+                    .collect(),
                 outdated: outdated.is_some(),
             }
         })
@@ -249,6 +294,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
             .map(|&a| d.config.implementors.attributes[a].as_str())
             .collect(),
         releases: super::release::month_releases(d, s),
+        row_filters,
     };
     let common: Common = d.common(
         &from,

@@ -541,4 +541,30 @@ describe("feature-level Gateway API example (examples/gateway-features, under /g
       await context.close();
     }
   });
+
+  test("a month page filters its rows by release, kept in the URL; without JavaScript every row shows", { skip }, async () => {
+    const rowsShown = (page) => page.$$eval("#matrix tbody.implementors tr",
+      (rs) => rs.filter((r) => r.offsetParent !== null).map((r) => r.querySelectorAll("td")[0].textContent.trim()));
+    let { context, page, problems } = await open("/gateway-features/2026-08/?f-release=v1.5");
+    try {
+      await page.screenshot({ path: join(shots, "features-month-2026-08-v1.5.png"), fullPage: false });
+      const shown = await rowsShown(page);
+      assert.ok(shown.length > 0 && shown.length < 29, `${shown.length} rows`);
+      assert.deepEqual([...new Set(shown)], ["v1.5"]);
+      await page.locator('select[data-key="release"]').selectOption("v1.6");
+      assert.match(page.url(), /f-release=v1\.6/);
+      assert.deepEqual([...new Set(await rowsShown(page))], ["v1.6"]);
+      await page.locator('select[data-key="release"]').selectOption("");
+      assert.equal((await rowsShown(page)).length, 29);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+    ({ context, page } = await open("/gateway-features/2026-08/?f-release=v1.5", { javaScriptEnabled: false }));
+    try {
+      assert.equal((await rowsShown(page)).length, 29);
+    } finally {
+      await context.close();
+    }
+  });
 });
