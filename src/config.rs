@@ -20,7 +20,8 @@ mod vocab;
 pub use crate::text::yaml_error;
 pub use implementors::ImplementorConfig;
 pub use matrix::{
-    AttributeColumn, AttributeValues, DuplicateRows, Items, MatrixConfig, Orientation, Sections,
+    AnyValue, AttributeColumn, AttributeValues, DuplicateRows, Items, MatrixConfig, Orientation,
+    Sections, SectionsDetail, SectionsSetting, TablesConfig, ValueList,
 };
 pub use ranks::{CodeRanks, RankClass};
 pub use schema::{SCHEMA_URL, json_schema};
@@ -183,7 +184,7 @@ struct RawConfig {
     /// An implementor whose row has not changed for longer than this is flagged stale (default 6).
     #[schemars(with = "Option<u32>")]
     stale_after_months: Option<Spanned<u32>>,
-    /// Row labels that are prompts, never implementors (default `Other?`).
+    /// Row labels that are prompts, never implementors nor items (default `Other?`, `TBD`).
     placeholder_rows: Option<Vec<String>>,
     /// Names at most this many edits apart are reported as near names (default 2).
     near_name_distance: Option<usize>,
@@ -280,7 +281,8 @@ pub struct Config {
     pub graduation: GraduationStages,
     /// An implementor whose row has not changed for longer than this many months is flagged stale.
     pub stale_after_months: u32,
-    /// Row labels that are prompts, never implementors (default `Other?`), compared without case.
+    /// Row labels that are prompts, never implementors nor items (default `Other?`, `TBD`),
+    /// compared without case.
     pub placeholder_rows: Vec<String>,
     /// Names at most this many edits apart (and not aliased) are reported as near names.
     pub near_name_distance: usize,
@@ -426,7 +428,7 @@ impl Config {
             stale_after_months: raw.stale_after_months.map(|s| s.value).unwrap_or(6),
             placeholder_rows: raw
                 .placeholder_rows
-                .unwrap_or_else(|| vec!["Other?".to_string()]),
+                .unwrap_or_else(|| vec!["Other?".to_string(), "TBD".to_string()]),
             near_name_distance: raw.near_name_distance.unwrap_or(2),
             limits: Limits {
                 snapshot_mb: raw

@@ -46,6 +46,9 @@ pub struct CodeRanks {
     progress: usize,
     /// Ranks `progress .. shown` are the `progress: false` codes.
     shown: usize,
+    /// With `not_applicable: [""]`, the not-applicable rank a blank cell reads as (a blank cell
+    /// does not apply, and is never counted).
+    blank_not_applicable: Option<Rank>,
 }
 
 impl CodeRanks {
@@ -69,11 +72,20 @@ impl CodeRanks {
             written: shown.iter().map(|(i, _)| *i).collect(),
             progress: in_order(true).count(),
             shown: shown.len(),
+            blank_not_applicable: not_applicable
+                .iter()
+                .position(String::is_empty)
+                .map(|i| Rank((shown.len() + i) as u16)),
         }
     }
 
     /// The rank of a canonical code; `None` for a code the site does not name.
     pub fn rank(&self, code: &str) -> Option<Rank> {
+        if code.is_empty()
+            && let Some(r) = self.blank_not_applicable
+        {
+            return Some(r);
+        }
         self.codes
             .iter()
             .position(|c| c == code)
@@ -218,6 +230,18 @@ mod tests {
             ("Reported unsupported", "N/A", "")
         );
         assert!(r.applies(3) && !r.applies(4) && !r.applies(Rank::ABSENT.index()));
+    }
+
+    /// `not_applicable: [""]`: a blank cell does not apply.
+    #[test]
+    fn blank_can_be_not_applicable() {
+        let terms = [Term::new("", "No report"), Term::new("C", "Conformant")];
+        let r = CodeRanks::new(&terms, &[true, true], &["".to_string()]);
+        let blank = r.rank("").map(Rank::index);
+        assert_eq!(blank, Some(2));
+        assert_eq!(r.class(2), RankClass::NotApplicable);
+        assert!(!r.applies(2));
+        assert_eq!((r.code(2), r.complete()), ("", Some(1)));
     }
 
     #[test]

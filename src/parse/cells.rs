@@ -155,6 +155,9 @@ pub(super) fn attribute_value(
     if v.trim().eq_ignore_ascii_case(header.value.trim()) {
         return name.to_string();
     }
+    if column.is_some_and(AttributeColumn::is_free_text) {
+        return v.trim().to_string();
+    }
     if let Some(canonical) = column.and_then(|a| a.canonical(v)) {
         return canonical.to_string();
     }

@@ -112,10 +112,11 @@ impl<'a> Reader<'a> {
         let mut group = String::new();
         for line in &g.lines {
             let label = line.label;
-            if !self.layout.items_in_header() && config.is_placeholder_row(&label.value) {
+            if config.is_placeholder_row(&label.value) {
                 continue;
             }
-            if self.layout.group_rows && is_group_line(line, &g.keys) {
+            // A row with only its label heads the rows below it (whatever its markup).
+            if line.label_only || (self.layout.group_rows && is_group_line(line, &g.keys)) {
                 group = label.value.clone();
                 continue;
             }

@@ -53,6 +53,7 @@ pub fn snapshot(
         layout.no_matrix(src, config, diags);
         return None;
     };
+    layout.warn_skipped(doc, config, &tables, &src.rel, diags);
     let mut reader = items::Reader::new(config, layout, &src.rel);
     for table in &tables {
         reader.table(doc, table, diags);
@@ -195,6 +196,64 @@ mod tests {
                 ("Go".to_string(), vec!["+".to_string(), "-".to_string()]),
                 ("Rust".to_string(), vec![String::new(), "+".to_string()])
             ]
+        );
+    }
+
+    fn labels(s: &Snapshot) -> Vec<String> {
+        s.proposals.iter().map(|p| p.key.to_string()).collect()
+    }
+
+    /// `matrix: tables: { first_header: [...] }` reads only those tables; with one matrix per
+    /// file, every other candidate table is a warning at its header, never silently dropped.
+    #[test]
+    fn tables_are_chosen_by_their_first_header_and_skipped_ones_are_said() {
+        let yaml = "title: x\ncodes:\n  - { code: \"\", label: Unknown }\n  - { code: \"+\", label: Yes }\nmatrix: { orientation: columns, items: all";
+        let text = "| Device | Go |\n|---|---|\n| a | + |\n| b | + |\n| c | + |\n\n| Feature | Go |\n|---|---|\n| Spans | + |\n\n| Feature | Go |\n|---|---|\n| Logs | + |\n| Metrics | |\n";
+        let (s, diags) = read(&format!("{yaml} }}\n"), text);
+        assert_eq!(labels(&s.expect("a matrix")), ["a", "b", "c"]);
+        assert_eq!(
+            diags,
+            [
+                "content/2024-01.md:7:1: warning: this table is not read: one matrix per file is the table at line 1; read every table with `matrix: sections: headings`, or choose tables with `matrix: tables: { first_header: [...] }`",
+                "content/2024-01.md:11:1: warning: this table is not read: one matrix per file is the table at line 1; read every table with `matrix: sections: headings`, or choose tables with `matrix: tables: { first_header: [...] }`",
+            ]
+        );
+        let (s, diags) = read(
+            &format!("{yaml}, sections: headings, tables: {{ first_header: [FEATURE] }} }}\n"),
+            text,
+        );
+        assert_eq!(diags, Vec::<String>::new());
+        assert_eq!(labels(&s.expect("a matrix")), ["spans", "logs", "metrics"]);
+    }
+
+    /// `{ column: Server, values: any }` keeps any text; `not_applicable: [""]` makes a blank
+    /// cell not applicable; `TBD` rows and rows with only a label are never items.
+    #[test]
+    fn free_text_blank_not_applicable_placeholders_and_label_only_rows() {
+        let yaml = "title: x\ncodes:\n  - { code: \"\", label: Unknown }\n  - { code: \"+\", label: Yes }\nnot_applicable: [\"\"]\nmatrix: { orientation: columns, items: all, group_rows: true, attribute_columns: [{ column: Server, values: any }] }\n";
+        let text = "| Feature | Server | Go | Rust |\n|---|---|---|---|\n| Spans | `gopls` 1.2 | + | |\n|Jaeger|\n| Export | **x** | | + |\n| TBD | | | |\n";
+        let (s, diags) = read(yaml, text);
+        assert_eq!(diags, Vec::<String>::new());
+        let s = s.expect("a matrix");
+        assert_eq!(labels(&s), ["spans", "export"]);
+        let attrs: Vec<_> = s.proposals.iter().map(|p| p.attributes.clone()).collect();
+        assert_eq!(
+            attrs,
+            [
+                vec![("Server".to_string(), "gopls 1.2".to_string())],
+                vec![("Server".to_string(), "x".to_string())]
+            ]
+        );
+        assert_eq!(s.proposals[1].group, "Jaeger");
+        let config = Config::parse(yaml, "content/site.yaml").expect("a valid site.yaml");
+        let rust = &s.implementors[1];
+        assert_eq!(
+            config.ranks.class(rust.ranks[0].index()),
+            crate::config::RankClass::NotApplicable
+        );
+        assert_eq!(
+            config.ranks.class(rust.ranks[1].index()),
+            crate::config::RankClass::Complete
         );
     }
 }
