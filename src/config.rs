@@ -58,7 +58,10 @@ impl Default for ProposalConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct Aliases {
     pub implementors: BTreeMap<String, String>,
+    /// Renumbered proposals: old number → new number.
     pub proposals: BTreeMap<u32, u32>,
+    /// Any item id (a number or a slug such as `traces/span`) → the id it is now.
+    pub items: BTreeMap<String, String>,
 }
 
 /// `limits:` — bounds on what one pull request can make a build read.
@@ -499,6 +502,19 @@ impl Config {
             .get(&number)
             .copied()
             .unwrap_or(number)
+    }
+
+    /// The identity of an item whose id is `key` as read, after `aliases: items:` (the id it
+    /// is now: a number when all digits, else a slug).
+    pub fn item_identity(&self, key: crate::model::ItemKey) -> crate::model::ItemKey {
+        let Some(to) = self.aliases.items.get(&key.to_string()) else {
+            return key;
+        };
+        let to = to.trim();
+        match to.parse::<u32>() {
+            Ok(n) if to.bytes().all(|b| b.is_ascii_digit()) => crate::model::ItemKey::Number(n),
+            _ => crate::model::ItemKey::Slug(to.to_string()),
+        }
     }
 
     /// A header written in the configured pattern, for messages: `example_header("<number>", "<title>")`.

@@ -439,11 +439,17 @@ fn identities(
             None => crate::slug::slugify(&r.label),
         })
         .collect();
+    // With `sections: { identity: false }` the section is no part of an identity: a label
+    // repeats (and takes its group) across the whole file.
+    let by_section = config.matrix.sections.identity();
+    fn scope(r: &Read, by_section: bool) -> &str {
+        if by_section { r.section.as_str() } else { "" }
+    }
     let mut repeats: HashMap<(&str, &str), usize> = HashMap::new();
     for (r, slug) in items.iter().zip(&label_slugs) {
         if r.number.is_none() {
             *repeats
-                .entry((r.section.as_str(), slug.as_str()))
+                .entry((scope(r, by_section), slug.as_str()))
                 .or_default() += 1;
         }
     }
@@ -470,17 +476,18 @@ fn identities(
                 }
                 let mut parts = Vec::new();
                 let section = crate::slug::slugify(&r.section);
-                if !section.is_empty() {
+                if !section.is_empty() && by_section {
                     parts.push(section);
                 }
                 let group = crate::slug::slugify(&r.group);
-                if repeats[&(r.section.as_str(), label.as_str())] > 1 && !group.is_empty() {
+                if repeats[&(scope(r, by_section), label.as_str())] > 1 && !group.is_empty() {
                     parts.push(group);
                 }
                 parts.push(label.clone());
                 ItemKey::Slug(parts.join("/"))
             }
         };
+        let key = config.item_identity(key);
         // `duplicate_rows: number`: the later rows with an identity are numbered in file order.
         let key = match key {
             ItemKey::Slug(slug)

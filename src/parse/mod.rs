@@ -256,4 +256,23 @@ mod tests {
             crate::config::RankClass::Complete
         );
     }
+
+    /// `sections: { from: headings, identity: false }`: the heading is no part of an item's
+    /// identity (a move keeps it); `aliases: items:` renames any id, slug or number.
+    #[test]
+    fn sections_outside_identity_and_item_aliases() {
+        let yaml = "title: x\ncodes:\n  - { code: \"\", label: Unknown }\n  - { code: \"+\", label: Yes }\nmatrix: { orientation: columns, items: all, sections: { from: headings, identity: false, label: Tier } }\naliases: { items: { old-name: gc } }\n";
+        let text = "## Tier 1\n\n| Proposal | Go |\n|---|---|\n| Old name | + |\n\n## Tier 2\n\n| Proposal | Go |\n|---|---|\n| Pools | |\n";
+        let (s, diags) = read(yaml, text);
+        assert_eq!(diags, Vec::<String>::new());
+        let s = s.expect("a matrix");
+        assert_eq!(labels(&s), ["gc", "pools"]);
+        let sections: Vec<&str> = s.proposals.iter().map(|p| p.section.as_str()).collect();
+        assert_eq!(sections, ["Tier 1", "Tier 2"]);
+        let (s, _) = read(&yaml.replace("identity: false, ", ""), text);
+        assert_eq!(
+            labels(&s.expect("a matrix")),
+            ["tier-1/old-name", "tier-2/pools"]
+        );
+    }
 }

@@ -234,6 +234,7 @@ impl<'a> Shared<'a> {
             not_progress_words: &self.not_progress_words,
             not_progress_heading: super::wording::in_progress_heading(&self.not_progress_words),
             blank_label: code_label(self.config, ""),
+            section_word: self.config.matrix.sections.label(),
             links: self
                 .config
                 .links
@@ -382,6 +383,8 @@ pub struct Common<'a> {
     /// A column of those counts: the words capitalised ("Reported unsupported").
     pub not_progress_heading: String,
     pub blank_label: String,
+    /// What a section is called ("Section", or `matrix: sections: { label: Tier }`).
+    pub section_word: &'a str,
     /// `links:` of site.yaml, for the navigation.
     pub links: Vec<Link>,
 }
