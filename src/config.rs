@@ -26,7 +26,7 @@ pub use matrix::{
 pub use ranks::{CodeRanks, RankClass};
 pub use schema::{SCHEMA_URL, json_schema};
 pub use validate::{is_theme_name, vet_url};
-pub use vocab::{Code, Match, Term, Vocabulary};
+pub use vocab::{Code, Match, Term, Tone, Vocabulary};
 
 /// How proposal columns are recognised and addressed.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -343,6 +343,7 @@ impl Config {
             .codes
             .map(|l| l.value.into_iter().map(|t| t.value).collect());
         let progress: Vec<bool> = codes.iter().flatten().map(|c| c.progress).collect();
+        let tones: Vec<Option<Tone>> = codes.iter().flatten().map(|c| c.tone).collect();
         let codes = Vocabulary {
             terms: codes
                 .map(|l| l.into_iter().map(Code::term).collect())
@@ -392,7 +393,7 @@ impl Config {
                 path: p.path.map(|s| s.value).unwrap_or(defaults.path),
                 url: p.url.map(|s| s.value).unwrap_or(defaults.url),
             },
-            ranks: CodeRanks::new(&codes.terms, &progress, &not_applicable),
+            ranks: CodeRanks::new(&codes.terms, &progress, &not_applicable).with_tones(&tones),
             codes,
             stages: stages.clone(),
             compliance: Vocabulary {

@@ -305,14 +305,14 @@ impl<'a> Shared<'a> {
     }
 }
 
-/// The class of a cell at `rank`: `rN` for a shown code, N its place in `codes:` as written (so
-/// its colour does not move when a code leaves the progress order), `na` for a not-applicable
-/// code, `absent` for no column.
+/// The class of a cell at `rank`: `rN` for a shown code, N its colour's palette slot
+/// ([`crate::config::CodeRanks::colour`]: the same colour in the legend, the matrix, the
+/// strips and the charts), `na` for a not-applicable code, `absent` for no column.
 pub fn code_class(config: &Config, rank: usize) -> String {
-    match config.ranks.class(rank) {
-        RankClass::NotApplicable => "na".into(),
-        RankClass::Absent => "absent".into(),
-        _ => format!("r{}", config.ranks.written(rank)),
+    match (config.ranks.class(rank), config.ranks.colour(rank)) {
+        (RankClass::NotApplicable, _) => "na".into(),
+        (RankClass::Absent, _) | (_, None) => "absent".into(),
+        (_, Some(slot)) => format!("r{slot}"),
     }
 }
 

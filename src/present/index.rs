@@ -109,6 +109,11 @@ fn chart_ranked(d: &SiteData) -> Result<(String, Vec<usize>), PresentError> {
                 i,
                 charts::Panel {
                     label: panel_label(d, ph),
+                    colour: d
+                        .config
+                        .ranks
+                        .complete()
+                        .and_then(|r| d.config.ranks.colour(r)),
                     counts,
                 },
             )
