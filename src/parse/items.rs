@@ -171,7 +171,10 @@ impl<'a> Reader<'a> {
             };
             if name.is_empty() {
                 let message = if rows {
-                    "row has no implementor name; write the name in its first cell".to_string()
+                    format!(
+                        "row has no {} name; write the name in its first cell",
+                        config.implementor_word(false)
+                    )
                 } else {
                     format!(
                         "this {} has no name; write it in its header cell",
@@ -189,7 +192,8 @@ impl<'a> Reader<'a> {
                         cell.line,
                         cell.col,
                         format!(
-                            "duplicate implementor \"{name}\" (already on line {line}); keep one row per implementor"
+                            "duplicate {word} \"{name}\" (already on line {line}); keep one row per {word}",
+                            word = config.implementor_word(false)
                         ),
                     );
                     at.push(None);

@@ -95,8 +95,10 @@ impl Layout {
     }
 
     /// A warning at each candidate table one matrix per file leaves unread (`sections: one`
-    /// reads one table): never silently. With numbered items in the header, the candidates are
-    /// the tables whose header names items; else every top-level table `matrix: tables:` takes.
+    /// reads the largest table of a configured shape): never silently. The candidates are the
+    /// top-level tables `matrix: tables:` takes. (The Gateway API tables are found by their
+    /// headers naming proposals, the one with the most implementors: other tables there are
+    /// prose, as they always were.)
     pub fn warn_skipped(
         &self,
         doc: &Document,
@@ -109,11 +111,8 @@ impl Layout {
         let skipped = doc.tables.iter().filter(|t| {
             taken(t, config)
                 && !std::ptr::eq(*t, *chosen)
-                && match self.tables {
-                    TableChoice::NamingProposals => names_proposals(t, config),
-                    TableChoice::Largest => t.top_level,
-                    TableChoice::EveryTopLevel => false,
-                }
+                && self.tables == TableChoice::Largest
+                && t.top_level
         });
         for t in skipped {
             diags.warning(
@@ -157,12 +156,20 @@ impl Layout {
             diags.error(file, line, col, format!("no matrix table found: {why}"));
             return;
         }
-        let example = config.example_header("1742", "HTTPRoute Timeouts");
+        // The Gateway API's own example only where the site reads GEPs.
+        let example = if config.proposals == crate::config::ProposalConfig::default() {
+            config.example_header("1742", "HTTPRoute Timeouts")
+        } else {
+            config.example_header("<number>", "<title>")
+        };
         diags.error(
             file,
             1,
             1,
-            format!("no matrix table found: add a markdown table whose header cells name proposals, like \"{example}\""),
+            format!(
+                "no matrix table found: add a markdown table whose header cells name {}, like \"{example}\"",
+                config.item_word(true)
+            ),
         );
     }
 }
@@ -240,8 +247,11 @@ fn broken_header(src: &SourceFile, config: &Config) -> Option<(usize, usize, Str
             && next
                 .chars()
                 .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
+        let items = config.item_word(true);
         let why = if !is_delimiter {
-            "this line names proposals but the line below it is not a delimiter row; add one right after it, like |---|---|, with one --- per column".to_string()
+            format!(
+                "this line names {items} but the line below it is not a delimiter row; add one right after it, like |---|---|, with one --- per column"
+            )
         } else {
             let header = cells.len();
             let delimiter = split_row(next).len();
@@ -251,7 +261,9 @@ fn broken_header(src: &SourceFile, config: &Config) -> Option<(usize, usize, Str
                     line_no + 1
                 )
             } else {
-                "this line names proposals but is not read as a table; start it at the beginning of a line after a blank line, outside code blocks and HTML".to_string()
+                format!(
+                    "this line names {items} but is not read as a table; start it at the beginning of a line after a blank line, outside code blocks and HTML"
+                )
             }
         };
         return Some((line_no, col, why));
