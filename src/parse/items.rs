@@ -140,7 +140,7 @@ impl<'a> Reader<'a> {
                 },
                 cells: Vec::new(),
             };
-            let read = self.cells(read, line, &g.keys, &at, diags);
+            let read = self.cells(read, line, &g.keys, &at, doc, diags);
             if let Some((n, _)) = read.number
                 && self.layout.items_in_header()
             {
@@ -311,6 +311,7 @@ impl<'a> Reader<'a> {
         line: &Line,
         keys: &[(Key, &Cell)],
         at: &[Option<usize>],
+        doc: &Document,
         diags: &mut Diagnostics,
     ) -> Read {
         let (config, file) = (self.config, self.file);
@@ -341,7 +342,7 @@ impl<'a> Reader<'a> {
                 Key::Implementor(_) => {
                     if let Some(i) = *at {
                         read.cells
-                            .push((i, implementor_cell(cell, config, file, diags)));
+                            .push((i, implementor_cell(cell, config, doc, file, diags)));
                     }
                 }
             }

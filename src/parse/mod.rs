@@ -70,13 +70,58 @@ pub fn snapshot(
     let matrix_start = layout
         .section(doc, first)
         .map_or(first.first_line, |h| h.line);
-    Some(assemble(
+    let mut snapshot = assemble(
         src,
         doc,
         (matrix_start, first.first_line, last.last_line),
         matrix.proposals,
         matrix.implementors,
-    ))
+    );
+    snapshot.footnotes = footnotes(doc, &tables);
+    // Their definitions are shown under the matrix, not again in the prose.
+    for prose in [&mut snapshot.prose_before, &mut snapshot.prose_after] {
+        *prose = without_definitions(prose, &snapshot.footnotes);
+    }
+    Some(snapshot)
+}
+
+/// `prose` without the definitions of `notes` (`[^1]: …` and its indented continuation lines).
+fn without_definitions(prose: &str, notes: &[crate::model::Footnote]) -> String {
+    if notes.is_empty() || !prose.contains("[^") {
+        return prose.to_string();
+    }
+    let mut out = String::with_capacity(prose.len());
+    let mut in_definition = false;
+    for line in prose.split_inclusive('\n') {
+        let t = line.trim_start();
+        let starts = notes
+            .iter()
+            .any(|n| t.starts_with(&format!("[^{}]:", n.name)) && line.len() - t.len() < 4);
+        let continues = in_definition && (line.starts_with("    ") || line.starts_with('\t'));
+        in_definition = starts || continues;
+        if !in_definition {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The footnote definitions the matrix tables refer to, in file order.
+fn footnotes(doc: &Document, tables: &[&Table]) -> Vec<crate::model::Footnote> {
+    let referred: std::collections::HashSet<&str> = tables
+        .iter()
+        .flat_map(|t| std::iter::once(&t.header).chain(&t.rows))
+        .flat_map(|r| &r.cells)
+        .flat_map(|c| c.notes.iter().map(String::as_str))
+        .collect();
+    doc.footnotes
+        .iter()
+        .filter(|(name, _)| referred.contains(name.as_str()))
+        .map(|(name, text)| crate::model::Footnote {
+            name: name.clone(),
+            text: text.clone(),
+        })
+        .collect()
 }
 
 /// The snapshot of a parsed matrix: the prose before the matrix (from `matrix_start`, its
@@ -117,6 +162,7 @@ fn assemble(
             col: 1,
         },
         current_releases: src.current_releases.as_ref().map(|c| c.releases.clone()),
+        footnotes: Vec::new(),
     }
 }
 
