@@ -21,13 +21,8 @@ mod vocab;
 pub use crate::text::yaml_error;
 pub use implementors::ImplementorConfig;
 pub use matrix::{
-<<<<<<< HEAD
     AnyValue, AttributeColumn, AttributeValues, DuplicateRows, Items, MatrixConfig, Orientation,
     Sections, SectionsDetail, SectionsSetting, TablesConfig, ValueList,
-=======
-    AttributeColumn, AttributeValues, DuplicateRows, ItemIdentity, Items, MatrixConfig,
-    Orientation, Sections,
->>>>>>> wave3-features
 };
 pub use ranks::{CodeRanks, RankClass};
 pub use related::{FeatureMapping, Related};

@@ -451,17 +451,9 @@ fn identities(
     let mut repeats: HashMap<(&str, &str), usize> = HashMap::new();
     for (r, slug) in items.iter().zip(&label_slugs) {
         if r.number.is_none() {
-<<<<<<< HEAD
             *repeats
                 .entry((scope(r, by_section), slug.as_str()))
                 .or_default() += 1;
-=======
-            let section = match config.matrix.identity {
-                crate::config::ItemIdentity::Section => r.section.as_str(),
-                crate::config::ItemIdentity::Label => "",
-            };
-            *repeats.entry((section, slug.as_str())).or_default() += 1;
->>>>>>> wave3-features
         }
     }
     let mut seen: HashMap<ItemKey, usize> = HashMap::new();
@@ -486,28 +478,12 @@ fn identities(
                     continue;
                 }
                 let mut parts = Vec::new();
-<<<<<<< HEAD
                 let section = crate::slug::slugify(&r.section);
                 if !section.is_empty() && by_section {
                     parts.push(section);
                 }
                 let group = crate::slug::slugify(&r.group);
                 if repeats[&(scope(r, by_section), label.as_str())] > 1 && !group.is_empty() {
-=======
-                let section = match config.matrix.identity {
-                    crate::config::ItemIdentity::Section => crate::slug::slugify(&r.section),
-                    crate::config::ItemIdentity::Label => String::new(),
-                };
-                if !section.is_empty() {
-                    parts.push(section);
-                }
-                let group = crate::slug::slugify(&r.group);
-                let in_section = match config.matrix.identity {
-                    crate::config::ItemIdentity::Section => r.section.as_str(),
-                    crate::config::ItemIdentity::Label => "",
-                };
-                if repeats[&(in_section, label.as_str())] > 1 && !group.is_empty() {
->>>>>>> wave3-features
                     parts.push(group);
                 }
                 parts.push(label.clone());
