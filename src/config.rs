@@ -14,16 +14,18 @@ use std::path::Path;
 mod implementors;
 mod matrix;
 mod ranks;
+mod related;
 mod schema;
 mod validate;
 mod vocab;
 pub use crate::text::yaml_error;
 pub use implementors::ImplementorConfig;
 pub use matrix::{
-    AnyValue, AttributeColumn, AttributeValues, DuplicateRows, Items, MatrixConfig, Orientation,
-    Sections, SectionsDetail, SectionsSetting, TablesConfig, ValueList,
+    AnyValue, AttributeColumn, AttributeValues, DuplicateRows, ItemIdentity, Items, MatrixConfig,
+    Orientation, Sections, SectionsDetail, SectionsSetting, TablesConfig, ValueList,
 };
 pub use ranks::{CodeRanks, RankClass};
+pub use related::{FeatureMapping, Related};
 pub use schema::{SCHEMA_URL, json_schema};
 pub use validate::{is_theme_name, vet_url};
 pub use vocab::{Code, Match, Term, Tone, Vocabulary};
@@ -40,6 +42,9 @@ pub struct ProposalConfig {
     pub path: String,
     /// Link to a proposal's own document; `{number}` is replaced. Empty: no link.
     pub url: String,
+    /// Whether a proposal's page shows its item attributes and the month each implementor
+    /// first had a progress code and first had the complete one (default false).
+    pub details: bool,
 }
 
 impl Default for ProposalConfig {
@@ -49,6 +54,7 @@ impl Default for ProposalConfig {
             label: "GEP".into(),
             path: "geps".into(),
             url: "https://gateway-api.sigs.k8s.io/geps/gep-{number}/".into(),
+            details: false,
         }
     }
 }
@@ -96,6 +102,7 @@ struct RawProposals {
     path: Option<Spanned<String>>,
     #[schemars(with = "Option<String>")]
     url: Option<Spanned<String>>,
+    details: Option<bool>,
 }
 
 /// One entry of `links:`: a link the site's navigation shows beside its own pages, for example
@@ -195,7 +202,9 @@ struct RawConfig {
     /// and check this section themselves (`crate::import::settings`); the site only allows it, and
     /// its schema is joined in above both (`crate::schema`).
     #[schemars(with = "Option<serde_json::Value>")]
-    import: Option<serde::de::IgnoredAny>,
+    import: Option<related::RawImport>,
+    /// A sibling site published beside this one whose item pages relate to this site's.
+    related: Option<Related>,
     /// Bounds on what a build reads (`snapshot_mb`, default 16).
     limits: RawLimits,
     /// Extra navigation links on every page (http(s) or relative to the site root).
@@ -293,6 +302,10 @@ pub struct Config {
     pub limits: Limits,
     /// `links:`: extra entries of the site's navigation.
     pub links: Vec<NavLink>,
+    /// `related:`: the sibling site item pages link to.
+    pub related: Option<Related>,
+    /// Which GEP names which conformance features (from `import: gateway_conformance:`).
+    pub feature_mapping: FeatureMapping,
 }
 
 impl Default for Config {
@@ -392,6 +405,7 @@ impl Config {
                 label: p.label.unwrap_or(defaults.label),
                 path: p.path.map(|s| s.value).unwrap_or(defaults.path),
                 url: p.url.map(|s| s.value).unwrap_or(defaults.url),
+                details: p.details.unwrap_or(defaults.details),
             },
             ranks: CodeRanks::new(&codes.terms, &progress, &not_applicable).with_tones(&tones),
             codes,
@@ -442,6 +456,19 @@ impl Config {
                     .unwrap_or(Limits::default().snapshot_mb),
             },
             links: raw.links.into_iter().map(|l| l.value).collect(),
+            feature_mapping: raw
+                .import
+                .as_ref()
+                .map(|i| {
+                    i.mapping(
+                        &raw.related
+                            .as_ref()
+                            .map(|r| r.aliases.clone())
+                            .unwrap_or_default(),
+                    )
+                })
+                .unwrap_or_default(),
+            related: raw.related.take(),
         };
         (config, pos)
     }

@@ -33,6 +33,7 @@ enum ExportFormat {
 enum TemplateArg {
     Default,
     GatewayConformance,
+    GatewayFeatures,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -119,7 +120,8 @@ enum Command {
     Init {
         dir: PathBuf,
         /// default: a hand-edited matrix with an example snapshot; gateway-conformance: a site
-        /// for `statusgen import gateway-conformance`, with its mapping and import workflow
+        /// for `statusgen import gateway-conformance`, with its mapping and import workflow;
+        /// gateway-features: the same, one item per conformance feature
         #[arg(long, value_enum, default_value = "default")]
         template: TemplateArg,
         /// Month of the example snapshot, YYYY-MM (default: the current UTC month)
@@ -175,8 +177,16 @@ impl From<MonthFlags> for commands::import::GatewayArgs {
             until: f.until,
             rewrite_past: f.rewrite_past,
             dry_run: f.dry_run,
+            items: None,
         }
     }
+}
+
+/// `--items` of `import gateway-conformance`.
+#[derive(Clone, Copy, ValueEnum)]
+enum ItemsArg {
+    Proposals,
+    Features,
 }
 
 #[derive(Subcommand)]
@@ -187,6 +197,10 @@ enum ImportSource {
         source: PathBuf,
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// What the matrix's items are (default: `import.gateway_conformance.items` in
+        /// content/site.yaml, else proposals): one column per GEP, or one per conformance feature
+        #[arg(long, value_enum)]
+        items: Option<ItemsArg>,
         #[command(flatten)]
         months: MonthFlags,
     },
@@ -311,6 +325,7 @@ fn main() {
             let template = match template {
                 TemplateArg::Default => Template::Default,
                 TemplateArg::GatewayConformance => Template::GatewayConformance,
+                TemplateArg::GatewayFeatures => Template::GatewayFeatures,
             };
             commands::init::run(
                 &dir,
@@ -325,11 +340,18 @@ fn main() {
             ImportSource::GatewayConformance {
                 source,
                 root,
+                items,
                 months,
             } => commands::import::gateway_conformance(
                 &root,
                 &source,
-                &months.into(),
+                &commands::import::GatewayArgs {
+                    items: items.map(|i| match i {
+                        ItemsArg::Proposals => statusgen::import::settings::ImportItems::Proposals,
+                        ItemsArg::Features => statusgen::import::settings::ImportItems::Features,
+                    }),
+                    ..months.into()
+                },
                 &mut out,
                 &mut err,
             ),

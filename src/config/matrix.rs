@@ -146,6 +146,21 @@ pub struct MatrixConfig {
     /// `error` (default): two rows with one identity in a file are an error at both lines;
     /// `number`: the later ones are numbered in file order (`…--2`, `…--3`).
     pub duplicate_rows: DuplicateRows,
+    /// `section` (default): an unnumbered item is identified by its section, group and label;
+    /// `label`: by its group and label alone, so its page keeps its address when it moves to
+    /// another section (and two sections cannot hold one label).
+    pub identity: ItemIdentity,
+}
+
+/// `matrix: identity:` — what identifies an unnumbered item.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemIdentity {
+    /// Its section, its group where its label repeats, and its label.
+    #[default]
+    Section,
+    /// Its group where its label repeats, and its label.
+    Label,
 }
 
 /// `matrix: duplicate_rows:` — what two rows with the same identity in one file mean.

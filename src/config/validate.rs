@@ -172,6 +172,18 @@ impl Config {
                 diags.error(file, line, col, format!("links[{i}].url: {why}"));
             }
         }
+        if let Some(r) = &self.related {
+            let why = vet_url(&r.url)
+                .err()
+                .or_else(|| (!r.url.trim().ends_with('/')).then(|| "must end in \"/\"".to_string()))
+                .or_else(|| {
+                    (r.path.is_empty() || crate::slug::slugify(&r.path) != r.path)
+                        .then(|| "path must be a lower-case slug such as `geps`".to_string())
+                });
+            if let Some(why) = why {
+                diags.error(file, 1, 1, format!("related: {why}"));
+            }
+        }
         if self.limits.snapshot_mb == 0 {
             let (line, col) = pos.snapshot_mb;
             diags.error(file, line, col, "limits.snapshot_mb must be 1 or more");
@@ -243,13 +255,15 @@ impl Config {
                 );
             }
         }
-        if m.orientation == Orientation::Rows && (m.group_rows || !m.attribute_columns.is_empty()) {
+        // With implementors as rows an item attribute is a row under the header (like Status);
+        // group rows need items as rows.
+        if m.orientation == Orientation::Rows && m.group_rows {
             let (line, col) = pos.matrix;
             diags.error(
                 file,
                 line,
                 col,
-                "matrix.group_rows and matrix.attribute_columns need `orientation: columns` (items as rows)",
+                "matrix.group_rows needs `orientation: columns` (items as rows)",
             );
         }
         if self.codes.terms.len() + self.not_applicable.len() >= u16::MAX as usize {

@@ -442,9 +442,10 @@ fn identities(
             None => crate::slug::slugify(&r.label),
         })
         .collect();
-    // With `sections: { identity: false }` the section is no part of an identity: a label
-    // repeats (and takes its group) across the whole file.
-    let by_section = config.matrix.sections.identity();
+    // With `sections: { identity: false }` (or `identity: label`) the section is no part of an
+    // identity: a label repeats (and takes its group) across the whole file.
+    let by_section = config.matrix.sections.identity()
+        && config.matrix.identity == crate::config::ItemIdentity::Section;
     fn scope(r: &Read, by_section: bool) -> &str {
         if by_section { r.section.as_str() } else { "" }
     }

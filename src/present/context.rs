@@ -392,7 +392,7 @@ pub struct Common<'a> {
 /// The href of a configured navigation link on the page at `from`: http(s), protocol-relative
 /// and root-absolute URLs as written (site.yaml vets them), anything else relative to the site
 /// root, through [`Urls::href`].
-fn nav_href(urls: &Urls, from: &str, url: &str) -> String {
+pub(super) fn nav_href(urls: &Urls, from: &str, url: &str) -> String {
     let end = url.find(['/', '?', '#']).unwrap_or(url.len());
     if url[..end].contains(':') || url.starts_with('/') {
         url.to_string()

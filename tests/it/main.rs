@@ -19,6 +19,7 @@ mod editor_output;
 mod evidence_links;
 mod fmt_props;
 mod gateway_example;
+mod gateway_features;
 mod golden;
 mod graduation;
 mod history_diff;
