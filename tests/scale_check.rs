@@ -309,6 +309,7 @@ fn snapshot(k: usize, rows: &[(&str, &str)], proposals: &[(u32, &str)]) -> Snaps
         prose_after: String::new(),
         table_pos: Pos { line: 3, col: 1 },
         current_releases: None,
+        footnotes: Vec::new(),
     }
 }
 

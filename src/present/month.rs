@@ -47,6 +47,15 @@ struct MonthContext<'a> {
     row_filters: Vec<RowFilter>,
     /// The current releases and the rows for another one, with a release rule.
     releases: Option<super::release::MonthReleases>,
+    /// The footnotes the matrix refers to, numbered in order (`#fn-1`).
+    footnotes: Vec<FootnoteView<'a>>,
+}
+
+/// A footnote under the matrix: its number (the cells' links point at `#fn-<n>`) and text.
+#[derive(Serialize)]
+struct FootnoteView<'a> {
+    n: usize,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -213,6 +222,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                         since: &since_words[since],
                         link: i.cells.get(col).map_or("", Cell::link),
                         outdated: outdated.as_ref(),
+                        note: super::cell::note_of(s, i.cells.get(col)),
                     },
                 );
             }
@@ -289,6 +299,15 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         changed,
         sections,
         not_applicable: &d.config.not_applicable,
+        footnotes: s
+            .footnotes
+            .iter()
+            .enumerate()
+            .map(|(i, f)| FootnoteView {
+                n: i + 1,
+                text: &f.text,
+            })
+            .collect(),
         attribute_titles: shown
             .iter()
             .map(|&a| d.config.implementors.attributes[a].as_str())

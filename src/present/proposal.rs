@@ -113,7 +113,7 @@ pub fn chart(d: &Shared, ph: &ProposalHistory) -> Result<String, PresentError> {
         .map(|r| charts::CodeSeries {
             code: ranks.code(r).to_string(),
             label: ranks.label(r).to_string(),
-            rank: ranks.written(r),
+            colour: ranks.colour(r),
             counts: ph
                 .months
                 .iter()
@@ -156,7 +156,6 @@ pub fn chart(d: &Shared, ph: &ProposalHistory) -> Result<String, PresentError> {
         desc,
         months,
         series,
-        ranks: ranks.shown(),
         stage_marks,
         threshold: d.config.graduation_threshold,
         y_desc: d.config.implementor_word(true),

@@ -303,7 +303,7 @@ fn no_matrix_table() {
     let (_, d) = parse_with(NOV, SMALL.as_bytes(), &config);
     assert_eq!(
         only(&d).message,
-        "no matrix table found: add a markdown table whose header cells name proposals, like \"KEP 1742 (HTTPRoute Timeouts)\""
+        "no matrix table found: add a markdown table whose header cells name proposals, like \"KEP <number> (<title>)\""
     );
 }
 
@@ -389,7 +389,7 @@ fn config_unknown_key_has_its_line() {
             2,
             3,
             Error,
-            "invalid configuration: unknown field `implementor`, expected one of implementors, proposals"
+            "invalid configuration: unknown field `implementor`, expected one of implementors, proposals, items"
         )]
     );
 }

@@ -176,7 +176,7 @@ fn read_back(
             .map(|d| d.message.clone())
             .unwrap_or_default();
         return Err(refuse(format!(
-            "{first}; is `matrix:` in content/site.yaml {{ items: all, sections: headings, identity: label, attribute_columns: [{LEVEL}] }}?"
+            "{first}; is `matrix:` in content/site.yaml {{ items: all, sections: {{ from: headings, identity: false, label: Profile }}, attribute_columns: [{LEVEL}] }}?"
         )));
     }
     let Some(s) = snapshot else {
