@@ -5,6 +5,7 @@
 //! keys are errors with their line, read with serde-saphyr (see the README for why that crate).
 
 use crate::diag::Diagnostics;
+use crate::diag::Rule;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -139,6 +140,11 @@ struct RawConfig {
     title: Option<String>,
     /// One sentence under the title and in the feed.
     description: Option<String>,
+    /// The site's stable id (letters, digits, `-`; `statusgen init` writes a random one): the
+    /// feed's ids are made from it, so renaming the site renews no entry. Without it they are
+    /// made from the title.
+    #[schemars(with = "Option<String>")]
+    id: Option<Spanned<String>>,
     /// Where the site is published (`https://owner.github.io/repo/`); http(s) only. Also `--base-url`.
     #[schemars(with = "Option<String>")]
     base_url: Option<Spanned<String>>,
@@ -236,6 +242,7 @@ fn span_at(l: &serde_saphyr::Location) -> At {
 #[derive(Debug, Clone, Default)]
 struct Positions {
     base_url: At,
+    id: At,
     theme: At,
     pattern: At,
     path: At,
@@ -258,6 +265,8 @@ pub struct Config {
     pub title: String,
     pub description: String,
     pub base_url: String,
+    /// `id:`, the site's stable id for the feed ("" when not written: the title's slug).
+    pub id: String,
     pub theme: String,
     pub proposals: ProposalConfig,
     /// `codes:` as written (spellings, labels); their ranks are in `ranks`.
@@ -308,6 +317,7 @@ impl Config {
         let proposals = raw.proposals.as_ref().map(|p| &p.value);
         let pos = Positions {
             base_url: at(&raw.base_url),
+            id: at(&raw.id),
             theme: at(&raw.theme),
             pattern: proposals.map(|p| at(&p.pattern)).unwrap_or((1, 1)),
             path: proposals.map(|p| at(&p.path)).unwrap_or((1, 1)),
@@ -377,6 +387,7 @@ impl Config {
                     .into()
             }),
             base_url: raw.base_url.map(|s| s.value).unwrap_or_default(),
+            id: raw.id.map(|s| s.value).unwrap_or_default(),
             theme: raw
                 .theme
                 .map(|s| s.value)
@@ -451,7 +462,18 @@ impl Config {
                 Ok(r) => r,
                 Err(e) => {
                     let (line, col, message) = yaml_error(&e, text);
-                    diags.error(file, line, col, format!("invalid configuration: {message}"));
+                    let rule = if crate::text::unknown_field(&message).is_some() {
+                        Rule::ConfigUnknownKey
+                    } else {
+                        Rule::Config
+                    };
+                    diags.error(
+                        rule,
+                        file,
+                        line,
+                        col,
+                        format!("invalid configuration: {message}"),
+                    );
                     return Err(diags);
                 }
             }
@@ -548,7 +570,7 @@ pub fn read_text(root: &Path) -> Result<Option<String>, Diagnostics> {
     let path = root.join(CONFIG_FILE);
     let fail = |line, col, message: String| {
         let mut d = Diagnostics::default();
-        d.error(CONFIG_FILE, line, col, message);
+        d.error(Rule::Config, CONFIG_FILE, line, col, message);
         d
     };
     if let Some(why) = crate::confine::private_target(root, &path) {

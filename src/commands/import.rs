@@ -28,7 +28,7 @@ fn fail(err: &mut dyn Write, e: &ImportError) -> i32 {
 
 fn load_config(root: &Path, err: &mut dyn Write) -> Result<Config, i32> {
     Config::load(root).map_err(|d| {
-        super::report(&d, err);
+        super::report(root, &d, err);
         EXIT_CONTENT
     })
 }
@@ -47,7 +47,7 @@ pub fn gateway_conformance(
     let section = match ImportConfig::load(root) {
         Ok(s) => s,
         Err(d) => {
-            super::report(&d, err);
+            super::report(root, &d, err);
             return EXIT_CONTENT;
         }
     };

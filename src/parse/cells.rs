@@ -4,6 +4,7 @@
 use super::table::Cell;
 use crate::config::{AttributeColumn, Config, Match, Vocabulary};
 use crate::diag::Diagnostics;
+use crate::diag::Rule;
 
 /// Reads an implementor's cell: a code of the progress order, or a not-applicable code
 /// (`not_applicable:`, matched in any case), canonical; or a diagnostic.
@@ -64,20 +65,24 @@ pub(super) fn read_value(
                 )),
             ),
             None => {
-                diags.error(
-                    file,
-                    cell.line,
-                    cell.col,
-                    if not_applicable.is_empty() {
-                        format!("unknown {what} \"{v}\"; allowed: {}", vocab.allowed())
-                    } else {
-                        format!(
-                            "unknown {what} \"{v}\"; allowed: {}; not applicable: {}",
-                            vocab.allowed(),
-                            not_applicable.join(", ")
-                        )
-                    },
-                );
+                let mut message = if not_applicable.is_empty() {
+                    format!("unknown {what} \"{v}\"; allowed: {}", vocab.allowed())
+                } else {
+                    format!(
+                        "unknown {what} \"{v}\"; allowed: {}; not applicable: {}",
+                        vocab.allowed(),
+                        not_applicable.join(", ")
+                    )
+                };
+                let known = vocab
+                    .terms
+                    .iter()
+                    .map(|t| t.code.as_str())
+                    .chain(not_applicable.iter().map(|c| c.as_str()));
+                if let Some(near) = crate::text::did_you_mean(v, known) {
+                    message.push_str(&format!("; did you mean \"{near}\"?"));
+                }
+                diags.error(Rule::UnknownCode, file, cell.line, cell.col, message);
                 return None;
             }
         },
@@ -85,6 +90,7 @@ pub(super) fn read_value(
     let code = &vocab.terms[i].code;
     if let Some(note) = note {
         diags.warning(
+            Rule::CodeVariant,
             file,
             cell.line,
             cell.col,
@@ -103,7 +109,7 @@ pub(super) fn evidence_link(url: &str, cell: &Cell, file: &str, diags: &mut Diag
     match crate::config::vet_url(url) {
         Ok(()) if absolute => url.to_string(),
         _ => {
-            diags.error(
+            diags.error(Rule::CellLink,
                 file,
                 cell.line,
                 cell.col,
@@ -167,6 +173,7 @@ pub(super) fn attribute_value(
         .map(|x| format!("\"{x}\""))
         .collect();
     diags.error(
+        Rule::Attributes,
         file,
         c.line,
         c.col,

@@ -10,6 +10,7 @@ use super::row::{char_col, split_row, strip_inline};
 use super::table::{Document, RowKind, Table, row_kind};
 use crate::config::{Config, DuplicateRows, Items, MatrixConfig, Orientation, Sections};
 use crate::diag::Diagnostics;
+use crate::diag::Rule;
 use crate::load::SourceFile;
 
 /// Which tables of a file are read as the matrix.
@@ -111,7 +112,7 @@ impl Layout {
     pub fn no_matrix(&self, src: &SourceFile, config: &Config, diags: &mut Diagnostics) {
         let file = src.rel.as_str();
         if self.tables != TableChoice::NamingProposals {
-            diags.error(
+            diags.error(Rule::NoTable,
                 file,
                 1,
                 1,
@@ -120,11 +121,17 @@ impl Layout {
             return;
         }
         if let Some((line, col, why)) = broken_header(src, config) {
-            diags.error(file, line, col, format!("no matrix table found: {why}"));
+            diags.error(
+                Rule::NoTable,
+                file,
+                line,
+                col,
+                format!("no matrix table found: {why}"),
+            );
             return;
         }
         let example = config.example_header("1742", "HTTPRoute Timeouts");
-        diags.error(
+        diags.error(Rule::NoTable,
             file,
             1,
             1,

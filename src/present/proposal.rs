@@ -24,6 +24,8 @@ struct ProposalContext<'a> {
     months: Vec<Link>,
     history_rows: Vec<HistoryRow<'a>>,
     first: bool,
+    /// Its badge (`/badges/<proposals path>/<number>.svg`) and the markdown to embed it.
+    badge: super::badges::BadgeLinks,
 }
 
 #[derive(Serialize)]
@@ -215,6 +217,10 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
             .collect(),
     };
     let place = d.proposal_place(&ph.key);
+    let graduation = super::graduation::view(d, v.graduation, ph);
+    let badge = proposal_badge(&id, &graduation);
+    let badge_stem = super::badges::stem(&from);
+    let badge_links = super::badges::links(d, &from, &badge_stem, &badge);
     let ctx = ProposalContext {
         p: ProposalMeta {
             id: &id,
@@ -235,13 +241,14 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
                 .unwrap_or(false),
         },
         now,
-        graduation: super::graduation::view(d, v.graduation, ph),
+        graduation,
         chart_svg: &chart_svg,
         chart_url: u(&format!("{from}chart.svg")),
         chart_table,
         months,
         history_rows,
         first: d.months().len() == 1,
+        badge: badge_links,
     };
     let common: Common = d.common(
         &from,
@@ -260,5 +267,29 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
         bytes: chart_svg.into_bytes(),
         source: format!("the chart of {id}"),
     };
-    Ok(vec![page, svg])
+    let mut files = vec![page, svg];
+    files.extend(super::badges::files(&badge_stem, &badge, &id));
+    Ok(files)
+}
+
+/// "GEP-1742 | 5 complete · ready": the implementations counted complete now and, with a
+/// graduation threshold, where the proposal stands.
+fn proposal_badge(id: &str, g: &super::graduation::GraduationView) -> super::badges::Badge {
+    use crate::analyse::graduation::State;
+    let (state, color) = match g.state {
+        State::Ready => (Some("ready"), super::badges::GREEN),
+        State::Graduated => (Some("graduated"), super::badges::GREEN),
+        State::GraduatedWithoutEvidence => (Some("below threshold"), super::badges::BLUE),
+        State::Below => (Some("below threshold"), super::badges::BLUE),
+        State::NotAssessed => (None, super::badges::GREY),
+    };
+    let state = if g.threshold == 0 { None } else { state };
+    super::badges::Badge {
+        label: id.to_string(),
+        message: match state {
+            Some(s) => format!("{} complete · {s}", g.complete),
+            None => format!("{} complete", g.complete),
+        },
+        color,
+    }
 }

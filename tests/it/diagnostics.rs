@@ -389,7 +389,7 @@ fn config_unknown_key_has_its_line() {
             2,
             3,
             Error,
-            "invalid configuration: unknown field `implementor`, expected one of implementors, proposals"
+            "invalid configuration: unknown field `implementor`, expected one of implementors, proposals; did you mean `implementors`?"
         )]
     );
 }
