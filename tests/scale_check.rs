@@ -297,8 +297,6 @@ fn snapshot(k: usize, rows: &[(&str, &str)], proposals: &[(u32, &str)]) -> Snaps
                 name: name.to_string(),
                 written_name: written.to_string(),
                 cells: Vec::new(),
-                ranks: Vec::new(),
-                links: Vec::new(),
                 attributes: Vec::new(),
                 evidence: Default::default(),
                 pos: Pos {

@@ -7,7 +7,7 @@
 
 use super::graduation::{Direction, StageClass, crossing, stage_class};
 use crate::config::Config;
-use crate::model::{Evidence, ItemKey, Month, Rank, Snapshot};
+use crate::model::{Cell, Evidence, ItemKey, Month, Rank, Snapshot};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -125,14 +125,6 @@ pub fn classify(config: &Config, from: &str, to: &str) -> ChangeKind {
         (Some(a), Some(b)) if b > a => ChangeKind::Advance,
         (Some(a), Some(b)) if b < a => ChangeKind::Regression,
         _ => ChangeKind::Other,
-    }
-}
-
-/// The rank of a row's cell, from the parser (looked up when the row was built without ranks).
-fn rank_at(row: &crate::model::Implementor, col: usize, code: &str, config: &Config) -> usize {
-    match row.ranks.get(col) {
-        Some(r) => r.index(),
-        None => config.code_rank(code).unwrap_or(Rank::BLANK).index(),
     }
 }
 
@@ -264,24 +256,22 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
         let old = &a.implementors[ai];
         for (bi, col) in cols.iter().enumerate() {
             let Some(col) = col else { continue };
-            let from = old.cells.get(*col).map(String::as_str).unwrap_or("");
-            let to = imp.cells.get(bi).map(String::as_str).unwrap_or("");
-            let ranks = (
-                rank_at(old, *col, from, config),
-                rank_at(imp, bi, to, config),
-            );
+            let blank = Cell::default();
+            let from = old.cells.get(*col).unwrap_or(&blank);
+            let to = imp.cells.get(bi).unwrap_or(&blank);
+            let ranks = (from.rank.index(), to.rank.index());
             // A cell the implementor has no column for on either side (its section's table
             // gained or lost the column) is not a change of the cell.
             let absent = Rank::ABSENT.index();
-            if from != to && ranks.0 != absent && ranks.1 != absent {
+            if from.code != to.code && ranks.0 != absent && ranks.1 != absent {
                 cells.push(CellChange {
                     implementor: imp.name.clone(),
                     proposal: b.proposals[bi].key.clone(),
-                    from: from.to_string(),
-                    to: to.to_string(),
+                    from: from.code.clone(),
+                    to: to.code.clone(),
                     // A row outdated in either month is neither an advance nor a regression.
                     kind: if old.counts() && imp.counts() {
-                        classify(config, from, to)
+                        classify(config, &from.code, &to.code)
                     } else {
                         ChangeKind::Other
                     },

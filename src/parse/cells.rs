@@ -5,6 +5,7 @@ use super::table::Cell;
 use crate::config::{AttributeColumn, Config, Match, Vocabulary};
 use crate::diag::Diagnostics;
 use crate::diag::Rule;
+use crate::model;
 
 /// Reads an implementor's cell: a code of the progress order, or a not-applicable code
 /// (`not_applicable:`, matched in any case), canonical; or a diagnostic.
@@ -102,12 +103,17 @@ pub(super) fn read_value(
 
 /// A cell's link kept as evidence: only absolute http(s) URLs (a page of the site is not where
 /// the snapshot is, so relative links would point elsewhere, and other schemes are refused as
-/// every URL from a pull request is). Anything else is an error at the cell; "" is returned.
-pub(super) fn evidence_link(url: &str, cell: &Cell, file: &str, diags: &mut Diagnostics) -> String {
+/// every URL from a pull request is). Anything else is an error at the cell, and no link.
+pub(super) fn evidence_link(
+    url: &str,
+    cell: &Cell,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     let lower = url.to_ascii_lowercase();
     let absolute = lower.starts_with("https://") || lower.starts_with("http://");
     match crate::config::vet_url(url) {
-        Ok(()) if absolute => url.to_string(),
+        Ok(()) if absolute => Some(url.to_string()),
         _ => {
             diags.error(Rule::CellLink,
                 file,
@@ -118,28 +124,30 @@ pub(super) fn evidence_link(url: &str, cell: &Cell, file: &str, diags: &mut Diag
                     url.escape_debug()
                 ),
             );
-            String::new()
+            None
         }
     }
 }
 
-/// An implementor's cell of an item: its code and its evidence link ("" for none), each read
-/// with its diagnostics; both "" where the cell is not written.
+/// An implementor's cell of an item: its code and its evidence link, each read with its
+/// diagnostics; blank without a link where the cell is not written. Its rank is the blank
+/// rank until the reader resolves it.
 pub(super) fn implementor_cell(
     cell: Option<&Cell>,
     config: &Config,
     file: &str,
     diags: &mut Diagnostics,
-) -> (String, String) {
-    match cell {
-        Some(c) => (
-            read_code(c, config, file, diags).unwrap_or_default(),
-            c.link
-                .as_ref()
-                .map(|u| evidence_link(u, c, file, diags))
-                .unwrap_or_default(),
-        ),
-        None => (String::new(), String::new()),
+) -> model::Cell {
+    let Some(c) = cell else {
+        return model::Cell::default();
+    };
+    model::Cell {
+        code: read_code(c, config, file, diags).unwrap_or_default(),
+        link: c
+            .link
+            .as_ref()
+            .and_then(|u| evidence_link(u, c, file, diags)),
+        ..model::Cell::default()
     }
 }
 

@@ -14,7 +14,7 @@ use super::layout::Layout;
 use super::table::{Cell, Document, Table};
 use crate::config::{Config, DuplicateRows, Items, Orientation};
 use crate::diag::Diagnostics;
-use crate::model::{Evidence, Implementor, ItemKey, Pos, Proposal, Rank};
+use crate::model::{self, Evidence, Implementor, ItemKey, Pos, Proposal, Rank};
 
 /// An implementor as first met in the file's tables.
 struct Met {
@@ -37,8 +37,9 @@ struct Read {
     status: String,
     compliance: String,
     pos: Pos,
-    /// (implementor index, code, link) of each implementor cell read for it.
-    cells: Vec<(usize, String, String)>,
+    /// (implementor index, cell) of each implementor cell read for it (its rank not yet
+    /// resolved).
+    cells: Vec<(usize, model::Cell)>,
 }
 
 /// The items and implementors of a file, read table by table.
@@ -336,8 +337,8 @@ impl<'a> Reader<'a> {
                 }
                 Key::Implementor(_) => {
                     if let Some(i) = *at {
-                        let (code, link) = implementor_cell(cell, config, file, diags);
-                        read.cells.push((i, code, link));
+                        read.cells
+                            .push((i, implementor_cell(cell, config, file, diags)));
                     }
                 }
             }
@@ -357,9 +358,7 @@ impl<'a> Reader<'a> {
             .map(|m| Implementor {
                 name: m.name,
                 written_name: m.written,
-                cells: vec![String::new(); n],
-                ranks: vec![Rank::ABSENT; n],
-                links: vec![String::new(); n],
+                cells: vec![model::Cell::absent(); n],
                 attributes: m.attributes,
                 evidence: Evidence::Current,
                 pos: m.pos,
@@ -369,15 +368,14 @@ impl<'a> Reader<'a> {
         for (read, key) in self.items.into_iter().zip(keys) {
             let Some(key) = key else { continue };
             let k = proposals.len();
-            for (i, code, link) in read.cells {
+            for (i, mut cell) in read.cells {
                 let row = &mut implementors[i];
                 // Two columns of one implementor in a table: the first is read.
-                if row.ranks[k] != Rank::ABSENT {
+                if row.cells[k].rank != Rank::ABSENT {
                     continue;
                 }
-                row.ranks[k] = self.config.code_rank(&code).unwrap_or(Rank::BLANK);
-                row.cells[k] = code;
-                row.links[k] = link;
+                cell.rank = self.config.code_rank(&cell.code).unwrap_or(Rank::BLANK);
+                row.cells[k] = cell;
             }
             proposals.push(Proposal {
                 key,

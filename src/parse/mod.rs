@@ -140,7 +140,12 @@ mod tests {
     fn matrix(s: &Snapshot) -> Vec<(String, Vec<String>)> {
         s.implementors
             .iter()
-            .map(|i| (i.name.clone(), i.cells.clone()))
+            .map(|i| {
+                (
+                    i.name.clone(),
+                    i.codes().into_iter().map(String::from).collect(),
+                )
+            })
             .collect()
     }
 

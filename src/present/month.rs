@@ -10,7 +10,7 @@ use super::views::MonthView;
 use super::wording::{since, summary, value_label};
 use crate::analyse::diff::ChangeKind;
 use crate::analyse::stats::Progress;
-use crate::model::ItemKey;
+use crate::model::{Cell, ItemKey};
 use crate::write::OutputFile;
 use serde::Serialize;
 
@@ -173,7 +173,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                         id: (slug, &p.key),
                         kind,
                         since: &since_words[since],
-                        link: i.links.get(col).map_or("", String::as_str),
+                        link: i.cells.get(col).map_or("", Cell::link),
                         outdated: outdated.as_ref(),
                     },
                 );

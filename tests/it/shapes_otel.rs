@@ -91,8 +91,8 @@ fn repeated_rows_are_numbered_in_file_order_when_configured() {
     );
     // Each keeps its own cells: JS is "-" for the first and N/A for the second.
     let js = s.implementors.iter().find(|i| i.name == "JS").unwrap();
-    assert_eq!(js.cells[1], "-");
-    assert_eq!(js.cells[3], "N/A");
+    assert_eq!(js.cells[1].code, "-");
+    assert_eq!(js.cells[3].code, "N/A");
 }
 
 #[test]
