@@ -307,6 +307,21 @@ impl Default for Config {
 
 pub const CONFIG_FILE: &str = "content/site.yaml";
 
+static CONFIG_PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Reads the configuration from `rel` (relative to the site root, `/`-separated) instead of
+/// [`CONFIG_FILE`] for the rest of the process: `-c/--config FILE`. The binary sets it once,
+/// before any command runs; a second call changes nothing.
+pub fn use_config_file(rel: &str) {
+    let _ = CONFIG_PATH.set(rel.replace('\\', "/"));
+}
+
+/// The configuration file, relative to the site root: [`CONFIG_FILE`] unless `--config` named
+/// another.
+pub fn config_file() -> &'static str {
+    CONFIG_PATH.get().map_or(CONFIG_FILE, String::as_str)
+}
+
 /// Top-level output folders statusgen writes itself; `proposals.path` may not take one.
 pub const RESERVED_PATHS: &[&str] = &["changes", "charts", "data", "implementors", "static"];
 
@@ -490,7 +505,7 @@ impl Config {
     /// Loads `content/site.yaml` under `root`, or the defaults when it does not exist.
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         match read_text(root)? {
-            Some(text) => Config::parse(&text, CONFIG_FILE),
+            Some(text) => Config::parse(&text, config_file()),
             None => Ok(Config::default()),
         }
     }
@@ -567,10 +582,10 @@ impl Config {
 /// there is none: the one reader of the file, for the site's configuration and for the
 /// importers' section of it (`crate::import::settings`).
 pub fn read_text(root: &Path) -> Result<Option<String>, Diagnostics> {
-    let path = root.join(CONFIG_FILE);
+    let path = root.join(config_file());
     let fail = |line, col, message: String| {
         let mut d = Diagnostics::default();
-        d.error(Rule::Config, CONFIG_FILE, line, col, message);
+        d.error(Rule::Config, config_file(), line, col, message);
         d
     };
     if let Some(why) = crate::confine::private_target(root, &path) {

@@ -32,6 +32,9 @@ struct Cli {
     /// Treat warnings as errors: exit 1 when there is any (build writes nothing then)
     #[arg(long, global = true)]
     deny_warnings: bool,
+    /// The configuration file, relative to the site root (default: content/site.yaml)
+    #[arg(short, long, global = true, value_name = "FILE")]
+    config: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -266,6 +269,9 @@ fn main() {
         }
     };
     use std::io::IsTerminal as _;
+    if let Some(file) = &cli.config {
+        statusgen::config::use_config_file(file);
+    }
     commands::set_ui(commands::Ui {
         color: match cli.color {
             ColorArg::Auto => commands::ColorChoice::Auto,

@@ -23,7 +23,7 @@ pub fn run(root: &Path, format: Format, out: &mut dyn Write, err: &mut dyn Write
     let config_failed = found
         .items
         .iter()
-        .any(|d| d.file == crate::config::CONFIG_FILE);
+        .any(|d| d.file == crate::config::config_file());
     if found.has_errors() {
         if let Err(e) = crate::present::theme::load(root, &theme) {
             found.extend(e.diagnostics());
@@ -73,7 +73,7 @@ fn diagnostics(root: &Path, theme: &str, e: BuildError) -> Diagnostics {
             let file = if root.join(&own).is_file() {
                 own
             } else {
-                crate::config::CONFIG_FILE.to_string()
+                crate::config::config_file().to_string()
             };
             d.error(
                 Rule::Template,
@@ -83,9 +83,13 @@ fn diagnostics(root: &Path, theme: &str, e: BuildError) -> Diagnostics {
                 format!("template error rendering {path} with {template}: {message}"),
             );
         }
-        BuildError::Write(e) => {
-            d.error(Rule::Write, crate::config::CONFIG_FILE, 0, 0, e.to_string())
-        }
+        BuildError::Write(e) => d.error(
+            Rule::Write,
+            crate::config::config_file(),
+            0,
+            0,
+            e.to_string(),
+        ),
         e => match e.diagnostics() {
             Some(found) => d.extend(found),
             None => d.error(Rule::Build, "content", 0, 0, e.to_string()),

@@ -16,7 +16,7 @@
 //!       - { number: 1016, profiles: [GATEWAY-GRPC] }
 //! ```
 
-use crate::config::{CONFIG_FILE, vet_url};
+use crate::config::{config_file, vet_url};
 use crate::diag::Diagnostics;
 use crate::diag::Rule;
 use schemars::JsonSchema;
@@ -84,7 +84,7 @@ impl ImportConfig {
     /// Reads the `import:` section of `content/site.yaml` under `root` (none: the defaults).
     pub fn load(root: &Path) -> Result<ImportConfig, Diagnostics> {
         match crate::config::read_text(root)? {
-            Some(text) => ImportConfig::parse(&text, CONFIG_FILE),
+            Some(text) => ImportConfig::parse(&text, config_file()),
             None => Ok(ImportConfig::default()),
         }
     }

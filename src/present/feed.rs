@@ -70,12 +70,13 @@ struct Entry {
 /// `feed.xml`, newest month first.
 pub fn atom(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
     let cfg = d.config;
-    // The site's stable `id:` (init writes one); without it, the title's slug (documented: a
-    // renamed site then renews every entry's id).
+    // The site's stable `id:` (init writes a random one); without it, the title's slug, which
+    // changes with the title (documented). A site made before `id:` keeps its feed's ids by
+    // writing that slug as its id.
     let site_id = if cfg.id.is_empty() {
         format!("urn:statusgen:{}", slugify(&cfg.title))
     } else {
-        format!("urn:statusgen:site:{}", cfg.id)
+        format!("urn:statusgen:{}", cfg.id)
     };
     let date = |m: crate::model::Month| format!("{m}-01T00:00:00Z");
     // A month after the current one (published with --drafts, or in the preview) would be an

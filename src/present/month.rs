@@ -45,6 +45,9 @@ struct MonthContext<'a> {
     attribute_titles: Vec<&'a str>,
     /// The current releases and the rows for another one, with a release rule.
     releases: Option<super::release::MonthReleases>,
+    /// Why `build` would not publish this month (a draft, or a month to come): shown only where
+    /// it is rendered anyway (`serve`, `build --drafts`).
+    draft: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -214,6 +217,21 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         summary: summary(df, d.config),
         since: since(df),
     });
+    let current = crate::model::Month::current();
+    let draft = if s.draft.is_some() {
+        Some(
+            "Draft (draft: true): `statusgen build` does not publish this month without --drafts."
+                .to_string(),
+        )
+    } else if s.month > current {
+        Some(format!(
+            "Draft: {} is after the current month ({}); `statusgen build` does not publish it until then without --drafts.",
+            s.month.long_name(),
+            current.long_name()
+        ))
+    } else {
+        None
+    };
     let ctx = MonthContext {
         month: MonthMeta {
             name: s.month.long_name(),
@@ -249,6 +267,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
             .map(|&a| d.config.implementors.attributes[a].as_str())
             .collect(),
         releases: super::release::month_releases(d, s),
+        draft,
     };
     let common: Common = d.common(
         &from,

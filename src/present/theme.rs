@@ -209,7 +209,7 @@ fn is_litter(name: &str) -> bool {
 pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
     if !crate::config::is_theme_name(name) {
         return Err(ThemeError::at(
-            crate::config::CONFIG_FILE,
+            crate::config::config_file(),
             format!(
                 "theme \"{}\" must be a name of letters, digits, '-' or '_' (a folder under themes/)",
                 name.escape_debug()
@@ -230,7 +230,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
     let exists = dir.symlink_metadata().is_ok();
     if name != "default" && !exists {
         return Err(ThemeError::at(
-            crate::config::CONFIG_FILE,
+            crate::config::config_file(),
             format!(
                 "theme \"{name}\" not found: expected the folder themes/{name}/; set `theme: default` or create it"
             ),

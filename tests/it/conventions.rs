@@ -253,8 +253,19 @@ fn drafts_and_future_months_are_left_out_unless_drafts() {
         .output()
         .unwrap();
     assert!(o.status.success());
-    assert!(out.join("2023-12/index.html").is_file());
-    assert!(out.join("2024-02/index.html").is_file());
+    // Shown, and marked as what `build` would not publish (as the preview shows them).
+    let dec = read_text(&out.join("2023-12/index.html"));
+    assert!(
+        dec.contains("<p class=\"draft-note\" role=\"note\"><strong>Draft (draft: true)"),
+        "{dec}"
+    );
+    let feb = read_text(&out.join("2024-02/index.html"));
+    assert!(
+        feb.contains("Draft: February 2024 is after the current month (January 2024)"),
+        "{feb}"
+    );
+    let nov = read_text(&out.join("2023-11/index.html"));
+    assert!(!nov.contains("draft-note"));
     // The feed never dates an entry after the current month, drafts or not.
     let feed = read_text(&out.join("feed.xml"));
     assert!(!feed.contains("2024-02-01"), "{feed}");
@@ -357,4 +368,31 @@ fn badges_for_each_implementor_and_proposal_escape_hostile_names() {
         page.contains("value=\"[![complete: 1 of 2](https://example.org/badges/implementors/acme.svg)](https://example.org/implementors/acme/)\""),
         "{page}"
     );
+}
+
+#[test]
+fn config_names_another_configuration_file() {
+    let dir = site_dir(&[
+        ("content/2023-11.md", SMALL.as_bytes()),
+        ("content/site.yaml", b"title: Ordinary\n"),
+        ("staging.yaml", b"title: Staging\nbase_url: \"ftp://x/\"\n"),
+    ]);
+    // Its problems are reported at its own name.
+    let o = statusgen()
+        .args(["check", "-c", "staging.yaml", "-r"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).starts_with("staging.yaml:2:"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    std::fs::write(dir.path().join("staging.yaml"), "title: Staging\n").unwrap();
+    let out = build(dir.path(), &["--config", "staging.yaml"]);
+    assert!(read_text(&out.join("index.html")).contains("<title>"));
+    assert!(read_text(&out.join("index.html")).contains("Staging"));
+    let out = build(dir.path(), &[]);
+    assert!(read_text(&out.join("index.html")).contains("Ordinary"));
 }
