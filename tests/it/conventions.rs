@@ -396,3 +396,44 @@ fn config_names_another_configuration_file() {
     let out = build(dir.path(), &[]);
     assert!(read_text(&out.join("index.html")).contains("Ordinary"));
 }
+
+#[test]
+fn init_writes_a_neutral_site_with_an_id_one_publishing_section_and_suggests_serve() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("site");
+    let o = statusgen()
+        .arg("init")
+        .arg(&dir)
+        .args(["--repo", "octo/status"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("statusgen serve --root"));
+    let yaml = read_text(&dir.join("content/site.yaml"));
+    assert!(
+        yaml.contains("\ntitle: \"Implementation status\"\n"),
+        "{yaml}"
+    );
+    let id = yaml
+        .lines()
+        .find_map(|l| l.strip_prefix("id: \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .unwrap();
+    assert!(
+        id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{id}"
+    );
+    let readme = read_text(&dir.join("README.md"));
+    assert_eq!(readme.matches("## Publishing").count(), 1, "{readme}");
+    assert!(
+        readme.contains("This site lives in [octo/status]"),
+        "{readme}"
+    );
+    // The feed's ids come from the id, not the title.
+    let out = build(&dir, &[]);
+    let feed = read_text(&out.join("feed.xml"));
+    assert!(
+        feed.contains(&format!("<id>urn:statusgen:{id}</id>")),
+        "{feed}"
+    );
+}
