@@ -11,6 +11,9 @@ use serde::Serialize;
 /// What a badge says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Badge {
+    /// Whose badge it is (the implementor's name, the proposal's id and title): the image's
+    /// title and accessible name begin with it.
+    pub subject: String,
     pub label: String,
     pub message: String,
     /// The message's background, `#rrggbb`.
@@ -63,7 +66,7 @@ pub fn svg(b: &Badge) -> String {
     let w = lw + mw;
     let label = escape::xml(&b.label);
     let message = escape::xml(&b.message);
-    let title = escape::xml(&format!("{}: {}", b.label, b.message));
+    let title = escape::xml(&format!("{}: {} {}", b.subject, b.label, b.message));
     let (lx, mx) = (lw * 5, lw * 10 + mw * 5);
     format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="20" role="img" aria-label="{title}"><title>{title}</title><linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient><clipPath id="r"><rect width="{w}" height="20" rx="3" fill="#fff"/></clipPath><g clip-path="url(#r)"><rect width="{lw}" height="20" fill="{grey}"/><rect x="{lw}" width="{mw}" height="20" fill="{color}"/><rect width="{w}" height="20" fill="url(#s)"/></g><g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="110"><text x="{lx}" y="150" fill="#010101" fill-opacity=".3" transform="scale(.1)">{label}</text><text x="{lx}" y="140" transform="scale(.1)">{label}</text><text x="{mx}" y="150" fill="#010101" fill-opacity=".3" transform="scale(.1)">{message}</text><text x="{mx}" y="140" transform="scale(.1)">{message}</text></g></svg>
@@ -132,6 +135,7 @@ mod tests {
     #[test]
     fn hostile_names_are_escaped_in_the_svg_and_the_json() {
         let b = Badge {
+            subject: "<b>Acme</b>".into(),
             label: "complete".into(),
             message: "</text><script>alert(1)</script> & \"x\"".into(),
             color: GREEN,
@@ -140,6 +144,10 @@ mod tests {
         assert!(!s.contains("<script>"), "{s}");
         assert!(s.contains("&lt;/text&gt;&lt;script&gt;"), "{s}");
         assert!(s.contains("&amp; &quot;x&quot;"), "{s}");
+        assert!(
+            s.contains("<title>&lt;b&gt;Acme&lt;/b&gt;: complete"),
+            "{s}"
+        );
         let j: serde_json::Value = serde_json::from_str(&endpoint_json(&b)).unwrap();
         assert_eq!(j["schemaVersion"], 1);
         assert_eq!(j["message"], b.message.as_str());

@@ -243,6 +243,7 @@ pub fn page<'a>(
             .count()
     });
     let badge = super::badges::Badge {
+        subject: ih.name.clone(),
         label: "complete".into(),
         message: if outdated.is_some() {
             "not counted".into()

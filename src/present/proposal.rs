@@ -218,7 +218,7 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
     };
     let place = d.proposal_place(&ph.key);
     let graduation = super::graduation::view(d, v.graduation, ph);
-    let badge = proposal_badge(&id, &graduation);
+    let badge = proposal_badge(&id, &ph.title, &graduation);
     let badge_stem = super::badges::stem(&from);
     let badge_links = super::badges::links(d, &from, &badge_stem, &badge);
     let ctx = ProposalContext {
@@ -274,7 +274,11 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
 
 /// "GEP-1742 | 5 complete · ready": the implementations counted complete now and, with a
 /// graduation threshold, where the proposal stands.
-fn proposal_badge(id: &str, g: &super::graduation::GraduationView) -> super::badges::Badge {
+fn proposal_badge(
+    id: &str,
+    title: &str,
+    g: &super::graduation::GraduationView,
+) -> super::badges::Badge {
     use crate::analyse::graduation::State;
     let (state, color) = match g.state {
         State::Ready => (Some("ready"), super::badges::GREEN),
@@ -285,6 +289,7 @@ fn proposal_badge(id: &str, g: &super::graduation::GraduationView) -> super::bad
     };
     let state = if g.threshold == 0 { None } else { state };
     super::badges::Badge {
+        subject: format!("{id} {title}"),
         label: id.to_string(),
         message: match state {
             Some(s) => format!("{} complete · {s}", g.complete),

@@ -360,7 +360,11 @@ fn badges_for_each_implementor_and_proposal_escape_hostile_names() {
     let svg = String::from_utf8(files[hostile.as_str()].clone()).unwrap();
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
-    assert!(title.text().unwrap().contains("complete"), "{svg}");
+    let title = title.text().unwrap();
+    assert!(
+        title.contains("&\"'") && title.contains(": complete 0 of"),
+        "{title}"
+    );
     assert!(!svg.contains("<b>"), "{svg}");
     // Each page lists its badge with markdown to copy.
     let page = String::from_utf8(files["implementors/acme/index.html"].clone()).unwrap();
