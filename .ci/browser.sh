@@ -61,7 +61,7 @@ fi
 echo "== actionlint on the workflows statusgen init writes (each template)"
 quietly cargo build --release --locked
 rm -rf target/ci/init
-for template in default gateway-conformance; do
+for template in default gateway-conformance gateway-features; do
   quietly ./target/release/statusgen init --template "$template" "target/ci/init/$template"
 done
 init_workflows=(target/ci/init/*/.github/workflows/*.yml)

@@ -15,18 +15,21 @@ use std::path::Path;
 mod implementors;
 mod matrix;
 mod ranks;
+mod related;
 mod schema;
 mod validate;
 mod vocab;
 pub use crate::text::yaml_error;
 pub use implementors::ImplementorConfig;
 pub use matrix::{
-    AttributeColumn, AttributeValues, DuplicateRows, Items, MatrixConfig, Orientation, Sections,
+    AnyValue, AttributeColumn, AttributeValues, DuplicateRows, Items, MatrixConfig, Orientation,
+    Sections, SectionsDetail, SectionsSetting, TablesConfig, ValueList,
 };
 pub use ranks::{CodeRanks, RankClass};
+pub use related::{FeatureMapping, Related};
 pub use schema::{SCHEMA_URL, json_schema};
 pub use validate::{is_theme_name, vet_url};
-pub use vocab::{Code, Match, Term, Vocabulary};
+pub use vocab::{Code, Match, Term, Tone, Vocabulary};
 
 /// How proposal columns are recognised and addressed.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -40,6 +43,9 @@ pub struct ProposalConfig {
     pub path: String,
     /// Link to a proposal's own document; `{number}` is replaced. Empty: no link.
     pub url: String,
+    /// Whether a proposal's page shows its item attributes and the month each implementor
+    /// first had a progress code and first had the complete one (default false).
+    pub details: bool,
 }
 
 impl Default for ProposalConfig {
@@ -49,6 +55,7 @@ impl Default for ProposalConfig {
             label: "GEP".into(),
             path: "geps".into(),
             url: "https://gateway-api.sigs.k8s.io/geps/gep-{number}/".into(),
+            details: false,
         }
     }
 }
@@ -58,7 +65,10 @@ impl Default for ProposalConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct Aliases {
     pub implementors: BTreeMap<String, String>,
+    /// Renumbered proposals: old number → new number.
     pub proposals: BTreeMap<u32, u32>,
+    /// Any item id (a number or a slug such as `traces/span`) → the id it is now.
+    pub items: BTreeMap<String, String>,
 }
 
 /// `limits:` — bounds on what one pull request can make a build read.
@@ -93,6 +103,7 @@ struct RawProposals {
     path: Option<Spanned<String>>,
     #[schemars(with = "Option<String>")]
     url: Option<Spanned<String>>,
+    details: Option<bool>,
 }
 
 /// One entry of `links:`: a link the site's navigation shows beside its own pages, for example
@@ -189,7 +200,7 @@ struct RawConfig {
     /// An implementor whose row has not changed for longer than this is flagged stale (default 6).
     #[schemars(with = "Option<u32>")]
     stale_after_months: Option<Spanned<u32>>,
-    /// Row labels that are prompts, never implementors (default `Other?`).
+    /// Row labels that are prompts, never implementors nor items (default `Other?`, `TBD`).
     placeholder_rows: Option<Vec<String>>,
     /// Names at most this many edits apart are reported as near names (default 2).
     near_name_distance: Option<usize>,
@@ -197,7 +208,9 @@ struct RawConfig {
     /// and check this section themselves (`crate::import::settings`); the site only allows it, and
     /// its schema is joined in above both (`crate::schema`).
     #[schemars(with = "Option<serde_json::Value>")]
-    import: Option<serde::de::IgnoredAny>,
+    import: Option<related::RawImport>,
+    /// A sibling site published beside this one whose item pages relate to this site's.
+    related: Option<Related>,
     /// Bounds on what a build reads (`snapshot_mb`, default 16).
     limits: RawLimits,
     /// Extra navigation links on every page (http(s) or relative to the site root).
@@ -289,7 +302,8 @@ pub struct Config {
     pub graduation: GraduationStages,
     /// An implementor whose row has not changed for longer than this many months is flagged stale.
     pub stale_after_months: u32,
-    /// Row labels that are prompts, never implementors (default `Other?`), compared without case.
+    /// Row labels that are prompts, never implementors nor items (default `Other?`, `TBD`),
+    /// compared without case.
     pub placeholder_rows: Vec<String>,
     /// Names at most this many edits apart (and not aliased) are reported as near names.
     pub near_name_distance: usize,
@@ -297,6 +311,10 @@ pub struct Config {
     pub limits: Limits,
     /// `links:`: extra entries of the site's navigation.
     pub links: Vec<NavLink>,
+    /// `related:`: the sibling site item pages link to.
+    pub related: Option<Related>,
+    /// Which GEP names which conformance features (from `import: gateway_conformance:`).
+    pub feature_mapping: FeatureMapping,
 }
 
 impl Default for Config {
@@ -363,6 +381,7 @@ impl Config {
             .codes
             .map(|l| l.value.into_iter().map(|t| t.value).collect());
         let progress: Vec<bool> = codes.iter().flatten().map(|c| c.progress).collect();
+        let tones: Vec<Option<Tone>> = codes.iter().flatten().map(|c| c.tone).collect();
         let codes = Vocabulary {
             terms: codes
                 .map(|l| l.into_iter().map(Code::term).collect())
@@ -412,8 +431,9 @@ impl Config {
                 label: p.label.unwrap_or(defaults.label),
                 path: p.path.map(|s| s.value).unwrap_or(defaults.path),
                 url: p.url.map(|s| s.value).unwrap_or(defaults.url),
+                details: p.details.unwrap_or(defaults.details),
             },
-            ranks: CodeRanks::new(&codes.terms, &progress, &not_applicable),
+            ranks: CodeRanks::new(&codes.terms, &progress, &not_applicable).with_tones(&tones),
             codes,
             stages: stages.clone(),
             compliance: Vocabulary {
@@ -452,7 +472,7 @@ impl Config {
             stale_after_months: raw.stale_after_months.map(|s| s.value).unwrap_or(6),
             placeholder_rows: raw
                 .placeholder_rows
-                .unwrap_or_else(|| vec!["Other?".to_string()]),
+                .unwrap_or_else(|| vec!["Other?".to_string(), "TBD".to_string()]),
             near_name_distance: raw.near_name_distance.unwrap_or(2),
             limits: Limits {
                 snapshot_mb: raw
@@ -462,6 +482,19 @@ impl Config {
                     .unwrap_or(Limits::default().snapshot_mb),
             },
             links: raw.links.into_iter().map(|l| l.value).collect(),
+            feature_mapping: raw
+                .import
+                .as_ref()
+                .map(|i| {
+                    i.mapping(
+                        &raw.related
+                            .as_ref()
+                            .map(|r| r.aliases.clone())
+                            .unwrap_or_default(),
+                    )
+                })
+                .unwrap_or_default(),
+            related: raw.related.take(),
         };
         (config, pos)
     }
@@ -534,6 +567,19 @@ impl Config {
             .get(&number)
             .copied()
             .unwrap_or(number)
+    }
+
+    /// The identity of an item whose id is `key` as read, after `aliases: items:` (the id it
+    /// is now: a number when all digits, else a slug).
+    pub fn item_identity(&self, key: crate::model::ItemKey) -> crate::model::ItemKey {
+        let Some(to) = self.aliases.items.get(&key.to_string()) else {
+            return key;
+        };
+        let to = to.trim();
+        match to.parse::<u32>() {
+            Ok(n) if to.bytes().all(|b| b.is_ascii_digit()) => crate::model::ItemKey::Number(n),
+            _ => crate::model::ItemKey::Slug(to.to_string()),
+        }
     }
 
     /// A header written in the configured pattern, for messages: `example_header("<number>", "<title>")`.

@@ -62,6 +62,10 @@ pub enum Rule {
     NotAProposal,
     /// Values that differ between tables of one file.
     Inconsistent,
+    /// A table a one-matrix file does not read.
+    OtherTable,
+    /// A footnote reference without its definition.
+    Footnote,
     /// A cell whose code is not one of the codes.
     UnknownCode,
     /// A cell's code written another way (case, a link) and read as the code.
@@ -111,6 +115,8 @@ impl Rule {
             Rule::Duplicate => "duplicate",
             Rule::NotAProposal => "not-a-proposal",
             Rule::Inconsistent => "inconsistent",
+            Rule::OtherTable => "other-table",
+            Rule::Footnote => "footnote",
             Rule::UnknownCode => "unknown-code",
             Rule::CodeVariant => "code-variant",
             Rule::CellLink => "cell-link",

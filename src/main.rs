@@ -61,6 +61,7 @@ enum ExportFormat {
 enum TemplateArg {
     Default,
     GatewayConformance,
+    GatewayFeatures,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -161,7 +162,8 @@ enum Command {
     Init {
         dir: PathBuf,
         /// default: a hand-edited matrix with an example snapshot; gateway-conformance: a site
-        /// for `statusgen import gateway-conformance`, with its mapping and import workflow
+        /// for `statusgen import gateway-conformance`, with its mapping and import workflow;
+        /// gateway-features: the same, one item per conformance feature
         #[arg(long, value_enum, default_value = "default")]
         template: TemplateArg,
         /// Month of the example snapshot, YYYY-MM (default: the current UTC month)
@@ -217,8 +219,16 @@ impl From<MonthFlags> for commands::import::GatewayArgs {
             until: f.until,
             rewrite_past: f.rewrite_past,
             dry_run: f.dry_run,
+            items: None,
         }
     }
+}
+
+/// `--items` of `import gateway-conformance`.
+#[derive(Clone, Copy, ValueEnum)]
+enum ItemsArg {
+    Proposals,
+    Features,
 }
 
 #[derive(Subcommand)]
@@ -230,6 +240,10 @@ enum ImportSource {
         /// The site's folder, which holds content/
         #[arg(short = 'r', long, default_value = ".")]
         root: PathBuf,
+        /// What the matrix's items are (default: `import.gateway_conformance.items` in
+        /// content/site.yaml, else proposals): one column per GEP, or one per conformance feature
+        #[arg(long, value_enum)]
+        items: Option<ItemsArg>,
         #[command(flatten)]
         months: MonthFlags,
     },
@@ -376,6 +390,7 @@ fn main() {
             let template = match template {
                 TemplateArg::Default => Template::Default,
                 TemplateArg::GatewayConformance => Template::GatewayConformance,
+                TemplateArg::GatewayFeatures => Template::GatewayFeatures,
             };
             commands::init::run(
                 &dir,
@@ -390,11 +405,18 @@ fn main() {
             ImportSource::GatewayConformance {
                 source,
                 root,
+                items,
                 months,
             } => commands::import::gateway_conformance(
                 &root,
                 &source,
-                &months.into(),
+                &commands::import::GatewayArgs {
+                    items: items.map(|i| match i {
+                        ItemsArg::Proposals => statusgen::import::settings::ImportItems::Proposals,
+                        ItemsArg::Features => statusgen::import::settings::ImportItems::Features,
+                    }),
+                    ..months.into()
+                },
                 &mut out,
                 &mut err,
             ),

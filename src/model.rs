@@ -350,6 +350,19 @@ pub struct Snapshot {
     /// Where the front matter says `draft: true`; `None` for a snapshot to publish. A draft
     /// (like a month after the current one) is left out of `build` unless `--drafts`.
     pub draft: Option<Pos>,
+    /// The footnotes the matrix's cells and labels refer to (`❌[^1]`), in file order: shown
+    /// under the matrix, each reference linked to its text. Empty when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<Footnote>,
+}
+
+/// A GFM footnote definition a matrix refers to (`[^1]: Not on arm.`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Footnote {
+    /// Its name as written (`1`, `gc-note`): renumbering changes it, and nothing else.
+    pub name: String,
+    /// Its text, inline markup dropped.
+    pub text: String,
 }
 
 impl Snapshot {

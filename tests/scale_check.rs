@@ -313,6 +313,7 @@ fn snapshot(k: usize, rows: &[(&str, &str)], proposals: &[(u32, &str)]) -> Snaps
         table_pos: Pos { line: 3, col: 1 },
         current_releases: None,
         draft: None,
+        footnotes: Vec::new(),
     }
 }
 

@@ -59,6 +59,8 @@ pub struct ProposalPlace {
     pub title: String,
     pub section: String,
     pub group: String,
+    /// Its item attributes in the latest month it is listed.
+    pub attributes: Vec<(String, String)>,
 }
 
 /// How every page names and links an implementor.
@@ -105,6 +107,7 @@ impl Structure {
                         title: p.title.clone(),
                         section: latest.map_or_else(String::new, |i| i.section.clone()),
                         group: latest.map_or_else(String::new, |i| i.group.clone()),
+                        attributes: latest.map_or_else(Vec::new, |i| i.attributes.clone()),
                     }
                 })
                 .collect(),

@@ -58,6 +58,18 @@ pub struct ValueChange {
     pub to: String,
 }
 
+/// An item whose attribute changed: a value of an attribute column (`matrix:
+/// attribute_columns:`), or its section when sections are no part of identity (`sections: {
+/// identity: false }`, the attribute named by the section's `label`). Always "other": neither
+/// an advance nor a regression.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttributeChange {
+    pub proposal: ItemKey,
+    pub attribute: String,
+    pub from: String,
+    pub to: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProposalRef {
     pub number: ItemKey,
@@ -82,6 +94,10 @@ pub struct Diff {
     /// from the JSON when none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence_changes: Vec<EvidenceChange>,
+    /// Items whose attribute or section (when no part of identity) changed, in `b`'s table
+    /// order (absent from the JSON when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attribute_changes: Vec<AttributeChange>,
 }
 
 impl Diff {
@@ -98,6 +114,7 @@ impl Diff {
             && self.implementors_removed.is_empty()
             && self.cells.is_empty()
             && self.evidence_changes.is_empty()
+            && self.attribute_changes.is_empty()
     }
 
     /// The months between the two that have no snapshot.
@@ -190,9 +207,34 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
         .collect();
     let mut stage_changes = Vec::new();
     let mut compliance_changes = Vec::new();
+    let mut attribute_changes = Vec::new();
+    let moves = !config.matrix.sections.identity();
     for (p, ai) in b.proposals.iter().zip(&cols) {
         if let Some(i) = *ai {
             let q = &a.proposals[i];
+            if moves && q.section != p.section {
+                attribute_changes.push(AttributeChange {
+                    proposal: p.key.clone(),
+                    attribute: config.matrix.sections.label().to_string(),
+                    from: q.section.clone(),
+                    to: p.section.clone(),
+                });
+            }
+            for (name, to) in &p.attributes {
+                let from = q
+                    .attributes
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map_or("", |(_, v)| v.as_str());
+                if from != to {
+                    attribute_changes.push(AttributeChange {
+                        proposal: p.key.clone(),
+                        attribute: name.clone(),
+                        from: from.to_string(),
+                        to: to.clone(),
+                    });
+                }
+            }
             if q.status != p.status {
                 stage_changes.push(ValueChange {
                     proposal: p.key.clone(),
@@ -304,5 +346,6 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
         cells,
         threshold_crossings,
         evidence_changes,
+        attribute_changes,
     }
 }

@@ -66,6 +66,8 @@ pub enum Template {
     /// A site made by `statusgen import gateway-conformance` from the Gateway API conformance
     /// reports; no snapshot until the first import.
     GatewayConformance,
+    /// The same reports, one item per conformance feature (`items: features`).
+    GatewayFeatures,
 }
 
 impl Template {
@@ -74,6 +76,7 @@ impl Template {
         match self {
             Template::Default => "default",
             Template::GatewayConformance => "gateway-conformance",
+            Template::GatewayFeatures => "gateway-features",
         }
     }
 
@@ -123,6 +126,16 @@ pub fn template_files(template: Template, month: Month) -> Vec<(String, String)>
                 workflow(GATEWAY_IMPORT_WORKFLOW),
             ),
         ],
+        Template::GatewayFeatures => vec![
+            (
+                "content/site.yaml".into(),
+                with_schema_line(FEATURES_SITE_YAML),
+            ),
+            (
+                ".github/workflows/import.yml".into(),
+                workflow(GATEWAY_IMPORT_WORKFLOW),
+            ),
+        ],
     };
     files.push((
         ".github/workflows/pages.yml".into(),
@@ -136,6 +149,7 @@ pub fn template_files(template: Template, month: Month) -> Vec<(String, String)>
         match template {
             Template::Default => readme(month),
             Template::GatewayConformance => GATEWAY_README.into(),
+            Template::GatewayFeatures => FEATURES_README.into(),
         },
     ));
     files
@@ -276,6 +290,8 @@ const DEPENDABOT: &str = include_str!("templates/common/dependabot.yml");
 const GATEWAY_SITE_YAML: &str = include_str!("templates/gateway-conformance/site.yaml");
 const GATEWAY_IMPORT_WORKFLOW: &str = include_str!("templates/gateway-conformance/import.yml");
 const GATEWAY_README: &str = include_str!("templates/gateway-conformance/README.md");
+const FEATURES_SITE_YAML: &str = include_str!("templates/gateway-features/site.yaml");
+const FEATURES_README: &str = include_str!("templates/gateway-features/README.md");
 
 #[cfg(test)]
 mod tests {

@@ -19,6 +19,8 @@ pub struct GatewayArgs {
     pub until: Option<Month>,
     pub rewrite_past: bool,
     pub dry_run: bool,
+    /// `--items`: overrides `import.gateway_conformance.items`.
+    pub items: Option<crate::import::settings::ImportItems>,
 }
 
 fn fail(err: &mut dyn Write, e: &ImportError) -> i32 {
@@ -44,13 +46,16 @@ pub fn gateway_conformance(
         Ok(c) => c,
         Err(code) => return code,
     };
-    let section = match ImportConfig::load(root) {
+    let mut section = match ImportConfig::load(root) {
         Ok(s) => s,
         Err(d) => {
             super::report(root, &d, err);
             return EXIT_CONTENT;
         }
     };
+    if let (Some(items), Some(gc)) = (args.items, section.gateway_conformance.as_mut()) {
+        gc.items = items;
+    }
     let range = MonthRange {
         since: args.since,
         until: args.until,
@@ -122,6 +127,7 @@ pub fn csv(root: &Path, file: &Path, out: &mut dyn Write, err: &mut dyn Write) -
                 until: None,
                 rewrite_past: true,
                 dry_run: false,
+                items: None,
             };
             apply(root, &imported, &args, out, err)
         }

@@ -61,6 +61,10 @@ pub fn run(
                     err,
                     "created a Gateway API conformance site in {d}; clone https://github.com/kubernetes-sigs/gateway-api with its full history, then run `statusgen import gateway-conformance PATH-OF-THE-CLONE --root {d}`"
                 ),
+                Template::GatewayFeatures => writeln!(
+                    err,
+                    "created a Gateway API conformance features site in {d}; clone https://github.com/kubernetes-sigs/gateway-api with its full history, then run `statusgen import gateway-conformance PATH-OF-THE-CLONE --root {d}`"
+                ),
             };
             EXIT_OK
         }

@@ -205,6 +205,18 @@ impl Config {
                 );
             }
         }
+        if let Some(r) = &self.related {
+            let why = vet_url(&r.url)
+                .err()
+                .or_else(|| (!r.url.trim().ends_with('/')).then(|| "must end in \"/\"".to_string()))
+                .or_else(|| {
+                    (r.path.is_empty() || crate::slug::slugify(&r.path) != r.path)
+                        .then(|| "path must be a lower-case slug such as `geps`".to_string())
+                });
+            if let Some(why) = why {
+                diags.error(Rule::Config, file, 1, 1, format!("related: {why}"));
+            }
+        }
         if self.limits.snapshot_mb == 0 {
             let (line, col) = pos.snapshot_mb;
             diags.error(
@@ -247,14 +259,16 @@ impl Config {
         }
         for (i, code) in self.not_applicable.iter().enumerate() {
             let (line, col) = pos.not_applicable.get(i).copied().unwrap_or((1, 1));
-            if code.trim().is_empty() || code.contains('|') || code.trim() != code {
+            // "" is allowed: a blank cell does not apply (is never counted).
+            let blank = code.is_empty();
+            if (!blank && code.trim().is_empty()) || code.contains('|') || code.trim() != code {
                 diags.error(Rule::Config,
                     file,
                     line,
                     col,
-                    format!("not_applicable: \"{code}\" must be a code without '|' or surrounding spaces, not blank"),
+                    format!("not_applicable: \"{code}\" must be a code without '|' or surrounding spaces (or \"\": a blank cell does not apply)"),
                 );
-            } else if self.codes.lookup(code).is_some() {
+            } else if !blank && self.codes.lookup(code).is_some() {
                 diags.error(Rule::Config,
                     file,
                     line,
@@ -289,13 +303,16 @@ impl Config {
                 );
             }
         }
-        if m.orientation == Orientation::Rows && (m.group_rows || !m.attribute_columns.is_empty()) {
+        // With implementors as rows an item attribute is a row under the header (like Status);
+        // group rows need items as rows.
+        if m.orientation == Orientation::Rows && m.group_rows {
             let (line, col) = pos.matrix;
-            diags.error(Rule::Config,
+            diags.error(
+                Rule::Config,
                 file,
                 line,
                 col,
-                "matrix.group_rows and matrix.attribute_columns need `orientation: columns` (items as rows)",
+                "matrix.group_rows needs `orientation: columns` (items as rows)",
             );
         }
         if self.codes.terms.len() + self.not_applicable.len() >= u16::MAX as usize {

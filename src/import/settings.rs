@@ -114,6 +114,99 @@ pub struct GatewayConformanceConfig {
     /// upstream's rule); older evidence is shown but counted nowhere.
     #[serde(default = "default_current_releases")]
     pub current_releases: usize,
+    /// What the matrix's items are: `proposals` (default, one column per entry of
+    /// `proposals`) or `features` (every conformance feature, one table per profile).
+    #[serde(default)]
+    pub items: ImportItems,
+    /// Old feature names → the name they were renamed to upstream, so a renamed feature stays
+    /// one item (and one set member) across its history.
+    #[serde(default)]
+    pub feature_aliases: BTreeMap<String, String>,
+    /// With `items: features`, the profile tables, in this order: a feature goes into the
+    /// first whose `prefixes` start its name, else into the first without prefixes.
+    #[serde(default = "default_feature_sections")]
+    pub feature_sections: Vec<FeatureSection>,
+}
+
+/// `items:` of `import: gateway_conformance:`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ImportItems {
+    /// One column per configured proposal (GEP).
+    #[default]
+    Proposals,
+    /// One column per conformance feature, grouped by profile.
+    Features,
+}
+
+/// One profile table of a feature-level snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FeatureSection {
+    /// The table's heading (a profile name, `GATEWAY-HTTP`).
+    pub name: String,
+    /// The report profile names whose core tests decide this table's core features (the
+    /// 2023 reports call GATEWAY-HTTP `HTTP`).
+    #[serde(default)]
+    pub profiles: Vec<String>,
+    /// Feature name prefixes of this table (`GRPCRoute`); none: the table of every other feature.
+    #[serde(default)]
+    pub prefixes: Vec<String>,
+}
+
+/// Upstream's profiles (`conformance/utils/suite/profiles.go`): each route kind's features
+/// are in its own profile, the Gateway, HTTPRoute, BackendTLSPolicy and ReferenceGrant ones
+/// under GATEWAY-HTTP, the mesh ones under MESH-HTTP.
+fn default_feature_sections() -> Vec<FeatureSection> {
+    let s = |name: &str, profiles: &[&str], prefixes: &[&str]| FeatureSection {
+        name: name.into(),
+        profiles: profiles.iter().map(|p| p.to_string()).collect(),
+        prefixes: prefixes.iter().map(|p| p.to_string()).collect(),
+    };
+    vec![
+        s("GATEWAY-HTTP", &["GATEWAY-HTTP", "HTTP"], &[]),
+        s("GATEWAY-GRPC", &["GATEWAY-GRPC"], &["GRPCRoute"]),
+        s("GATEWAY-TLS", &["GATEWAY-TLS", "TLS"], &["TLSRoute"]),
+        s("GATEWAY-TCP", &["GATEWAY-TCP"], &["TCPRoute"]),
+        s("GATEWAY-UDP", &["GATEWAY-UDP"], &["UDPRoute"]),
+        s("MESH-HTTP", &["MESH-HTTP", "MESH"], &["Mesh"]),
+    ]
+}
+
+impl GatewayConformanceConfig {
+    /// The current name of a feature (renames followed a few steps, any case).
+    pub fn feature_name<'a>(&'a self, name: &'a str) -> &'a str {
+        let mut n = name.trim();
+        for _ in 0..8 {
+            match self
+                .feature_aliases
+                .iter()
+                .find(|(k, _)| k.trim().eq_ignore_ascii_case(n))
+            {
+                Some((_, v)) if !v.trim().eq_ignore_ascii_case(n) => n = v.trim(),
+                _ => break,
+            }
+        }
+        n
+    }
+
+    /// The index of the section a feature belongs to (see `feature_sections`).
+    pub fn feature_section(&self, feature: &str) -> usize {
+        let lower = feature.to_ascii_lowercase();
+        self.feature_sections
+            .iter()
+            .position(|s| {
+                s.prefixes
+                    .iter()
+                    .any(|p| lower.starts_with(&p.to_ascii_lowercase()))
+            })
+            .or_else(|| {
+                self.feature_sections
+                    .iter()
+                    .position(|s| s.prefixes.is_empty())
+            })
+            .unwrap_or(0)
+    }
 }
 
 fn default_current_releases() -> usize {
@@ -131,6 +224,9 @@ impl Default for GatewayConformanceConfig {
             implementations: Implementations::default(),
             proposals: Vec::new(),
             current_releases: default_current_releases(),
+            items: ImportItems::default(),
+            feature_aliases: BTreeMap::new(),
+            feature_sections: default_feature_sections(),
         }
     }
 }

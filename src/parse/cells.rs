@@ -1,7 +1,7 @@
 //! Reading one cell's value: a code of the site's vocabularies (canonical, or a diagnostic at
 //! the cell), a link kept as evidence, an item attribute's value.
 
-use super::table::Cell;
+use super::table::{Cell, Document};
 use crate::config::{AttributeColumn, Config, Match, Vocabulary};
 use crate::diag::Diagnostics;
 use crate::diag::Rule;
@@ -135,6 +135,7 @@ pub(super) fn evidence_link(
 pub(super) fn implementor_cell(
     cell: Option<&Cell>,
     config: &Config,
+    doc: &Document,
     file: &str,
     diags: &mut Diagnostics,
 ) -> model::Cell {
@@ -147,8 +148,33 @@ pub(super) fn implementor_cell(
             .link
             .as_ref()
             .and_then(|u| evidence_link(u, c, file, diags)),
+        note: note(c, doc, file, diags),
         ..model::Cell::default()
     }
+}
+
+/// The note of a cell: the texts of the footnotes it refers to, in order ("; " between them);
+/// a reference the file does not define is a warning at the cell.
+pub(super) fn note(
+    c: &Cell,
+    doc: &Document,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let mut texts = Vec::new();
+    for name in &c.notes {
+        match doc.footnote(name) {
+            Some(t) => texts.push(t),
+            None => diags.warning(
+                Rule::Footnote,
+                file,
+                c.line,
+                c.col,
+                format!("footnote [^{name}] is not defined in this file; add a line \"[^{name}]: …\" below the table or remove the reference"),
+            ),
+        }
+    }
+    (!texts.is_empty()).then(|| texts.join("; "))
 }
 
 /// An item's value under the attribute column `name` (whose header in this table is
@@ -168,6 +194,9 @@ pub(super) fn attribute_value(
     let v = c.value.as_str();
     if v.trim().eq_ignore_ascii_case(header.value.trim()) {
         return name.to_string();
+    }
+    if column.is_some_and(AttributeColumn::is_free_text) {
+        return v.trim().to_string();
     }
     if let Some(canonical) = column.and_then(|a| a.canonical(v)) {
         return canonical.to_string();

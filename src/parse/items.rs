@@ -114,10 +114,11 @@ impl<'a> Reader<'a> {
         let mut group = String::new();
         for line in &g.lines {
             let label = line.label;
-            if !self.layout.items_in_header() && config.is_placeholder_row(&label.value) {
+            if config.is_placeholder_row(&label.value) {
                 continue;
             }
-            if self.layout.group_rows && is_group_line(line, &g.keys) {
+            // A row with only its label heads the rows below it (whatever its markup).
+            if line.label_only || (self.layout.group_rows && is_group_line(line, &g.keys)) {
                 group = label.value.clone();
                 continue;
             }
@@ -140,7 +141,7 @@ impl<'a> Reader<'a> {
                 },
                 cells: Vec::new(),
             };
-            let read = self.cells(read, line, &g.keys, &at, diags);
+            let read = self.cells(read, line, &g.keys, &at, doc, diags);
             if let Some((n, _)) = read.number
                 && self.layout.items_in_header()
             {
@@ -172,7 +173,10 @@ impl<'a> Reader<'a> {
             };
             if name.is_empty() {
                 let message = if rows {
-                    "row has no implementor name; write the name in its first cell".to_string()
+                    format!(
+                        "row has no {} name; write the name in its first cell",
+                        config.implementor_word(false)
+                    )
                 } else {
                     format!(
                         "this {} has no name; write it in its header cell",
@@ -190,7 +194,8 @@ impl<'a> Reader<'a> {
                         cell.line,
                         cell.col,
                         format!(
-                            "duplicate implementor \"{name}\" (already on line {line}); keep one row per implementor"
+                            "duplicate {word} \"{name}\" (already on line {line}); keep one row per {word}",
+                            word = config.implementor_word(false)
                         ),
                     );
                     at.push(None);
@@ -308,6 +313,7 @@ impl<'a> Reader<'a> {
         line: &Line,
         keys: &[(Key, &Cell)],
         at: &[Option<usize>],
+        doc: &Document,
         diags: &mut Diagnostics,
     ) -> Read {
         let (config, file) = (self.config, self.file);
@@ -338,7 +344,7 @@ impl<'a> Reader<'a> {
                 Key::Implementor(_) => {
                     if let Some(i) = *at {
                         read.cells
-                            .push((i, implementor_cell(cell, config, file, diags)));
+                            .push((i, implementor_cell(cell, config, doc, file, diags)));
                     }
                 }
             }
@@ -438,11 +444,17 @@ fn identities(
             None => crate::slug::slugify(&r.label),
         })
         .collect();
+    // With `sections: { identity: false }` the section is no part of an identity: a label
+    // repeats (and takes its group) across the whole file.
+    let by_section = config.matrix.sections.identity();
+    fn scope(r: &Read, by_section: bool) -> &str {
+        if by_section { r.section.as_str() } else { "" }
+    }
     let mut repeats: HashMap<(&str, &str), usize> = HashMap::new();
     for (r, slug) in items.iter().zip(&label_slugs) {
         if r.number.is_none() {
             *repeats
-                .entry((r.section.as_str(), slug.as_str()))
+                .entry((scope(r, by_section), slug.as_str()))
                 .or_default() += 1;
         }
     }
@@ -469,17 +481,18 @@ fn identities(
                 }
                 let mut parts = Vec::new();
                 let section = crate::slug::slugify(&r.section);
-                if !section.is_empty() {
+                if !section.is_empty() && by_section {
                     parts.push(section);
                 }
                 let group = crate::slug::slugify(&r.group);
-                if repeats[&(r.section.as_str(), label.as_str())] > 1 && !group.is_empty() {
+                if repeats[&(scope(r, by_section), label.as_str())] > 1 && !group.is_empty() {
                     parts.push(group);
                 }
                 parts.push(label.clone());
                 ItemKey::Slug(parts.join("/"))
             }
         };
+        let key = config.item_identity(key);
         // `duplicate_rows: number`: the later rows with an identity are numbered in file order.
         let key = match key {
             ItemKey::Slug(slug)

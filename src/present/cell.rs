@@ -19,6 +19,23 @@ pub(super) struct CellMark<'s> {
     pub(super) link: &'s str,
     /// The row's evidence is for a release that is not current: the cell says so in words.
     pub(super) outdated: Option<&'s super::release::OutdatedMark>,
+    /// The cell's note (the text of the footnotes it refers to) and the number of the first
+    /// footnote under the matrix ([`note_of`]).
+    pub(super) note: Option<(usize, &'s str)>,
+}
+
+/// The note of a cell of snapshot `s` and the number (1-based, in the order shown under the
+/// matrix) of the footnote it starts with.
+pub(super) fn note_of<'s>(
+    s: &'s crate::model::Snapshot,
+    cell: Option<&'s crate::model::Cell>,
+) -> Option<(usize, &'s str)> {
+    let note = cell?.note.as_deref()?;
+    let n = s
+        .footnotes
+        .iter()
+        .position(|f| note.starts_with(f.text.as_str()))?;
+    Some((n + 1, note))
 }
 
 /// Appends one `<td>`: its id, code class, `data-change` and a visible mark with words for
@@ -65,6 +82,11 @@ pub(super) fn push_cell(d: &Shared, out: &mut String, c: &CellMark) {
             out.push_str(&o.words);
             out.push_str("; not counted");
         }
+        if let Some((_, note)) = c.note {
+            // The footnote's text, where the pointer is.
+            out.push_str(" — ");
+            out.push_str(&escape::html(note));
+        }
         out.push('"');
     }
     out.push('>');
@@ -80,6 +102,12 @@ pub(super) fn push_cell(d: &Shared, out: &mut String, c: &CellMark) {
     }
     if let Some(o) = outdated {
         out.push_str(&o.hidden);
+    }
+    if let Some((n, _)) = c.note {
+        // The reference, linked to its text under the matrix.
+        out.push_str(&format!(
+            "<sup class=\"fn\"><a href=\"#fn-{n}\" aria-label=\"note {n}\">{n}</a></sup>"
+        ));
     }
     if let Some(k) = c.kind {
         let (mark, words) = match k {

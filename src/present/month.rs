@@ -48,6 +48,15 @@ struct MonthContext<'a> {
     /// Why `build` would not publish this month (a draft, or a month to come): shown only where
     /// it is rendered anyway (`serve`, `build --drafts`).
     draft: Option<String>,
+    /// The footnotes the matrix refers to, numbered in order (`#fn-1`).
+    footnotes: Vec<FootnoteView<'a>>,
+}
+
+/// A footnote under the matrix: its number (the cells' links point at `#fn-<n>`) and text.
+#[derive(Serialize)]
+struct FootnoteView<'a> {
+    n: usize,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -178,6 +187,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                         since: &since_words[since],
                         link: i.cells.get(col).map_or("", Cell::link),
                         outdated: outdated.as_ref(),
+                        note: super::cell::note_of(s, i.cells.get(col)),
                     },
                 );
             }
@@ -262,6 +272,15 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         changed,
         sections,
         not_applicable: &d.config.not_applicable,
+        footnotes: s
+            .footnotes
+            .iter()
+            .enumerate()
+            .map(|(i, f)| FootnoteView {
+                n: i + 1,
+                text: &f.text,
+            })
+            .collect(),
         attribute_titles: shown
             .iter()
             .map(|&a| d.config.implementors.attributes[a].as_str())

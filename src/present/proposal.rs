@@ -26,6 +26,27 @@ struct ProposalContext<'a> {
     first: bool,
     /// Its badge (`/badges/<proposals path>/<number>.svg`) and the markdown to embed it.
     badge: super::badges::BadgeLinks,
+    /// The related items of the sibling site (`related:`), or the GEPs of a feature.
+    related: Option<RelatedView>,
+    /// With `proposals: details`, when each implementor first had a progress code and
+    /// first was complete, by name.
+    firsts: Vec<FirstMonths<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelatedView {
+    heading: String,
+    /// The sibling site's name, when the links lead there.
+    site: String,
+    links: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct FirstMonths<'a> {
+    name: &'a str,
+    url: String,
+    first_progress: String,
+    first_complete: String,
 }
 
 #[derive(Serialize)]
@@ -41,6 +62,15 @@ struct ProposalMeta<'a> {
     group: &'a str,
     listed_in: Option<Link>,
     is_current: bool,
+    /// With `proposals: details`, its item attributes in the latest month it is listed
+    /// (written ones only).
+    attributes: Vec<Attribute<'a>>,
+}
+
+#[derive(Serialize)]
+struct Attribute<'a> {
+    name: &'a str,
+    value: &'a str,
 }
 
 #[derive(Serialize)]
@@ -85,7 +115,7 @@ pub fn chart(d: &Shared, ph: &ProposalHistory) -> Result<String, PresentError> {
         .map(|r| charts::CodeSeries {
             code: ranks.code(r).to_string(),
             label: ranks.label(r).to_string(),
-            rank: ranks.written(r),
+            colour: ranks.colour(r),
             counts: ph
                 .months
                 .iter()
@@ -128,7 +158,6 @@ pub fn chart(d: &Shared, ph: &ProposalHistory) -> Result<String, PresentError> {
         desc,
         months,
         series,
-        ranks: ranks.shown(),
         stage_marks,
         threshold: d.config.graduation_threshold,
         y_desc: d.config.implementor_word(true),
@@ -195,6 +224,12 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
             })
         })
         .collect();
+    let firsts = if d.config.proposals.details {
+        first_months(d, v, &from)
+    } else {
+        Vec::new()
+    };
+    let related = related(d, ph, &from);
     let chart_svg = chart(d, ph)?;
     let chart_table = ChartTable {
         rows: ph
@@ -234,6 +269,19 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
                 .map(|m| fact_label(&d.config.compliance, &m.compliance, "no compliance value"))
                 .unwrap_or_default(),
             section: place.map_or("", |p| p.section.as_str()),
+            attributes: place
+                .filter(|_| d.config.proposals.details)
+                .map(|p| {
+                    p.attributes
+                        .iter()
+                        .filter(|(_, v)| !v.is_empty())
+                        .map(|(k, v)| Attribute {
+                            name: k.as_str(),
+                            value: v.as_str(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             group: place.map_or("", |p| p.group.as_str()),
             listed_in: latest.map(|m| d.month_link_to(&from, d.months()[m.snapshot])),
             is_current: latest
@@ -249,6 +297,8 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
         history_rows,
         first: d.months().len() == 1,
         badge: badge_links,
+        related,
+        firsts,
     };
     let common: Common = d.common(
         &from,
@@ -297,4 +347,101 @@ fn proposal_badge(
         },
         color,
     }
+}
+
+/// Month indexes: first in progress or complete, first complete.
+type Firsts = (Option<usize>, Option<usize>);
+
+/// The month each implementor first had a progress code for the proposal, and first had the
+/// complete code ("" when never), in name order.
+fn first_months<'a>(d: &'a Shared, v: &ProposalView, from: &str) -> Vec<FirstMonths<'a>> {
+    let ph = v.history;
+    let ranks = &d.config.ranks;
+    let complete = ranks.complete();
+    let names = d.implementor_names();
+    // Per implementor: the first month in progress or complete, and the first complete one.
+    let mut firsts: Vec<Firsts> = vec![(None, None); names.len()];
+    for (mi, column) in v.columns.iter().enumerate() {
+        for &(ii, rank) in column {
+            let f = &mut firsts[ii];
+            if f.0.is_none() && ranks.is_progress(rank) && rank > 0 {
+                f.0 = Some(mi);
+            }
+            if f.1.is_none() && complete == Some(rank) {
+                f.1 = Some(mi);
+            }
+        }
+    }
+    let month = |m: Option<usize>| {
+        m.map(|m| ph.months[m].month.long_name())
+            .unwrap_or_default()
+    };
+    let mut order: Vec<(usize, Firsts)> = firsts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, f)| f.0.is_some() || f.1.is_some())
+        .collect();
+    // Earliest first (a row complete before in progress sorts by its complete month), then by
+    // name.
+    order.sort_by_key(|(ii, f)| (f.0.or(f.1), names[*ii].name.to_lowercase()));
+    order
+        .into_iter()
+        .map(|(ii, f)| FirstMonths {
+            name: &names[ii].name,
+            url: d.urls.href(from, &d.implementor_path(&names[ii].name)),
+            first_progress: month(f.0),
+            first_complete: month(f.1),
+        })
+        .collect()
+}
+
+/// The related items: a proposal's features on the sibling site (`related:` set), or a
+/// feature's GEPs (`import: gateway_conformance: proposals:` names it), linked to the sibling
+/// site's pages when `related:` is set.
+fn related(
+    d: &Shared,
+    ph: &crate::analyse::stats::ProposalHistory,
+    from: &str,
+) -> Option<RelatedView> {
+    let mapping = &d.config.feature_mapping;
+    let sibling = d.config.related.as_ref();
+    let href = |rel: &str| {
+        sibling.map(|r| {
+            super::context::nav_href(&d.urls, from, &format!("{}{}/{rel}/", r.url, r.path))
+        })
+    };
+    let (heading, links): (String, Vec<Link>) = match &ph.key {
+        crate::model::ItemKey::Number(n) => {
+            sibling?;
+            let features = mapping.features_of.get(n)?;
+            (
+                "Conformance features".into(),
+                features
+                    .iter()
+                    .map(|f| Link {
+                        name: f.clone(),
+                        url: href(&crate::slug::slugify(f)).unwrap_or_default(),
+                    })
+                    .collect(),
+            )
+        }
+        crate::model::ItemKey::Slug(_) => {
+            let geps = mapping.geps_of.get(&ph.title.to_ascii_lowercase())?;
+            let label = sibling.map_or("GEP", |r| r.label.as_str());
+            (
+                if geps.len() == 1 { "GEP" } else { "GEPs" }.to_string(),
+                geps.iter()
+                    .map(|n| Link {
+                        name: format!("{label}-{n}"),
+                        url: href(&n.to_string()).unwrap_or_default(),
+                    })
+                    .collect(),
+            )
+        }
+    };
+    Some(RelatedView {
+        heading,
+        site: sibling.map(|r| r.title.clone()).unwrap_or_default(),
+        links,
+    })
 }

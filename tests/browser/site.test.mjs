@@ -104,9 +104,15 @@ function serve(getRoot) {
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  server = serve((path) => (tmp && (path === "/shapes" || path.startsWith("/shapes/"))
-    ? [join(tmp, "shapes"), path.slice("/shapes".length) || "/"]
-    : [site, path]));
+  // Sites built beside the history site, each under its own prefix.
+  server = serve((path) => {
+    for (const prefix of ["shapes", "gateway-features", "gateway-conformance"]) {
+      if (tmp && (path === `/${prefix}` || path.startsWith(`/${prefix}/`))) {
+        return [join(tmp, prefix), path.slice(prefix.length + 1) || "/"];
+      }
+    }
+    return [site, path];
+  });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   base = `http://127.0.0.1:${server.address().port}`;
 
@@ -128,6 +134,17 @@ before(async () => {
       "--output", join(tmp, "shapes"), "--base-url", `${base}/shapes/`];
     const r = spawnSync("cargo", args, { cwd: repo, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     assert.equal(r.status, 0, `cargo ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
+  }
+  // The feature-level Gateway API example and its GEP-level sibling (issue #22), published
+  // side by side as the Pages workflow does.
+  if (!process.env.SITE_DIR) {
+    for (const example of ["gateway-features", "gateway-conformance"]) {
+      const args = ["run", "--release", "--quiet", "--", "build",
+        "--root", join(repo, "examples", example),
+        "--output", join(tmp, example), "--base-url", `${base}/${example}/`];
+      const r = spawnSync("cargo", args, { cwd: repo, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      assert.equal(r.status, 0, `cargo ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
+    }
   }
   assert.ok(existsSync(join(site, "index.html")), `no index.html in ${site}`);
   assert.ok(existsSync(join(site, "404.html")), `no 404.html in ${site}`);
@@ -471,6 +488,54 @@ describe("sections shape (tests/fixtures/shapes, under /shapes/)", () => {
       await tools.locator("input[type=search]").fill("");
       await tools.locator("input[type=checkbox]").check();
       assert.deepEqual(await visible(page, "s-traces-matrix"), ["Get a Tracer with schema_url", "Get active Span"]);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("feature-level Gateway API example (examples/gateway-features, under /gateway-features/)", () => {
+  const skip = process.env.SITE_DIR ? "SITE_DIR: only that site is served" : false;
+  // One page of each kind.
+  const pages = ["/", "/2026-08/", "/2026-08/changes/", "/changes/", "/features/",
+    "/features/httprouterequestmirror/", "/implementors/", "/implementors/istio/"];
+
+  for (const colorScheme of SCHEMES) {
+    test(`one page of each kind: axe ${AXE_TAGS.join(",")}, no violations, ${colorScheme}; no sideways scroll at 390 px`, { skip }, async () => {
+      for (const path of pages) {
+        for (const viewport of [WIDE, NARROW]) {
+          const { context, page, response, problems } = await open(`/gateway-features${path}`, { viewport, colorScheme });
+          try {
+            assert.equal(response.status(), 200, path);
+            if (viewport === WIDE) {
+              const { violations, rules } = await axe(page);
+              assert.ok(rules >= 10, `axe ran only ${rules} rules`);
+              assert.equal(violations.length, 0, `axe violations on ${path} (${colorScheme}):\n${describeViolations(violations)}`);
+            } else {
+              const m = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, c: document.documentElement.clientWidth }));
+              assert.ok(m.w <= m.c, `${path} scrolls sideways at 390 px: ${m.w} > ${m.c}`);
+            }
+            assert.deepEqual(problems, [], path);
+          } finally {
+            await context.close();
+          }
+        }
+      }
+    });
+  }
+
+  test("a feature page links to its GEP's page on the GEP-level site, and that page links back", { skip }, async () => {
+    const { context, page, problems } = await open("/gateway-features/features/httprouterequesttimeout/");
+    try {
+      await page.screenshot({ path: join(shots, "features-httprouterequesttimeout.png"), fullPage: true });
+      await page.getByRole("link", { name: "GEP-1742" }).click();
+      await page.waitForLoadState("load");
+      assert.equal(new URL(page.url()).pathname, "/gateway-conformance/geps/1742/");
+      await page.getByRole("link", { name: "HTTPRouteBackendTimeout" }).click();
+      await page.waitForLoadState("load");
+      assert.equal(new URL(page.url()).pathname, "/gateway-features/features/httproutebackendtimeout/");
+      assert.match(await page.locator("h1").textContent(), /HTTPRouteBackendTimeout/);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

@@ -303,7 +303,7 @@ fn no_matrix_table() {
     let (_, d) = parse_with(NOV, SMALL.as_bytes(), &config);
     assert_eq!(
         only(&d).message,
-        "no matrix table found: add a markdown table whose header cells name proposals, like \"KEP 1742 (HTTPRoute Timeouts)\""
+        "no matrix table found: add a markdown table whose header cells name proposals, like \"KEP <number> (<title>)\""
     );
 }
 
@@ -379,7 +379,7 @@ fn config_unknown_key_has_its_line() {
             3,
             1,
             Error,
-            "invalid configuration: unknown field `colour`, expected one of title, description, id, base_url, theme, proposals, codes, stages, compliance, aliases, graduation_threshold, implementors, matrix, not_applicable, graduation, stale_after_months, placeholder_rows, near_name_distance, import, limits, links"
+            "invalid configuration: unknown field `colour`, expected one of title, description, id, base_url, theme, proposals, codes, stages, compliance, aliases, graduation_threshold, implementors, matrix, not_applicable, graduation, stale_after_months, placeholder_rows, near_name_distance, import, related, limits, links"
         )]
     );
     assert_eq!(
@@ -389,7 +389,7 @@ fn config_unknown_key_has_its_line() {
             2,
             3,
             Error,
-            "invalid configuration: unknown field `implementor`, expected one of implementors, proposals; did you mean `implementors`?"
+            "invalid configuration: unknown field `implementor`, expected one of implementors, proposals, items; did you mean `implementors`?"
         )]
     );
 }

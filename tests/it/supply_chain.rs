@@ -243,8 +243,8 @@ fn checkout_keeps_no_credentials_unless_the_job_pushes() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    // The import workflow, written by init and copied in the gateway example.
-    assert_eq!(pushing_jobs, 2, "only the import job pushes");
+    // The import workflow, written by init and copied in the two gateway examples.
+    assert_eq!(pushing_jobs, 3, "only the import job pushes");
 }
 
 #[test]

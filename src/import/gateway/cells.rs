@@ -232,17 +232,78 @@ pub fn month(
         });
     }
 
-    // The current releases: the newest minor versions that have reports at this commit.
+    let (current, current_releases) = current_releases(gc, reports);
+    let rows = rows(gc, reports, &current, |chosen| {
+        gc.proposals
+            .iter()
+            .map(|m| {
+                best_of(chosen, |r| {
+                    let (code, why, _) = report_value(m, r, map);
+                    (code, why)
+                })
+            })
+            .collect()
+    });
+    MonthData {
+        columns,
+        rows,
+        report_count: reports.len(),
+        current_releases,
+        test_count: map.test_count,
+    }
+}
+
+/// The best value the reports give (the first of equals), with the report it came from for
+/// `C` and `P`.
+pub fn best_of(
+    chosen: &[(&ReportFile, &Report)],
+    mut judge: impl FnMut(&Report) -> (Code, Why),
+) -> Cell {
+    let mut best = Cell {
+        code: Code::Blank,
+        evidence: None,
+        why: Why::Plain,
+    };
+    for (f, r) in chosen {
+        let (code, why) = judge(r);
+        if code > best.code {
+            best = Cell {
+                code,
+                evidence: matches!(code, Code::C | Code::P).then(|| f.path.clone()),
+                why,
+            };
+        }
+    }
+    best
+}
+
+/// The current releases: the `current_releases` newest minor versions that have reports at
+/// this commit, as versions and as names (`v1.6`), newest first.
+pub fn current_releases(
+    gc: &GatewayConformanceConfig,
+    reports: &[(&ReportFile, &Report)],
+) -> (Vec<(u32, u32)>, Vec<String>) {
     let mut minors: Vec<&DirVersion> = reports.iter().map(|(f, _)| &f.version).collect();
     minors.sort_by(|a, b| b.minor.cmp(&a.minor).then_with(|| a.dir.cmp(&b.dir)));
     minors.dedup_by(|a, b| a.minor == b.minor);
-    let current: Vec<(u32, u32)> = minors
-        .iter()
+    let taken: Vec<&DirVersion> = minors
+        .into_iter()
         .take(gc.current_releases.max(1))
-        .map(|v| v.minor)
         .collect();
+    (
+        taken.iter().map(|v| v.minor).collect(),
+        taken.iter().map(|v| release_name(v, reports)).collect(),
+    )
+}
 
-    // Rows: one per implementation, from its newest minor version's reports.
+/// One row per implementation, judged on its newest minor version's reports by `cells_of`,
+/// sorted by display name.
+pub fn rows(
+    gc: &GatewayConformanceConfig,
+    reports: &[(&ReportFile, &Report)],
+    current: &[(u32, u32)],
+    mut cells_of: impl FnMut(&[(&ReportFile, &Report)]) -> Vec<Cell>,
+) -> Vec<Row> {
     let mut by_identity: BTreeMap<String, Vec<(&ReportFile, &Report)>> = BTreeMap::new();
     for (f, r) in reports {
         let id = gc.implementations.identity(&r.organization, &r.project);
@@ -267,28 +328,7 @@ pub fn month(
         else {
             continue;
         };
-        let cells = gc
-            .proposals
-            .iter()
-            .map(|m| {
-                let mut best = Cell {
-                    code: Code::Blank,
-                    evidence: None,
-                    why: Why::Plain,
-                };
-                for (f, r) in &chosen {
-                    let (code, why, _) = report_value(m, r, map);
-                    if code > best.code {
-                        best = Cell {
-                            code,
-                            evidence: matches!(code, Code::C | Code::P).then(|| f.path.clone()),
-                            why,
-                        };
-                    }
-                }
-                best
-            })
-            .collect();
+        let cells = cells_of(&chosen);
         let mut versions: Vec<String> = chosen
             .iter()
             .map(|(_, r)| r.version.clone())
@@ -332,17 +372,7 @@ pub fn month(
             r.name = format!("{} ({})", r.name, r.identity);
         }
     }
-    MonthData {
-        columns,
-        rows,
-        report_count: reports.len(),
-        current_releases: minors
-            .iter()
-            .take(current.len())
-            .map(|v| release_name(v, reports))
-            .collect(),
-        test_count: map.test_count,
-    }
+    rows
 }
 
 /// `v1.6` for a version directory; for the first layout (`conformance/results`, no version

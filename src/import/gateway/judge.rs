@@ -66,7 +66,7 @@ pub enum Why {
 }
 
 /// Every part of a report's profiles, with the profile's name.
-fn parts(r: &Report) -> impl Iterator<Item = (&Profile, &Section)> {
+pub(super) fn parts(r: &Report) -> impl Iterator<Item = (&Profile, &Section)> {
     r.profiles
         .iter()
         .flat_map(|p| [(p, &p.core), (p, &p.extended)])
@@ -164,7 +164,7 @@ pub fn judge_feature(feature: &str, r: &Report, map: &TestMap) -> (Code, Why) {
 }
 
 /// A profile's core in one report: `None` when the report has no such profile.
-fn judge_profile(name: &str, r: &Report) -> Option<(Code, Why)> {
+pub(super) fn judge_profile(name: &str, r: &Report) -> Option<(Code, Why)> {
     let p = r
         .profiles
         .iter()

@@ -9,6 +9,8 @@
 //! * [`snapshot`]: the month as markdown (matrix, evidence), in `fmt`'s canonical layout.
 
 pub mod cells;
+pub mod feature_snapshot;
+pub mod features;
 pub mod judge;
 pub mod report;
 pub mod snapshot;
@@ -19,7 +21,7 @@ use crate::config::Config;
 use crate::import::ImportError;
 use crate::import::generated::Generated;
 use crate::import::git::{GitError, Oid, Repo};
-use crate::import::settings::{GatewayConformanceConfig, ImportConfig};
+use crate::import::settings::{GatewayConformanceConfig, ImportConfig, ImportItems};
 use crate::model::Month;
 use std::collections::HashMap;
 use std::path::Path;
@@ -70,7 +72,7 @@ pub fn import(
         }
     }
     for code in ["R", "NS"] {
-        if config.compliance.rank(code).is_none() {
+        if gc.items == ImportItems::Proposals && config.compliance.rank(code).is_none() {
             return Err(ImportError::Config(format!(
                 "the importer writes the compliance values R and NS, but `compliance:` in content/site.yaml has no \"{code}\""
             )));
@@ -116,6 +118,7 @@ pub fn import(
         oids.extend(t.reports.iter().map(|r| r.oid.clone()));
         oids.extend(t.geps.values().map(|g| g.oid.clone()));
         oids.extend(t.sources.iter().cloned());
+        oids.extend(t.declarations.iter().cloned());
     }
     oids.sort();
     oids.dedup();
@@ -150,6 +153,9 @@ pub fn import(
 
     let mut notes = std::collections::BTreeSet::new();
     let mut maps = testmap::MapCache::default();
+    let mut declarations = features::DeclaredCache::default();
+    let by_features = gc.items == ImportItems::Features;
+    let mut feature_months = Vec::new();
     let mut months_data = Vec::with_capacity(trees.len());
     for (month, commit, tree) in &trees {
         let mut reports = Vec::new();
@@ -174,12 +180,26 @@ pub fn import(
                 }
             }
         }
-        if reports.is_empty() && months_data.is_empty() && range.since.is_none() {
+        if reports.is_empty()
+            && months_data.is_empty()
+            && feature_months.is_empty()
+            && range.since.is_none()
+        {
             // Before the first report (the report folders existed, but held none yet).
             continue;
         }
-        let geps = cells::read_geps(tree, &blobs);
         let map = maps.map(&tree.sources, |oid| blobs.get(oid).map(Vec::as_slice));
+        if by_features {
+            let declared =
+                declarations.declared(&tree.declarations, |oid| blobs.get(oid).map(Vec::as_slice));
+            feature_months.push((
+                *month,
+                commit,
+                features::month(gc, &reports, &declared, &map),
+            ));
+            continue;
+        }
+        let geps = cells::read_geps(tree, &blobs);
         let data = cells::month(gc, config, &reports, &geps, &map, &mut notes);
         months_data.push((*month, commit, data));
     }
@@ -203,7 +223,15 @@ pub fn import(
         parsed.values().filter_map(|r| r.as_ref().ok()),
         &mut notes,
     );
-    let mut files = Vec::with_capacity(months_data.len());
+    let mut files = Vec::with_capacity(months_data.len() + feature_months.len());
+    for (month, commit, data) in &feature_months {
+        let text = feature_snapshot::render(gc, config, *month, commit, data)?;
+        files.push(Generated {
+            rel: format!("content/{month}.md"),
+            month: *month,
+            text,
+        });
+    }
     for (month, commit, data) in &months_data {
         let text = snapshot::render(gc, config, *month, commit, data)?;
         files.push(Generated {

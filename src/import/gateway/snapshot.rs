@@ -318,7 +318,7 @@ pub fn why_words(why: &Why) -> String {
 }
 
 /// Text for a markdown link title in double quotes: one line, quotes and backslashes escaped.
-fn link_title(s: &str) -> String {
+pub(super) fn link_title(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -335,7 +335,7 @@ fn link_title(s: &str) -> String {
 }
 
 /// Text for an inline code span: one line, no backtick (which would end it).
-fn code_span(s: &str) -> String {
+pub(super) fn code_span(s: &str) -> String {
     s.chars()
         .map(|c| {
             if c == '`' {
@@ -350,7 +350,7 @@ fn code_span(s: &str) -> String {
 }
 
 /// A row label that cannot be mistaken for the Status or Compliance row.
-fn label(name: &str, identity: &str) -> String {
+pub(super) fn label(name: &str, identity: &str) -> String {
     let t = name.trim();
     if t.is_empty() {
         identity.to_string()
@@ -361,6 +361,6 @@ fn label(name: &str, identity: &str) -> String {
     }
 }
 
-fn row(cells: &[String]) -> String {
+pub(super) fn row(cells: &[String]) -> String {
     format!("| {} |", cells.join(" | "))
 }

@@ -109,7 +109,7 @@ pub fn parse_file(text: &str) -> FileDecls {
 }
 
 /// The text with `//` and `/* */` comments blanked out (string literals kept).
-fn strip_comments(text: &str) -> String {
+pub(super) fn strip_comments(text: &str) -> String {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;

@@ -80,6 +80,8 @@ pub struct Tree {
     pub geps: BTreeMap<String, GepFile>,
     /// The Go sources the test → feature map is read from ([`super::testmap::is_source`]).
     pub sources: Vec<Oid>,
+    /// The Go sources declaring the conformance features ([`is_declaration`]).
+    pub declarations: Vec<Oid>,
 }
 
 /// `(month, commit)` for every month from the first with a report to HEAD's, oldest first.
@@ -152,6 +154,11 @@ pub fn read_tree(
         .filter(|e| e.kind == EntryKind::Blob && super::testmap::is_source(&e.path))
         .map(|e| e.oid.clone())
         .collect();
+    tree.declarations = entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Blob && is_declaration(&e.path))
+        .map(|e| e.oid.clone())
+        .collect();
     for e in &entries {
         if e.kind == EntryKind::Blob && gep_paths.contains(&e.path) {
             tree.geps.insert(
@@ -189,6 +196,13 @@ fn read_link_targets(
             Some((e.path.clone(), target))
         })
         .collect())
+}
+
+/// Whether `path` declares conformance features: `pkg/features/*.go`, or before April 2024
+/// `conformance/utils/suite/features.go`.
+pub fn is_declaration(path: &str) -> bool {
+    (path.starts_with("pkg/features/") && path.ends_with(".go") && !path.ends_with("_test.go"))
+        || path == "conformance/utils/suite/features.go"
 }
 
 fn is_report_name(path: &str) -> bool {
@@ -268,6 +282,7 @@ pub fn reports_of(entries: &[TreeEntry], link_targets: &HashMap<String, String>)
         reports: found.into_values().collect(),
         geps: BTreeMap::new(),
         sources: Vec::new(),
+        declarations: Vec::new(),
     }
 }
 
