@@ -5,6 +5,7 @@
 //! keys are errors with their line, read with serde-saphyr (see the README for why that crate).
 
 use crate::diag::Diagnostics;
+use crate::diag::Rule;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -150,6 +151,11 @@ struct RawConfig {
     title: Option<String>,
     /// One sentence under the title and in the feed.
     description: Option<String>,
+    /// The site's stable id (letters, digits, `-`; `statusgen init` writes a random one): the
+    /// feed's ids are made from it, so renaming the site renews no entry. Without it they are
+    /// made from the title.
+    #[schemars(with = "Option<String>")]
+    id: Option<Spanned<String>>,
     /// Where the site is published (`https://owner.github.io/repo/`); http(s) only. Also `--base-url`.
     #[schemars(with = "Option<String>")]
     base_url: Option<Spanned<String>>,
@@ -249,6 +255,7 @@ fn span_at(l: &serde_saphyr::Location) -> At {
 #[derive(Debug, Clone, Default)]
 struct Positions {
     base_url: At,
+    id: At,
     theme: At,
     pattern: At,
     path: At,
@@ -271,6 +278,8 @@ pub struct Config {
     pub title: String,
     pub description: String,
     pub base_url: String,
+    /// `id:`, the site's stable id for the feed ("" when not written: the title's slug).
+    pub id: String,
     pub theme: String,
     pub proposals: ProposalConfig,
     /// `codes:` as written (spellings, labels); their ranks are in `ranks`.
@@ -316,6 +325,21 @@ impl Default for Config {
 
 pub const CONFIG_FILE: &str = "content/site.yaml";
 
+static CONFIG_PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Reads the configuration from `rel` (relative to the site root, `/`-separated) instead of
+/// [`CONFIG_FILE`] for the rest of the process: `-c/--config FILE`. The binary sets it once,
+/// before any command runs; a second call changes nothing.
+pub fn use_config_file(rel: &str) {
+    let _ = CONFIG_PATH.set(rel.replace('\\', "/"));
+}
+
+/// The configuration file, relative to the site root: [`CONFIG_FILE`] unless `--config` named
+/// another.
+pub fn config_file() -> &'static str {
+    CONFIG_PATH.get().map_or(CONFIG_FILE, String::as_str)
+}
+
 /// Top-level output folders statusgen writes itself; `proposals.path` may not take one.
 pub const RESERVED_PATHS: &[&str] = &["changes", "charts", "data", "implementors", "static"];
 
@@ -326,6 +350,7 @@ impl Config {
         let proposals = raw.proposals.as_ref().map(|p| &p.value);
         let pos = Positions {
             base_url: at(&raw.base_url),
+            id: at(&raw.id),
             theme: at(&raw.theme),
             pattern: proposals.map(|p| at(&p.pattern)).unwrap_or((1, 1)),
             path: proposals.map(|p| at(&p.path)).unwrap_or((1, 1)),
@@ -396,6 +421,7 @@ impl Config {
                     .into()
             }),
             base_url: raw.base_url.map(|s| s.value).unwrap_or_default(),
+            id: raw.id.map(|s| s.value).unwrap_or_default(),
             theme: raw
                 .theme
                 .map(|s| s.value)
@@ -484,7 +510,18 @@ impl Config {
                 Ok(r) => r,
                 Err(e) => {
                     let (line, col, message) = yaml_error(&e, text);
-                    diags.error(file, line, col, format!("invalid configuration: {message}"));
+                    let rule = if crate::text::unknown_field(&message).is_some() {
+                        Rule::ConfigUnknownKey
+                    } else {
+                        Rule::Config
+                    };
+                    diags.error(
+                        rule,
+                        file,
+                        line,
+                        col,
+                        format!("invalid configuration: {message}"),
+                    );
                     return Err(diags);
                 }
             }
@@ -501,7 +538,7 @@ impl Config {
     /// Loads `content/site.yaml` under `root`, or the defaults when it does not exist.
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         match read_text(root)? {
-            Some(text) => Config::parse(&text, CONFIG_FILE),
+            Some(text) => Config::parse(&text, config_file()),
             None => Ok(Config::default()),
         }
     }
@@ -591,10 +628,10 @@ impl Config {
 /// there is none: the one reader of the file, for the site's configuration and for the
 /// importers' section of it (`crate::import::settings`).
 pub fn read_text(root: &Path) -> Result<Option<String>, Diagnostics> {
-    let path = root.join(CONFIG_FILE);
+    let path = root.join(config_file());
     let fail = |line, col, message: String| {
         let mut d = Diagnostics::default();
-        d.error(CONFIG_FILE, line, col, message);
+        d.error(Rule::Config, config_file(), line, col, message);
         d
     };
     if let Some(why) = crate::confine::private_target(root, &path) {

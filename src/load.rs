@@ -4,6 +4,7 @@
 //! "Month YYYY" phrase in its first heading. Problems become diagnostics naming the file.
 
 use crate::diag::Diagnostics;
+use crate::diag::Rule;
 use crate::model::{MONTH_NAMES, Month};
 use crate::text::{Decoded, NotUtf8, decode};
 use serde::Deserialize;
@@ -25,6 +26,8 @@ pub struct SourceFile {
     pub month: Month,
     /// `title:` from front matter.
     pub title: Option<String>,
+    /// Where `draft: true` is written in the front matter.
+    pub draft: Option<crate::model::Pos>,
     /// `current_releases:` from front matter, when written as a list of names.
     pub current_releases: Option<CurrentReleases>,
 }
@@ -50,6 +53,8 @@ struct FrontMatter {
     digest: Option<Spanned<String>>,
     /// Read as any value, so that a value other than a list of names gets its own message.
     current_releases: Option<Spanned<serde_json::Value>>,
+    /// `draft: true`: not published by `build` unless `--drafts`.
+    draft: Option<Spanned<bool>>,
 }
 
 /// `(line, col)` in the file of a front matter value: the YAML starts on line 2, after `---`.
@@ -109,7 +114,7 @@ pub fn read_bytes(path: &Path, rel: &str, limit: u64, diags: &mut Diagnostics) -
     match read_limited(path, limit) {
         Ok(b) => Some(b),
         Err(ReadError::TooLarge(size)) => {
-            diags.error(
+            diags.error(Rule::Read,
                 rel,
                 0,
                 0,
@@ -122,11 +127,11 @@ pub fn read_bytes(path: &Path, rel: &str, limit: u64, diags: &mut Diagnostics) -
             None
         }
         Err(ReadError::Io(e)) => {
-            diags.error(rel, 0, 0, format!("cannot read file: {e}"));
+            diags.error(Rule::Read, rel, 0, 0, format!("cannot read file: {e}"));
             None
         }
         Err(ReadError::Link) => {
-            diags.error(
+            diags.error(Rule::Read,
                 rel,
                 0,
                 0,
@@ -187,7 +192,13 @@ pub fn source_from_bytes(bytes: Vec<u8>, rel: &str, diags: &mut Diagnostics) -> 
     let Decoded { text, bom } = match decode(bytes) {
         Ok(d) => d,
         Err(NotUtf8 { line, col }) => {
-            diags.error(rel, line, col, "file is not UTF-8 text; save it as UTF-8");
+            diags.error(
+                Rule::Encoding,
+                rel,
+                line,
+                col,
+                "file is not UTF-8 text; save it as UTF-8",
+            );
             return None;
         }
     };
@@ -205,7 +216,7 @@ pub fn source_from_bytes(bytes: Vec<u8>, rel: &str, diags: &mut Diagnostics) -> 
         && crate::text::digest(&text[body_start..]) != digest.value
     {
         let (line, _) = front_at(digest);
-        diags.warning(
+        diags.warning(Rule::GeneratedEdited,
             rel,
             line,
             1,
@@ -213,7 +224,7 @@ pub fn source_from_bytes(bytes: Vec<u8>, rel: &str, diags: &mut Diagnostics) -> 
         );
     }
     let Some(month) = month else {
-        diags.error(
+        diags.error(Rule::NoMonth,
             rel,
             1,
             1,
@@ -233,6 +244,10 @@ pub fn source_from_bytes(bytes: Vec<u8>, rel: &str, diags: &mut Diagnostics) -> 
         month,
         title: front.title,
         current_releases,
+        draft: front.draft.as_ref().filter(|d| d.value).map(|d| {
+            let (line, col) = front_at(d);
+            crate::model::Pos { line, col }
+        }),
     })
 }
 
@@ -258,6 +273,7 @@ fn current_releases(
     };
     if let Some(why) = why {
         diags.error(
+            Rule::FrontMatter,
             rel,
             line,
             col,
@@ -319,7 +335,7 @@ fn split_front_matter(
                 Ok(f) => Some((f, end)),
                 Err(e) => {
                     let (l, c, msg) = crate::text::yaml_error(&e, yaml);
-                    diags.error(
+                    diags.error(Rule::FrontMatter,
                         rel,
                         l + 1,
                         c,
@@ -332,6 +348,7 @@ fn split_front_matter(
         offset = end;
     }
     diags.error(
+        Rule::FrontMatter,
         rel,
         1,
         1,
@@ -354,6 +371,7 @@ fn front_matter_month(
         // Where serde-saphyr read the value.
         let (line, col) = front_at(v);
         diags.error(
+            Rule::NoMonth,
             rel,
             line,
             col,

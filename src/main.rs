@@ -14,6 +14,34 @@ use std::path::PathBuf;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour diagnostics: auto (on a terminal, unless NO_COLOR is set), always, never
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    color: ColorArg,
+    /// Print errors only: no warnings, no summaries
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also say what is read and written
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    /// Treat warnings as errors: exit 1 when there is any (build writes nothing then)
+    #[arg(long, global = true)]
+    deny_warnings: bool,
+    /// The configuration file, relative to the site root (default: content/site.yaml)
+    #[arg(short, long, global = true, value_name = "FILE")]
+    config: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -47,14 +75,16 @@ enum DiffFormat {
 enum Command {
     /// Report every problem in content/ as file:line:col (exit 1 on errors)
     Check {
-        #[arg(long, default_value = ".")]
+        /// The site's folder, which holds content/
+        #[arg(short = 'r', long, default_value = ".")]
         root: PathBuf,
         #[arg(long, value_enum, default_value = "human")]
         format: CheckFormat,
     },
     /// Build the site from content/ into output/
     Build {
-        #[arg(long, default_value = ".")]
+        /// The site's folder, which holds content/
+        #[arg(short = 'r', long, default_value = ".")]
         root: PathBuf,
         /// Output directory (default: ROOT/output)
         #[arg(long)]
@@ -65,22 +95,30 @@ enum Command {
         /// Replace an output directory statusgen did not create (it is kept beside, renamed)
         #[arg(long)]
         force: bool,
+        /// Also publish drafts (`draft: true`) and months after the current one
+        #[arg(long, short = 'D')]
+        drafts: bool,
     },
     /// Preview the site at http://127.0.0.1:8000/, rebuilding and reloading on changes
     Serve {
-        #[arg(long, default_value = ".")]
+        /// The site's folder, which holds content/
+        #[arg(short = 'r', long, default_value = ".")]
         root: PathBuf,
         /// Address to listen on (127.0.0.1 keeps the preview on this machine)
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
-        #[arg(long, default_value_t = 8000)]
-        port: u16,
+        /// Port to listen on (default: 8000, or the next free one after it)
+        #[arg(long)]
+        port: Option<u16>,
         /// Public URL of the site; pages are served under its path (e.g. /repo/)
         #[arg(long)]
         base_url: Option<String>,
         /// Allow a --bind address other than loopback (reachable from other machines)
         #[arg(long)]
         allow_remote: bool,
+        /// Open the preview in the default browser
+        #[arg(long)]
+        open: bool,
     },
     /// Show what changed between two snapshots (months like 2024-03, or snapshot file paths)
     Diff {
@@ -88,14 +126,16 @@ enum Command {
         from: Option<String>,
         /// Month or file to compare to (default: the last month)
         to: Option<String>,
-        #[arg(long, default_value = ".")]
+        /// The site's folder, which holds content/
+        #[arg(short = 'r', long, default_value = ".")]
         root: PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: DiffFormat,
     },
     /// Print the parsed history as JSON or CSV
     Export {
-        #[arg(long, default_value = ".")]
+        /// The site's folder, which holds content/
+        #[arg(short = 'r', long, default_value = ".")]
         root: PathBuf,
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -106,14 +146,16 @@ enum Command {
         #[arg(long)]
         check: bool,
         files: Vec<PathBuf>,
-        #[arg(long, default_value = ".")]
+        /// The site's folder, which holds content/
+        #[arg(short = 'r', long, default_value = ".")]
         root: PathBuf,
     },
     /// Start a month's snapshot (default: the month after the latest) from the latest one
     New {
         /// The month to create, YYYY-MM
         month: Option<String>,
-        #[arg(long, default_value = ".")]
+        /// The site's folder, which holds content/
+        #[arg(short = 'r', long, default_value = ".")]
         root: PathBuf,
     },
     /// Create a new site in DIR (new or empty): by default with an example snapshot
@@ -195,7 +237,8 @@ enum ImportSource {
     GatewayConformance {
         /// A full clone of kubernetes-sigs/gateway-api (work tree or bare; not shallow)
         source: PathBuf,
-        #[arg(long, default_value = ".")]
+        /// The site's folder, which holds content/
+        #[arg(short = 'r', long, default_value = ".")]
         root: PathBuf,
         /// What the matrix's items are (default: `import.gateway_conformance.items` in
         /// content/site.yaml, else proposals): one column per GEP, or one per conformance feature
@@ -211,7 +254,8 @@ enum ImportSource {
         /// The repository (work tree or bare; not shallow)
         #[arg(long)]
         repo: PathBuf,
-        #[arg(long, default_value = ".")]
+        /// The site's folder, which holds content/
+        #[arg(short = 'r', long, default_value = ".")]
         root: PathBuf,
         #[command(flatten)]
         months: MonthFlags,
@@ -219,7 +263,8 @@ enum ImportSource {
     /// Snapshots from a CSV as `statusgen export --format csv` writes it
     Csv {
         file: PathBuf,
-        #[arg(long, default_value = ".")]
+        /// The site's folder, which holds content/
+        #[arg(short = 'r', long, default_value = ".")]
         root: PathBuf,
     },
 }
@@ -237,6 +282,24 @@ fn main() {
             std::process::exit(code);
         }
     };
+    use std::io::IsTerminal as _;
+    if let Some(file) = &cli.config {
+        statusgen::config::use_config_file(file);
+    }
+    commands::set_ui(commands::Ui {
+        color: match cli.color {
+            ColorArg::Auto => commands::ColorChoice::Auto,
+            ColorArg::Always => commands::ColorChoice::Always,
+            ColorArg::Never => commands::ColorChoice::Never,
+        },
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        deny_warnings: cli.deny_warnings,
+        stdout_terminal: std::io::stdout().is_terminal(),
+        stderr_terminal: std::io::stderr().is_terminal(),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        width: commands::terminal_width(),
+    });
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     let code = match cli.command {
@@ -273,6 +336,7 @@ fn main() {
             output,
             base_url,
             force,
+            drafts,
         } => {
             let args = commands::build::BuildArgs {
                 root,
@@ -280,6 +344,7 @@ fn main() {
                 base_url,
                 force,
                 single_threaded: false,
+                drafts,
             };
             commands::build::run(&args, &mut err)
         }
@@ -378,13 +443,17 @@ fn main() {
             port,
             base_url,
             allow_remote,
+            open,
         } => {
             let args = commands::serve::ServeArgs {
                 root,
                 bind,
-                port,
+                port: port.unwrap_or(8000),
+                // The default port may be taken (another preview): the next free one is used.
+                next_ports: if port.is_some() { 0 } else { 20 },
                 base_url,
                 allow_remote,
+                open,
             };
             commands::serve::run(&args, &mut err)
         }

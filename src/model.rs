@@ -48,6 +48,23 @@ impl Month {
         })
     }
 
+    /// The current month: of `STATUSGEN_TODAY` (`YYYY-MM-DD` or `YYYY-MM`) when it is set, so
+    /// that tests and reproducible builds do not depend on the clock; else the UTC month of the
+    /// system clock (January 1970 if the clock is before it).
+    pub fn current() -> Month {
+        if let Some(m) = std::env::var("STATUSGEN_TODAY")
+            .ok()
+            .and_then(|v| Month::parse(v.get(..7).unwrap_or(&v)))
+        {
+            return m;
+        }
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Month::of_unix_time(i64::try_from(secs).unwrap_or(i64::MAX))
+    }
+
     /// The UTC month of a Unix time (seconds since 1970-01-01, negative before).
     pub fn of_unix_time(secs: i64) -> Month {
         Month::of_day(secs.div_euclid(86_400))
@@ -330,6 +347,9 @@ pub struct Snapshot {
     /// `current_releases:` of the front matter (trimmed): the releases whose evidence counts,
     /// with `implementors: release:` configured. `None` when not written: every row counts.
     pub current_releases: Option<Vec<String>>,
+    /// Where the front matter says `draft: true`; `None` for a snapshot to publish. A draft
+    /// (like a month after the current one) is left out of `build` unless `--drafts`.
+    pub draft: Option<Pos>,
     /// The footnotes the matrix's cells and labels refer to (`❌[^1]`), in file order: shown
     /// under the matrix, each reference linked to its text. Empty when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]

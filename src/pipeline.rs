@@ -103,6 +103,8 @@ pub struct BuildInput {
     pub base_url: Option<String>,
     /// Render pages on one thread (for the determinism test).
     pub single_threaded: bool,
+    /// Publish drafts and months after the current one too (`--drafts`; the preview server).
+    pub drafts: bool,
 }
 
 /// A site rendered in memory: every output file in a fixed order, the base URL it was
@@ -145,13 +147,41 @@ pub fn read_site_cached(
     crate::site::read_content_cached(root, cache).map(checked)
 }
 
-/// A read site with the checks across its files added.
+/// A read site with the checks across its files added, and a warning at each snapshot a build
+/// leaves out (a draft, or a month after the current one).
 fn checked(mut site: Site) -> Site {
     crate::analyse::identity::check_identity(
         &site.history.snapshots,
         &site.config,
         &mut site.diagnostics,
     );
+    let current = crate::model::Month::current();
+    for (i, why) in site.unpublished(current) {
+        let s = &site.history.snapshots[i];
+        match why {
+            crate::site::Unpublished::Draft(pos) => site.diagnostics.warning(
+                crate::diag::Rule::Draft,
+                &s.source,
+                pos.line,
+                pos.col,
+                format!(
+                    "{} is a draft (draft: true): `build` leaves it out unless --drafts; remove the line to publish it",
+                    s.month.long_name()
+                ),
+            ),
+            crate::site::Unpublished::Future { current } => site.diagnostics.warning(
+                crate::diag::Rule::FutureMonth,
+                &s.source,
+                1,
+                1,
+                format!(
+                    "{} is after the current month ({}): `build` leaves it out until then unless --drafts",
+                    s.month.long_name(),
+                    current.long_name()
+                ),
+            ),
+        }
+    }
     site.diagnostics.sort();
     site
 }
@@ -219,8 +249,10 @@ pub fn render(input: &BuildInput) -> Result<Rendered, BuildError> {
 /// ([`Incremental::run`]), every page rendered and dropped at once ([`Sink::Discard`]), the
 /// paths checked as the writer checks them; nothing is written.
 pub fn check(root: &Path, site: Site) -> Result<(), BuildError> {
+    // Drafts too: whatever `build --drafts` would refuse, `check` refuses.
     let input = BuildInput {
         root: root.to_path_buf(),
+        drafts: true,
         ..Default::default()
     };
     let update = Incremental::once().run(&input, Some(site), Sink::Discard)?;

@@ -4,6 +4,7 @@
 
 use crate::config::Config;
 use crate::diag::Diagnostics;
+use crate::diag::Rule;
 use crate::load;
 use crate::model::History;
 use crate::parse;
@@ -17,6 +18,48 @@ pub struct Site {
     pub config: Config,
     pub history: History,
     pub diagnostics: Diagnostics,
+}
+
+/// Why a snapshot is not published by `build` (unless `--drafts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unpublished {
+    /// Its front matter says `draft: true`, here.
+    Draft(crate::model::Pos),
+    /// Its month is after the current one.
+    Future { current: crate::model::Month },
+}
+
+impl Site {
+    /// The snapshots `build` leaves out in month `current`: each one's index in the history and
+    /// why. A draft of a future month is named a draft.
+    pub fn unpublished(&self, current: crate::model::Month) -> Vec<(usize, Unpublished)> {
+        self.history
+            .snapshots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| match s.draft {
+                Some(pos) => Some((i, Unpublished::Draft(pos))),
+                None if s.month > current => Some((i, Unpublished::Future { current })),
+                None => None,
+            })
+            .collect()
+    }
+
+    /// The site without its unpublished snapshots (see [`Site::unpublished`]).
+    pub fn without_unpublished(mut self, current: crate::model::Month) -> Site {
+        let gone: Vec<usize> = self
+            .unpublished(current)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+        let mut i = 0;
+        self.history.snapshots.retain(|_| {
+            let keep = !gone.contains(&i);
+            i += 1;
+            keep
+        });
+        self
+    }
 }
 
 /// Why `content/` could not be read at all (exit code 2); problems inside its files are
@@ -206,6 +249,7 @@ fn read_content_with(root: &Path, keep: Option<&mut ReadCache>) -> Result<Site, 
             && prev.month == s.month
         {
             diagnostics.error(
+                Rule::Duplicate,
                 &s.source,
                 1,
                 1,

@@ -128,9 +128,133 @@ pub fn yaml_error(e: &serde_saphyr::Error, text: &str) -> (usize, usize, String)
                 .trim_matches(['"', '\''])
         })
         .filter(|k| !k.is_empty() && !k.contains(['[', '{', ' ']));
-    let message = match key {
+    let mut message = match key {
         Some(k) if !message.contains('`') => format!("{k}: {message}"),
         _ => message,
     };
+    if let Some((field, allowed)) = unknown_field(&message)
+        && let Some(near) = did_you_mean(field, allowed.iter().copied())
+    {
+        message = format!("{message}; did you mean `{near}`?");
+    }
     (line, col, message)
+}
+
+/// The candidate closest to `word` by edit distance (insertions, deletions, substitutions and
+/// swaps of neighbours, ignoring case), if one is close enough to be a likely typo: at most one
+/// edit for words up to four characters, two up to eight, three beyond. Ties go to the first.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let w: Vec<char> = word.to_lowercase().chars().collect();
+    let max = match w.len() {
+        // One character is too little to tell a typo from another word.
+        0 | 1 => return None,
+        2..=4 => 1,
+        5..=8 => 2,
+        _ => 3,
+    };
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let cand: Vec<char> = c.to_lowercase().chars().collect();
+        if cand == w || cand.is_empty() {
+            continue;
+        }
+        let d = edit_distance(&w, &cand);
+        if d <= max && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Optimal string alignment distance between `a` and `b`.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[n][m]
+}
+
+/// "unknown field `x`, expected one of `a`, `b`" (serde's words for a key no setting has): the
+/// unknown key and the keys allowed there.
+pub fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message.split("unknown field `").nth(1)?;
+    let (field, rest) = rest.split_once('`')?;
+    let list = rest
+        .split_once("expected one of ")
+        .or_else(|| rest.split_once("expected "))
+        .map_or("", |(_, l)| l);
+    let allowed = list
+        .split(", ")
+        .map(|k| k.trim().trim_matches('`'))
+        .filter(|k| !k.is_empty())
+        .collect();
+    Some((field, allowed))
+}
+
+#[cfg(test)]
+mod did_you_mean_tests {
+    use super::*;
+
+    #[test]
+    fn close_words_are_suggested_and_far_ones_not() {
+        let keys = [
+            "title",
+            "base_url",
+            "codes",
+            "proposals",
+            "stale_after_months",
+        ];
+        assert_eq!(did_you_mean("titel", keys), Some("title"));
+        assert_eq!(did_you_mean("baseurl", keys), Some("base_url"));
+        assert_eq!(
+            did_you_mean("stale_after_month", keys),
+            Some("stale_after_months")
+        );
+        assert_eq!(did_you_mean("colour", keys), None);
+        assert_eq!(did_you_mean("RC", ["PP", "RR", "C"]), Some("RR"));
+        assert_eq!(did_you_mean("Xq", ["PP", "RR", "C"]), None);
+        assert_eq!(did_you_mean("X", ["PP", "RR", "C"]), None);
+        assert_eq!(
+            did_you_mean("c", ["PP", "RR", "C"]),
+            None,
+            "the same code is not a typo"
+        );
+    }
+
+    #[test]
+    fn serde_unknown_field_is_read() {
+        assert_eq!(
+            unknown_field("unknown field `titel`, expected one of `title`, `base_url`"),
+            Some(("titel", vec!["title", "base_url"]))
+        );
+        assert_eq!(
+            unknown_field("unknown field `x`, expected `title`"),
+            Some(("x", vec!["title"]))
+        );
+        assert_eq!(
+            unknown_field("unknown field `titel`, expected one of title, description"),
+            Some(("titel", vec!["title", "description"]))
+        );
+        assert_eq!(unknown_field("expected a whole number"), None);
+    }
 }

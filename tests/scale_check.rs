@@ -55,6 +55,7 @@ fn brute_check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Dia
                     .map(|i| i.written_name.as_str())
                     .unwrap_or(other);
                 diags.warning(
+                    statusgen::diag::Rule::NearName,
                     &s.source,
                     imp.pos.line,
                     imp.pos.col,
@@ -73,6 +74,7 @@ fn brute_check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Dia
             if s.implementor_index(&gone.name).is_none() && !explained.contains(&gone.name.as_str())
             {
                 diags.warning(
+                    statusgen::diag::Rule::MissingImplementor,
                     &s.source,
                     s.table_pos.line,
                     s.table_pos.col,
@@ -92,6 +94,7 @@ fn brute_check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Dia
                 && q.title != p.title
             {
                 diags.warning(
+                    statusgen::diag::Rule::TitleChanged,
                     &s.source,
                     p.pos.line,
                     p.pos.col,
@@ -309,6 +312,7 @@ fn snapshot(k: usize, rows: &[(&str, &str)], proposals: &[(u32, &str)]) -> Snaps
         prose_after: String::new(),
         table_pos: Pos { line: 3, col: 1 },
         current_releases: None,
+        draft: None,
         footnotes: Vec::new(),
     }
 }

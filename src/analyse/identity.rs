@@ -5,6 +5,7 @@
 use super::near_names::NearNames;
 use crate::config::Config;
 use crate::diag::Diagnostics;
+use crate::diag::Rule;
 use crate::model::{ItemKey, Snapshot};
 use std::collections::{HashMap, HashSet};
 
@@ -122,7 +123,7 @@ pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagn
                 // The alias maps the spelling written last before this month to this month's
                 // name, so the history reads under the current spelling.
                 let old_written = last_written.get(other).copied().unwrap_or(other);
-                diags.warning(
+                diags.warning(Rule::NearName,
                     &s.source,
                     imp.pos.line,
                     imp.pos.col,
@@ -140,7 +141,7 @@ pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagn
         let prev = &snapshots[si - 1];
         for gone in &prev.implementors {
             if !here.contains_key(gone.name.as_str()) && !explained.contains(gone.name.as_str()) {
-                diags.warning(
+                diags.warning(Rule::MissingImplementor,
                     &s.source,
                     s.table_pos.line,
                     s.table_pos.col,
@@ -160,7 +161,7 @@ pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagn
             if let Some(&(ei, title)) = last_title.get(&p.key)
                 && title != p.title
             {
-                diags.warning(
+                diags.warning(Rule::TitleChanged,
                     &s.source,
                     p.pos.line,
                     p.pos.col,

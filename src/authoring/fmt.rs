@@ -10,6 +10,7 @@
 
 use crate::config::{Config, Match, Vocabulary};
 use crate::diag::Diagnostics;
+use crate::diag::Rule;
 use crate::load::{self, SourceFile};
 use crate::model::{Pos, Snapshot};
 use crate::parse::row::{clean, split_row};
@@ -76,7 +77,13 @@ pub fn format_source(src: &SourceFile, config: &Config) -> Result<String, Diagno
     let tables: Vec<&Table> = parse::matrix_tables(&doc, config);
     let Some(table) = tables.first().copied() else {
         let mut d = Diagnostics::default();
-        d.error(file, 1, 1, "no matrix table found; nothing to format");
+        d.error(
+            Rule::Fmt,
+            file,
+            1,
+            1,
+            "no matrix table found; nothing to format",
+        );
         return Err(d);
     };
     let lines: Vec<&str> = src.text.split_inclusive('\n').collect();
@@ -114,7 +121,7 @@ pub fn format_source(src: &SourceFile, config: &Config) -> Result<String, Diagno
         .is_some_and(|a| same_snapshot(&before, a) && a.table_pos == before.table_pos);
     if !same || after_diags.has_errors() {
         let mut d = Diagnostics::default();
-        d.error(
+        d.error(Rule::Fmt,
             file,
             table.first_line,
             1,
@@ -200,7 +207,7 @@ fn canonical_rows(
             .all(|(i, r)| r.line == table.delimiter_line + 1 + i)
         && table.top_level;
     if !layout_ok {
-        refuse.error(
+        refuse.error(Rule::Fmt,
             file,
             table.first_line,
             1,
@@ -220,7 +227,7 @@ fn canonical_rows(
         })
         .collect();
     if delimiter.len() != columns {
-        refuse.error(
+        refuse.error(Rule::Fmt,
             file,
             table.delimiter_line,
             1,
@@ -268,7 +275,7 @@ fn canonical_rows(
     )];
     for row in &table.rows {
         for extra in row.cells.iter().skip(columns) {
-            refuse.error(
+            refuse.error(Rule::Fmt,
                 file,
                 extra.line,
                 extra.col,

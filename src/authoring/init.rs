@@ -98,15 +98,28 @@ pub fn template_files(template: Template, month: Month) -> Vec<(String, String)>
     // Third-party actions pinned by commit SHA (`pins.rs`), statusgen's own at this release.
     let workflow =
         |text: &str| pins::fill(&text.replace("{statusgen_version}", env!("CARGO_PKG_VERSION")));
+    let id = new_site_id();
     let mut files: Vec<(String, String)> = match template {
         Template::Default => vec![
-            ("content/site.yaml".into(), with_schema_line(SITE_YAML)),
+            (
+                "content/site.yaml".into(),
+                with_schema_line(&format!(
+                    "{}{SITE_YAML}",
+                    site_head(
+                        Some((
+                            "Implementation status",
+                            "Which implementations support which proposals, month by month."
+                        )),
+                        &id
+                    )
+                )),
+            ),
             (format!("content/{month}.md"), example_snapshot(month)),
         ],
         Template::GatewayConformance => vec![
             (
                 "content/site.yaml".into(),
-                with_schema_line(GATEWAY_SITE_YAML),
+                with_schema_line(&format!("{}{GATEWAY_SITE_YAML}", site_head(None, &id))),
             ),
             (
                 ".github/workflows/import.yml".into(),
@@ -140,6 +153,35 @@ pub fn template_files(template: Template, month: Month) -> Vec<(String, String)>
         },
     ));
     files
+}
+
+/// The lines `init` writes at the top of `site.yaml`: a neutral title and description (for the
+/// default template; the options below stay commented, with their defaults), and the site's
+/// stable id, which the feed's entry ids are made from.
+fn site_head(title: Option<(&str, &str)>, id: &str) -> String {
+    let mut s = String::new();
+    if let Some((title, description)) = title {
+        s.push_str(&format!(
+            "# This site's name and one sentence about it, on every page and in the feed.\ntitle: \"{title}\"\ndescription: \"{description}\"\n\n"
+        ));
+    }
+    s.push_str(&format!(
+        "# The site's stable id, written once by `statusgen init`: the feed's entry ids are made from\n# it, so they stay the same when the title changes. Keep it.\nid: \"{id}\"\n\n"
+    ));
+    s
+}
+
+/// A new random site id: 32 hexadecimal digits from the standard library's randomly keyed
+/// hasher (no clock, no crate), unique per `init`.
+pub fn new_site_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let half = |salt: u64| {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(salt);
+        h.write_u32(std::process::id());
+        h.finish()
+    };
+    format!("{:016x}{:016x}", half(1), half(2))
 }
 
 /// `site.yaml` text with the first line that points YAML editors (the yaml-language-server in
@@ -193,13 +235,9 @@ pub fn init_site(
     Ok(written)
 }
 
-/// The current month in UTC, from the system clock (January 1970 if the clock is before it).
+/// The current month in UTC ([`Month::current`]: the clock, or `STATUSGEN_TODAY`).
 pub fn current_month() -> Month {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    Month::of_unix_time(secs as i64)
+    Month::current()
 }
 
 /// The example snapshot: prose, a matrix with a Status and a Compliance row, two implementors

@@ -18,6 +18,8 @@ pub struct BuildArgs {
     pub base_url: Option<String>,
     pub force: bool,
     pub single_threaded: bool,
+    /// Publish drafts and months after the current one (`--drafts`).
+    pub drafts: bool,
 }
 
 /// What a build produced.
@@ -26,6 +28,10 @@ pub struct BuildReport {
     pub files: usize,
     pub pages: usize,
     pub bytes: usize,
+    /// Every file written, by its path in the output.
+    pub paths: Vec<String>,
+    /// The base URL the site was built for ("" when unknown).
+    pub base_url: String,
 }
 
 /// Builds the site; warnings are returned with the report.
@@ -34,12 +40,15 @@ pub fn build(args: &BuildArgs) -> Result<(BuildReport, crate::diag::Diagnostics)
         root: args.root.clone(),
         base_url: args.base_url.clone(),
         single_threaded: args.single_threaded,
+        drafts: args.drafts,
     };
     let rendered = pipeline::build(&input, &output_dir(args), args.force)?;
     let report = BuildReport {
         files: rendered.files.len(),
         pages: rendered.pages(),
         bytes: rendered.bytes(),
+        paths: rendered.files.iter().map(|f| f.path.clone()).collect(),
+        base_url: rendered.base_url.clone(),
     };
     Ok((report, rendered.warnings))
 }
@@ -52,9 +61,42 @@ pub fn output_dir(args: &BuildArgs) -> PathBuf {
 
 pub fn run(args: &BuildArgs, err: &mut dyn Write) -> i32 {
     let start = std::time::Instant::now();
+    let ui = super::ui();
+    // With --deny-warnings a warning fails the build before anything is written.
+    if ui.deny_warnings {
+        match pipeline::read_site(&args.root) {
+            Ok(site) if !site.diagnostics.is_empty() => {
+                report(&args.root, &site.diagnostics, err);
+                let _ = writeln!(
+                    err,
+                    "build failed: warnings are errors (--deny-warnings); the previous output is untouched"
+                );
+                return EXIT_CONTENT;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let _ = writeln!(err, "statusgen: {e}");
+                return BuildError::Read(e).exit_code();
+            }
+        }
+    }
     match build(args) {
         Ok((r, warnings)) => {
-            report(&warnings, err);
+            report(&args.root, &warnings, err);
+            if ui.quiet {
+                return EXIT_OK;
+            }
+            if r.base_url.is_empty() {
+                let _ = writeln!(
+                    err,
+                    "note: no sitemap.xml: it needs absolute URLs; set base_url in content/site.yaml or pass --base-url"
+                );
+            }
+            if ui.verbose {
+                for p in &r.paths {
+                    let _ = writeln!(err, "wrote {}", output_dir(args).join(p).display());
+                }
+            }
             let _ = writeln!(
                 err,
                 "built {} pages ({} files, {} KB) into {} in {} ms",
@@ -67,7 +109,7 @@ pub fn run(args: &BuildArgs, err: &mut dyn Write) -> i32 {
             EXIT_OK
         }
         Err(e @ (BuildError::Content(_) | BuildError::Theme(_))) => {
-            report(&e.diagnostics().unwrap_or_default(), err);
+            report(&args.root, &e.diagnostics().unwrap_or_default(), err);
             let _ = writeln!(
                 err,
                 "build failed: fix the errors above; the previous output is untouched"

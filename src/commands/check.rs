@@ -1,6 +1,7 @@
 //! `statusgen check`: read everything, print every problem, exit 1 on errors.
 
 use super::{EXIT_CONTENT, EXIT_OK};
+use crate::diag::Rule;
 use crate::diag::{Diagnostics, Format, render};
 use crate::pipeline::BuildError;
 use crate::present::error::PresentError;
@@ -22,7 +23,7 @@ pub fn run(root: &Path, format: Format, out: &mut dyn Write, err: &mut dyn Write
     let config_failed = found
         .items
         .iter()
-        .any(|d| d.file == crate::config::CONFIG_FILE);
+        .any(|d| d.file == crate::config::config_file());
     if found.has_errors() {
         if let Err(e) = crate::present::theme::load(root, &theme) {
             found.extend(e.diagnostics());
@@ -37,11 +38,18 @@ pub fn run(root: &Path, format: Format, out: &mut dyn Write, err: &mut dyn Write
         found.extend(d);
     }
     found.sort();
-    let text = render(&found, format);
+    let ui = super::ui();
+    let mut source = super::source_reader(root);
+    found.fill_ends(&mut source);
+    let found = ui.apply(&found);
+    let text = match (format, ui.snippets(ui.stdout_terminal)) {
+        (Format::Human, Some(style)) => crate::diag::render_snippets(&found, &mut source, style),
+        _ => render(&found, format),
+    };
     let _ = out.write_all(text.as_bytes());
     let errors = found.errors().count();
     let warnings = found.items.len() - errors;
-    if format == Format::Human {
+    if format == Format::Human && !ui.quiet {
         let _ = writeln!(
             err,
             "checked {} snapshot(s): {} error(s), {} warning(s)",
@@ -65,19 +73,26 @@ fn diagnostics(root: &Path, theme: &str, e: BuildError) -> Diagnostics {
             let file = if root.join(&own).is_file() {
                 own
             } else {
-                crate::config::CONFIG_FILE.to_string()
+                crate::config::config_file().to_string()
             };
             d.error(
+                Rule::Template,
                 &file,
                 0,
                 0,
                 format!("template error rendering {path} with {template}: {message}"),
             );
         }
-        BuildError::Write(e) => d.error(crate::config::CONFIG_FILE, 0, 0, e.to_string()),
+        BuildError::Write(e) => d.error(
+            Rule::Write,
+            crate::config::config_file(),
+            0,
+            0,
+            e.to_string(),
+        ),
         e => match e.diagnostics() {
             Some(found) => d.extend(found),
-            None => d.error("content", 0, 0, e.to_string()),
+            None => d.error(Rule::Build, "content", 0, 0, e.to_string()),
         },
     }
     d

@@ -87,7 +87,7 @@ pub fn run(
             .and_then(|a| resolve(t, &site, &mut diags).map(|b| (a, b))),
         (None, Some(_)) => Err("give FROM before TO".into()),
     };
-    if report(&diags, err) {
+    if report(root, &diags, err) {
         return EXIT_CONTENT;
     }
     let (a, b) = match pair {

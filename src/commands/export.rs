@@ -16,7 +16,7 @@ pub fn run(root: &Path, format: ExportFormat, out: &mut dyn Write, err: &mut dyn
         Ok(s) => s,
         Err(code) => return code,
     };
-    if report(&site.diagnostics, err) {
+    if report(root, &site.diagnostics, err) {
         return EXIT_CONTENT;
     }
     let text = match format {

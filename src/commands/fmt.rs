@@ -20,7 +20,7 @@ pub fn run(
     let config = match Config::load(root) {
         Ok(c) => c,
         Err(d) => {
-            report(&d, err);
+            report(root, &d, err);
             return EXIT_CONTENT;
         }
     };
@@ -44,14 +44,14 @@ pub fn run(
         let mut d = crate::diag::Diagnostics::default();
         let Some(bytes) = load::read_bytes(path, &rel, config.limits.snapshot_bytes(), &mut d)
         else {
-            report(&d, err);
+            report(root, &d, err);
             io_failed += 1;
             continue;
         };
         let formatted = match format::format_bytes(&bytes, &rel, &config) {
             Ok(f) => f,
             Err(d) => {
-                report(&d, err);
+                report(root, &d, err);
                 let _ = writeln!(err, "statusgen: {rel} not formatted");
                 refused += 1;
                 continue;

@@ -30,7 +30,7 @@ fn fail(err: &mut dyn Write, e: &ImportError) -> i32 {
 
 fn load_config(root: &Path, err: &mut dyn Write) -> Result<Config, i32> {
     Config::load(root).map_err(|d| {
-        super::report(&d, err);
+        super::report(root, &d, err);
         EXIT_CONTENT
     })
 }
@@ -49,7 +49,7 @@ pub fn gateway_conformance(
     let mut section = match ImportConfig::load(root) {
         Ok(s) => s,
         Err(d) => {
-            super::report(&d, err);
+            super::report(root, &d, err);
             return EXIT_CONTENT;
         }
     };

@@ -55,7 +55,7 @@ pub fn run(
             let _ = match template {
                 Template::Default => writeln!(
                     err,
-                    "created a site in {d}; edit content/site.yaml and content/{month}.md, then run `statusgen check --root {d}`"
+                    "created a site in {d}; preview it with `statusgen serve --root {d} --open` (it rebuilds as you edit content/site.yaml and content/{month}.md), and run `statusgen check --root {d}` before you commit"
                 ),
                 Template::GatewayConformance => writeln!(
                     err,

@@ -30,7 +30,7 @@ pub fn run(root: &Path, month: Option<&str>, out: &mut dyn Write, err: &mut dyn 
         }
         Err(e) => {
             if let NewError::Content(d) = &e {
-                report(d, err);
+                report(root, d, err);
             }
             let _ = writeln!(err, "statusgen: {e}");
             match e {

@@ -4,6 +4,7 @@
 //! matter, a row for another release is outdated, shown but counted nowhere.
 
 use super::{At, Diagnostics, Orientation, span_at};
+use crate::diag::Rule;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -141,11 +142,17 @@ impl ImplementorConfig {
     ) {
         if self.label.trim().is_empty() {
             let (line, col) = pos.at;
-            diags.error(file, line, col, "implementors.label may not be empty");
+            diags.error(
+                Rule::Config,
+                file,
+                line,
+                col,
+                "implementors.label may not be empty",
+            );
         }
         if !self.attributes.is_empty() && orientation == Orientation::Columns {
             let (line, col) = pos.attributes;
-            diags.error(
+            diags.error(Rule::Config,
                 file,
                 line,
                 col,
@@ -172,6 +179,7 @@ impl ImplementorConfig {
             };
             if let Some(why) = why {
                 diags.error(
+                    Rule::Config,
                     file,
                     line,
                     col,
@@ -183,7 +191,7 @@ impl ImplementorConfig {
             && self.release_index().is_none()
         {
             let (line, col) = pos.release;
-            diags.error(
+            diags.error(Rule::Config,
                 file,
                 line,
                 col,

@@ -3,6 +3,7 @@
 //! vetting every link that reaches a page goes through.
 
 use super::*;
+use crate::diag::Rule;
 
 impl Config {
     /// Checks values serde cannot; each error points at the value it is about, where serde-saphyr
@@ -12,6 +13,7 @@ impl Config {
         if !p.contains("{number}") {
             let (line, col) = pos.pattern;
             diags.error(
+                Rule::Config,
                 file,
                 line,
                 col,
@@ -29,6 +31,7 @@ impl Config {
         {
             let (line, col) = pos.path;
             diags.error(
+                Rule::Config,
                 file,
                 line,
                 col,
@@ -44,7 +47,7 @@ impl Config {
                 .all(|(i, b)| i == 4 || b.is_ascii_digit());
         if RESERVED_PATHS.contains(&path.to_ascii_lowercase().as_str()) || month_like {
             let (line, col) = pos.path;
-            diags.error(
+            diags.error(Rule::Config,
                 file,
                 line,
                 col,
@@ -66,7 +69,7 @@ impl Config {
                 .first()
                 .copied()
                 .unwrap_or(pos.vocabularies[0].0);
-            diags.error(file, line, col, "codes must start with the blank code (code: \"\"), the lowest in the progress order");
+            diags.error(Rule::Config, file, line, col, "codes must start with the blank code (code: \"\"), the lowest in the progress order");
         }
         // The blank code and the last one (complete) are the ends of the progress order.
         let last = self.codes.terms.len().saturating_sub(1);
@@ -82,7 +85,7 @@ impl Config {
                     .get(i)
                     .copied()
                     .unwrap_or(pos.vocabularies[0].0);
-                diags.error(
+                diags.error(Rule::Config,
                     file,
                     line,
                     col,
@@ -110,6 +113,7 @@ impl Config {
                 let (line, col) = items.get(i).copied().unwrap_or(*list_at);
                 if !seen.insert(t.code.clone()) {
                     diags.error(
+                        Rule::Config,
                         file,
                         line,
                         col,
@@ -121,6 +125,7 @@ impl Config {
                 }
                 if t.code.contains('|') || t.code.trim() != t.code {
                     diags.error(
+                        Rule::Config,
                         file,
                         line,
                         col,
@@ -134,7 +139,7 @@ impl Config {
         }
         if !is_theme_name(&self.theme) {
             let (line, col) = pos.theme;
-            diags.error(
+            diags.error(Rule::Config,
                 file,
                 line,
                 col,
@@ -144,18 +149,40 @@ impl Config {
                 ),
             );
         }
+        if !self.id.is_empty()
+            && !self
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            let (line, col) = pos.id;
+            diags.error(
+                Rule::Config,
+                file,
+                line,
+                col,
+                "id must be letters, digits and '-' (statusgen init writes one); it names the site in the feed's ids",
+            );
+        }
         if let Err(why) = vet_url(&self.base_url) {
             let (line, col) = pos.base_url;
-            diags.error(file, line, col, format!("base_url: {why}"));
+            diags.error(Rule::Config, file, line, col, format!("base_url: {why}"));
         }
         if let Err(why) = vet_url(&self.proposals.url) {
             let (line, col) = pos.url;
-            diags.error(file, line, col, format!("proposals.url: {why}"));
+            diags.error(
+                Rule::Config,
+                file,
+                line,
+                col,
+                format!("proposals.url: {why}"),
+            );
         }
         for (i, link) in self.links.iter().enumerate() {
             let (line, col) = pos.links.get(i).copied().unwrap_or((1, 1));
             if link.title.trim().is_empty() {
                 diags.error(
+                    Rule::Config,
                     file,
                     line,
                     col,
@@ -169,7 +196,13 @@ impl Config {
                     .then(|| "may not be empty".to_string())
             });
             if let Some(why) = why {
-                diags.error(file, line, col, format!("links[{i}].url: {why}"));
+                diags.error(
+                    Rule::Config,
+                    file,
+                    line,
+                    col,
+                    format!("links[{i}].url: {why}"),
+                );
             }
         }
         if let Some(r) = &self.related {
@@ -181,16 +214,28 @@ impl Config {
                         .then(|| "path must be a lower-case slug such as `geps`".to_string())
                 });
             if let Some(why) = why {
-                diags.error(file, 1, 1, format!("related: {why}"));
+                diags.error(Rule::Config, file, 1, 1, format!("related: {why}"));
             }
         }
         if self.limits.snapshot_mb == 0 {
             let (line, col) = pos.snapshot_mb;
-            diags.error(file, line, col, "limits.snapshot_mb must be 1 or more");
+            diags.error(
+                Rule::Config,
+                file,
+                line,
+                col,
+                "limits.snapshot_mb must be 1 or more",
+            );
         }
         if self.graduation_threshold == Some(0) {
             let (line, col) = pos.graduation_threshold;
-            diags.error(file, line, col, "graduation_threshold must be 1 or more");
+            diags.error(
+                Rule::Config,
+                file,
+                line,
+                col,
+                "graduation_threshold must be 1 or more",
+            );
         }
         for code in self
             .graduation
@@ -201,6 +246,7 @@ impl Config {
             if self.stages.rank(code).is_none() {
                 let (line, col) = pos.graduation;
                 diags.error(
+                    Rule::Config,
                     file,
                     line,
                     col,
@@ -216,14 +262,14 @@ impl Config {
             // "" is allowed: a blank cell does not apply (is never counted).
             let blank = code.is_empty();
             if (!blank && code.trim().is_empty()) || code.contains('|') || code.trim() != code {
-                diags.error(
+                diags.error(Rule::Config,
                     file,
                     line,
                     col,
                     format!("not_applicable: \"{code}\" must be a code without '|' or surrounding spaces (or \"\": a blank cell does not apply)"),
                 );
             } else if !blank && self.codes.lookup(code).is_some() {
-                diags.error(
+                diags.error(Rule::Config,
                     file,
                     line,
                     col,
@@ -231,6 +277,7 @@ impl Config {
                 );
             } else if self.not_applicable[..i].contains(code) {
                 diags.error(
+                    Rule::Config,
                     file,
                     line,
                     col,
@@ -248,6 +295,7 @@ impl Config {
             {
                 let (line, col) = pos.matrix;
                 diags.error(
+                    Rule::Config,
                     file,
                     line,
                     col,
@@ -260,6 +308,7 @@ impl Config {
         if m.orientation == Orientation::Rows && m.group_rows {
             let (line, col) = pos.matrix;
             diags.error(
+                Rule::Config,
                 file,
                 line,
                 col,
@@ -267,13 +316,19 @@ impl Config {
             );
         }
         if self.codes.terms.len() + self.not_applicable.len() >= u16::MAX as usize {
-            diags.error(file, 1, 1, "too many codes");
+            diags.error(Rule::Config, file, 1, 1, "too many codes");
         }
         self.implementors
             .validate(&pos.implementors, m.orientation, file, diags);
         if self.stale_after_months == 0 {
             let (line, col) = pos.stale_after_months;
-            diags.error(file, line, col, "stale_after_months must be 1 or more");
+            diags.error(
+                Rule::Config,
+                file,
+                line,
+                col,
+                "stale_after_months must be 1 or more",
+            );
         }
     }
 }

@@ -16,8 +16,9 @@
 //!       - { number: 1016, profiles: [GATEWAY-GRPC] }
 //! ```
 
-use crate::config::{CONFIG_FILE, vet_url};
+use crate::config::{config_file, vet_url};
 use crate::diag::Diagnostics;
+use crate::diag::Rule;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -45,7 +46,13 @@ impl ImportConfig {
             Ok(s) => s,
             Err(e) => {
                 let (line, col, message) = crate::text::yaml_error(&e, text);
-                diags.error(file, line, col, format!("invalid configuration: {message}"));
+                diags.error(
+                    Rule::ImportConfig,
+                    file,
+                    line,
+                    col,
+                    format!("invalid configuration: {message}"),
+                );
                 return Err(diags);
             }
         };
@@ -62,6 +69,7 @@ impl ImportConfig {
             });
             if let Some(why) = why {
                 diags.error(
+                    Rule::ImportConfig,
                     file,
                     line.max(1),
                     col.max(1),
@@ -76,7 +84,7 @@ impl ImportConfig {
     /// Reads the `import:` section of `content/site.yaml` under `root` (none: the defaults).
     pub fn load(root: &Path) -> Result<ImportConfig, Diagnostics> {
         match crate::config::read_text(root)? {
-            Some(text) => ImportConfig::parse(&text, CONFIG_FILE),
+            Some(text) => ImportConfig::parse(&text, config_file()),
             None => Ok(ImportConfig::default()),
         }
     }

@@ -7,6 +7,7 @@
 use super::{Implementor, TableRow};
 use crate::config::Config;
 use crate::diag::Diagnostics;
+use crate::diag::Rule;
 use crate::load::SourceFile;
 use crate::model::Evidence;
 
@@ -24,7 +25,7 @@ pub(super) fn columns(
             continue;
         };
         if let Some(&(first, _)) = out.iter().find(|&&(_, b)| b == a) {
-            diags.error(
+            diags.error(Rule::Attributes,
                 file,
                 cell.line,
                 cell.col,
@@ -99,7 +100,7 @@ pub(super) fn resolve_evidence(
         return;
     };
     let Some(release) = config.implementors.release_index() else {
-        diags.warning(
+        diags.warning(Rule::Attributes,
             &src.rel,
             current.line,
             current.col,
@@ -108,7 +109,7 @@ pub(super) fn resolve_evidence(
         return;
     };
     if !release_column {
-        diags.warning(
+        diags.warning(Rule::Attributes,
             &src.rel,
             current.line,
             current.col,

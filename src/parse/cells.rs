@@ -4,6 +4,7 @@
 use super::table::{Cell, Document};
 use crate::config::{AttributeColumn, Config, Match, Vocabulary};
 use crate::diag::Diagnostics;
+use crate::diag::Rule;
 use crate::model;
 
 /// Reads an implementor's cell: a code of the progress order, or a not-applicable code
@@ -65,20 +66,24 @@ pub(super) fn read_value(
                 )),
             ),
             None => {
-                diags.error(
-                    file,
-                    cell.line,
-                    cell.col,
-                    if not_applicable.is_empty() {
-                        format!("unknown {what} \"{v}\"; allowed: {}", vocab.allowed())
-                    } else {
-                        format!(
-                            "unknown {what} \"{v}\"; allowed: {}; not applicable: {}",
-                            vocab.allowed(),
-                            not_applicable.join(", ")
-                        )
-                    },
-                );
+                let mut message = if not_applicable.is_empty() {
+                    format!("unknown {what} \"{v}\"; allowed: {}", vocab.allowed())
+                } else {
+                    format!(
+                        "unknown {what} \"{v}\"; allowed: {}; not applicable: {}",
+                        vocab.allowed(),
+                        not_applicable.join(", ")
+                    )
+                };
+                let known = vocab
+                    .terms
+                    .iter()
+                    .map(|t| t.code.as_str())
+                    .chain(not_applicable.iter().map(|c| c.as_str()));
+                if let Some(near) = crate::text::did_you_mean(v, known) {
+                    message.push_str(&format!("; did you mean \"{near}\"?"));
+                }
+                diags.error(Rule::UnknownCode, file, cell.line, cell.col, message);
                 return None;
             }
         },
@@ -86,6 +91,7 @@ pub(super) fn read_value(
     let code = &vocab.terms[i].code;
     if let Some(note) = note {
         diags.warning(
+            Rule::CodeVariant,
             file,
             cell.line,
             cell.col,
@@ -109,7 +115,7 @@ pub(super) fn evidence_link(
     match crate::config::vet_url(url) {
         Ok(()) if absolute => Some(url.to_string()),
         _ => {
-            diags.error(
+            diags.error(Rule::CellLink,
                 file,
                 cell.line,
                 cell.col,
@@ -160,6 +166,7 @@ pub(super) fn note(
         match doc.footnote(name) {
             Some(t) => texts.push(t),
             None => diags.warning(
+                Rule::Footnote,
                 file,
                 c.line,
                 c.col,
@@ -203,6 +210,7 @@ pub(super) fn attribute_value(
         .map(|x| format!("\"{x}\""))
         .collect();
     diags.error(
+        Rule::Attributes,
         file,
         c.line,
         c.col,

@@ -3,6 +3,7 @@
 //! label, section, group, attributes, stage and cells (indexes of implementors, never a
 //! search), then every item's identity, then the model's rows. Linear in the cells read.
 
+use crate::diag::Rule;
 use std::collections::HashMap;
 
 use super::attributes;
@@ -98,7 +99,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             for extra in row.cells.iter().skip(table.columns) {
-                diags.warning(
+                diags.warning(Rule::ExtraCell,
                     file,
                     extra.line,
                     extra.col,
@@ -182,13 +183,13 @@ impl<'a> Reader<'a> {
                         config.implementor_word(false)
                     )
                 };
-                diags.error(file, cell.line, cell.col, message);
+                diags.error(Rule::NoName, file, cell.line, cell.col, message);
                 at.push(None);
                 continue;
             }
             if rows {
                 if let Some(line) = row_of.get(name.as_str()) {
-                    diags.error(
+                    diags.error(Rule::Duplicate,
                         file,
                         cell.line,
                         cell.col,
@@ -244,6 +245,7 @@ impl<'a> Reader<'a> {
         let in_header = self.layout.items_in_header();
         if label.value.is_empty() && (self.layout.items == Items::All || !in_header) {
             diags.error(
+                Rule::NoName,
                 file,
                 label.line,
                 label.col,
@@ -267,7 +269,7 @@ impl<'a> Reader<'a> {
                     label.value
                 )
             };
-            diags.warning(file, label.line, label.col, message);
+            diags.warning(Rule::NotAProposal, file, label.line, label.col, message);
             return None;
         };
         let number = config.proposal_identity(written);
@@ -287,7 +289,7 @@ impl<'a> Reader<'a> {
                     )
                 })
                 .unwrap_or_default();
-            diags.error(
+            diags.error(Rule::Duplicate,
                 file,
                 label.line,
                 label.col,
@@ -415,7 +417,7 @@ fn merge_attributes(
         if value.is_empty() {
             value.clone_from(other);
         } else if !other.is_empty() && other != value {
-            diags.warning(
+            diags.warning(Rule::Inconsistent,
                 file,
                 label.line,
                 label.col,
@@ -465,7 +467,7 @@ fn identities(
             Some((n, _)) => ItemKey::Number(n),
             None => {
                 if label.is_empty() {
-                    diags.error(
+                    diags.error(Rule::NoName,
                         file,
                         r.pos.line,
                         r.pos.col,
@@ -517,7 +519,7 @@ fn identities(
                 ItemKey::Number(_) => "proposal".to_string(),
                 ItemKey::Slug(s) => format!("identity \"{s}\""),
             };
-            diags.error(
+            diags.error(Rule::Duplicate,
                 file,
                 p.pos.line,
                 p.pos.col,
@@ -526,7 +528,7 @@ fn identities(
                     r.pos.line
                 ),
             );
-            diags.error(
+            diags.error(Rule::Duplicate,
                 file,
                 r.pos.line,
                 r.pos.col,

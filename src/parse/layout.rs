@@ -10,6 +10,7 @@ use super::row::{char_col, split_row, strip_inline};
 use super::table::{Document, RowKind, Table, row_kind};
 use crate::config::{Config, DuplicateRows, Items, MatrixConfig, Orientation, Sections};
 use crate::diag::Diagnostics;
+use crate::diag::Rule;
 use crate::load::SourceFile;
 
 /// Which tables of a file are read as the matrix.
@@ -116,6 +117,7 @@ impl Layout {
         });
         for t in skipped {
             diags.warning(
+                Rule::OtherTable,
                 file,
                 t.header.line,
                 1,
@@ -144,7 +146,7 @@ impl Layout {
     pub fn no_matrix(&self, src: &SourceFile, config: &Config, diags: &mut Diagnostics) {
         let file = src.rel.as_str();
         if self.tables != TableChoice::NamingProposals {
-            diags.error(
+            diags.error(Rule::NoTable,
                 file,
                 1,
                 1,
@@ -153,7 +155,13 @@ impl Layout {
             return;
         }
         if let Some((line, col, why)) = broken_header(src, config) {
-            diags.error(file, line, col, format!("no matrix table found: {why}"));
+            diags.error(
+                Rule::NoTable,
+                file,
+                line,
+                col,
+                format!("no matrix table found: {why}"),
+            );
             return;
         }
         // The Gateway API's own example only where the site reads GEPs.
@@ -162,7 +170,7 @@ impl Layout {
         } else {
             config.example_header("<number>", "<title>")
         };
-        diags.error(
+        diags.error(Rule::NoTable,
             file,
             1,
             1,

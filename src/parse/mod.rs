@@ -162,6 +162,7 @@ fn assemble(
             col: 1,
         },
         current_releases: src.current_releases.as_ref().map(|c| c.releases.clone()),
+        draft: src.draft,
         footnotes: Vec::new(),
     }
 }

@@ -128,6 +128,11 @@ impl Incremental {
         if site.diagnostics.has_errors() {
             return Err(BuildError::Content(site.diagnostics));
         }
+        let site = if input.drafts {
+            site
+        } else {
+            site.without_unpublished(crate::model::Month::current())
+        };
         let parsed = if self.keep {
             self.cache.parsed
         } else {

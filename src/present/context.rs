@@ -213,6 +213,7 @@ impl<'a> Shared<'a> {
                 proposals: u(&format!("{}/", self.config.proposals.path)),
                 implementors: u("implementors/"),
                 css: u("static/style.css"),
+                favicon: u("static/favicon.svg"),
                 js: u("static/matrix.js"),
                 feed: u("feed.xml"),
                 json: u("data/history.json"),
@@ -342,6 +343,8 @@ pub struct SiteUrls {
     pub proposals: String,
     pub implementors: String,
     pub css: String,
+    /// The SVG favicon (`/favicon.ico` is beside the home page for browsers that ask for it).
+    pub favicon: String,
     pub js: String,
     pub feed: String,
     pub json: String,

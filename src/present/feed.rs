@@ -70,14 +70,25 @@ struct Entry {
 /// `feed.xml`, newest month first.
 pub fn atom(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
     let cfg = d.config;
-    let site_id = format!("urn:statusgen:{}", slugify(&cfg.title));
+    // The site's stable `id:` (init writes a random one); without it, the title's slug, which
+    // changes with the title (documented). A site made before `id:` keeps its feed's ids by
+    // writing that slug as its id.
+    let site_id = if cfg.id.is_empty() {
+        format!("urn:statusgen:{}", slugify(&cfg.title))
+    } else {
+        format!("urn:statusgen:{}", cfg.id)
+    };
     let date = |m: crate::model::Month| format!("{m}-01T00:00:00Z");
+    // A month after the current one (published with --drafts, or in the preview) would be an
+    // entry dated in the future: feed readers sort it first for weeks. It waits for its month.
+    let current = crate::model::Month::current();
     let entries = d
         .history
         .snapshots
         .iter()
         .enumerate()
         .rev()
+        .filter(|(_, s)| s.month <= current)
         .map(|(si, s)| {
             let (title, text, target) = match &d.diffs[si] {
                 Some(df) => (
@@ -117,7 +128,10 @@ pub fn atom(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
         id: site_id.clone(),
         updated: d
             .history
-            .latest()
+            .snapshots
+            .iter()
+            .rev()
+            .find(|s| s.month <= current)
             .map(|s| date(s.month))
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
         home: link(d, ""),

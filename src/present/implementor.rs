@@ -33,6 +33,8 @@ struct ImplementorContext<'a> {
     outdated: Option<String>,
     /// Complete cells of the latest row as shown, counted or not.
     shown_complete: usize,
+    /// Its badge (`/badges/implementors/<slug>.svg`) and the markdown to embed it.
+    badge: super::badges::BadgeLinks,
 }
 
 /// One attribute across the months the implementor is listed in.
@@ -232,6 +234,34 @@ pub fn page<'a>(
         .map(|(current, imp)| {
             super::release::outdated_words(super::release::release_of(d, imp), *current)
         });
+    // The badge: complete of the proposals in its latest row ("18 of 22"), or "not counted".
+    let listed_in_latest = v.months.last().map_or(0, |m| {
+        m.cells
+            .iter()
+            .filter(|&&(_, (rank, _))| rank != crate::model::Rank::ABSENT.index())
+            .count()
+    });
+    let badge = super::badges::Badge {
+        subject: ih.name.clone(),
+        label: "complete".into(),
+        message: if outdated.is_some() {
+            "not counted".into()
+        } else {
+            format!("{} of {listed_in_latest}", progress.complete)
+        },
+        color: if outdated.is_none()
+            && listed_in_latest > 0
+            && progress.complete == listed_in_latest
+        {
+            super::badges::GREEN
+        } else if outdated.is_some() {
+            super::badges::GREY
+        } else {
+            super::badges::BLUE
+        },
+    };
+    let badge_stem = super::badges::stem(&format!("implementors/{}", ih.slug));
+    let badge_links = super::badges::links(d, &from, &badge_stem, &badge);
     let ctx = ImplementorContext {
         imp: ImplementorMeta {
             name: &ih.name,
@@ -258,6 +288,7 @@ pub fn page<'a>(
         facts,
         outdated,
         shown_complete,
+        badge: badge_links,
     };
     let common: Common = d.common(
         &from,
@@ -280,5 +311,11 @@ pub fn page<'a>(
         bytes: svg.into_bytes(),
         source: format!("the chart of implementor \"{}\"", ih.name),
     };
-    Ok(vec![page, chart])
+    let mut files = vec![page, chart];
+    files.extend(super::badges::files(
+        &badge_stem,
+        &badge,
+        &format!("implementor \"{}\"", ih.name),
+    ));
+    Ok(files)
 }

@@ -153,12 +153,20 @@ fn whole_site_files<'f>(
         .filter(|(p, _)| p.ends_with("index.html"))
         .map(|(p, _)| p.trim_end_matches("index.html").to_string())
         .collect();
-    out.push(feed::sitemap(d, theme, &page_paths)?);
+    // A sitemap lists absolute URLs: without the base URL there is none (`build` says so).
+    if d.urls.base_url.is_some() {
+        out.push(feed::sitemap(d, theme, &page_paths)?);
+    }
     out.push(feed::robots(d, theme)?);
     out.push(OutputFile {
         path: ".nojekyll".into(),
         bytes: Vec::new(),
         source: ".nojekyll".into(),
+    });
+    out.push(OutputFile {
+        path: "favicon.ico".into(),
+        bytes: super::favicon::ico(),
+        source: "the favicon".into(),
     });
     for (name, bytes) in &theme.static_files {
         out.push(OutputFile {

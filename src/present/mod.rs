@@ -9,6 +9,7 @@
 //! downloads (the public export format); [`diffs`] a diff as text, markdown or JSON; [`escape`]
 //! what is written by hand. Nothing here touches the file system except reading a site's theme.
 
+pub mod badges;
 pub mod cell;
 pub mod changes;
 pub mod charts;
@@ -17,6 +18,7 @@ pub mod data;
 pub mod diffs;
 pub mod error;
 pub mod escape;
+pub mod favicon;
 pub mod feed;
 pub mod graduation;
 pub mod implementor;

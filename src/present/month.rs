@@ -47,6 +47,9 @@ struct MonthContext<'a> {
     row_filters: Vec<RowFilter>,
     /// The current releases and the rows for another one, with a release rule.
     releases: Option<super::release::MonthReleases>,
+    /// Why `build` would not publish this month (a draft, or a month to come): shown only where
+    /// it is rendered anyway (`serve`, `build --drafts`).
+    draft: Option<String>,
     /// The footnotes the matrix refers to, numbered in order (`#fn-1`).
     footnotes: Vec<FootnoteView<'a>>,
 }
@@ -269,6 +272,21 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         summary: summary(df, d.config),
         since: since(df),
     });
+    let current = crate::model::Month::current();
+    let draft = if s.draft.is_some() {
+        Some(
+            "Draft (draft: true): `statusgen build` does not publish this month without --drafts."
+                .to_string(),
+        )
+    } else if s.month > current {
+        Some(format!(
+            "Draft: {} is after the current month ({}); `statusgen build` does not publish it until then without --drafts.",
+            s.month.long_name(),
+            current.long_name()
+        ))
+    } else {
+        None
+    };
     let ctx = MonthContext {
         month: MonthMeta {
             name: s.month.long_name(),
@@ -314,6 +332,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
             .collect(),
         releases: super::release::month_releases(d, s),
         row_filters,
+        draft,
     };
     let common: Common = d.common(
         &from,

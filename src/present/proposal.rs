@@ -24,6 +24,8 @@ struct ProposalContext<'a> {
     months: Vec<Link>,
     history_rows: Vec<HistoryRow<'a>>,
     first: bool,
+    /// Its badge (`/badges/<proposals path>/<number>.svg`) and the markdown to embed it.
+    badge: super::badges::BadgeLinks,
     /// The related items of the sibling site (`related:`), or the GEPs of a feature.
     related: Option<RelatedView>,
     /// With `proposals: details`, when each implementor first had a progress code and
@@ -250,6 +252,10 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
             .collect(),
     };
     let place = d.proposal_place(&ph.key);
+    let graduation = super::graduation::view(d, v.graduation, ph);
+    let badge = proposal_badge(&id, &ph.title, &graduation);
+    let badge_stem = super::badges::stem(&from);
+    let badge_links = super::badges::links(d, &from, &badge_stem, &badge);
     let ctx = ProposalContext {
         p: ProposalMeta {
             id: &id,
@@ -283,13 +289,14 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
                 .unwrap_or(false),
         },
         now,
-        graduation: super::graduation::view(d, v.graduation, ph),
+        graduation,
         chart_svg: &chart_svg,
         chart_url: u(&format!("{from}chart.svg")),
         chart_table,
         months,
         history_rows,
         first: d.months().len() == 1,
+        badge: badge_links,
         related,
         firsts,
     };
@@ -310,7 +317,36 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
         bytes: chart_svg.into_bytes(),
         source: format!("the chart of {id}"),
     };
-    Ok(vec![page, svg])
+    let mut files = vec![page, svg];
+    files.extend(super::badges::files(&badge_stem, &badge, &id));
+    Ok(files)
+}
+
+/// "GEP-1742 | 5 complete · ready": the implementations counted complete now and, with a
+/// graduation threshold, where the proposal stands.
+fn proposal_badge(
+    id: &str,
+    title: &str,
+    g: &super::graduation::GraduationView,
+) -> super::badges::Badge {
+    use crate::analyse::graduation::State;
+    let (state, color) = match g.state {
+        State::Ready => (Some("ready"), super::badges::GREEN),
+        State::Graduated => (Some("graduated"), super::badges::GREEN),
+        State::GraduatedWithoutEvidence => (Some("below threshold"), super::badges::BLUE),
+        State::Below => (Some("below threshold"), super::badges::BLUE),
+        State::NotAssessed => (None, super::badges::GREY),
+    };
+    let state = if g.threshold == 0 { None } else { state };
+    super::badges::Badge {
+        subject: format!("{id} {title}"),
+        label: id.to_string(),
+        message: match state {
+            Some(s) => format!("{} complete · {s}", g.complete),
+            None => format!("{} complete", g.complete),
+        },
+        color,
+    }
 }
 
 /// Month indexes: first in progress or complete, first complete.

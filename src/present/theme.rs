@@ -4,6 +4,7 @@
 //! `robots.txt`) under the site root override single templates and
 //! `themes/<name>/static/` files add to or replace the default static files.
 
+use crate::diag::Rule;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -39,6 +40,10 @@ pub const STATIC: &[(&str, &str)] = &[
     (
         "matrix.js",
         include_str!("../../themes/default/static/matrix.js"),
+    ),
+    (
+        "favicon.svg",
+        include_str!("../../themes/default/static/favicon.svg"),
     ),
 ];
 
@@ -80,7 +85,7 @@ impl ThemeError {
     /// The error as a diagnostic, for `check` and `build`.
     pub fn diagnostics(&self) -> crate::diag::Diagnostics {
         let mut d = crate::diag::Diagnostics::default();
-        d.error(&self.file, self.line, self.col, &self.message);
+        d.error(Rule::Theme, &self.file, self.line, self.col, &self.message);
         d
     }
 }
@@ -204,7 +209,7 @@ fn is_litter(name: &str) -> bool {
 pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
     if !crate::config::is_theme_name(name) {
         return Err(ThemeError::at(
-            crate::config::CONFIG_FILE,
+            crate::config::config_file(),
             format!(
                 "theme \"{}\" must be a name of letters, digits, '-' or '_' (a folder under themes/)",
                 name.escape_debug()
@@ -225,7 +230,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
     let exists = dir.symlink_metadata().is_ok();
     if name != "default" && !exists {
         return Err(ThemeError::at(
-            crate::config::CONFIG_FILE,
+            crate::config::config_file(),
             format!(
                 "theme \"{name}\" not found: expected the folder themes/{name}/; set `theme: default` or create it"
             ),

@@ -365,7 +365,8 @@ fn init_then_check_is_clean() {
     for needle in [
         "actions/checkout@",
         concat!("statusgen/statusgen@v", env!("CARGO_PKG_VERSION")),
-        "statusgen check --format github",
+        "statusgen check --format \"${FORMAT}\"",
+        "FORMAT: ${{ github.event_name == 'pull_request' && 'human' || 'github' }}",
         "actions/configure-pages@",
         "BASE_URL: ${{ steps.pages.outputs.base_url }}",
         "statusgen build --base-url \"${BASE_URL}/\"",

@@ -131,10 +131,12 @@ fn github_format() {
     assert_eq!(lines.len(), 2, "{stdout}");
     assert_eq!(
         lines[0],
-        "::error file=content/2023-11.md,line=7,col=16::unknown code \"X\"; allowed: PP (Planned, in progress), RR (Ready in next release), C (Complete in current release), blank"
+        "::error file=content/2023-11.md,line=7,col=16,endLine=7,endColumn=17,title=statusgen unknown-code::unknown code \"X\"; allowed: PP (Planned, in progress), RR (Ready in next release), C (Complete in current release), blank"
     );
     assert!(
-        lines[1].starts_with("::warning file=content/2023-11.md,line=7,col=31::code \"pp\""),
+        lines[1].starts_with(
+            "::warning file=content/2023-11.md,line=7,col=31,endLine=7,endColumn=33,title=statusgen code-variant::code \"pp\""
+        ),
         "{}",
         lines[1]
     );
@@ -159,8 +161,17 @@ fn json_format() {
             .keys()
             .map(String::as_str)
             .collect();
-        assert_eq!(keys, ["file", "line", "col", "severity", "message"]);
+        assert_eq!(
+            keys,
+            [
+                "file", "line", "col", "end_line", "end_col", "severity", "rule", "message"
+            ]
+        );
     }
+    // The end is past the offending cell's text; the rule names the kind of problem.
+    assert_eq!(items[0]["end_col"], 17);
+    assert_eq!(items[0]["rule"], "unknown-code");
+    assert_eq!(items[1]["rule"], "code-variant");
     assert_eq!(items[0]["file"], "content/2023-11.md");
     assert_eq!(items[0]["line"], 7);
     assert_eq!(items[0]["col"], 16);

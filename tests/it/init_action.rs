@@ -44,10 +44,24 @@ fn workflows_install_the_released_binary_with_the_action() {
             // The action only installs; the workflow runs statusgen itself.
             assert!(text.contains("command: \"\""), "{template}/{wf}");
             assert!(
-                text.contains("statusgen check --format github"),
+                text.contains("statusgen check --format "),
                 "{template}/{wf}"
             );
         }
+        // Annotations once per pull request: only pr.yml annotates (`--format github`) on a
+        // pull request; pages.yml, which also runs on them, prints the human form there.
+        let pages = read_text(&dir.join(".github/workflows/pages.yml"));
+        let pr = read_text(&dir.join(".github/workflows/pr.yml"));
+        assert!(pages.contains("pull_request:"), "{template}");
+        assert!(
+            !pages.contains("check --format github"),
+            "{template}:\n{pages}"
+        );
+        assert!(
+            pages.contains("'pull_request' && 'human' || 'github'"),
+            "{template}"
+        );
+        assert!(pr.contains("statusgen check --format github"), "{template}");
     }
 }
 

@@ -14,6 +14,7 @@ mod charts;
 mod cli_authoring;
 mod cli_check;
 mod codes_apart;
+mod conventions;
 mod diagnostics;
 mod editor_output;
 mod evidence_links;

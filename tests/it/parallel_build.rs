@@ -19,6 +19,7 @@ fn build_into(site: &Path, out: &Path, single_threaded: bool) -> BTreeMap<String
         base_url: None,
         force: false,
         single_threaded,
+        drafts: false,
     };
     let (report, warnings) = build(&args).unwrap_or_else(|e| {
         panic!(

@@ -23,7 +23,7 @@ pub struct ActionPin {
 }
 
 impl ActionPin {
-    /// The value of a `uses:` line with its comment: `actions/checkout@<sha> # v5.1.0`.
+    /// The value of a `uses:` line with its comment: `actions/checkout@<sha> # v7.0.1`.
     pub fn uses(&self) -> String {
         format!("{}@{} # {}", self.action, self.sha, self.tag)
     }
@@ -33,25 +33,26 @@ impl ActionPin {
 pub const ACTION_PINS: &[ActionPin] = &[
     ActionPin {
         action: "actions/checkout",
-        sha: "fbc6f3992d24b796d5a048ff273f7fcc4a7b6c09",
-        tag: "v5.1.0",
+        sha: "3d3c42e5aac5ba805825da76410c181273ba90b1",
+        tag: "v7.0.1",
     },
     ActionPin {
         action: "actions/cache",
         sha: "27d5ce7f107fe9357f9df03efb73ab90386fccae",
         tag: "v5.0.5",
     },
-    // v5.0.0, not v6: the only clone of actions/configure-pages available when this was pinned
-    // ends in October 2024, before v6. Dependabot proposes v6 with its SHA.
+    // The clone of actions/configure-pages available when this was pinned ends in October 2024
+    // (v5.0.0, a Node 20 action); v6.0.0 (Node 24) is the commit that public workflows pinning
+    // `actions/configure-pages@… # v6.0.0` agree on. Dependabot checks it against the tag.
     ActionPin {
         action: "actions/configure-pages",
-        sha: "983d7736d9b0ae728b81ab479565c72886d7745b",
-        tag: "v5.0.0",
+        sha: "45bfe0192ca1faeb007ade9deae92b16b8254a0d",
+        tag: "v6.0.0",
     },
     ActionPin {
         action: "actions/upload-pages-artifact",
-        sha: "7b1f4a764d45c48632c6b24a0339c27f5614fb0b",
-        tag: "v4.0.0",
+        sha: "fc324d3547104276b827a68afc52ff2a11cc49c9",
+        tag: "v5.0.0",
     },
     ActionPin {
         action: "actions/deploy-pages",
@@ -60,13 +61,18 @@ pub const ACTION_PINS: &[ActionPin] = &[
     },
     ActionPin {
         action: "actions/upload-artifact",
-        sha: "b7c566a772e6b6bfb58ed0dc250532a479d7789f",
-        tag: "v6.0.0",
+        sha: "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f",
+        tag: "v7.0.0",
     },
     ActionPin {
         action: "actions/download-artifact",
-        sha: "37930b1c2abaa49bbe596cd826c3c89aef350131",
-        tag: "v7.0.0",
+        sha: "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c",
+        tag: "v8.0.1",
+    },
+    ActionPin {
+        action: "actions/attest-build-provenance",
+        sha: "a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32",
+        tag: "v4.1.0",
     },
     // The `stable` branch (the action installs the current stable Rust whatever its commit);
     // the repository tags no releases of the action itself.
@@ -136,7 +142,7 @@ mod tests {
     fn fill_writes_the_pin_and_its_tag() {
         assert_eq!(
             fill("      - uses: {pin:actions/checkout}\n        with:\n"),
-            "      - uses: actions/checkout@fbc6f3992d24b796d5a048ff273f7fcc4a7b6c09 # v5.1.0\n        with:\n"
+            "      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1\n        with:\n"
         );
         assert_eq!(fill("no pins"), "no pins");
     }

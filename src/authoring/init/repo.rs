@@ -80,13 +80,23 @@ pub fn apply(files: &mut [(String, String)], repo: &GithubRepo) {
                 );
                 *text = text.replacen(LINKS_EXAMPLE, &links, 1);
             }
-            "README.md" => text.push_str(&format!(
-                "\n## Publishing\n\nThis site lives in [{repo}]({url}). Turn GitHub Pages on once \
-                 ([Settings → Pages]({url}/settings/pages) → Source: **GitHub Actions**); every \
-                 push to `main` then publishes it at <{pages}>.\n",
-                url = repo.url(),
-                pages = repo.pages_url()
-            )),
+            "README.md" => {
+                let where_ = format!(
+                    "This site lives in [{repo}]({url}). Turn GitHub Pages on once \
+                     ([Settings → Pages]({url}/settings/pages) → Source: **GitHub Actions**); \
+                     every push to `main` then publishes it at <{pages}>.\n\n",
+                    url = repo.url(),
+                    pages = repo.pages_url()
+                );
+                // Into the template's one Publishing section, first; never a second heading.
+                match text
+                    .find("\n## Publishing")
+                    .and_then(|h| text[h + 1..].find("\n\n").map(|e| h + 1 + e + 2))
+                {
+                    Some(at) => text.insert_str(at, &where_),
+                    None => text.push_str(&format!("\n## Publishing\n\n{where_}")),
+                }
+            }
             _ => {}
         }
     }

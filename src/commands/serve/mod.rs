@@ -19,9 +19,13 @@ pub struct ServeArgs {
     pub root: PathBuf,
     pub bind: String,
     pub port: u16,
+    /// How many ports after `port` to try when it is taken (see [`ServeOptions::next_ports`]).
+    pub next_ports: u16,
     pub base_url: Option<String>,
     /// Allows a non-loopback `bind`.
     pub allow_remote: bool,
+    /// Open the preview in the default browser once it is served.
+    pub open: bool,
 }
 
 pub fn run(args: &ServeArgs, err: &mut dyn Write) -> i32 {
@@ -30,6 +34,7 @@ pub fn run(args: &ServeArgs, err: &mut dyn Write) -> i32 {
     let mut opts = ServeOptions::new(args.root.clone());
     opts.bind = args.bind.clone();
     opts.port = args.port;
+    opts.next_ports = args.next_ports;
     opts.base_url = args.base_url.clone();
     opts.allow_remote = args.allow_remote;
     opts.log = Arc::new(move |s: &str| {
@@ -63,6 +68,15 @@ pub fn run(args: &ServeArgs, err: &mut dyn Write) -> i32 {
         ""
     };
     let _ = writeln!(err, "serving {} (Ctrl-C to stop){watching}", handle.url());
+    if args.open
+        && let Err(e) = open_browser(&handle.url())
+    {
+        let _ = writeln!(
+            err,
+            "warning: cannot open a browser ({e}); open {} yourself",
+            handle.url()
+        );
+    }
     while !stop.load(Ordering::SeqCst) {
         match rx.recv_timeout(Duration::from_millis(100)) {
             Ok(line) => {
@@ -78,4 +92,24 @@ pub fn run(args: &ServeArgs, err: &mut dyn Write) -> i32 {
     }
     let _ = writeln!(err, "stopped");
     EXIT_OK
+}
+
+/// Opens `url` in the default browser with the platform's opener, without waiting for it.
+fn open_browser(url: &str) -> std::io::Result<()> {
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        // `start` takes its first quoted argument as a window title.
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    cmd.arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
 }

@@ -104,6 +104,9 @@ pub struct ServeOptions {
     pub bind: String,
     /// Port to listen on; 0 picks a free one.
     pub port: u16,
+    /// How many ports after `port` to try, in order, when it is taken (the default port); 0
+    /// fails at once (a port the user chose).
+    pub next_ports: u16,
     /// Overrides the config's `base_url`; its path is where the site is served.
     pub base_url: Option<String>,
     /// Allows a `bind` address other than loopback (the preview is then reachable from other
@@ -122,6 +125,7 @@ impl ServeOptions {
             root: root.into(),
             bind: "127.0.0.1".into(),
             port: 8000,
+            next_ports: 0,
             base_url: None,
             allow_remote: false,
             log: Arc::new(|s: &str| {
@@ -270,8 +274,25 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, String> {
             opts.bind
         ));
     }
-    let listener = TcpListener::bind((opts.bind.as_str(), opts.port))
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
+    let mut port = opts.port;
+    let listener = loop {
+        match TcpListener::bind((opts.bind.as_str(), port)) {
+            Ok(l) => break l,
+            Err(e)
+                if e.kind() == std::io::ErrorKind::AddrInUse
+                    && port < opts.port.saturating_add(opts.next_ports) =>
+            {
+                port += 1;
+            }
+            Err(e) => return Err(format!("cannot listen on {}:{port}: {e}", opts.bind)),
+        }
+    };
+    if port != opts.port {
+        (opts.log)(&format!(
+            "port {} is in use (another preview?); using port {port} instead",
+            opts.port
+        ));
+    }
     let addr = listener
         .local_addr()
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;

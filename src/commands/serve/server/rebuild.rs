@@ -21,6 +21,8 @@ pub(super) fn build(shared: &Shared) -> Result<(Built, Diagnostics, Work), Strin
         root: shared.root.clone(),
         base_url: shared.base_url.clone(),
         single_threaded: false,
+        // The preview shows drafts and future months, marked as drafts.
+        drafts: true,
     };
     let update = lock(&shared.incremental)
         .render(&input)

@@ -145,7 +145,7 @@ pub(super) fn fingerprint(
     named: &BTreeSet<String>,
 ) -> Fingerprint {
     use std::hash::{Hash, Hasher};
-    let mut files = vec![root.join(crate::config::CONFIG_FILE)];
+    let mut files = vec![root.join(crate::config::config_file())];
     files.extend(crate::load::discover(&root.join("content")).unwrap_or_default());
     files.extend(
         walkdir::WalkDir::new(root.join("themes"))
