@@ -91,6 +91,8 @@ struct Row<'a> {
     attributes: Vec<&'a str>,
     /// Its evidence is for a release that is not current: shown, not counted.
     outdated: bool,
+    /// `dN`: the class of its most common code, which its cells at that code leave out.
+    class: String,
 }
 
 #[derive(Serialize)]
@@ -155,6 +157,11 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
             let slug = d.implementor_slug(&i.name);
             let cells = || (0..s.proposals.len()).map(|col| index.cell(row, col));
             let outdated = super::release::OutdatedMark::of(d, s.current_releases.as_ref(), i);
+            // The row's most common code is its class, its cells' otherwise (issue 26).
+            let plain = outdated
+                .is_none()
+                .then(|| super::cell::row_default(d, cells().map(|(r, _)| r)))
+                .flatten();
             let mut changed = 0;
             let mut cells_html = String::new();
             for (col, p) in s.proposals.iter().enumerate() {
@@ -170,11 +177,12 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                     &mut cells_html,
                     &CellMark {
                         rank: index.rank(row, col),
-                        id: (slug, &p.key),
+                        id: Some((slug, &p.key)),
                         kind,
                         since: &since_words[since],
                         link: i.links.get(col).map_or("", String::as_str),
                         outdated: outdated.as_ref(),
+                        plain: plain.as_ref().map(|p| p.0),
                     },
                 );
             }
@@ -193,6 +201,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                 changed,
                 attributes: shown.iter().map(|&a| i.attribute(a)).collect(),
                 outdated: outdated.is_some(),
+                class: plain.map(|p| p.1).unwrap_or_default(),
             }
         })
         .collect();
