@@ -238,8 +238,7 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
                         }
                     );
                     if (label.chars().count() as i32) * 9 <= (px1 - px0).abs() {
-                        let style =
-                            code_text_style(14.0).pos(Pos::new(HPos::Center, VPos::Center));
+                        let style = code_text_style(14.0).pos(Pos::new(HPos::Center, VPos::Center));
                         root.draw(&Text::new(label, ((px0 + px1) / 2, (py0 + py1) / 2), style))
                             .map_err(err)?;
                     }

@@ -415,7 +415,6 @@ pub struct CodeRef<'a> {
     pub apart: bool,
 }
 
-
 /// Renders `template` with the common context and the page family's own context `page` (a
 /// typed, borrowing struct) into the file at `path`.
 pub fn render_page<T: Serialize>(

@@ -173,25 +173,29 @@ pub fn page<'a>(
             let ph = &places[pi];
             let cells: Vec<Option<usize>> = window.iter().map(|&mi| r.as_ref()?[mi]).collect();
             // Items not listed in any month shown are in history.csv only.
-            cells.iter().any(Option::is_some).then_some(cells).map(|cells| Row {
-                id: d.config.proposal_id(&ph.key),
-                title: &ph.title,
-                url: u(&d.proposal_path(&ph.key)),
-                cells_html: if marks.iter().all(Option::is_none) {
-                    d.cells_html(cells.iter().map(|&c| (c, None)))
-                } else {
-                    let mut html = String::new();
-                    for (&c, mark) in cells.iter().zip(&marks) {
-                        match (c, mark) {
-                            (Some(rank), Some(m)) if !d.code_of(rank).is_empty() => {
-                                super::release::push_outdated_cell(d, &mut html, rank, m)
+            cells
+                .iter()
+                .any(Option::is_some)
+                .then_some(cells)
+                .map(|cells| Row {
+                    id: d.config.proposal_id(&ph.key),
+                    title: &ph.title,
+                    url: u(&d.proposal_path(&ph.key)),
+                    cells_html: if marks.iter().all(Option::is_none) {
+                        d.cells_html(cells.iter().map(|&c| (c, None)))
+                    } else {
+                        let mut html = String::new();
+                        for (&c, mark) in cells.iter().zip(&marks) {
+                            match (c, mark) {
+                                (Some(rank), Some(m)) if !d.code_of(rank).is_empty() => {
+                                    super::release::push_outdated_cell(d, &mut html, rank, m)
+                                }
+                                _ => html.push_str(&d.cells_html(std::iter::once((c, None)))),
                             }
-                            _ => html.push_str(&d.cells_html(std::iter::once((c, None)))),
                         }
-                    }
-                    html
-                },
-            })
+                        html
+                    },
+                })
         })
         .collect();
     // Counts in the latest month the implementor is listed in: an outdated row counts nothing.

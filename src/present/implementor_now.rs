@@ -109,11 +109,7 @@ pub fn lacking<'a>(d: &Shared<'a>, m: &ImplementorMonth<'_>, from: &str) -> Vec<
 /// The full history as CSV: a header `id,title,<month>...` (months oldest first), then one row
 /// per item with its code each month; empty where the item was blank or not listed, `–` where
 /// the implementor had no column for it.
-pub fn history_csv(
-    d: &Shared,
-    months: &[String],
-    grid: &[Option<Vec<Option<usize>>>],
-) -> String {
+pub fn history_csv(d: &Shared, months: &[String], grid: &[Option<Vec<Option<usize>>>]) -> String {
     let places = d.proposal_places();
     let mut out = String::from("id,title");
     for m in months {

@@ -347,10 +347,14 @@ fn changed_cells_are_marked_and_plain_codes_carry_no_title() {
     assert!(!html.contains(" title=\"C since"), "{html}");
     // Every changed cell is one of the diff's cell changes, and the rows say how many changed.
     assert_eq!(html.matches("data-change=").count(), 3);
-    assert!(
-        html.contains(r#"data-name="Charlie" data-complete="3" data-any="4" data-changed="1""#)
-    );
-    assert!(html.contains(r#"data-name="Alpha" data-complete="6" data-any="6" data-changed="0""#));
+    assert!(html.contains(
+        r#"data-complete="3" data-any="4" data-changed="1">
+<th scope="row"><a href="../implementors/charlie/index.html">Charlie</a>"#
+    ));
+    assert!(html.contains(
+        r#"data-complete="6" data-any="6" data-changed="0">
+<th scope="row"><a href="../implementors/alpha/index.html">Alpha</a>"#
+    ));
     // The first month has nothing to compare with.
     let first = std::fs::read_to_string(out.join("2024-01/index.html")).unwrap();
     assert_eq!(first.matches("data-change=").count(), 0);
@@ -401,7 +405,7 @@ fn matrix_totals_equal_the_export() {
                 .filter(|c| *c == "C")
                 .count();
             let name = i["name"].as_str().unwrap();
-            let row = &html[html.find(&format!("data-name=\"{name}\"")).unwrap()..];
+            let row = &html[html.find(&format!("\">{name}</a></th>")).unwrap()..];
             let row = &row[..row.find("</tr>").unwrap()];
             assert!(
                 row.contains(&format!(

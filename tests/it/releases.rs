@@ -359,7 +359,9 @@ fn attribute_values_are_escaped_in_every_output() {
     assert!(month.contains("a &amp; b"));
     let csv = String::from_utf8(files["data/history.csv"].clone()).unwrap();
     assert!(
-        csv.contains("\n2024-05,Acme,<img src=x onerror=alert(1)>,\"\"\"quoted\"\", =cmd()\",false,C\n"),
+        csv.contains(
+            "\n2024-05,Acme,<img src=x onerror=alert(1)>,\"\"\"quoted\"\", =cmd()\",false,C\n"
+        ),
         "{csv}"
     );
     let json: serde_json::Value =

@@ -193,7 +193,7 @@ fn every_page_is_built() {
         .count();
     assert_eq!((proposals, implementors), (15, 19));
     let month = String::from_utf8(files["2023-11/index.html"].clone()).unwrap();
-    assert_eq!(month.matches("<tr data-name=").count(), 19);
+    assert_eq!(month.matches(" data-complete=").count(), 19);
     assert!(month.contains("<td id=nginx-gateway-fabric-1709 class=r3>"));
     // The single month says it is the first snapshot.
     assert!(month.contains("This is the first snapshot"));
@@ -462,10 +462,13 @@ fn downloads_equal_the_export() {
     }
     // An item not listed in a month reads blank in the wide form: compare the listed ones.
     from_long.sort();
-    from_wide.retain(|w| {
-        from_long.binary_search(w).is_ok() || !w.ends_with(' ')
-    });
+    from_wide.retain(|w| from_long.binary_search(w).is_ok() || !w.ends_with(' '));
     from_wide.sort();
     assert_eq!(from_wide, from_long);
-    assert!(wide.len() * 3 < long.len(), "{} vs {}", wide.len(), long.len());
+    assert!(
+        wide.len() * 3 < long.len(),
+        "{} vs {}",
+        wide.len(),
+        long.len()
+    );
 }
