@@ -20,12 +20,13 @@ mod vocab;
 pub use crate::text::yaml_error;
 pub use implementors::ImplementorConfig;
 pub use matrix::{
-    AttributeColumn, AttributeValues, DuplicateRows, Items, MatrixConfig, Orientation, Sections,
+    AnyValue, AttributeColumn, AttributeValues, DuplicateRows, Items, MatrixConfig, Orientation,
+    Sections, SectionsDetail, SectionsSetting, TablesConfig, ValueList,
 };
 pub use ranks::{CodeRanks, RankClass};
 pub use schema::{SCHEMA_URL, json_schema};
 pub use validate::{is_theme_name, vet_url};
-pub use vocab::{Code, Match, Term, Vocabulary};
+pub use vocab::{Code, Match, Term, Tone, Vocabulary};
 
 /// How proposal columns are recognised and addressed.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -57,7 +58,10 @@ impl Default for ProposalConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct Aliases {
     pub implementors: BTreeMap<String, String>,
+    /// Renumbered proposals: old number → new number.
     pub proposals: BTreeMap<u32, u32>,
+    /// Any item id (a number or a slug such as `traces/span`) → the id it is now.
+    pub items: BTreeMap<String, String>,
 }
 
 /// `limits:` — bounds on what one pull request can make a build read.
@@ -183,7 +187,7 @@ struct RawConfig {
     /// An implementor whose row has not changed for longer than this is flagged stale (default 6).
     #[schemars(with = "Option<u32>")]
     stale_after_months: Option<Spanned<u32>>,
-    /// Row labels that are prompts, never implementors (default `Other?`).
+    /// Row labels that are prompts, never implementors nor items (default `Other?`, `TBD`).
     placeholder_rows: Option<Vec<String>>,
     /// Names at most this many edits apart are reported as near names (default 2).
     near_name_distance: Option<usize>,
@@ -280,7 +284,8 @@ pub struct Config {
     pub graduation: GraduationStages,
     /// An implementor whose row has not changed for longer than this many months is flagged stale.
     pub stale_after_months: u32,
-    /// Row labels that are prompts, never implementors (default `Other?`), compared without case.
+    /// Row labels that are prompts, never implementors nor items (default `Other?`, `TBD`),
+    /// compared without case.
     pub placeholder_rows: Vec<String>,
     /// Names at most this many edits apart (and not aliased) are reported as near names.
     pub near_name_distance: usize,
@@ -338,6 +343,7 @@ impl Config {
             .codes
             .map(|l| l.value.into_iter().map(|t| t.value).collect());
         let progress: Vec<bool> = codes.iter().flatten().map(|c| c.progress).collect();
+        let tones: Vec<Option<Tone>> = codes.iter().flatten().map(|c| c.tone).collect();
         let codes = Vocabulary {
             terms: codes
                 .map(|l| l.into_iter().map(Code::term).collect())
@@ -387,7 +393,7 @@ impl Config {
                 path: p.path.map(|s| s.value).unwrap_or(defaults.path),
                 url: p.url.map(|s| s.value).unwrap_or(defaults.url),
             },
-            ranks: CodeRanks::new(&codes.terms, &progress, &not_applicable),
+            ranks: CodeRanks::new(&codes.terms, &progress, &not_applicable).with_tones(&tones),
             codes,
             stages: stages.clone(),
             compliance: Vocabulary {
@@ -426,7 +432,7 @@ impl Config {
             stale_after_months: raw.stale_after_months.map(|s| s.value).unwrap_or(6),
             placeholder_rows: raw
                 .placeholder_rows
-                .unwrap_or_else(|| vec!["Other?".to_string()]),
+                .unwrap_or_else(|| vec!["Other?".to_string(), "TBD".to_string()]),
             near_name_distance: raw.near_name_distance.unwrap_or(2),
             limits: Limits {
                 snapshot_mb: raw
@@ -497,6 +503,19 @@ impl Config {
             .get(&number)
             .copied()
             .unwrap_or(number)
+    }
+
+    /// The identity of an item whose id is `key` as read, after `aliases: items:` (the id it
+    /// is now: a number when all digits, else a slug).
+    pub fn item_identity(&self, key: crate::model::ItemKey) -> crate::model::ItemKey {
+        let Some(to) = self.aliases.items.get(&key.to_string()) else {
+            return key;
+        };
+        let to = to.trim();
+        match to.parse::<u32>() {
+            Ok(n) if to.bytes().all(|b| b.is_ascii_digit()) => crate::model::ItemKey::Number(n),
+            _ => crate::model::ItemKey::Slug(to.to_string()),
+        }
     }
 
     /// A header written in the configured pattern, for messages: `example_header("<number>", "<title>")`.

@@ -1,7 +1,8 @@
 //! The snapshot model: plain data with no knowledge of files, templates or terminals.
-//! A [`Snapshot`] is one month's matrix (proposals as columns, implementors as rows, one code per
-//! cell) plus the prose around it; a [`History`] is every snapshot in month order. Codes, stages
-//! and compliance values are stored in their canonical spelling from the vocabulary.
+//! A [`Snapshot`] is one month's matrix (proposals as columns, implementors as rows, one
+//! [`Cell`] each: code, rank, evidence link, note) plus the prose around it; a [`History`] is
+//! every snapshot in month order. Codes, stages and compliance values are stored in their
+//! canonical spelling from the vocabulary.
 
 use serde::Serialize;
 use std::fmt;
@@ -240,6 +241,42 @@ pub enum Evidence {
     Outdated,
 }
 
+/// One cell of an implementor row: what the row says about one item. Serialises as its code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cell {
+    /// The canonical code, "" for blank.
+    pub code: String,
+    /// The code's rank; [`Rank::ABSENT`] where the implementor has no column for the item.
+    pub rank: Rank,
+    /// The evidence link of a cell written as a link (`[C](https://…)`). Only http(s) URLs get
+    /// here; the parser refuses others.
+    pub link: Option<String>,
+    /// A note on the cell: the text of a footnote the cell refers to (`C[^1]`), markup kept as
+    /// written. Not read yet: always `None`, and shown nowhere.
+    pub note: Option<String>,
+}
+
+impl Cell {
+    /// A cell for an item the implementor has no column for (see [`Rank::ABSENT`]).
+    pub fn absent() -> Cell {
+        Cell {
+            rank: Rank::ABSENT,
+            ..Cell::default()
+        }
+    }
+
+    /// The evidence link, "" when there is none.
+    pub fn link(&self) -> &str {
+        self.link.as_deref().unwrap_or("")
+    }
+}
+
+impl Serialize for Cell {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.code)
+    }
+}
+
 /// One implementor row of a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Implementor {
@@ -247,15 +284,8 @@ pub struct Implementor {
     pub name: String,
     /// The name as written in this snapshot (emphasis removed).
     pub written_name: String,
-    /// One canonical code per proposal column, "" for blank.
-    pub cells: Vec<String>,
-    /// The rank of each cell's code (parallel to `cells`).
-    #[serde(skip)]
-    pub ranks: Vec<Rank>,
-    /// The evidence link of each cell written as a link (`[C](https://…)`), "" where there is
-    /// none (parallel to `cells`). Only http(s) URLs get here; the parser refuses others.
-    #[serde(skip)]
-    pub links: Vec<String>,
+    /// One cell per proposal column: its code, rank, evidence link and note.
+    pub cells: Vec<Cell>,
     /// Values of the implementor attribute columns (`implementors: attributes:`), by
     /// configured name in config order; "" where blank or where the table lacks the column.
     /// Empty when the site configures none.
@@ -269,6 +299,11 @@ impl Implementor {
     /// Whether the row's cells count (anywhere: complete, in progress, thresholds, changes).
     pub fn counts(&self) -> bool {
         self.evidence == Evidence::Current
+    }
+
+    /// The code of each cell, in column order.
+    pub fn codes(&self) -> Vec<&str> {
+        self.cells.iter().map(|c| c.code.as_str()).collect()
     }
 
     /// The value of attribute `i` (in `implementors: attributes:` order), "" when none.
@@ -295,6 +330,19 @@ pub struct Snapshot {
     /// `current_releases:` of the front matter (trimmed): the releases whose evidence counts,
     /// with `implementors: release:` configured. `None` when not written: every row counts.
     pub current_releases: Option<Vec<String>>,
+    /// The footnotes the matrix's cells and labels refer to (`❌[^1]`), in file order: shown
+    /// under the matrix, each reference linked to its text. Empty when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<Footnote>,
+}
+
+/// A GFM footnote definition a matrix refers to (`[^1]: Not on arm.`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Footnote {
+    /// Its name as written (`1`, `gc-note`): renumbering changes it, and nothing else.
+    pub name: String,
+    /// Its text, inline markup dropped.
+    pub text: String,
 }
 
 impl Snapshot {
@@ -310,7 +358,7 @@ impl Snapshot {
     pub fn code(&self, implementor: &str, key: &ItemKey) -> Option<&str> {
         let p = self.proposal_index(key)?;
         let i = self.implementor_index(implementor)?;
-        self.implementors[i].cells.get(p).map(String::as_str)
+        self.implementors[i].cells.get(p).map(|c| c.code.as_str())
     }
 }
 

@@ -297,8 +297,6 @@ fn snapshot(k: usize, rows: &[(&str, &str)], proposals: &[(u32, &str)]) -> Snaps
                 name: name.to_string(),
                 written_name: written.to_string(),
                 cells: Vec::new(),
-                ranks: Vec::new(),
-                links: Vec::new(),
                 attributes: Vec::new(),
                 evidence: Default::default(),
                 pos: Pos {
@@ -311,6 +309,7 @@ fn snapshot(k: usize, rows: &[(&str, &str)], proposals: &[(u32, &str)]) -> Snaps
         prose_after: String::new(),
         table_pos: Pos { line: 3, col: 1 },
         current_releases: None,
+        footnotes: Vec::new(),
     }
 }
 

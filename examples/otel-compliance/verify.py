@@ -6,7 +6,9 @@ here without any statusgen code.
 
 For every calendar month (UTC) in which a first-parent commit changed
 spec-compliance-matrix.md, the file as of the month's last such commit is read on its own
-terms (sections from `## ` headings, a header row per table, group rows, the Optional column,
+terms (sections from `## ` headings, a header row per table, group rows — rows repeating the
+titles, a linked label with blank cells, or a label with no cell after it —, placeholder rows
+such as `TBD` skipped, the Optional column,
 the spellings and aliases of content/site.yaml, repeated rows numbered), then compared with
 the built site's history.json: the same item ids, the same count of each code per language,
 and the same number of changed cells since the month before. Exit status 1 on any difference.
@@ -18,6 +20,8 @@ BUILT = sys.argv[2]
 FILE = 'spec-compliance-matrix.md'
 ALIAS = {'.Net': '.NET', 'Node.js': 'JS'}
 SPELL = {'?': '', 'x': '+', 'X': '+'}
+# statusgen's default placeholder_rows: prompt rows, never items.
+PLACEHOLDERS = {'other?', 'tbd'}
 
 def norm(c):
     c = c.strip()
@@ -57,6 +61,12 @@ def read(text):
         if header is None:
             header = cells; group = None; continue
         label = cells[0]
+        # A row with only its label (`|Jaeger|`: no cell after it) heads the rows below it.
+        if len(cells) == 1:
+            group = plain(label); continue
+        # Prompt rows (`| TBD | | |`) are placeholders, never features.
+        if plain(label).strip().lower() in PLACEHOLDERS:
+            continue
         attrs = [i for i, h in enumerate(header) if h == 'Optional']
         impl_idx = [i for i in range(1, len(header)) if i not in attrs]
         values = [cells[i] if i < len(cells) else '' for i in impl_idx]

@@ -7,7 +7,7 @@
 
 use super::graduation::{Direction, StageClass, crossing, stage_class};
 use crate::config::Config;
-use crate::model::{Evidence, ItemKey, Month, Rank, Snapshot};
+use crate::model::{Cell, Evidence, ItemKey, Month, Rank, Snapshot};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -58,6 +58,18 @@ pub struct ValueChange {
     pub to: String,
 }
 
+/// An item whose attribute changed: a value of an attribute column (`matrix:
+/// attribute_columns:`), or its section when sections are no part of identity (`sections: {
+/// identity: false }`, the attribute named by the section's `label`). Always "other": neither
+/// an advance nor a regression.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttributeChange {
+    pub proposal: ItemKey,
+    pub attribute: String,
+    pub from: String,
+    pub to: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProposalRef {
     pub number: ItemKey,
@@ -82,6 +94,10 @@ pub struct Diff {
     /// from the JSON when none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence_changes: Vec<EvidenceChange>,
+    /// Items whose attribute or section (when no part of identity) changed, in `b`'s table
+    /// order (absent from the JSON when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attribute_changes: Vec<AttributeChange>,
 }
 
 impl Diff {
@@ -98,6 +114,7 @@ impl Diff {
             && self.implementors_removed.is_empty()
             && self.cells.is_empty()
             && self.evidence_changes.is_empty()
+            && self.attribute_changes.is_empty()
     }
 
     /// The months between the two that have no snapshot.
@@ -125,14 +142,6 @@ pub fn classify(config: &Config, from: &str, to: &str) -> ChangeKind {
         (Some(a), Some(b)) if b > a => ChangeKind::Advance,
         (Some(a), Some(b)) if b < a => ChangeKind::Regression,
         _ => ChangeKind::Other,
-    }
-}
-
-/// The rank of a row's cell, from the parser (looked up when the row was built without ranks).
-fn rank_at(row: &crate::model::Implementor, col: usize, code: &str, config: &Config) -> usize {
-    match row.ranks.get(col) {
-        Some(r) => r.index(),
-        None => config.code_rank(code).unwrap_or(Rank::BLANK).index(),
     }
 }
 
@@ -198,9 +207,34 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
         .collect();
     let mut stage_changes = Vec::new();
     let mut compliance_changes = Vec::new();
+    let mut attribute_changes = Vec::new();
+    let moves = !config.matrix.sections.identity();
     for (p, ai) in b.proposals.iter().zip(&cols) {
         if let Some(i) = *ai {
             let q = &a.proposals[i];
+            if moves && q.section != p.section {
+                attribute_changes.push(AttributeChange {
+                    proposal: p.key.clone(),
+                    attribute: config.matrix.sections.label().to_string(),
+                    from: q.section.clone(),
+                    to: p.section.clone(),
+                });
+            }
+            for (name, to) in &p.attributes {
+                let from = q
+                    .attributes
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map_or("", |(_, v)| v.as_str());
+                if from != to {
+                    attribute_changes.push(AttributeChange {
+                        proposal: p.key.clone(),
+                        attribute: name.clone(),
+                        from: from.to_string(),
+                        to: to.clone(),
+                    });
+                }
+            }
             if q.status != p.status {
                 stage_changes.push(ValueChange {
                     proposal: p.key.clone(),
@@ -264,24 +298,22 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
         let old = &a.implementors[ai];
         for (bi, col) in cols.iter().enumerate() {
             let Some(col) = col else { continue };
-            let from = old.cells.get(*col).map(String::as_str).unwrap_or("");
-            let to = imp.cells.get(bi).map(String::as_str).unwrap_or("");
-            let ranks = (
-                rank_at(old, *col, from, config),
-                rank_at(imp, bi, to, config),
-            );
+            let blank = Cell::default();
+            let from = old.cells.get(*col).unwrap_or(&blank);
+            let to = imp.cells.get(bi).unwrap_or(&blank);
+            let ranks = (from.rank.index(), to.rank.index());
             // A cell the implementor has no column for on either side (its section's table
             // gained or lost the column) is not a change of the cell.
             let absent = Rank::ABSENT.index();
-            if from != to && ranks.0 != absent && ranks.1 != absent {
+            if from.code != to.code && ranks.0 != absent && ranks.1 != absent {
                 cells.push(CellChange {
                     implementor: imp.name.clone(),
                     proposal: b.proposals[bi].key.clone(),
-                    from: from.to_string(),
-                    to: to.to_string(),
+                    from: from.code.clone(),
+                    to: to.code.clone(),
                     // A row outdated in either month is neither an advance nor a regression.
                     kind: if old.counts() && imp.counts() {
-                        classify(config, from, to)
+                        classify(config, &from.code, &to.code)
                     } else {
                         ChangeKind::Other
                     },
@@ -314,5 +346,6 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
         cells,
         threshold_crossings,
         evidence_changes,
+        attribute_changes,
     }
 }

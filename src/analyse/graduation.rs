@@ -84,7 +84,7 @@ fn evidence(pi: usize, stats: &Stats, history: &History) -> Vec<Evidence> {
         .filter(|&row| index.is_complete(row, col))
         .map(|row| Evidence {
             implementor: stats.implementors[index.rows[row]].name.clone(),
-            link: rows[row].links.get(col).filter(|l| !l.is_empty()).cloned(),
+            link: rows[row].cells.get(col).and_then(|c| c.link.clone()),
         })
         .collect()
 }

@@ -127,8 +127,9 @@ pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagn
                     imp.pos.line,
                     imp.pos.col,
                     format!(
-                        "implementor \"{}\" is new this month but close to \"{}\" of {}; fix the spelling if it is a typo, or if they are the same implementor add the line `\"{}\": \"{}\"` under `aliases: implementors:` in content/site.yaml",
-                        imp.name, other, snapshots[fi].month, old_written, imp.name
+                        "{word} \"{}\" is new this month but close to \"{}\" of {}; fix the spelling if it is a typo, or if they are the same {word} add the line `\"{}\": \"{}\"` under `aliases: implementors:` in content/site.yaml",
+                        imp.name, other, snapshots[fi].month, old_written, imp.name,
+                        word = config.implementor_word(false)
                     ),
                 );
             }
@@ -144,8 +145,13 @@ pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagn
                     s.table_pos.line,
                     s.table_pos.col,
                     format!(
-                        "implementor \"{}\" of {} is missing from this snapshot; keep its row (blank cells mean not planned), or add an alias if it was renamed",
-                        gone.name, prev.month
+                        "{} \"{}\" of {} is missing from this snapshot; keep its {} (blank cells mean not planned), or add an alias if it was renamed",
+                        config.implementor_word(false), gone.name, prev.month,
+                        if config.matrix.orientation == crate::config::Orientation::Columns {
+                            "column"
+                        } else {
+                            "row"
+                        }
                     ),
                 );
             }

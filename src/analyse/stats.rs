@@ -137,21 +137,12 @@ pub struct Stats {
 /// complete and the diff's threshold crossings all go through it (a rule about the row, such as
 /// outdated evidence, belongs here).
 pub fn counts_as_complete(config: &Config, row: &Implementor, col: usize) -> bool {
-    row.counts() && Some(rank_of(config, row, col)) == config.ranks.complete()
+    row.counts() && Some(rank_of(row, col)) == config.ranks.complete()
 }
 
-/// The rank of cell `col` of `row`: the parser's, or looked up when the row was built without
-/// ranks (blank for a code the site does not name, or past the row's end).
-fn rank_of(config: &Config, row: &Implementor, col: usize) -> usize {
-    match row.ranks.get(col) {
-        Some(r) => r.index(),
-        None => row
-            .cells
-            .get(col)
-            .and_then(|code| config.code_rank(code))
-            .unwrap_or(Rank::BLANK)
-            .index(),
-    }
+/// The rank of cell `col` of `row` (the parser's; blank past the row's end).
+fn rank_of(row: &Implementor, col: usize) -> usize {
+    row.cells.get(col).map_or(Rank::BLANK, |c| c.rank).index()
 }
 
 /// How many cells are complete, in progress (a progress code above blank, below complete), at a
@@ -190,12 +181,8 @@ impl Progress {
             return Progress::default();
         }
         Progress::of_cells(
-            (0..row.cells.len()).map(|col| {
-                (
-                    rank_of(config, row, col),
-                    counts_as_complete(config, row, col),
-                )
-            }),
+            (0..row.cells.len())
+                .map(|col| (rank_of(row, col), counts_as_complete(config, row, col))),
             &config.ranks,
         )
     }
@@ -265,8 +252,7 @@ pub fn compute(history: &History, config: &Config) -> Stats {
         };
         for (row, imp) in s.implementors.iter().enumerate() {
             for pi in 0..imp.cells.len() {
-                // Ranks come from the parser; a row built without them is looked up.
-                let r = rank_of(config, imp, pi);
+                let r = rank_of(imp, pi);
                 // Not-applicable and absent cells rank above the shown codes: not counted;
                 // nor is any cell of an outdated row.
                 if imp.counts()

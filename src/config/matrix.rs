@@ -38,6 +38,90 @@ pub enum Sections {
     Headings,
 }
 
+/// `matrix: sections:` — a kind (`one`, `headings`), or `{ from: headings, identity: false,
+/// label: Tier }`: headings name sections that are an attribute of the item, not part of its
+/// identity.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum SectionsSetting {
+    /// `one` or `headings`: headings (with `headings`) are part of each item's identity.
+    Kind(Sections),
+    /// `{ from, identity, label }`.
+    Detailed(SectionsDetail),
+}
+
+impl Default for SectionsSetting {
+    fn default() -> Self {
+        SectionsSetting::Kind(Sections::One)
+    }
+}
+
+/// `matrix: sections: { from: headings, identity: false, label: Tier }`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SectionsDetail {
+    /// `one` or `headings`.
+    pub from: Sections,
+    /// Whether the section is part of each item's identity (default true). With `false`, an item
+    /// keeps its identity and history when it moves to another section or a section is renamed,
+    /// and a move is a change of its attribute `label`.
+    #[serde(default = "yes")]
+    pub identity: bool,
+    /// What a section is called on pages and in changes ("Tier"; default "Section").
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl SectionsSetting {
+    /// Where sections come from.
+    pub fn kind(&self) -> Sections {
+        match self {
+            SectionsSetting::Kind(k) => *k,
+            SectionsSetting::Detailed(d) => d.from,
+        }
+    }
+
+    /// Whether an item's section is part of its identity.
+    pub fn identity(&self) -> bool {
+        match self {
+            SectionsSetting::Kind(_) => true,
+            SectionsSetting::Detailed(d) => d.identity,
+        }
+    }
+
+    /// The word for a section ("Section" unless `label:` says otherwise).
+    pub fn label(&self) -> &str {
+        match self {
+            SectionsSetting::Detailed(SectionsDetail { label: Some(l), .. }) => l,
+            _ => "Section",
+        }
+    }
+}
+
+/// `matrix: tables:` — which tables of a file can be the matrix.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct TablesConfig {
+    /// Only tables whose first header cell is one of these (any case) are read; other tables
+    /// are prose. Empty (default): every table can be.
+    pub first_header: Vec<String>,
+}
+
+impl TablesConfig {
+    /// Whether a table whose first header cell reads `first` can be the matrix.
+    pub fn takes(&self, first: &str) -> bool {
+        self.first_header.is_empty()
+            || self
+                .first_header
+                .iter()
+                .any(|h| h.trim().eq_ignore_ascii_case(first.trim()))
+    }
+}
+
 /// `matrix:` — the shape of the tables.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
@@ -52,8 +136,13 @@ pub struct MatrixConfig {
     /// Rows whose cells repeat the column titles, or whose label is a link and whose cells are
     /// all blank, start a group of the items below them.
     pub group_rows: bool,
-    /// `one` (default) or `headings`: one matrix per heading, the heading naming its section.
-    pub sections: Sections,
+    /// `one` (default) or `headings`: one matrix per heading, the heading naming its section
+    /// (part of each item's identity); or `{ from: headings, identity: false, label: Tier }`:
+    /// the section is an attribute of the item, shown as `label`.
+    pub sections: SectionsSetting,
+    /// `{ first_header: [Feature, Driver] }`: only tables whose first header cell is one of
+    /// these are read (any case); other tables are prose.
+    pub tables: TablesConfig,
     /// `error` (default): two rows with one identity in a file are an error at both lines;
     /// `number`: the later ones are numbered in file order (`…--2`, `…--3`).
     pub duplicate_rows: DuplicateRows,
@@ -80,14 +169,32 @@ pub enum AttributeColumn {
     Values(AttributeValues),
 }
 
-/// `{ column: Optional, values: [X, "*"] }`.
+/// `{ column: Optional, values: [X, "*"] }`, or `{ column: Server, values: any }` for free text.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AttributeValues {
     /// The column's title.
     pub column: String,
-    /// The values a cell may hold besides blank and the title (matched in any case).
-    pub values: Vec<String>,
+    /// The values a cell may hold besides blank and the title (matched in any case), or `any`:
+    /// the cell's text, whatever it is.
+    pub values: ValueList,
+}
+
+/// `values:` of an attribute column: a list, or `any`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum ValueList {
+    /// `any`: free text, kept as written (markup removed).
+    Any(AnyValue),
+    /// The allowed values.
+    List(Vec<String>),
+}
+
+/// The word `any`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AnyValue {
+    Any,
 }
 
 impl AttributeColumn {
@@ -102,9 +209,23 @@ impl AttributeColumn {
     /// The values a cell may hold besides blank and the title.
     pub fn values(&self) -> &[String] {
         match self {
-            AttributeColumn::Flag(_) => &[],
-            AttributeColumn::Values(v) => &v.values,
+            AttributeColumn::Values(AttributeValues {
+                values: ValueList::List(v),
+                ..
+            }) => v,
+            _ => &[],
         }
+    }
+
+    /// Whether any text is a value (`values: any`).
+    pub fn is_free_text(&self) -> bool {
+        matches!(
+            self,
+            AttributeColumn::Values(AttributeValues {
+                values: ValueList::Any(_),
+                ..
+            })
+        )
     }
 
     /// The canonical spelling of `value` (trimmed, not blank) under this column, if allowed.

@@ -12,7 +12,7 @@
 //! Comparing two ranks is comparing progress only inside `0 .. progress`. A site without
 //! `progress: false` codes has the ranks it always had (each code at its written position).
 
-use super::{Config, Term};
+use super::{Config, Term, Tone};
 use crate::model::Rank;
 
 /// What a rank means for progress.
@@ -46,7 +46,20 @@ pub struct CodeRanks {
     progress: usize,
     /// Ranks `progress .. shown` are the `progress: false` codes.
     shown: usize,
+    /// With `not_applicable: [""]`, the not-applicable rank a blank cell reads as (a blank cell
+    /// does not apply, and is never counted).
+    blank_not_applicable: Option<Rank>,
+    /// The palette slot of each shown rank's colour (see [`CodeRanks::colour`]).
+    colours: Vec<usize>,
 }
+
+/// Palette slots (Okabe–Ito; the theme's `--r<slot>` and the charts' palette): 0 blank, 1
+/// orange, 2 sky blue, 3 bluish green, 4 reddish purple, 5 yellow, 6 blue, 7 vermillion, 8 grey.
+const BY_PLACE: [usize; 5] = [1, 2, 4, 5, 6];
+const POSITIVE: [usize; 2] = [3, 6];
+const PARTIAL: [usize; 3] = [1, 5, 2];
+const NEGATIVE: [usize; 2] = [7, 4];
+const NEUTRAL: [usize; 2] = [8, 2];
 
 impl CodeRanks {
     /// The layout of `codes` as written (`progress[i]`: whether code `i` is in the progress
@@ -69,11 +82,86 @@ impl CodeRanks {
             written: shown.iter().map(|(i, _)| *i).collect(),
             progress: in_order(true).count(),
             shown: shown.len(),
+            blank_not_applicable: not_applicable
+                .iter()
+                .position(String::is_empty)
+                .map(|i| Rank((shown.len() + i) as u16)),
+            colours: Vec::new(),
         }
+        .with_tones(&[])
+    }
+
+    /// The colours of the codes with `tone:` as written (`tones[i]` for code `i` of `codes:`;
+    /// missing: no tone). A code without a tone keeps the colour of its place as before: the
+    /// blank code none, the complete code green, the others orange, sky blue, reddish purple,
+    /// yellow, blue in the order written. Each tone takes the next colour of its family not
+    /// yet taken (the last one again when all are).
+    pub fn with_tones(mut self, tones: &[Option<Tone>]) -> CodeRanks {
+        let complete = self.complete();
+        let mut taken: Vec<usize> = Vec::new();
+        let pick = |family: &[usize], taken: &mut Vec<usize>| {
+            let slot = family
+                .iter()
+                .copied()
+                .find(|s| !taken.contains(s))
+                .or_else(|| family.last().copied())
+                .unwrap_or(0);
+            taken.push(slot);
+            slot
+        };
+        // In the order written, so a code's colour does not move when another changes rank.
+        let mut by_written: Vec<usize> = (0..self.shown).collect();
+        by_written.sort_by_key(|&r| self.written(r));
+        let mut colours = vec![0; self.shown];
+        // Codes with a tone (and the complete code) first: their families are theirs.
+        for &r in &by_written {
+            let tone = tones.get(self.written(r)).copied().flatten();
+            let tone = tone.or((Some(r) == complete).then_some(Tone::Positive));
+            colours[r] = match tone {
+                Some(Tone::Positive) => pick(&POSITIVE, &mut taken),
+                Some(Tone::Partial) => pick(&PARTIAL, &mut taken),
+                Some(Tone::Negative) => pick(&NEGATIVE, &mut taken),
+                Some(Tone::Neutral) => pick(&NEUTRAL, &mut taken),
+                None => continue,
+            };
+        }
+        for &r in &by_written {
+            let toned = tones.get(self.written(r)).copied().flatten().is_some();
+            if toned || Some(r) == complete {
+                continue;
+            }
+            let written = self.written(r);
+            colours[r] = if written == 0 {
+                0
+            } else {
+                // The colour of its place, or the next one not taken.
+                let start = (written - 1) % BY_PLACE.len();
+                let order = BY_PLACE.iter().cycle().skip(start).take(BY_PLACE.len());
+                let slot = order
+                    .copied()
+                    .find(|s| !taken.contains(s))
+                    .unwrap_or(BY_PLACE[start]);
+                taken.push(slot);
+                slot
+            };
+        }
+        self.colours = colours;
+        self
+    }
+
+    /// The palette slot of a shown rank's colour (`--r<slot>` in the theme, the same colour in
+    /// every chart); `None` for a not-applicable or absent rank.
+    pub fn colour(&self, rank: usize) -> Option<usize> {
+        self.colours.get(rank).copied()
     }
 
     /// The rank of a canonical code; `None` for a code the site does not name.
     pub fn rank(&self, code: &str) -> Option<Rank> {
+        if code.is_empty()
+            && let Some(r) = self.blank_not_applicable
+        {
+            return Some(r);
+        }
         self.codes
             .iter()
             .position(|c| c == code)
@@ -218,6 +306,63 @@ mod tests {
             ("Reported unsupported", "N/A", "")
         );
         assert!(r.applies(3) && !r.applies(4) && !r.applies(Rank::ABSENT.index()));
+    }
+
+    /// `not_applicable: [""]`: a blank cell does not apply.
+    #[test]
+    fn blank_can_be_not_applicable() {
+        let terms = [Term::new("", "No report"), Term::new("C", "Conformant")];
+        let r = CodeRanks::new(&terms, &[true, true], &["".to_string()]);
+        let blank = r.rank("").map(Rank::index);
+        assert_eq!(blank, Some(2));
+        assert_eq!(r.class(2), RankClass::NotApplicable);
+        assert!(!r.applies(2));
+        assert_eq!((r.code(2), r.complete()), ("", Some(1)));
+    }
+
+    /// One colour per code: the complete code green wherever it is written, tones by meaning,
+    /// the rest by place as before.
+    #[test]
+    fn colours_by_meaning() {
+        let terms = [
+            Term::new("", "Not known"),
+            Term::new("-", "No"),
+            Term::new("+", "Yes"),
+        ];
+        let r = CodeRanks::new(&terms, &[true, false, true], &[]);
+        let colour = |r: &CodeRanks, c| r.rank(c).and_then(|k| r.colour(k.index()));
+        assert_eq!(
+            [colour(&r, ""), colour(&r, "-"), colour(&r, "+")],
+            [Some(0), Some(1), Some(3)]
+        );
+        let r = ranks(&[true; 4]);
+        assert_eq!(
+            (0..4).map(|k| r.colour(k)).collect::<Vec<_>>(),
+            [Some(0), Some(1), Some(2), Some(3)]
+        );
+        assert_eq!(r.colour(4), None);
+        let terms = [
+            Term::new("", "Not known"),
+            Term::new("❌", "No"),
+            Term::new("🚧", "Working"),
+            Term::new("✅", "Done"),
+        ];
+        let tones = [
+            None,
+            Some(Tone::Negative),
+            Some(Tone::Partial),
+            Some(Tone::Positive),
+        ];
+        let r = CodeRanks::new(&terms, &[true, false, true, true], &[]).with_tones(&tones);
+        assert_eq!(
+            [
+                colour(&r, ""),
+                colour(&r, "✅"),
+                colour(&r, "🚧"),
+                colour(&r, "❌")
+            ],
+            [Some(0), Some(3), Some(1), Some(7)]
+        );
     }
 
     #[test]

@@ -201,14 +201,16 @@ impl Config {
         }
         for (i, code) in self.not_applicable.iter().enumerate() {
             let (line, col) = pos.not_applicable.get(i).copied().unwrap_or((1, 1));
-            if code.trim().is_empty() || code.contains('|') || code.trim() != code {
+            // "" is allowed: a blank cell does not apply (is never counted).
+            let blank = code.is_empty();
+            if (!blank && code.trim().is_empty()) || code.contains('|') || code.trim() != code {
                 diags.error(
                     file,
                     line,
                     col,
-                    format!("not_applicable: \"{code}\" must be a code without '|' or surrounding spaces, not blank"),
+                    format!("not_applicable: \"{code}\" must be a code without '|' or surrounding spaces (or \"\": a blank cell does not apply)"),
                 );
-            } else if self.codes.lookup(code).is_some() {
+            } else if !blank && self.codes.lookup(code).is_some() {
                 diags.error(
                     file,
                     line,

@@ -39,6 +39,22 @@ pub struct Code {
     /// the last (complete) one. Default `true`.
     #[serde(default = "in_progress_order")]
     pub progress: bool,
+    /// What the code means, for its colour: `positive` (green), `partial` (orange, yellow),
+    /// `negative` (vermillion, reddish purple) or `neutral` (grey). Default: the complete code
+    /// is positive and the others take the colours of their place, as before. Every colour is
+    /// Okabe–Ito (colour-blind safe), and one code has one colour on every page and chart.
+    #[serde(default)]
+    pub tone: Option<Tone>,
+}
+
+/// `tone:` of a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Tone {
+    Positive,
+    Partial,
+    Negative,
+    Neutral,
 }
 
 fn in_progress_order() -> bool {

@@ -233,12 +233,44 @@ impl Repo {
     }
 
     /// Every first-parent commit of `rev` that changed `path`, newest first, following the file
-    /// across renames (`git log --follow`): each with the file's path after that commit.
+    /// across renames: each with the file's path after that commit. Unlike `git log --follow`,
+    /// which compares the file with every file a commit deletes (reading their blobs, so a
+    /// mirror or partial clone missing an unrelated blob fails), the walk reads only trees,
+    /// and at the commit that added the path compares it with the deleted files one at a time:
+    /// the same blob first, then files of its extension (same name first), each by `git
+    /// diff-tree -M` limited to the two paths. A candidate whose blob cannot be read is not the
+    /// file's past.
     pub fn file_history(&self, rev: &str, path: &str) -> Result<Vec<FileChange>, GitError> {
+        let mut out: Vec<FileChange> = Vec::new();
+        let (mut rev, mut path) = (rev.to_string(), path.to_string());
+        // Each rename followed moves to an older commit; bounded all the same.
+        for _ in 0..10_000 {
+            let changes = self.path_log(&rev, &path)?;
+            let added = changes
+                .last()
+                .filter(|(_, status)| *status == 'A')
+                .map(|(c, _)| c.commit.id.clone());
+            out.extend(changes.into_iter().map(|(c, _)| c));
+            let Some(commit) = added else { break };
+            let Some(old) = self.renamed_from(&commit, &path)? else {
+                break;
+            };
+            if let Some(last) = out.last_mut() {
+                last.from = Some(old.clone());
+            }
+            rev = format!("{commit}^");
+            path = old;
+        }
+        Ok(out)
+    }
+
+    /// The first-parent commits of `rev` that changed `path` (no rename detection), newest
+    /// first, with the status letter of each (`A`, `M`, `D`, …).
+    fn path_log(&self, rev: &str, path: &str) -> Result<Vec<(FileChange, char)>, GitError> {
         let out = self.run(&[
             "log",
             "--first-parent",
-            "--follow",
+            "--no-renames",
             "--name-status",
             "-z",
             "--format=%x01%H %ct",
@@ -254,7 +286,7 @@ impl Repo {
                 || GitError::Failed(format!("git log printed an unreadable record: {header}"));
             let (id, time) = header.trim().split_once(' ').ok_or_else(unreadable)?;
             let time = time.parse::<i64>().map_err(|_| unreadable())?;
-            // Then "\n<status>\0<path>[\0<new path>]\0" (one entry: --follow keeps one file).
+            // Then "\n<status>\0<path>\0".
             let mut rest = fields
                 .map(|f| {
                     String::from_utf8_lossy(f)
@@ -263,26 +295,96 @@ impl Repo {
                 })
                 .filter(|f| !f.is_empty());
             let status = rest.next().unwrap_or_default();
-            let first = rest.next();
-            // Renames and copies name the old path, then the new one.
-            let (path, from) = match status.chars().next() {
-                Some('R' | 'C') => match rest.next() {
-                    Some(new) => (Some(new), first),
-                    None => (first, None),
+            let letter = status.chars().next().unwrap_or(' ');
+            changes.push((
+                FileChange {
+                    commit: Commit {
+                        id: id.to_string(),
+                        time,
+                    },
+                    path: rest.next().unwrap_or_default(),
+                    from: None,
+                    deleted: letter == 'D',
                 },
-                _ => (first, None),
-            };
-            changes.push(FileChange {
-                commit: Commit {
-                    id: id.to_string(),
-                    time,
-                },
-                path: path.unwrap_or_default(),
-                from,
-                deleted: status.starts_with('D'),
-            });
+                letter,
+            ));
         }
         Ok(changes)
+    }
+
+    /// The path `path` had before `commit` added it, when the commit renamed a file to it (see
+    /// [`Repo::file_history`]); `None` for a new file or a root commit.
+    fn renamed_from(&self, commit: &str, path: &str) -> Result<Option<String>, GitError> {
+        let parents = self.run(&["rev-list", "--parents", "-n", "1", commit, "--"])?;
+        let parents = String::from_utf8_lossy(&parents);
+        let Some(parent) = parents.split_whitespace().nth(1).map(str::to_string) else {
+            return Ok(None);
+        };
+        // Deleted files, from the two trees alone.
+        let out = self.run(&[
+            "diff-tree",
+            "-r",
+            "-z",
+            "--no-renames",
+            "--name-only",
+            "--diff-filter=D",
+            &parent,
+            commit,
+        ])?;
+        let deleted: Vec<String> = out
+            .split(|&b| b == 0)
+            .filter(|p| !p.is_empty())
+            .map(|p| String::from_utf8_lossy(p).to_string())
+            .collect();
+        if deleted.is_empty() {
+            return Ok(None);
+        }
+        // The same blob under another name: a rename without an edit, no blob read.
+        let oid = |commit: &str, p: &str| -> Result<Option<Oid>, GitError> {
+            Ok(self
+                .ls_tree(commit, &[p])?
+                .into_iter()
+                .find(|e| e.path == p)
+                .map(|e| e.oid))
+        };
+        let Some(new) = oid(commit, path)? else {
+            return Ok(None);
+        };
+        for d in &deleted {
+            if oid(&parent, d)?.as_ref() == Some(&new) {
+                return Ok(Some(d.clone()));
+            }
+        }
+        // Renamed and edited: files of the same extension, the same name first, compared one
+        // at a time (only those two blobs are read).
+        let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+        let ext = |p: &str| {
+            name(p)
+                .rsplit_once('.')
+                .map(|(_, e)| e.to_ascii_lowercase())
+        };
+        let mut candidates: Vec<&String> = deleted.iter().filter(|d| ext(d) == ext(path)).collect();
+        candidates.sort_by_key(|d| name(d) != name(path));
+        for d in candidates.into_iter().take(32) {
+            let Ok(out) = self.run(&[
+                "diff-tree",
+                "-r",
+                "-z",
+                "-M",
+                "--name-status",
+                &parent,
+                commit,
+                "--",
+                d,
+                path,
+            ]) else {
+                continue;
+            };
+            if out.first() == Some(&b'R') {
+                return Ok(Some(d.clone()));
+            }
+        }
+        Ok(None)
     }
 
     /// Every entry under `paths` (directories included, recursively) in the tree of `commit`.

@@ -1,9 +1,10 @@
 //! Reading one cell's value: a code of the site's vocabularies (canonical, or a diagnostic at
 //! the cell), a link kept as evidence, an item attribute's value.
 
-use super::table::Cell;
+use super::table::{Cell, Document};
 use crate::config::{AttributeColumn, Config, Match, Vocabulary};
 use crate::diag::Diagnostics;
+use crate::model;
 
 /// Reads an implementor's cell: a code of the progress order, or a not-applicable code
 /// (`not_applicable:`, matched in any case), canonical; or a diagnostic.
@@ -96,12 +97,17 @@ pub(super) fn read_value(
 
 /// A cell's link kept as evidence: only absolute http(s) URLs (a page of the site is not where
 /// the snapshot is, so relative links would point elsewhere, and other schemes are refused as
-/// every URL from a pull request is). Anything else is an error at the cell; "" is returned.
-pub(super) fn evidence_link(url: &str, cell: &Cell, file: &str, diags: &mut Diagnostics) -> String {
+/// every URL from a pull request is). Anything else is an error at the cell, and no link.
+pub(super) fn evidence_link(
+    url: &str,
+    cell: &Cell,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     let lower = url.to_ascii_lowercase();
     let absolute = lower.starts_with("https://") || lower.starts_with("http://");
     match crate::config::vet_url(url) {
-        Ok(()) if absolute => url.to_string(),
+        Ok(()) if absolute => Some(url.to_string()),
         _ => {
             diags.error(
                 file,
@@ -112,29 +118,56 @@ pub(super) fn evidence_link(url: &str, cell: &Cell, file: &str, diags: &mut Diag
                     url.escape_debug()
                 ),
             );
-            String::new()
+            None
         }
     }
 }
 
-/// An implementor's cell of an item: its code and its evidence link ("" for none), each read
-/// with its diagnostics; both "" where the cell is not written.
+/// An implementor's cell of an item: its code and its evidence link, each read with its
+/// diagnostics; blank without a link where the cell is not written. Its rank is the blank
+/// rank until the reader resolves it.
 pub(super) fn implementor_cell(
     cell: Option<&Cell>,
     config: &Config,
+    doc: &Document,
     file: &str,
     diags: &mut Diagnostics,
-) -> (String, String) {
-    match cell {
-        Some(c) => (
-            read_code(c, config, file, diags).unwrap_or_default(),
-            c.link
-                .as_ref()
-                .map(|u| evidence_link(u, c, file, diags))
-                .unwrap_or_default(),
-        ),
-        None => (String::new(), String::new()),
+) -> model::Cell {
+    let Some(c) = cell else {
+        return model::Cell::default();
+    };
+    model::Cell {
+        code: read_code(c, config, file, diags).unwrap_or_default(),
+        link: c
+            .link
+            .as_ref()
+            .and_then(|u| evidence_link(u, c, file, diags)),
+        note: note(c, doc, file, diags),
+        ..model::Cell::default()
     }
+}
+
+/// The note of a cell: the texts of the footnotes it refers to, in order ("; " between them);
+/// a reference the file does not define is a warning at the cell.
+pub(super) fn note(
+    c: &Cell,
+    doc: &Document,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let mut texts = Vec::new();
+    for name in &c.notes {
+        match doc.footnote(name) {
+            Some(t) => texts.push(t),
+            None => diags.warning(
+                file,
+                c.line,
+                c.col,
+                format!("footnote [^{name}] is not defined in this file; add a line \"[^{name}]: …\" below the table or remove the reference"),
+            ),
+        }
+    }
+    (!texts.is_empty()).then(|| texts.join("; "))
 }
 
 /// An item's value under the attribute column `name` (whose header in this table is
@@ -154,6 +187,9 @@ pub(super) fn attribute_value(
     let v = c.value.as_str();
     if v.trim().eq_ignore_ascii_case(header.value.trim()) {
         return name.to_string();
+    }
+    if column.is_some_and(AttributeColumn::is_free_text) {
+        return v.trim().to_string();
     }
     if let Some(canonical) = column.and_then(|a| a.canonical(v)) {
         return canonical.to_string();

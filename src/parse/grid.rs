@@ -26,6 +26,9 @@ pub(super) enum Key {
 pub(super) struct Line<'t> {
     pub label: &'t Cell,
     pub values: Vec<Option<&'t Cell>>,
+    /// Whether the source has only the label (no cell after it, `|Jaeger|`): a group row
+    /// whatever its markup, never an item.
+    pub label_only: bool,
 }
 
 /// A table as keys × item lines.
@@ -79,6 +82,7 @@ pub(super) fn grid<'t>(
                     Some(Line {
                         label: r.cells.first()?,
                         values: (1..table.columns).map(|j| r.cells.get(j)).collect(),
+                        label_only: r.cells.len() == 1,
                     })
                 })
                 .collect(),
@@ -103,6 +107,7 @@ pub(super) fn grid<'t>(
                         Some(Line {
                             label: table.header.cells.get(j)?,
                             values: rows.iter().map(|r| r.cells.get(j)).collect(),
+                            label_only: false,
                         })
                     })
                     .collect(),

@@ -13,7 +13,7 @@ use super::layout::Layout;
 use super::table::{Cell, Document, Table};
 use crate::config::{Config, DuplicateRows, Items, Orientation};
 use crate::diag::Diagnostics;
-use crate::model::{Evidence, Implementor, ItemKey, Pos, Proposal, Rank};
+use crate::model::{self, Evidence, Implementor, ItemKey, Pos, Proposal, Rank};
 
 /// An implementor as first met in the file's tables.
 struct Met {
@@ -36,8 +36,9 @@ struct Read {
     status: String,
     compliance: String,
     pos: Pos,
-    /// (implementor index, code, link) of each implementor cell read for it.
-    cells: Vec<(usize, String, String)>,
+    /// (implementor index, cell) of each implementor cell read for it (its rank not yet
+    /// resolved).
+    cells: Vec<(usize, model::Cell)>,
 }
 
 /// The items and implementors of a file, read table by table.
@@ -112,10 +113,11 @@ impl<'a> Reader<'a> {
         let mut group = String::new();
         for line in &g.lines {
             let label = line.label;
-            if !self.layout.items_in_header() && config.is_placeholder_row(&label.value) {
+            if config.is_placeholder_row(&label.value) {
                 continue;
             }
-            if self.layout.group_rows && is_group_line(line, &g.keys) {
+            // A row with only its label heads the rows below it (whatever its markup).
+            if line.label_only || (self.layout.group_rows && is_group_line(line, &g.keys)) {
                 group = label.value.clone();
                 continue;
             }
@@ -138,7 +140,7 @@ impl<'a> Reader<'a> {
                 },
                 cells: Vec::new(),
             };
-            let read = self.cells(read, line, &g.keys, &at, diags);
+            let read = self.cells(read, line, &g.keys, &at, doc, diags);
             if let Some((n, _)) = read.number
                 && self.layout.items_in_header()
             {
@@ -170,7 +172,10 @@ impl<'a> Reader<'a> {
             };
             if name.is_empty() {
                 let message = if rows {
-                    "row has no implementor name; write the name in its first cell".to_string()
+                    format!(
+                        "row has no {} name; write the name in its first cell",
+                        config.implementor_word(false)
+                    )
                 } else {
                     format!(
                         "this {} has no name; write it in its header cell",
@@ -188,7 +193,8 @@ impl<'a> Reader<'a> {
                         cell.line,
                         cell.col,
                         format!(
-                            "duplicate implementor \"{name}\" (already on line {line}); keep one row per implementor"
+                            "duplicate {word} \"{name}\" (already on line {line}); keep one row per {word}",
+                            word = config.implementor_word(false)
                         ),
                     );
                     at.push(None);
@@ -305,6 +311,7 @@ impl<'a> Reader<'a> {
         line: &Line,
         keys: &[(Key, &Cell)],
         at: &[Option<usize>],
+        doc: &Document,
         diags: &mut Diagnostics,
     ) -> Read {
         let (config, file) = (self.config, self.file);
@@ -334,8 +341,8 @@ impl<'a> Reader<'a> {
                 }
                 Key::Implementor(_) => {
                     if let Some(i) = *at {
-                        let (code, link) = implementor_cell(cell, config, file, diags);
-                        read.cells.push((i, code, link));
+                        read.cells
+                            .push((i, implementor_cell(cell, config, doc, file, diags)));
                     }
                 }
             }
@@ -355,9 +362,7 @@ impl<'a> Reader<'a> {
             .map(|m| Implementor {
                 name: m.name,
                 written_name: m.written,
-                cells: vec![String::new(); n],
-                ranks: vec![Rank::ABSENT; n],
-                links: vec![String::new(); n],
+                cells: vec![model::Cell::absent(); n],
                 attributes: m.attributes,
                 evidence: Evidence::Current,
                 pos: m.pos,
@@ -367,15 +372,14 @@ impl<'a> Reader<'a> {
         for (read, key) in self.items.into_iter().zip(keys) {
             let Some(key) = key else { continue };
             let k = proposals.len();
-            for (i, code, link) in read.cells {
+            for (i, mut cell) in read.cells {
                 let row = &mut implementors[i];
                 // Two columns of one implementor in a table: the first is read.
-                if row.ranks[k] != Rank::ABSENT {
+                if row.cells[k].rank != Rank::ABSENT {
                     continue;
                 }
-                row.ranks[k] = self.config.code_rank(&code).unwrap_or(Rank::BLANK);
-                row.cells[k] = code;
-                row.links[k] = link;
+                cell.rank = self.config.code_rank(&cell.code).unwrap_or(Rank::BLANK);
+                row.cells[k] = cell;
             }
             proposals.push(Proposal {
                 key,
@@ -438,11 +442,17 @@ fn identities(
             None => crate::slug::slugify(&r.label),
         })
         .collect();
+    // With `sections: { identity: false }` the section is no part of an identity: a label
+    // repeats (and takes its group) across the whole file.
+    let by_section = config.matrix.sections.identity();
+    fn scope(r: &Read, by_section: bool) -> &str {
+        if by_section { r.section.as_str() } else { "" }
+    }
     let mut repeats: HashMap<(&str, &str), usize> = HashMap::new();
     for (r, slug) in items.iter().zip(&label_slugs) {
         if r.number.is_none() {
             *repeats
-                .entry((r.section.as_str(), slug.as_str()))
+                .entry((scope(r, by_section), slug.as_str()))
                 .or_default() += 1;
         }
     }
@@ -469,17 +479,18 @@ fn identities(
                 }
                 let mut parts = Vec::new();
                 let section = crate::slug::slugify(&r.section);
-                if !section.is_empty() {
+                if !section.is_empty() && by_section {
                     parts.push(section);
                 }
                 let group = crate::slug::slugify(&r.group);
-                if repeats[&(r.section.as_str(), label.as_str())] > 1 && !group.is_empty() {
+                if repeats[&(scope(r, by_section), label.as_str())] > 1 && !group.is_empty() {
                     parts.push(group);
                 }
                 parts.push(label.clone());
                 ItemKey::Slug(parts.join("/"))
             }
         };
+        let key = config.item_identity(key);
         // `duplicate_rows: number`: the later rows with an identity are numbered in file order.
         let key = match key {
             ItemKey::Slug(slug)

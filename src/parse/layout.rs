@@ -56,7 +56,7 @@ impl Layout {
     /// those headers; one matrix of other items is the largest table; sections read every
     /// top-level table.
     pub fn of(m: &MatrixConfig) -> Layout {
-        let tables = match m.sections {
+        let tables = match m.sections.kind() {
             Sections::Headings => TableChoice::EveryTopLevel,
             Sections::One if m.orientation == Orientation::Rows && m.items == Items::Headers => {
                 TableChoice::NamingProposals
@@ -67,7 +67,7 @@ impl Layout {
             orientation: m.orientation,
             items: m.items,
             tables,
-            sections: m.sections,
+            sections: m.sections.kind(),
             group_rows: m.group_rows,
             duplicate_rows: m.duplicate_rows,
         }
@@ -79,18 +79,51 @@ impl Layout {
         self.orientation == Orientation::Rows
     }
 
-    /// The tables of `doc` read as the matrix, in file order.
+    /// The tables of `doc` read as the matrix, in file order. Only tables `matrix: tables:`
+    /// takes are candidates.
     pub fn tables<'d>(&self, doc: &'d Document, config: &Config) -> Vec<&'d Table> {
+        let candidates = doc.tables.iter().filter(|t| taken(t, config));
         match self.tables {
-            TableChoice::NamingProposals => find_matrix(&doc.tables, config).into_iter().collect(),
-            TableChoice::Largest => doc
-                .tables
-                .iter()
+            TableChoice::NamingProposals => find_matrix(candidates, config).into_iter().collect(),
+            TableChoice::Largest => candidates
                 .filter(|t| t.top_level)
                 .max_by_key(|t| (t.rows.len(), std::cmp::Reverse(t.first_line)))
                 .into_iter()
                 .collect(),
-            TableChoice::EveryTopLevel => doc.tables.iter().filter(|t| t.top_level).collect(),
+            TableChoice::EveryTopLevel => candidates.filter(|t| t.top_level).collect(),
+        }
+    }
+
+    /// A warning at each candidate table one matrix per file leaves unread (`sections: one`
+    /// reads the largest table of a configured shape): never silently. The candidates are the
+    /// top-level tables `matrix: tables:` takes. (The Gateway API tables are found by their
+    /// headers naming proposals, the one with the most implementors: other tables there are
+    /// prose, as they always were.)
+    pub fn warn_skipped(
+        &self,
+        doc: &Document,
+        config: &Config,
+        read: &[&Table],
+        file: &str,
+        diags: &mut Diagnostics,
+    ) {
+        let Some(chosen) = read.first() else { return };
+        let skipped = doc.tables.iter().filter(|t| {
+            taken(t, config)
+                && !std::ptr::eq(*t, *chosen)
+                && self.tables == TableChoice::Largest
+                && t.top_level
+        });
+        for t in skipped {
+            diags.warning(
+                file,
+                t.header.line,
+                1,
+                format!(
+                    "this table is not read: one matrix per file is the table at line {}; read every table with `matrix: sections: headings`, or choose tables with `matrix: tables: {{ first_header: [...] }}`",
+                    chosen.first_line
+                ),
+            );
         }
     }
 
@@ -123,12 +156,20 @@ impl Layout {
             diags.error(file, line, col, format!("no matrix table found: {why}"));
             return;
         }
-        let example = config.example_header("1742", "HTTPRoute Timeouts");
+        // The Gateway API's own example only where the site reads GEPs.
+        let example = if config.proposals == crate::config::ProposalConfig::default() {
+            config.example_header("1742", "HTTPRoute Timeouts")
+        } else {
+            config.example_header("<number>", "<title>")
+        };
         diags.error(
             file,
             1,
             1,
-            format!("no matrix table found: add a markdown table whose header cells name proposals, like \"{example}\""),
+            format!(
+                "no matrix table found: add a markdown table whose header cells name {}, like \"{example}\"",
+                config.item_word(true)
+            ),
         );
     }
 }
@@ -139,16 +180,13 @@ pub fn matrix_tables<'d>(doc: &'d Document, config: &Config) -> Vec<&'d Table> {
 }
 
 /// The matrix among the tables: headers naming proposals, most implementor rows, first on ties.
-pub fn find_matrix<'t>(tables: &'t [Table], config: &Config) -> Option<&'t Table> {
+pub fn find_matrix<'t>(
+    tables: impl IntoIterator<Item = &'t Table>,
+    config: &Config,
+) -> Option<&'t Table> {
     let mut best: Option<(&Table, usize)> = None;
     for t in tables {
-        let names_proposals = t
-            .header
-            .cells
-            .iter()
-            .skip(1)
-            .any(|c| match_proposal(&config.proposals.pattern, &c.value).is_some());
-        if !names_proposals {
+        if !names_proposals(t, config) {
             continue;
         }
         let implementors = t
@@ -161,6 +199,23 @@ pub fn find_matrix<'t>(tables: &'t [Table], config: &Config) -> Option<&'t Table
         }
     }
     best.map(|(t, _)| t)
+}
+
+/// Whether a table's header (after its first cell) names a numbered proposal.
+fn names_proposals(t: &Table, config: &Config) -> bool {
+    t.header
+        .cells
+        .iter()
+        .skip(1)
+        .any(|c| match_proposal(&config.proposals.pattern, &c.value).is_some())
+}
+
+/// Whether `matrix: tables:` takes a table (by its first header cell).
+fn taken(t: &Table, config: &Config) -> bool {
+    config
+        .matrix
+        .tables
+        .takes(t.header.cells.first().map_or("", |c| c.value.as_str()))
 }
 
 /// When no table names proposals, a line with pipes that does is a matrix header markdown did not
@@ -192,8 +247,11 @@ fn broken_header(src: &SourceFile, config: &Config) -> Option<(usize, usize, Str
             && next
                 .chars()
                 .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
+        let items = config.item_word(true);
         let why = if !is_delimiter {
-            "this line names proposals but the line below it is not a delimiter row; add one right after it, like |---|---|, with one --- per column".to_string()
+            format!(
+                "this line names {items} but the line below it is not a delimiter row; add one right after it, like |---|---|, with one --- per column"
+            )
         } else {
             let header = cells.len();
             let delimiter = split_row(next).len();
@@ -203,7 +261,9 @@ fn broken_header(src: &SourceFile, config: &Config) -> Option<(usize, usize, Str
                     line_no + 1
                 )
             } else {
-                "this line names proposals but is not read as a table; start it at the beginning of a line after a blank line, outside code blocks and HTML".to_string()
+                format!(
+                    "this line names {items} but is not read as a table; start it at the beginning of a line after a blank line, outside code blocks and HTML"
+                )
             }
         };
         return Some((line_no, col, why));
@@ -224,7 +284,7 @@ mod tests {
         };
         assert_eq!(Layout::of(&columns).tables, TableChoice::Largest);
         let sections = MatrixConfig {
-            sections: Sections::Headings,
+            sections: crate::config::SectionsSetting::Kind(Sections::Headings),
             ..MatrixConfig::default()
         };
         assert_eq!(Layout::of(&sections).tables, TableChoice::EveryTopLevel);

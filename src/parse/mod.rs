@@ -53,6 +53,7 @@ pub fn snapshot(
         layout.no_matrix(src, config, diags);
         return None;
     };
+    layout.warn_skipped(doc, config, &tables, &src.rel, diags);
     let mut reader = items::Reader::new(config, layout, &src.rel);
     for table in &tables {
         reader.table(doc, table, diags);
@@ -69,13 +70,58 @@ pub fn snapshot(
     let matrix_start = layout
         .section(doc, first)
         .map_or(first.first_line, |h| h.line);
-    Some(assemble(
+    let mut snapshot = assemble(
         src,
         doc,
         (matrix_start, first.first_line, last.last_line),
         matrix.proposals,
         matrix.implementors,
-    ))
+    );
+    snapshot.footnotes = footnotes(doc, &tables);
+    // Their definitions are shown under the matrix, not again in the prose.
+    for prose in [&mut snapshot.prose_before, &mut snapshot.prose_after] {
+        *prose = without_definitions(prose, &snapshot.footnotes);
+    }
+    Some(snapshot)
+}
+
+/// `prose` without the definitions of `notes` (`[^1]: …` and its indented continuation lines).
+fn without_definitions(prose: &str, notes: &[crate::model::Footnote]) -> String {
+    if notes.is_empty() || !prose.contains("[^") {
+        return prose.to_string();
+    }
+    let mut out = String::with_capacity(prose.len());
+    let mut in_definition = false;
+    for line in prose.split_inclusive('\n') {
+        let t = line.trim_start();
+        let starts = notes
+            .iter()
+            .any(|n| t.starts_with(&format!("[^{}]:", n.name)) && line.len() - t.len() < 4);
+        let continues = in_definition && (line.starts_with("    ") || line.starts_with('\t'));
+        in_definition = starts || continues;
+        if !in_definition {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The footnote definitions the matrix tables refer to, in file order.
+fn footnotes(doc: &Document, tables: &[&Table]) -> Vec<crate::model::Footnote> {
+    let referred: std::collections::HashSet<&str> = tables
+        .iter()
+        .flat_map(|t| std::iter::once(&t.header).chain(&t.rows))
+        .flat_map(|r| &r.cells)
+        .flat_map(|c| c.notes.iter().map(String::as_str))
+        .collect();
+    doc.footnotes
+        .iter()
+        .filter(|(name, _)| referred.contains(name.as_str()))
+        .map(|(name, text)| crate::model::Footnote {
+            name: name.clone(),
+            text: text.clone(),
+        })
+        .collect()
 }
 
 /// The snapshot of a parsed matrix: the prose before the matrix (from `matrix_start`, its
@@ -116,6 +162,7 @@ fn assemble(
             col: 1,
         },
         current_releases: src.current_releases.as_ref().map(|c| c.releases.clone()),
+        footnotes: Vec::new(),
     }
 }
 
@@ -139,7 +186,12 @@ mod tests {
     fn matrix(s: &Snapshot) -> Vec<(String, Vec<String>)> {
         s.implementors
             .iter()
-            .map(|i| (i.name.clone(), i.cells.clone()))
+            .map(|i| {
+                (
+                    i.name.clone(),
+                    i.codes().into_iter().map(String::from).collect(),
+                )
+            })
             .collect()
     }
 
@@ -195,6 +247,83 @@ mod tests {
                 ("Go".to_string(), vec!["+".to_string(), "-".to_string()]),
                 ("Rust".to_string(), vec![String::new(), "+".to_string()])
             ]
+        );
+    }
+
+    fn labels(s: &Snapshot) -> Vec<String> {
+        s.proposals.iter().map(|p| p.key.to_string()).collect()
+    }
+
+    /// `matrix: tables: { first_header: [...] }` reads only those tables; with one matrix per
+    /// file, every other candidate table is a warning at its header, never silently dropped.
+    #[test]
+    fn tables_are_chosen_by_their_first_header_and_skipped_ones_are_said() {
+        let yaml = "title: x\ncodes:\n  - { code: \"\", label: Unknown }\n  - { code: \"+\", label: Yes }\nmatrix: { orientation: columns, items: all";
+        let text = "| Device | Go |\n|---|---|\n| a | + |\n| b | + |\n| c | + |\n\n| Feature | Go |\n|---|---|\n| Spans | + |\n\n| Feature | Go |\n|---|---|\n| Logs | + |\n| Metrics | |\n";
+        let (s, diags) = read(&format!("{yaml} }}\n"), text);
+        assert_eq!(labels(&s.expect("a matrix")), ["a", "b", "c"]);
+        assert_eq!(
+            diags,
+            [
+                "content/2024-01.md:7:1: warning: this table is not read: one matrix per file is the table at line 1; read every table with `matrix: sections: headings`, or choose tables with `matrix: tables: { first_header: [...] }`",
+                "content/2024-01.md:11:1: warning: this table is not read: one matrix per file is the table at line 1; read every table with `matrix: sections: headings`, or choose tables with `matrix: tables: { first_header: [...] }`",
+            ]
+        );
+        let (s, diags) = read(
+            &format!("{yaml}, sections: headings, tables: {{ first_header: [FEATURE] }} }}\n"),
+            text,
+        );
+        assert_eq!(diags, Vec::<String>::new());
+        assert_eq!(labels(&s.expect("a matrix")), ["spans", "logs", "metrics"]);
+    }
+
+    /// `{ column: Server, values: any }` keeps any text; `not_applicable: [""]` makes a blank
+    /// cell not applicable; `TBD` rows and rows with only a label are never items.
+    #[test]
+    fn free_text_blank_not_applicable_placeholders_and_label_only_rows() {
+        let yaml = "title: x\ncodes:\n  - { code: \"\", label: Unknown }\n  - { code: \"+\", label: Yes }\nnot_applicable: [\"\"]\nmatrix: { orientation: columns, items: all, group_rows: true, attribute_columns: [{ column: Server, values: any }] }\n";
+        let text = "| Feature | Server | Go | Rust |\n|---|---|---|---|\n| Spans | `gopls` 1.2 | + | |\n|Jaeger|\n| Export | **x** | | + |\n| TBD | | | |\n";
+        let (s, diags) = read(yaml, text);
+        assert_eq!(diags, Vec::<String>::new());
+        let s = s.expect("a matrix");
+        assert_eq!(labels(&s), ["spans", "export"]);
+        let attrs: Vec<_> = s.proposals.iter().map(|p| p.attributes.clone()).collect();
+        assert_eq!(
+            attrs,
+            [
+                vec![("Server".to_string(), "gopls 1.2".to_string())],
+                vec![("Server".to_string(), "x".to_string())]
+            ]
+        );
+        assert_eq!(s.proposals[1].group, "Jaeger");
+        let config = Config::parse(yaml, "content/site.yaml").expect("a valid site.yaml");
+        let rust = &s.implementors[1];
+        assert_eq!(
+            config.ranks.class(rust.ranks[0].index()),
+            crate::config::RankClass::NotApplicable
+        );
+        assert_eq!(
+            config.ranks.class(rust.ranks[1].index()),
+            crate::config::RankClass::Complete
+        );
+    }
+
+    /// `sections: { from: headings, identity: false }`: the heading is no part of an item's
+    /// identity (a move keeps it); `aliases: items:` renames any id, slug or number.
+    #[test]
+    fn sections_outside_identity_and_item_aliases() {
+        let yaml = "title: x\ncodes:\n  - { code: \"\", label: Unknown }\n  - { code: \"+\", label: Yes }\nmatrix: { orientation: columns, items: all, sections: { from: headings, identity: false, label: Tier } }\naliases: { items: { old-name: gc } }\n";
+        let text = "## Tier 1\n\n| Proposal | Go |\n|---|---|\n| Old name | + |\n\n## Tier 2\n\n| Proposal | Go |\n|---|---|\n| Pools | |\n";
+        let (s, diags) = read(yaml, text);
+        assert_eq!(diags, Vec::<String>::new());
+        let s = s.expect("a matrix");
+        assert_eq!(labels(&s), ["gc", "pools"]);
+        let sections: Vec<&str> = s.proposals.iter().map(|p| p.section.as_str()).collect();
+        assert_eq!(sections, ["Tier 1", "Tier 2"]);
+        let (s, _) = read(&yaml.replace("identity: false, ", ""), text);
+        assert_eq!(
+            labels(&s.expect("a matrix")),
+            ["tier-1/old-name", "tier-2/pools"]
         );
     }
 }

@@ -17,6 +17,9 @@ pub struct Cell {
     /// Whether the whole cell is that one link (perhaps in emphasis): `[Span](api.md)`, not
     /// `[Default value](api.md) for service.name`.
     pub only_link: bool,
+    /// The names of the GFM footnotes the cell refers to (`❌[^1]`: `1`), in order: never part
+    /// of its value (a code or a label), kept as the cell's note.
+    pub notes: Vec<String>,
     pub raw: String,
     pub line: usize,
     pub col: usize,
@@ -81,6 +84,47 @@ pub struct Document {
     pub heading: Option<ast::Heading>,
     /// Every heading of the body in order, lines in the file (sections of `sections: headings`).
     pub headings: Vec<ast::Heading>,
+    /// The GFM footnote definitions of the file (`[^1]: text`), in file order: each name and
+    /// its text (inline markup dropped).
+    pub footnotes: Vec<(String, String)>,
+}
+
+impl Document {
+    /// The text of footnote `name`, if the file defines it.
+    pub fn footnote(&self, name: &str) -> Option<&str> {
+        self.footnotes
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.as_str())
+    }
+}
+
+/// A value without the footnote references written in it as text (`C [^2]`, when comrak did
+/// not read them as references: no definition), and their names.
+fn without_footnote_refs(value: &str) -> (String, Vec<String>) {
+    let mut out = String::with_capacity(value.len());
+    let mut names = Vec::new();
+    let mut rest = value;
+    while let Some(at) = rest.find("[^") {
+        let after = &rest[at + 2..];
+        match after.find(']') {
+            Some(end)
+                if end > 0
+                    && !after[..end].contains(['[', ' ', '\t'])
+                    && !after[end + 1..].starts_with(['(', ':']) =>
+            {
+                out.push_str(&rest[..at]);
+                names.push(after[..end].to_string());
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..at + 2]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    (out, names)
 }
 
 /// Every table of a markdown text (the whole file; `body_start` skips the front matter).
@@ -95,7 +139,24 @@ pub fn document(text: &str, body_start: usize) -> Document {
     let line_offset = text[..body_start].matches('\n').count();
     let lines: Vec<&str> = text.split('\n').collect();
     let arena = Arena::new();
-    let root = parse_document(&arena, body, &comrak_options());
+    // Footnotes read as GFM reads them: a reference in a cell is no part of its value.
+    let mut options = comrak_options();
+    options.extension.footnotes = true;
+    let root = parse_document(&arena, body, &options);
+    let footnotes = root
+        .descendants()
+        .filter_map(|n| {
+            match &n.data.borrow().value {
+                NodeValue::FootnoteDefinition(d) => Some(d.name.clone()),
+                _ => None,
+            }
+            .map(|name| {
+                let mut text = String::new();
+                plain_text(n, &mut text);
+                (name, clean(&text).to_string())
+            })
+        })
+        .collect();
     let heading = ast::heading_in(root).map(|h| ast::Heading {
         line: h.line + line_offset,
         ..h
@@ -144,6 +205,18 @@ pub fn document(text: &str, body_start: usize) -> Document {
                     s
                 })
                 .collect();
+            // Each cell's footnote references, by name.
+            let mut ast_notes: Vec<Vec<String>> = row_node
+                .children()
+                .map(|c| {
+                    c.descendants()
+                        .filter_map(|n| match &n.data.borrow().value {
+                            NodeValue::FootnoteReference(r) => Some(r.name.clone()),
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .collect();
             // Each cell's first link: its destination and its text.
             let mut ast_links: Vec<Option<(String, String)>> = row_node
                 .children()
@@ -181,6 +254,14 @@ pub fn document(text: &str, body_start: usize) -> Document {
                         }
                         None => strip_inline(&rc.raw),
                     };
+                    let mut notes = ast_notes.get_mut(i).map(std::mem::take).unwrap_or_default();
+                    let value = if value.contains("[^") {
+                        let (v, more) = without_footnote_refs(&value);
+                        notes.extend(more);
+                        clean(&v).to_string()
+                    } else {
+                        value
+                    };
                     let link = ast_links.get_mut(i).and_then(Option::take);
                     let only_link = link
                         .as_ref()
@@ -189,6 +270,7 @@ pub fn document(text: &str, body_start: usize) -> Document {
                         value,
                         link: link.map(|(url, _)| url),
                         only_link,
+                        notes,
                         raw: rc.raw,
                         line,
                         col,
@@ -220,6 +302,7 @@ pub fn document(text: &str, body_start: usize) -> Document {
         tables: out,
         heading,
         headings,
+        footnotes,
     }
 }
 
@@ -266,6 +349,34 @@ mod tests {
 
     /// comrak's positions give the cells the line shows: each as split from the line, none
     /// of the fillers of a short row, and the cells beyond the header's columns.
+    /// A footnote reference is never part of a cell's value, with or without its definition.
+    #[test]
+    fn footnote_references_are_notes() {
+        let text = "| P | Go |\n|---|---|\n| `gc` [^5] | ❌[^1] |\n| x | C [^9] |\n\n[^1]: Not on *arm*.\n[^5]: Renamed.\n";
+        let doc = document(text, 0);
+        let cells: Vec<(String, Vec<String>)> = doc.tables[0]
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter().map(|c| (c.value.clone(), c.notes.clone())))
+            .collect();
+        let s = |v: &str| v.to_string();
+        assert_eq!(
+            cells,
+            [
+                (s("gc"), vec![s("5")]),
+                (s("❌"), vec![s("1")]),
+                (s("x"), vec![]),
+                (s("C"), vec![s("9")])
+            ]
+        );
+        assert_eq!(doc.footnote("1"), Some("Not on arm."));
+        assert_eq!(doc.footnote("9"), None);
+        assert_eq!(
+            without_footnote_refs("[x](y) [^a] b"),
+            (s("[x](y)  b"), vec![s("a")])
+        );
+    }
+
     #[test]
     fn cells_where_comrak_puts_them() {
         let rows = [

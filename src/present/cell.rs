@@ -25,6 +25,23 @@ pub(super) struct CellMark<'s> {
     /// The row's most common code rank ([`row_default`]): a cell at it leaves out its class,
     /// which the row's `dN` class gives it.
     pub(super) plain: Option<usize>,
+    /// The cell's note (the text of the footnotes it refers to) and the number of the first
+    /// footnote under the matrix ([`note_of`]).
+    pub(super) note: Option<(usize, &'s str)>,
+}
+
+/// The note of a cell of snapshot `s` and the number (1-based, in the order shown under the
+/// matrix) of the footnote it starts with.
+pub(super) fn note_of<'s>(
+    s: &'s crate::model::Snapshot,
+    cell: Option<&'s crate::model::Cell>,
+) -> Option<(usize, &'s str)> {
+    let note = cell?.note.as_deref()?;
+    let n = s
+        .footnotes
+        .iter()
+        .position(|f| note.starts_with(f.text.as_str()))?;
+    Some((n + 1, note))
 }
 
 /// The rank most cells of a row hold, when it is a code with a colour class (`rN`), and the
@@ -51,7 +68,7 @@ pub(super) fn row_default(
 }
 
 /// Appends one `<td>`: its id, code class, `data-change` and a visible mark with words for
-/// screen readers when it changed. A code in an outdated row also reads "C · v1.0", with the
+/// screen readers when it changed, and its footnote reference (the note in its title). A code in an outdated row also reads "C · v1.0", with the
 /// words in its title ("C since March 2024: Conformant, evidence for v0.8, …") and for screen
 /// readers (its colour stays the code's).
 /// Written compactly (issue 26: a month page costs at most 45 bytes per cell on average): the
@@ -89,18 +106,27 @@ pub(super) fn push_cell(d: &Shared, out: &mut String, c: &CellMark) {
         out.push_str(" data-change=");
         out.push_str(kind_word(k));
     }
-    if let Some(o) = outdated {
-        // "C since March 2024: Conformant, evidence for v0.8, not a current release
-        // (current: v1.1, v1.0); not counted".
+    // A title where it carries more than the code: an outdated row's words, a footnote's text.
+    if !code.is_empty() && (outdated.is_some() || c.note.is_some()) {
         out.push_str(" title=\"");
         out.push_str(&code);
         out.push(' ');
         out.push_str(c.since);
-        out.push_str(": ");
-        out.push_str(&escape::html(&code_label(d.config, d.code_of(c.rank))));
-        out.push_str(", ");
-        out.push_str(&o.words);
-        out.push_str("; not counted\"");
+        if let Some(o) = outdated {
+            // "C since March 2024: Conformant, evidence for v0.8, not a current release
+            // (current: v1.1, v1.0); not counted".
+            out.push_str(": ");
+            out.push_str(&escape::html(&code_label(d.config, d.code_of(c.rank))));
+            out.push_str(", ");
+            out.push_str(&o.words);
+            out.push_str("; not counted");
+        }
+        if let Some((_, note)) = c.note {
+            // The footnote's text, where the pointer is.
+            out.push_str(" — ");
+            out.push_str(&escape::html(note));
+        }
+        out.push('"');
     }
     out.push('>');
     if c.link.is_empty() || code.is_empty() {
@@ -115,6 +141,12 @@ pub(super) fn push_cell(d: &Shared, out: &mut String, c: &CellMark) {
     }
     if let Some(o) = outdated {
         out.push_str(&o.hidden);
+    }
+    if let Some((n, _)) = c.note {
+        // The reference, linked to its text under the matrix.
+        out.push_str(&format!(
+            "<sup class=fn><a href=\"#fn-{n}\" aria-label=\"note {n}\">{n}</a></sup>"
+        ));
     }
     if let Some(k) = c.kind {
         let (mark, words) = match k {

@@ -129,6 +129,8 @@ struct ProposalGroup<'a> {
     items: Vec<Change<'a>>,
     stage: Option<FromTo>,
     compliance: Option<FromTo>,
+    /// Attribute changes (a move to another section included): "Tier: Tier 2 → Tier 1".
+    attributes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -171,6 +173,11 @@ fn context<'a>(d: &Shared<'a>, s: &'a Snapshot, df: &'a Diff, from: &str) -> Cha
     // Group by proposal in the new table's order, and by implementor in its row order.
     let by_key = grouped(df, |c| &c.proposal);
     let by_name = grouped(df, |c| c.implementor.as_str());
+    let mut attribute_changes: HashMap<&ItemKey, Vec<&crate::analyse::diff::AttributeChange>> =
+        HashMap::new();
+    for c in &df.attribute_changes {
+        attribute_changes.entry(&c.proposal).or_default().push(c);
+    }
     let stages = first_by_proposal(&df.stage_changes);
     let compliances = first_by_proposal(&df.compliance_changes);
     let from_to = |v: &crate::config::Vocabulary, c: &ValueChange| FromTo {
@@ -189,7 +196,22 @@ fn context<'a>(d: &Shared<'a>, s: &'a Snapshot, df: &'a Diff, from: &str) -> Cha
         let compliance = compliances
             .get(&p.key)
             .map(|c| from_to(&d.config.compliance, c));
-        if items.is_empty() && stage.is_none() && compliance.is_none() {
+        let attributes: Vec<String> = attribute_changes
+            .get(&p.key)
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                let v = |s: &str| {
+                    if s.is_empty() {
+                        "blank".to_string()
+                    } else {
+                        s.to_string()
+                    }
+                };
+                format!("{}: {} → {}", c.attribute, v(&c.from), v(&c.to))
+            })
+            .collect();
+        if items.is_empty() && stage.is_none() && compliance.is_none() && attributes.is_empty() {
             continue;
         }
         by_proposal.push(ProposalGroup {
@@ -199,6 +221,7 @@ fn context<'a>(d: &Shared<'a>, s: &'a Snapshot, df: &'a Diff, from: &str) -> Cha
             items,
             stage,
             compliance,
+            attributes,
         });
     }
     let mut by_implementor = Vec::new();

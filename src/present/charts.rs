@@ -8,8 +8,10 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// Okabe–Ito colours by a code's place in `codes:` as written: blank, then the other codes.
-const RANK_COLOURS: [RGBColor; 7] = [
+/// Okabe–Ito colours by palette slot ([`crate::config::CodeRanks::colour`]; the theme's
+/// `--r<slot>` are the same): blank, orange, sky blue, bluish green, reddish purple, yellow,
+/// blue, vermillion, grey.
+const PALETTE: [RGBColor; 9] = [
     RGBColor(0xee, 0xee, 0xee),
     RGBColor(0xe6, 0x9f, 0x00), // orange
     RGBColor(0x56, 0xb4, 0xe9), // sky blue
@@ -17,25 +19,14 @@ const RANK_COLOURS: [RGBColor; 7] = [
     RGBColor(0xcc, 0x79, 0xa7), // reddish purple
     RGBColor(0xf0, 0xe4, 0x42), // yellow
     RGBColor(0x00, 0x72, 0xb2), // blue
+    RGBColor(0xd5, 0x5e, 0x00), // vermillion
+    RGBColor(0xbb, 0xbb, 0xbb), // grey
 ];
 
-/// The colour of the code at place `rank` of the `ranks` codes as written (`codes:`; see
-/// [`crate::config::CodeRanks::written`]), the last of them complete. With more codes than
-/// colours the last colours repeat.
-pub fn rank_colour(rank: usize, ranks: usize) -> RGBColor {
-    if rank == 0 {
-        return RANK_COLOURS[0];
-    }
-    // A not-applicable code (past the written codes): neutral grey.
-    if rank >= ranks {
-        return RGBColor(0xdd, 0xdd, 0xdd);
-    }
-    // The highest rank (complete) is always green; the others take the remaining colours.
-    if rank + 1 == ranks {
-        return RANK_COLOURS[3];
-    }
-    let others = [1usize, 2, 4, 5, 6];
-    RANK_COLOURS[others[(rank - 1) % others.len()]]
+/// The colour of palette slot `slot`; `None` (a not-applicable code) is a neutral light grey.
+pub fn slot_colour(slot: Option<usize>) -> RGBColor {
+    slot.and_then(|s| PALETTE.get(s).copied())
+        .unwrap_or(RGBColor(0xdd, 0xdd, 0xdd))
 }
 
 const INK: RGBColor = RGBColor(0x1a, 0x1a, 0x1a);
@@ -46,8 +37,8 @@ const FONT: &str = "sans-serif";
 pub struct CodeSeries {
     pub code: String,
     pub label: String,
-    /// The code's place as written, for its colour ([`rank_colour`]).
-    pub rank: usize,
+    /// The code's palette slot ([`slot_colour`]).
+    pub colour: Option<usize>,
     /// One count per month.
     pub counts: Vec<usize>,
 }
@@ -61,8 +52,6 @@ pub struct ProposalChart {
     pub months: Vec<String>,
     /// The progress codes above blank, lowest first (stacked from the top code down).
     pub series: Vec<CodeSeries>,
-    /// How many codes are written (for the colours).
-    pub ranks: usize,
     /// (bar index, label) where the stage changed before that month.
     pub stage_marks: Vec<(usize, String)>,
     /// The graduation threshold, drawn dashed; `None`: the site has no graduation.
@@ -152,7 +141,7 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
         // Legend row at the top, drawn by hand so every label fits.
         let mut x = 60i32;
         for s in c.series.iter().rev() {
-            let colour = rank_colour(s.rank, c.ranks);
+            let colour = slot_colour(s.colour);
             root.draw(&Rectangle::new([(x, 10), (x + 14, 24)], colour.filled()))
                 .map_err(err)?;
             let label = format!("{} {}", s.code, s.label);
@@ -210,7 +199,7 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
                 if v == 0.0 {
                     continue;
                 }
-                let colour = rank_colour(s.rank, c.ranks);
+                let colour = slot_colour(s.colour);
                 let x = i as f64;
                 chart
                     .draw_series(std::iter::once(Rectangle::new(
@@ -299,6 +288,8 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
 /// One small multiple: a proposal's complete count over time.
 pub struct Panel {
     pub label: String,
+    /// The palette slot of the complete code ([`slot_colour`]): the colour of the panel.
+    pub colour: Option<usize>,
     /// One entry per month of the history; `None` where the proposal was not listed.
     pub counts: Vec<Option<usize>>,
 }
@@ -402,7 +393,7 @@ pub fn small_multiples(
                 .enumerate()
                 .filter_map(|(i, v)| v.map(|v| (i as f64, v as f64)))
                 .collect();
-            let green = rank_colour(3, 4);
+            let green = slot_colour(panel.colour);
             if points.len() == 1 {
                 let (x, y) = points[0];
                 chart
@@ -470,11 +461,11 @@ pub fn link_panels(svg: &str, links: &[(String, usize, String)]) -> String {
     out
 }
 
-/// One row of an implementor strip: a proposal and, per month, its code's place as written (for
-/// the colour) and the code (`None`: not listed).
+/// One row of an implementor strip: a proposal and, per month, its code's palette slot (for
+/// the colour, [`slot_colour`]) and the code (`None`: not listed).
 pub struct StripRow<'a> {
     pub label: String,
-    pub cells: Vec<Option<(usize, &'a str)>>,
+    pub cells: Vec<Option<(Option<usize>, &'a str)>>,
 }
 
 /// Proposal × month grid coloured by code, codes written in the cells when they fit.
@@ -484,7 +475,6 @@ pub fn strip(
     desc: &str,
     months: &[String],
     rows: &[StripRow],
-    ranks: usize,
 ) -> DrawResult<String> {
     let n = months.len().max(1);
     let label_w = rows
@@ -522,8 +512,8 @@ pub fn strip(
                 let w = (run as u32 * cell_w) as i32;
                 let rect = [(x, y), (x + w - 1, y + cell_h as i32 - 1)];
                 match cell {
-                    Some((rank, code)) => {
-                        root.draw(&Rectangle::new(rect, rank_colour(*rank, ranks).filled()))
+                    Some((slot, code)) => {
+                        root.draw(&Rectangle::new(rect, slot_colour(*slot).filled()))
                             .map_err(err)?;
                         if w >= 18 && !code.is_empty() {
                             root.draw(&Text::new(

@@ -235,6 +235,7 @@ impl<'a> Shared<'a> {
             not_progress_words: &self.not_progress_words,
             not_progress_heading: super::wording::in_progress_heading(&self.not_progress_words),
             blank_label: code_label(self.config, ""),
+            section_word: self.config.matrix.sections.label(),
             links: self
                 .config
                 .links
@@ -302,14 +303,14 @@ impl<'a> Shared<'a> {
     }
 }
 
-/// The class of a cell at `rank`: `rN` for a shown code, N its place in `codes:` as written (so
-/// its colour does not move when a code leaves the progress order), `na` for a not-applicable
-/// code, `absent` for no column.
+/// The class of a cell at `rank`: `rN` for a shown code, N its colour's palette slot
+/// ([`crate::config::CodeRanks::colour`]: the same colour in the legend, the matrix, the
+/// strips and the charts), `na` for a not-applicable code, `absent` for no column.
 pub fn code_class(config: &Config, rank: usize) -> String {
-    match config.ranks.class(rank) {
-        RankClass::NotApplicable => "na".into(),
-        RankClass::Absent => "absent".into(),
-        _ => format!("r{}", config.ranks.written(rank)),
+    match (config.ranks.class(rank), config.ranks.colour(rank)) {
+        (RankClass::NotApplicable, _) => "na".into(),
+        (RankClass::Absent, _) | (_, None) => "absent".into(),
+        (_, Some(slot)) => format!("r{slot}"),
     }
 }
 
@@ -380,6 +381,8 @@ pub struct Common<'a> {
     /// A column of those counts: the words capitalised ("Reported unsupported").
     pub not_progress_heading: String,
     pub blank_label: String,
+    /// What a section is called ("Section", or `matrix: sections: { label: Tier }`).
+    pub section_word: &'a str,
     /// `links:` of site.yaml, for the navigation.
     pub links: Vec<Link>,
 }

@@ -88,15 +88,15 @@ struct Links<'a> {
 
 impl Links<'_> {
     fn is_empty(&self) -> bool {
-        self.implementor.links.iter().all(String::is_empty)
+        self.implementor.cells.iter().all(|c| c.link.is_none())
     }
 }
 
 impl Serialize for Links<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
-        for (p, url) in self.proposals.iter().zip(&self.implementor.links) {
-            if !url.is_empty() {
+        for (p, cell) in self.proposals.iter().zip(&self.implementor.cells) {
+            if let Some(url) = &cell.link {
                 m.serialize_entry(&p.key.to_string(), url)?;
             }
         }
@@ -113,16 +113,11 @@ struct Cells<'a> {
 impl Serialize for Cells<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
-        for (col, (p, code)) in self
-            .proposals
-            .iter()
-            .zip(&self.implementor.cells)
-            .enumerate()
-        {
+        for (p, cell) in self.proposals.iter().zip(&self.implementor.cells) {
             // A cell the implementor has no column for (its section's table lacks it) is left
             // out, not written blank.
-            if self.implementor.ranks.get(col) != Some(&Rank::ABSENT) {
-                m.serialize_entry(&p.key.to_string(), code)?;
+            if cell.rank != Rank::ABSENT {
+                m.serialize_entry(&p.key.to_string(), &cell.code)?;
             }
         }
         m.end()
@@ -261,8 +256,8 @@ pub fn snapshot_csv_rows(s: &Snapshot, extra: CsvColumns, out: &mut String) {
         if extra.current {
             tail.push_str(if i.counts() { ",true" } else { ",false" });
         }
-        for (k, (col, code)) in columns.iter().zip(&i.cells).enumerate() {
-            if i.ranks.get(k) == Some(&Rank::ABSENT) {
+        for (k, (col, cell)) in columns.iter().zip(&i.cells).enumerate() {
+            if cell.rank == Rank::ABSENT {
                 continue;
             }
             out.push_str(&date);
@@ -271,7 +266,7 @@ pub fn snapshot_csv_rows(s: &Snapshot, extra: CsvColumns, out: &mut String) {
             out.push(',');
             out.push_str(col);
             out.push(',');
-            push_csv_field(out, code);
+            push_csv_field(out, &cell.code);
             if extra.group {
                 out.push(',');
                 push_csv_field(out, &s.proposals[k].group);
@@ -332,10 +327,7 @@ pub fn history_json_compact(history: &History, config: &Config) -> String {
                 codes: i
                     .cells
                     .iter()
-                    .enumerate()
-                    .map(|(col, code)| {
-                        (i.ranks.get(col) != Some(&Rank::ABSENT)).then_some(code.as_str())
-                    })
+                    .map(|c| (c.rank != Rank::ABSENT).then_some(c.code.as_str()))
                     .collect(),
                 links: x.links,
             })
@@ -423,10 +415,10 @@ pub fn snapshot_csv_wide(s: &Snapshot, config: &Config) -> String {
     let extra = CsvColumns::of(config);
     for i in &s.implementors {
         wide_row_head(s, i, extra, &mut out);
-        for (col, code) in i.cells.iter().enumerate() {
+        for c in &i.cells {
             out.push(',');
-            if i.ranks.get(col) != Some(&Rank::ABSENT) {
-                push_csv_field(&mut out, code);
+            if c.rank != Rank::ABSENT {
+                push_csv_field(&mut out, &c.code);
             }
         }
         out.push('\n');
@@ -467,10 +459,10 @@ pub fn history_csv_wide(history: &History, config: &Config) -> String {
         for i in &s.implementors {
             row.clear();
             row.resize(ids.len(), "");
-            for (col, code) in i.cells.iter().enumerate() {
-                if i.ranks.get(col) != Some(&Rank::ABSENT) {
+            for (col, cell) in i.cells.iter().enumerate() {
+                if cell.rank != Rank::ABSENT {
                     if let Some(&c) = cols.get(col) {
-                        row[c] = code;
+                        row[c] = &cell.code;
                     }
                 }
             }

@@ -78,6 +78,13 @@ pub fn text(d: &Diff, config: &Config) -> String {
             value_label(&config.compliance, &s.to)
         ));
     }
+    for c in &d.attribute_changes {
+        o.push_str(&format!(
+            "  {:<20}{}\n",
+            "other",
+            super::wording::attribute_change(c, config)
+        ));
+    }
     for i in &d.implementors_added {
         o.push_str(&format!(
             "  {:<20}{i}\n",
@@ -161,6 +168,12 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
             pid(&s.proposal),
             md_escape(&value_label(&config.compliance, &s.from)),
             md_escape(&value_label(&config.compliance, &s.to))
+        ));
+    }
+    for c in &d.attribute_changes {
+        items.push(format!(
+            "- {}",
+            md_escape(&super::wording::attribute_change(c, config))
         ));
     }
     for i in &d.implementors_added {

@@ -107,7 +107,7 @@ pub fn page<'a>(
                     .map(|c| {
                         // A cell without a column in its section reads as not listed.
                         c.filter(|&rank| rank != crate::model::Rank::ABSENT.index())
-                            .map(|rank| (d.config.ranks.written(rank), d.code_of(rank)))
+                            .map(|rank| (d.config.ranks.colour(rank), d.code_of(rank)))
                     })
                     .collect(),
             })
@@ -135,7 +135,6 @@ pub fn page<'a>(
         &desc,
         &month_names,
         &strip_rows,
-        d.config.ranks.shown(),
     )
     .map_err(|message| PresentError::Chart {
         subject: ih.name.clone(),

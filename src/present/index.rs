@@ -29,6 +29,8 @@ struct IndexContext<'a> {
     /// Panels drawn, of `panels_total` proposals (at most [`MAX_PANELS`]).
     panels_shown: usize,
     panels_total: usize,
+    /// Proposals over the whole history (more than `panels_total` when some were removed).
+    history_total: usize,
     threshold: usize,
     /// "2 ready to graduate, 1 graduated without the evidence".
     graduation_counts: String,
@@ -71,8 +73,17 @@ fn panel_label(d: &SiteData, ph: &crate::analyse::stats::ProposalHistory) -> Str
     }
 }
 
-/// The small multiples: complete implementations per proposal and month, ranked by the count
-/// now. A chart that cannot be drawn fails the build.
+/// The items of the latest snapshot: the one count of current items the overview uses (the
+/// history may hold more, removed since).
+fn current_items<'a>(d: &SiteData<'a>) -> std::collections::HashSet<&'a crate::model::ItemKey> {
+    d.history
+        .latest()
+        .map(|s| s.proposals.iter().map(|p| &p.key).collect())
+        .unwrap_or_default()
+}
+
+/// The small multiples: complete implementations per current proposal and month, ranked by the
+/// count now. A chart that cannot be drawn fails the build.
 pub fn chart(d: &SiteData) -> Result<String, PresentError> {
     chart_ranked(d).map(|(svg, _)| svg)
 }
@@ -80,11 +91,13 @@ pub fn chart(d: &SiteData) -> Result<String, PresentError> {
 /// [`chart`], and the proposals (indices into `d.stats.proposals`) in the panels' order.
 fn chart_ranked(d: &SiteData) -> Result<(String, Vec<usize>), PresentError> {
     let months = d.history.snapshots.len();
+    let current = current_items(d);
     let mut panels: Vec<(usize, usize, charts::Panel)> = d
         .stats
         .proposals
         .iter()
         .enumerate()
+        .filter(|(_, ph)| current.contains(&ph.key))
         .map(|(i, ph)| {
             let mut counts = vec![None; months];
             for m in &ph.months {
@@ -96,6 +109,11 @@ fn chart_ranked(d: &SiteData) -> Result<(String, Vec<usize>), PresentError> {
                 i,
                 charts::Panel {
                     label: panel_label(d, ph),
+                    colour: d
+                        .config
+                        .ranks
+                        .complete()
+                        .and_then(|r| d.config.ranks.colour(r)),
                     counts,
                 },
             )
@@ -109,10 +127,10 @@ fn chart_ranked(d: &SiteData) -> Result<(String, Vec<usize>), PresentError> {
         Some(t) => format!(", with the graduation threshold of {t} dashed"),
         None => String::new(),
     };
-    let total = d.stats.proposals.len();
+    let total = current.len();
     let which = if order.len() < total {
         format!(
-            "the {} most complete of {total} {}",
+            "the {} most complete of the {total} current {}",
             order.len(),
             d.config.item_word(true)
         )
@@ -210,7 +228,8 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
         chart_svg: &inline_svg,
         chart_url: u("charts/complete.svg"),
         panels_shown: order.len(),
-        panels_total: d.stats.proposals.len(),
+        panels_total: current_items(d).len(),
+        history_total: d.stats.proposals.len(),
         threshold: d.config.graduation_threshold.unwrap_or(0),
         graduation_counts: super::wording::graduation_counts(d.graduation),
     };

@@ -208,6 +208,10 @@ struct ListContext<'a, T: Serialize> {
     attribute_titles: &'a [String],
     /// Whether stale means "a row for a release that is not current" (`implementors: release:`).
     stale_by_release: bool,
+    /// Items of the latest month (the one count of current items), and those the history holds
+    /// besides (no longer listed); 0 and 0 on the implementors' list.
+    current: usize,
+    removed: usize,
 }
 
 /// The list of every proposal.
@@ -215,7 +219,9 @@ pub fn proposals_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, Pr
     let from = format!("{}/", d.config.proposals.path);
     let title = format!("All {}s", d.config.proposals.label);
     let items = proposal_summaries(d, &from);
-    list_page(d, theme, &from, title, "proposals", items)
+    let current = items.iter().filter(|p| p.current).count();
+    let counts = (current, items.len() - current);
+    list_page(d, theme, &from, (title, "proposals"), items, counts)
 }
 
 /// The list of every implementor.
@@ -226,9 +232,12 @@ pub fn implementors_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>,
         d,
         theme,
         from,
-        format!("All {}", d.config.implementor_word(true)),
-        "implementors",
+        (
+            format!("All {}", d.config.implementor_word(true)),
+            "implementors",
+        ),
         items,
+        (0, 0),
     )
 }
 
@@ -237,12 +246,14 @@ fn list_page<T: Serialize>(
     d: &SiteData,
     theme: &Theme,
     from: &str,
-    title: String,
-    kind: &'static str,
+    (title, kind): (String, &'static str),
     items: Vec<T>,
+    (current, removed): (usize, usize),
 ) -> Result<Vec<OutputFile>, PresentError> {
     let ctx = ListContext {
         kind,
+        current,
+        removed,
         items,
         threshold: d.config.graduation_threshold.unwrap_or(0),
         stale_after_months: d.config.stale_after_months,

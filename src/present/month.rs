@@ -10,7 +10,7 @@ use super::views::MonthView;
 use super::wording::{since, summary, value_label};
 use crate::analyse::diff::ChangeKind;
 use crate::analyse::stats::Progress;
-use crate::model::ItemKey;
+use crate::model::{Cell, ItemKey};
 use crate::write::OutputFile;
 use serde::Serialize;
 
@@ -45,6 +45,15 @@ struct MonthContext<'a> {
     attribute_titles: Vec<&'a str>,
     /// The current releases and the rows for another one, with a release rule.
     releases: Option<super::release::MonthReleases>,
+    /// The footnotes the matrix refers to, numbered in order (`#fn-1`).
+    footnotes: Vec<FootnoteView<'a>>,
+}
+
+/// A footnote under the matrix: its number (the cells' links point at `#fn-<n>`) and text.
+#[derive(Serialize)]
+struct FootnoteView<'a> {
+    n: usize,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -180,9 +189,10 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                         id: Some((slug, &p.key)),
                         kind,
                         since: &since_words[since],
-                        link: i.links.get(col).map_or("", String::as_str),
+                        link: i.cells.get(col).map_or("", Cell::link),
                         outdated: outdated.as_ref(),
                         plain: plain.as_ref().map(|p| p.0),
+                        note: super::cell::note_of(s, i.cells.get(col)),
                     },
                 );
             }
@@ -253,6 +263,15 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         changed,
         sections,
         not_applicable: &d.config.not_applicable,
+        footnotes: s
+            .footnotes
+            .iter()
+            .enumerate()
+            .map(|(i, f)| FootnoteView {
+                n: i + 1,
+                text: &f.text,
+            })
+            .collect(),
         attribute_titles: shown
             .iter()
             .map(|&a| d.config.implementors.attributes[a].as_str())

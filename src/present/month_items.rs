@@ -10,7 +10,7 @@ use super::views::MonthView;
 use crate::analyse::diff::ChangeKind;
 use crate::analyse::stats::Progress;
 use crate::config::Orientation;
-use crate::model::{ItemKey, Rank};
+use crate::model::{Cell, ItemKey, Rank};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -115,7 +115,8 @@ pub fn sections<'a>(
                         id: None,
                         kind,
                         since: &since_words[since],
-                        link: i.links.get(col).map_or("", String::as_str),
+                        link: i.cells.get(col).map_or("", Cell::link),
+                        note: super::cell::note_of(s, i.cells.get(col)),
                         // Implementor attributes (and so releases) need implementors as rows.
                         outdated: None,
                         plain: plain.as_ref().map(|p| p.0),

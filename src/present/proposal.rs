@@ -86,7 +86,7 @@ pub fn chart(d: &Shared, ph: &ProposalHistory) -> Result<(String, String), Prese
         .map(|r| charts::CodeSeries {
             code: ranks.code(r).to_string(),
             label: ranks.label(r).to_string(),
-            rank: ranks.written(r),
+            colour: ranks.colour(r),
             counts: ph
                 .months
                 .iter()
@@ -129,7 +129,6 @@ pub fn chart(d: &Shared, ph: &ProposalHistory) -> Result<(String, String), Prese
         desc,
         months,
         series,
-        ranks: ranks.shown(),
         stage_marks,
         threshold: d.config.graduation_threshold,
         y_desc: d.config.implementor_word(true),

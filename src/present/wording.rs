@@ -188,6 +188,7 @@ pub fn summary(d: &Diff, config: &Config) -> String {
             value_label(&config.stages, &s.to)
         ));
     }
+    parts.extend(attribute_summary(d, config));
     if !d.compliance_changes.is_empty() {
         parts.push(plural(
             d.compliance_changes.len(),
@@ -199,6 +200,48 @@ pub fn summary(d: &Diff, config: &Config) -> String {
         "no changes".to_string()
     } else {
         parts.join(", ")
+    }
+}
+
+/// The summary's words for attribute changes: one change of an attribute is named ("gc:
+/// Tier 2 → Tier 1" for a section, "gc Server: a → b" for a column), more are counted ("3
+/// Tier changes"), in the order first met.
+fn attribute_summary(d: &Diff, config: &Config) -> Vec<String> {
+    let mut names: Vec<(&str, usize)> = Vec::new();
+    for c in &d.attribute_changes {
+        match names.iter_mut().find(|(n, _)| *n == c.attribute) {
+            Some((_, k)) => *k += 1,
+            None => names.push((&c.attribute, 1)),
+        }
+    }
+    names
+        .into_iter()
+        .map(
+            |(name, n)| match d.attribute_changes.iter().find(|c| c.attribute == name) {
+                Some(c) if n == 1 => attribute_change(c, config),
+                _ => format!("{n} {name} changes"),
+            },
+        )
+        .collect()
+}
+
+/// "gc: Tier 2 → Tier 1" (a move between sections), "gc Server: gopls → pylsp" (an attribute
+/// column); a blank value reads "blank".
+pub fn attribute_change(c: &crate::analyse::diff::AttributeChange, config: &Config) -> String {
+    let id = config.proposal_id(&c.proposal);
+    let v = |s: &str| {
+        if s.is_empty() {
+            "blank".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    let section =
+        !config.matrix.sections.identity() && c.attribute == config.matrix.sections.label();
+    if section {
+        format!("{id}: {} → {}", v(&c.from), v(&c.to))
+    } else {
+        format!("{id} {}: {} → {}", c.attribute, v(&c.from), v(&c.to))
     }
 }
 

@@ -6,7 +6,7 @@
 
 use roxmltree::{Document, Node};
 use statusgen::present::charts::{
-    self, CodeSeries, Panel, ProposalChart, StripRow, rank_colour, small_multiples, strip,
+    self, CodeSeries, Panel, ProposalChart, StripRow, slot_colour, small_multiples, strip,
 };
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -66,11 +66,11 @@ fn accessible(doc: &Document, id: &str, title: &str, desc: &str) {
     assert_eq!(by_id(format!("{id}-desc")).as_deref(), Some(desc));
 }
 
-fn series(code: &str, rank: usize, counts: &[usize]) -> CodeSeries {
+fn series(code: &str, slot: usize, counts: &[usize]) -> CodeSeries {
     CodeSeries {
         code: code.into(),
         label: format!("{code} label"),
-        rank,
+        colour: Some(slot),
         counts: counts.to_vec(),
     }
 }
@@ -90,7 +90,6 @@ fn proposal_chart_stacks_one_segment_per_count_in_proportion() {
             series("RR", 2, &rr),
             series("C", 3, &c),
         ],
-        ranks: 4,
         stage_marks: vec![(2, "E → S".into())],
         threshold: Some(3),
         y_desc: "implementors".into(),
@@ -109,7 +108,7 @@ fn proposal_chart_stacks_one_segment_per_count_in_proportion() {
         .into_iter()
         .filter(|r| r.2 > 14.0)
         .collect();
-    let colour = |rank| hex(rank_colour(rank, 4));
+    let colour = |slot| hex(slot_colour(Some(slot)));
     for (rank, counts) in [(1, &pp), (2, &rr), (3, &c)] {
         let drawn = bars.iter().filter(|r| r.4 == colour(rank)).count();
         let nonzero = counts.iter().filter(|&&n| n > 0).count();
@@ -157,14 +156,17 @@ fn proposal_chart_stacks_one_segment_per_count_in_proportion() {
 fn small_multiples_label_each_panel_in_order_with_its_count_now() {
     let panels = vec![
         Panel {
+            colour: Some(3),
             label: "GEP-2".into(),
             counts: vec![Some(1), Some(2), Some(4)],
         },
         Panel {
+            colour: Some(3),
             label: "GEP-1".into(),
             counts: vec![None, Some(1), None],
         },
         Panel {
+            colour: Some(3),
             label: "GEP-3".into(),
             counts: vec![Some(0), Some(0), Some(0)],
         },
@@ -194,18 +196,23 @@ fn strip_draws_one_rectangle_per_run_and_outlines_unlisted_months() {
         StripRow {
             label: "GEP-1".into(),
             cells: vec![
-                Some((1, "PP")),
-                Some((1, "PP")),
-                Some((3, "C")),
-                Some((3, "C")),
+                Some((Some(1), "PP")),
+                Some((Some(1), "PP")),
+                Some((Some(3), "C")),
+                Some((Some(3), "C")),
             ],
         },
         StripRow {
             label: "GEP-2".into(),
-            cells: vec![None, Some((2, "RR")), Some((1, "PP")), Some((2, "RR"))],
+            cells: vec![
+                None,
+                Some((Some(2), "RR")),
+                Some((Some(1), "PP")),
+                Some((Some(2), "RR")),
+            ],
         },
     ];
-    let svg = strip("chart-kong", "Kong", "Grid", &months, &rows, 4).unwrap();
+    let svg = strip("chart-kong", "Kong", "Grid", &months, &rows).unwrap();
     let doc = Document::parse(&svg).unwrap();
     accessible(&doc, "chart-kong", "Kong", "Grid");
     let cells = filled_rects(&doc);
@@ -216,7 +223,7 @@ fn strip_draws_one_rectangle_per_run_and_outlines_unlisted_months() {
         (widths[0] - 2.0 * widths[2]).abs() <= 2.0,
         "a run of two is twice one: {widths:?}"
     );
-    assert_eq!(cells[1].4, hex(rank_colour(3, 4)));
+    assert_eq!(cells[1].4, hex(slot_colour(Some(3))));
     let outlined = doc
         .descendants()
         .filter(|n| n.has_tag_name("rect") && n.attribute("fill") == Some("none"))
@@ -268,6 +275,7 @@ fn built_proposal_charts_agree_with_the_analysis() {
 fn small_multiples_cut_long_titles_to_their_panel_and_link_repeated_titles_once_each() {
     let panel = |label: &str, now: usize| Panel {
         label: label.into(),
+        colour: Some(3),
         counts: vec![Some(1), Some(now)],
     };
     // Unnumbered items have long titles, and two items may share one.

@@ -37,7 +37,7 @@ fn unknown_code() {
     );
     // The snapshot keeps what could be read; the bad cell reads as blank.
     let s = s.unwrap();
-    assert_eq!(s.implementors[0].cells, ["", "PP"]);
+    assert_eq!(s.implementors[0].codes(), ["", "PP"]);
 }
 
 #[test]
@@ -142,7 +142,7 @@ fn duplicate_proposal_column() {
     );
     let s = s.unwrap();
     assert_eq!(s.proposals.len(), 1);
-    assert_eq!(s.implementors[0].cells, ["C"]);
+    assert_eq!(s.implementors[0].codes(), ["C"]);
 }
 
 #[test]
@@ -303,7 +303,7 @@ fn no_matrix_table() {
     let (_, d) = parse_with(NOV, SMALL.as_bytes(), &config);
     assert_eq!(
         only(&d).message,
-        "no matrix table found: add a markdown table whose header cells name proposals, like \"KEP 1742 (HTTPRoute Timeouts)\""
+        "no matrix table found: add a markdown table whose header cells name proposals, like \"KEP <number> (<title>)\""
     );
 }
 
@@ -389,7 +389,7 @@ fn config_unknown_key_has_its_line() {
             2,
             3,
             Error,
-            "invalid configuration: unknown field `implementor`, expected one of implementors, proposals"
+            "invalid configuration: unknown field `implementor`, expected one of implementors, proposals, items"
         )]
     );
 }
@@ -575,7 +575,7 @@ fn extra_cells_at_their_position() {
             t(NOV, 7, 48, Warning, &msg("")),
         ]
     );
-    assert_eq!(s.unwrap().implementors[0].cells, ["C", "PP"]);
+    assert_eq!(s.unwrap().implementors[0].codes(), ["C", "PP"]);
 }
 
 #[test]
@@ -604,7 +604,7 @@ fn lower_case_code_is_read_with_a_warning() {
             ),
         ]
     );
-    assert_eq!(s.unwrap().implementors[0].cells, ["C", "PP"]);
+    assert_eq!(s.unwrap().implementors[0].codes(), ["C", "PP"]);
 
     let text = SMALL.replace("| Status     | P ", "| Status     | p ");
     let (s, d) = parse(NOV, &text);
@@ -755,7 +755,7 @@ fn wrapped_and_padded_codes_read_as_the_code() {
         );
         let (s, d) = parse(NOV, &text);
         assert!(d.is_empty(), "{cell:?}: {:#?}", d.items);
-        assert_eq!(s.unwrap().implementors[0].cells, ["C", "PP"], "{cell:?}");
+        assert_eq!(s.unwrap().implementors[0].codes(), ["C", "PP"], "{cell:?}");
     }
 }
 

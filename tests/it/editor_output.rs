@@ -28,7 +28,12 @@ fn values(s: &Snapshot) -> (Columns, Rows) {
             .collect(),
         s.implementors
             .iter()
-            .map(|i| (i.name.clone(), i.cells.clone()))
+            .map(|i| {
+                (
+                    i.name.clone(),
+                    i.codes().into_iter().map(String::from).collect(),
+                )
+            })
             .collect(),
     )
 }
@@ -221,7 +226,7 @@ fn escaped_pipe_in_an_implementor_name() {
     let text = SMALL.replace("| **Bolt**   |", "| Bolt \\| X  |");
     let s = parse_clean(NOV, &text);
     assert_eq!(s.implementors[1].name, "Bolt | X");
-    assert_eq!(s.implementors[1].cells, ["", "RR"]);
+    assert_eq!(s.implementors[1].codes(), ["", "RR"]);
 }
 
 #[test]

@@ -22,12 +22,18 @@ fn a_linked_code_keeps_its_url_and_reads_as_its_code() {
     assert_eq!(tuples(&diags), vec![]);
     let snap = snap.unwrap();
     let istio = &snap.implementors[0];
-    assert_eq!(istio.cells, vec!["C", "PP"]);
+    assert_eq!(istio.codes(), vec!["C", "PP"]);
+    let links = |i: &statusgen::model::Implementor| -> Vec<Option<String>> {
+        i.cells.iter().map(|c| c.link.clone()).collect()
+    };
     assert_eq!(
-        istio.links,
-        vec!["https://example.com/istio.yaml?a=1&b=2", ""]
+        links(istio),
+        vec![
+            Some("https://example.com/istio.yaml?a=1&b=2".to_string()),
+            None
+        ]
     );
-    assert_eq!(snap.implementors[1].links, vec!["", ""]);
+    assert_eq!(links(&snap.implementors[1]), vec![None, None]);
 }
 
 #[test]

@@ -276,7 +276,12 @@ fn cells(site: &statusgen::site::Site, month: &str) -> Vec<(String, Vec<String>)
         .unwrap_or_else(|| panic!("no snapshot for {month}"));
     s.implementors
         .iter()
-        .map(|i| (i.name.clone(), i.cells.clone()))
+        .map(|i| {
+            (
+                i.name.clone(),
+                i.codes().into_iter().map(String::from).collect(),
+            )
+        })
         .collect()
 }
 

@@ -1,8 +1,9 @@
 //! Random sequences of edits to a small site: after each edit, the preview server's incremental
 //! render (`pipeline::Incremental`) must give the same files, byte for byte, as a fresh full
 //! render (`pipeline::render`) of the same tree. The edits: cells, two cells of a column
-//! swapped (its counts stay), titles, stages, implementors added and removed, months added,
-//! removed and renamed, `content/site.yaml` and files under `themes/`. A view whose comparison
+//! swapped (its counts stay), titles, stages, implementors added and removed, an implementor's
+//! release (an attribute column) and a month's `current_releases` (which rows count), months
+//! added, removed and renamed, `content/site.yaml` and files under `themes/`. A view whose comparison
 //! leaves out something its page reads (`present/views.rs`) leaves a stale page after some
 //! edit, and this test fails.
 //!
@@ -22,47 +23,70 @@ const IMPLEMENTORS: &[&str] = &["Istio", "Envoy Gateway", "Cilium", "Kong"];
 const CODES: &[&str] = &["", "PP", "RR", "C"];
 const STAGES: &[&str] = &["P", "E", "S"];
 const COMPLIANCE: &[&str] = &["R", "NF", "NS"];
+/// Values of the `Release` attribute column (with [`CONFIGS`]' release configuration).
+const RELEASES: &[&str] = &["", "v1.0", "v1.1"];
+/// A month's `current_releases` front matter: none, or the releases that count.
+const CURRENT: &[Option<&str>] = &[None, Some("[v1.1]"), Some("[v1.1, v1.0]")];
 /// Months the site may have: 2024-01 to 2024-06.
 const MONTHS: u32 = 6;
 
 /// One month's table: its columns (proposal index, title variant, stage, compliance), its rows
-/// (implementor index) and each cell's code index, by (row, column).
+/// (implementor index), each cell's code index by (row, column), each row's release (index into
+/// [`RELEASES`], blank when absent) and the month's `current_releases` (index into [`CURRENT`]).
 #[derive(Debug, Clone)]
 struct Table {
     cols: Vec<(usize, usize, usize, usize)>,
     rows: Vec<usize>,
     cells: BTreeMap<(usize, usize), usize>,
+    releases: BTreeMap<usize, usize>,
+    current: usize,
 }
 
 impl Table {
-    fn markdown(&self, month: u32) -> String {
+    /// The month's file; `release`: whether the site configures the `Release` attribute column
+    /// (the column is written only then, or it would be read as a proposal).
+    fn markdown(&self, month: u32, release: bool) -> String {
         let names = [
             "January", "February", "March", "April", "May", "June", "July",
         ];
-        let mut s = format!(
+        let mut s = String::new();
+        if let Some(current) = CURRENT[self.current] {
+            s.push_str(&format!("---\ncurrent_releases: {current}\n---\n"));
+        }
+        s.push_str(&format!(
             "#### Gateway API Enhancement Proposal Status {} 2024\n\n",
             names[month as usize]
-        );
+        ));
         s.push('|');
         s.push_str("   |");
+        if release {
+            s.push_str(" Release |");
+        }
         for &(p, t, _, _) in &self.cols {
             let (n, titles) = PROPOSALS[p];
             s.push_str(&format!(" GEP-{n}: {} |", titles[t]));
         }
+        let blank = if release { " |" } else { "" };
         s.push_str("\n|---|");
-        for _ in &self.cols {
+        for _ in 0..self.cols.len() + usize::from(release) {
             s.push_str("---|");
         }
         s.push_str("\n| _Status_ |");
+        s.push_str(blank);
         for &(_, _, st, _) in &self.cols {
             s.push_str(&format!(" {} |", STAGES[st]));
         }
         s.push_str("\n| _Compliance_ |");
+        s.push_str(blank);
         for &(_, _, _, c) in &self.cols {
             s.push_str(&format!(" {} |", COMPLIANCE[c]));
         }
         for &r in &self.rows {
             s.push_str(&format!("\n| **{}** |", IMPLEMENTORS[r]));
+            if release {
+                let v = self.releases.get(&r).copied().unwrap_or(0);
+                s.push_str(&format!(" {} |", RELEASES[v]));
+            }
             for &(p, ..) in &self.cols {
                 let code = self.cells.get(&(r, p)).copied().unwrap_or(0);
                 s.push_str(&format!(" {} |", CODES[code]));
@@ -82,6 +106,10 @@ enum Edit {
     Title(usize, usize, usize),
     Stage(usize, usize, usize, usize),
     AddRow(usize, usize),
+    /// A row's release (used when the config has the release column).
+    Release(usize, usize, usize),
+    /// A month's `current_releases`.
+    Current(usize, usize),
     RemoveRow(usize, usize),
     AddMonth(u32, usize),
     RemoveMonth(usize),
@@ -101,10 +129,13 @@ fn edit() -> impl Strategy<Value = Edit> {
             .prop_map(|(m, c, s, k)| Edit::Stage(m, c, s, k)),
         1 => (any::<usize>(), 0..IMPLEMENTORS.len()).prop_map(|(m, r)| Edit::AddRow(m, r)),
         1 => (any::<usize>(), any::<usize>()).prop_map(|(m, r)| Edit::RemoveRow(m, r)),
+        1 => (any::<usize>(), any::<usize>(), 0..RELEASES.len())
+            .prop_map(|(m, r, v)| Edit::Release(m, r, v)),
+        1 => (any::<usize>(), 0..CURRENT.len()).prop_map(|(m, c)| Edit::Current(m, c)),
         1 => (0..MONTHS, any::<usize>()).prop_map(|(m, from)| Edit::AddMonth(m, from)),
         1 => any::<usize>().prop_map(Edit::RemoveMonth),
         1 => (any::<usize>(), 0..MONTHS).prop_map(|(m, to)| Edit::RenameMonth(m, to)),
-        1 => (0usize..4).prop_map(Edit::Config),
+        1 => (0..CONFIGS.len()).prop_map(Edit::Config),
         1 => (0usize..4).prop_map(Edit::Theme),
     ]
 }
@@ -114,8 +145,10 @@ fn table() -> impl Strategy<Value = Table> {
         proptest::sample::subsequence((0..PROPOSALS.len()).collect::<Vec<_>>(), 1..=3),
         proptest::sample::subsequence((0..IMPLEMENTORS.len()).collect::<Vec<_>>(), 1..=4),
         proptest::collection::vec(0..CODES.len(), 12),
+        proptest::collection::vec(0..RELEASES.len(), IMPLEMENTORS.len()),
+        0..CURRENT.len(),
     )
-        .prop_map(|(props, rows, codes)| {
+        .prop_map(|(props, rows, codes, releases, current)| {
             let cols = props.iter().map(|&p| (p, 0, 1, 0)).collect();
             let mut cells = BTreeMap::new();
             for &r in &rows {
@@ -123,7 +156,14 @@ fn table() -> impl Strategy<Value = Table> {
                     cells.insert((r, p), codes[r * PROPOSALS.len() + p]);
                 }
             }
-            Table { cols, rows, cells }
+            let releases = rows.iter().map(|&r| (r, releases[r])).collect();
+            Table {
+                cols,
+                rows,
+                cells,
+                releases,
+                current,
+            }
         })
 }
 
@@ -140,7 +180,11 @@ const CONFIGS: &[&str] = &[
     "title: \"Props, edited\"\ndescription: \"Edited\"\nbase_url: \"\"\n",
     "title: \"Props\"\nbase_url: \"https://example.org/status/\"\n",
     "title: \"Props\"\nbase_url: \"\"\ngraduation_threshold: 2\nlinks:\n  - title: \"Repo\"\n    url: \"https://example.org/repo\"\n",
+    RELEASE_CONFIG,
 ];
+/// The config with an implementor attribute column `Release` whose value decides, with a
+/// month's `current_releases`, whether a row counts.
+const RELEASE_CONFIG: &str = "title: \"Props\"\nbase_url: \"\"\nimplementors:\n  attributes: [Release]\n  release: Release\n";
 
 impl Site {
     fn write(&self, root: &Path) {
@@ -149,7 +193,12 @@ impl Site {
         std::fs::create_dir_all(&content).unwrap();
         std::fs::write(content.join("site.yaml"), CONFIGS[self.config]).unwrap();
         for (&m, t) in &self.months {
-            std::fs::write(content.join(format!("2024-{:02}.md", m + 1)), t.markdown(m)).unwrap();
+            let release = CONFIGS[self.config] == RELEASE_CONFIG;
+            std::fs::write(
+                content.join(format!("2024-{:02}.md", m + 1)),
+                t.markdown(m, release),
+            )
+            .unwrap();
         }
         let themes = root.join("themes");
         let _ = std::fs::remove_dir_all(&themes);
@@ -220,6 +269,14 @@ impl Site {
                 }
                 t.rows.push(r);
             }
+            Edit::Release(m, r, v) => {
+                let t = self.months.get_mut(&pick(m)).unwrap();
+                let r = t.rows[r % t.rows.len()];
+                t.releases.insert(r, v);
+            }
+            Edit::Current(m, c) => {
+                self.months.get_mut(&pick(m)).unwrap().current = c;
+            }
             Edit::RemoveRow(m, r) => {
                 let t = self.months.get_mut(&pick(m)).unwrap();
                 if t.rows.len() < 2 {
@@ -255,11 +312,15 @@ impl Site {
 }
 
 fn site() -> impl Strategy<Value = Site> {
-    proptest::collection::btree_map(0..MONTHS, table(), 1..=3).prop_map(|months| Site {
-        months,
-        config: 0,
-        theme: 0,
-    })
+    (
+        proptest::collection::btree_map(0..MONTHS, table(), 1..=3),
+        0..CONFIGS.len(),
+    )
+        .prop_map(|(months, config)| Site {
+            months,
+            config,
+            theme: 0,
+        })
 }
 
 /// Renders incrementally and fully; both fail, or both give the same paths and bytes.

@@ -45,6 +45,7 @@ mod schema;
 mod seed;
 mod shapes;
 mod shapes_otel;
+mod shapes_replayed;
 mod site_build;
 mod supply_chain;
 mod synth;

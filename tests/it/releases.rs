@@ -49,7 +49,7 @@ fn each_row_keeps_its_attributes_by_name_wherever_the_columns_are() {
             ("Core".to_string(), "GATEWAY-HTTP".to_string())
         ]
     );
-    assert_eq!(envoy.cells, ["C", "", "C"]);
+    assert_eq!(envoy.codes(), ["C", "", "C"]);
     assert_eq!(
         march.current_releases.as_deref(),
         Some(&["v1.1".to_string(), "v1.0".to_string()][..])

@@ -98,8 +98,8 @@ fn seed_reads_as_published() {
     for i in &s.implementors {
         assert_eq!(i.cells.len(), 15, "{}", i.name);
         for (p, code) in s.proposals.iter().zip(&i.cells) {
-            if !code.is_empty() {
-                filled.push((i.name.as_str(), p.key.number().unwrap(), code.as_str()));
+            if !code.code.is_empty() {
+                filled.push((i.name.as_str(), p.key.number().unwrap(), code.code.as_str()));
             }
         }
     }

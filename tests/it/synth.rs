@@ -91,7 +91,10 @@ fn movements(history: &History, codes: &statusgen::config::Vocabulary) -> (usize
                 let Some(before) = w[0].code(&imp.name, &p.key) else {
                     continue;
                 };
-                let (b, a) = (codes.rank(before).unwrap(), codes.rank(after).unwrap());
+                let (b, a) = (
+                    codes.rank(before).unwrap(),
+                    codes.rank(&after.code).unwrap(),
+                );
                 if a > b {
                     up += 1;
                 } else if a < b {
@@ -319,7 +322,7 @@ fn sections_shape_checks_clean_and_has_every_feature_of_the_shape() {
     assert!(
         last.implementors
             .iter()
-            .any(|i| i.cells.iter().any(|c| c == "N/A"))
+            .any(|i| i.cells.iter().any(|c| c.code == "N/A"))
     );
     assert!(
         last.proposals

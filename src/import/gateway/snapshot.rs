@@ -222,7 +222,7 @@ fn read_back(
         };
         let meant = label(&r.name, &r.identity);
         let codes: Vec<&str> = r.cells.iter().map(|c| c.code.as_str()).collect();
-        let read_codes: Vec<&str> = read.cells.iter().map(String::as_str).collect();
+        let read_codes = read.codes();
         if read.written_name.trim() != meant.trim() || read_codes != codes {
             return Err(refuse(
                 format!(
