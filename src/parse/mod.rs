@@ -299,11 +299,11 @@ mod tests {
         let config = Config::parse(yaml, "content/site.yaml").expect("a valid site.yaml");
         let rust = &s.implementors[1];
         assert_eq!(
-            config.ranks.class(rust.ranks[0].index()),
+            config.ranks.class(rust.cells[0].rank.index()),
             crate::config::RankClass::NotApplicable
         );
         assert_eq!(
-            config.ranks.class(rust.ranks[1].index()),
+            config.ranks.class(rust.cells[1].rank.index()),
             crate::config::RankClass::Complete
         );
     }

@@ -460,10 +460,8 @@ pub fn history_csv_wide(history: &History, config: &Config) -> String {
             row.clear();
             row.resize(ids.len(), "");
             for (col, cell) in i.cells.iter().enumerate() {
-                if cell.rank != Rank::ABSENT {
-                    if let Some(&c) = cols.get(col) {
-                        row[c] = &cell.code;
-                    }
+                if let (true, Some(&c)) = (cell.rank != Rank::ABSENT, cols.get(col)) {
+                    row[c] = &cell.code;
                 }
             }
             wide_row_head(s, i, extra, &mut out);

@@ -43,23 +43,6 @@ pub fn xml(s: &str) -> String {
     html(&xml_chars(s)).into_owned()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes() {
-        assert_eq!(
-            html("a<b & \"c\" 'd'>"),
-            "a&lt;b &amp; &quot;c&quot; &#x27;d&#x27;&gt;"
-        );
-        assert!(matches!(html("plain"), Cow::Borrowed(_)));
-        assert_eq!(xml("a\u{1}b<"), "ab&lt;");
-        assert_eq!(xml("v\u{b}t\u{c}f\u{fffe}\u{ffff}x\ty"), "vtfx\ty");
-        assert!(matches!(xml_chars("plain"), Cow::Borrowed(_)));
-    }
-}
-
 /// Appends the id `<slug>-<fragment>`, unquoted when every character allows it (ASCII letters,
 /// digits, `-`, `.`, `_`), else quoted and escaped.
 pub(super) fn push_id(out: &mut String, slug: &str, fragment: &str) {
@@ -78,5 +61,22 @@ pub(super) fn push_id(out: &mut String, slug: &str, fragment: &str) {
         out.push('-');
         out.push_str(&html(fragment));
         out.push('"');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(
+            html("a<b & \"c\" 'd'>"),
+            "a&lt;b &amp; &quot;c&quot; &#x27;d&#x27;&gt;"
+        );
+        assert!(matches!(html("plain"), Cow::Borrowed(_)));
+        assert_eq!(xml("a\u{1}b<"), "ab&lt;");
+        assert_eq!(xml("v\u{b}t\u{c}f\u{fffe}\u{ffff}x\ty"), "vtfx\ty");
+        assert!(matches!(xml_chars("plain"), Cow::Borrowed(_)));
     }
 }
