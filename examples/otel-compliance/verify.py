@@ -130,9 +130,26 @@ def expected():
     return report
 
 
+def long_form(doc):
+    """The snapshots of a history.json in the export's long form: the site's compact form
+    (format compact-1: items once, codes as arrays) is expanded; the long form is kept."""
+    if doc.get('format') != 'compact-1':
+        return doc['snapshots']
+    items = doc['items']
+    out = []
+    for s in doc['snapshots']:
+        props = [items[i] for i in s['items']]
+        imps = [{'name': i['name'],
+                 'cells': {p['id'] if p['number'] is None else str(p['number']): c
+                           for p, c in zip(props, i['codes']) if c is not None}}
+                for i in s['implementors']]
+        out.append({'date': s['date'], 'proposals': props, 'implementors': imps})
+    return out
+
+
 def main():
     exp = expected()
-    built = json.load(open(BUILT))['snapshots']
+    built = long_form(json.load(open(BUILT)))
     differ = []
     if [s['date'] for s in built] != list(exp):
         differ.append(f'months: {list(exp)} expected, {[s["date"] for s in built]} built')

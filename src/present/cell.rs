@@ -10,7 +10,10 @@ use crate::model::ItemKey;
 /// One matrix cell with what the page says about it.
 pub(super) struct CellMark<'s> {
     pub(super) rank: usize,
-    pub(super) id: (&'s str, &'s ItemKey),
+    /// The cell's id `<implementor slug>-<item>`; `None` in a table of items as rows, whose
+    /// rows carry the item's id instead (ids of long item slugs in every cell would double the
+    /// page; `matrix.js` resolves a cell link `#go-traces.get-a-tracer` from the row and column).
+    pub(super) id: Option<(&'s str, &'s ItemKey)>,
     /// How it changed since the previous snapshot, if it did.
     pub(super) kind: Option<ChangeKind>,
     /// "since November 2024".
@@ -19,6 +22,9 @@ pub(super) struct CellMark<'s> {
     pub(super) link: &'s str,
     /// The row's evidence is for a release that is not current: the cell says so in words.
     pub(super) outdated: Option<&'s super::release::OutdatedMark>,
+    /// The row's most common code rank ([`row_default`]): a cell at it leaves out its class,
+    /// which the row's `dN` class gives it.
+    pub(super) plain: Option<usize>,
     /// The cell's note (the text of the footnotes it refers to) and the number of the first
     /// footnote under the matrix ([`note_of`]).
     pub(super) note: Option<(usize, &'s str)>,
@@ -38,37 +44,70 @@ pub(super) fn note_of<'s>(
     Some((n + 1, note))
 }
 
+/// The rank most cells of a row hold, when it is a code with a colour class (`rN`), and the
+/// row's class `dN` for it; `None` when no such rank holds more than one cell.
+pub(super) fn row_default(
+    d: &Shared,
+    ranks: impl Iterator<Item = usize>,
+) -> Option<(usize, String)> {
+    let mut counts: Vec<usize> = Vec::new();
+    for r in ranks {
+        if r >= counts.len() {
+            counts.resize(r + 1, 0);
+        }
+        counts[r] += 1;
+    }
+    let (rank, n) = counts
+        .iter()
+        .enumerate()
+        .filter(|&(r, _)| r != crate::model::Rank::ABSENT.index())
+        .max_by_key(|&(r, &n)| (n, std::cmp::Reverse(r)))?;
+    let class = super::context::code_class(d.config, rank);
+    let n_class = class.strip_prefix('r')?;
+    (*n > 1).then(|| (rank, format!("d{n_class}")))
+}
+
 /// Appends one `<td>`: its id, code class, `data-change` and a visible mark with words for
-/// screen readers when it changed, and a title "C since November 2024" when it holds a code.
-/// A code in an outdated row also reads "C · v1.0", with the words in its title and for screen
+/// screen readers when it changed, and its footnote reference (the note in its title). A code in an outdated row also reads "C · v1.0", with the
+/// words in its title ("C since March 2024: Conformant, evidence for v0.8, …") and for screen
 /// readers (its colour stays the code's).
+/// Written compactly (issue 26: a month page costs at most 45 bytes per cell on average): the
+/// id and class unquoted (slugs and classes hold no space, quote, `=`, `<`, `>` or backtick),
+/// no `</td>` (the next cell or the row's end closes it), no title on a plain code (the month it
+/// was reached is on the implementor's page).
 /// Written here rather than in a template loop: grids reach a million cells.
 pub(super) fn push_cell(d: &Shared, out: &mut String, c: &CellMark) {
     if c.rank == crate::model::Rank::ABSENT.index() {
         // No column for this implementor in the item's section.
-        out.push_str("<td class=\"absent\">–</td>");
+        out.push_str("<td class=absent>–");
         return;
     }
     let code = escape::html(d.code_of(c.rank));
-    out.push_str("<td id=\"");
-    out.push_str(c.id.0);
-    out.push('-');
-    out.push_str(&c.id.1.fragment());
+    out.push_str("<td");
+    if let Some((slug, key)) = c.id {
+        out.push_str(" id=");
+        escape::push_id(out, slug, &key.fragment());
+    }
     // Its colour class: `rN` by the code as written, `na` for a not-applicable code; and
     // `outdated` for a code in a row for a release that is not current.
-    out.push_str("\" class=\"code ");
-    out.push_str(&super::context::code_class(d.config, c.rank));
+    let class = super::context::code_class(d.config, c.rank);
     let outdated = c.outdated.filter(|_| !code.is_empty());
-    if outdated.is_some() {
-        out.push_str(" outdated");
+    if outdated.is_none() && c.plain == Some(c.rank) {
+        // The row's class colours it.
+    } else if outdated.is_some() {
+        out.push_str(" class=\"");
+        out.push_str(&class);
+        out.push_str(" outdated\"");
+    } else {
+        out.push_str(" class=");
+        out.push_str(&class);
     }
-    out.push('"');
     if let Some(k) = c.kind {
-        out.push_str(" data-change=\"");
+        out.push_str(" data-change=");
         out.push_str(kind_word(k));
-        out.push('"');
     }
-    if !code.is_empty() {
+    // A title where it carries more than the code: an outdated row's words, a footnote's text.
+    if !code.is_empty() && (outdated.is_some() || c.note.is_some()) {
         out.push_str(" title=\"");
         out.push_str(&code);
         out.push(' ');
@@ -94,7 +133,7 @@ pub(super) fn push_cell(d: &Shared, out: &mut String, c: &CellMark) {
         out.push_str(&code);
     } else {
         // The evidence behind the code (a report, a release note): the code is its link.
-        out.push_str("<a class=\"evidence\" href=\"");
+        out.push_str("<a class=evidence href=\"");
         out.push_str(&escape::html(c.link));
         out.push_str("\">");
         out.push_str(&code);
@@ -106,7 +145,7 @@ pub(super) fn push_cell(d: &Shared, out: &mut String, c: &CellMark) {
     if let Some((n, _)) = c.note {
         // The reference, linked to its text under the matrix.
         out.push_str(&format!(
-            "<sup class=\"fn\"><a href=\"#fn-{n}\" aria-label=\"note {n}\">{n}</a></sup>"
+            "<sup class=fn><a href=\"#fn-{n}\" aria-label=\"note {n}\">{n}</a></sup>"
         ));
     }
     if let Some(k) = c.kind {
@@ -115,11 +154,10 @@ pub(super) fn push_cell(d: &Shared, out: &mut String, c: &CellMark) {
             ChangeKind::Regression => ("▼", "regressed this month"),
             ChangeKind::Other => ("◆", "changed this month"),
         };
-        out.push_str("<span class=\"chg\" aria-hidden=\"true\">");
+        out.push_str("<span class=chg aria-hidden=true>");
         out.push_str(mark);
-        out.push_str("</span><span class=\"visually-hidden\"> (");
+        out.push_str("</span><span class=visually-hidden> (");
         out.push_str(words);
         out.push_str(")</span>");
     }
-    out.push_str("</td>");
 }

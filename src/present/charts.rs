@@ -70,7 +70,7 @@ fn err<E: std::fmt::Debug>(e: E) -> String {
 pub fn finish_svg(svg: &str, id: &str, title: &str, desc: &str) -> String {
     // Labels come from names people wrote: characters XML forbids are dropped from the whole
     // document, so the SVG is well-formed whatever the names hold.
-    let svg = &*super::escape::xml_chars(svg);
+    let svg = super::svg_theme::compact(&super::escape::xml_chars(svg));
     let Some(open_end) = svg.find('>') else {
         return svg.to_string();
     };
@@ -82,14 +82,20 @@ pub fn finish_svg(svg: &str, id: &str, title: &str, desc: &str) -> String {
     );
     let rest = &svg[open_end + 1..];
     format!(
-        "{open}>\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{rest}",
+        "{open}>\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{}{rest}",
         super::escape::xml(title),
-        super::escape::xml(desc)
+        super::escape::xml(desc),
+        super::svg_theme::STYLE
     )
 }
 
 fn text_style(size: f64) -> TextStyle<'static> {
     TextStyle::from((FONT, size).into_font()).color(&INK)
+}
+
+/// Text on a code's colour: black in both colour schemes (the code colours do not change).
+fn code_text_style(size: f64) -> TextStyle<'static> {
+    TextStyle::from((FONT, size).into_font()).color(&BLACK)
 }
 
 /// The plot width of [`proposal_chart`] at width `w`: less the right margin (stage and
@@ -221,7 +227,7 @@ pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
                         }
                     );
                     if (label.chars().count() as i32) * 9 <= (px1 - px0).abs() {
-                        let style = text_style(14.0).pos(Pos::new(HPos::Center, VPos::Center));
+                        let style = code_text_style(14.0).pos(Pos::new(HPos::Center, VPos::Center));
                         root.draw(&Text::new(label, ((px0 + px1) / 2, (py0 + py1) / 2), style))
                             .map_err(err)?;
                     }
@@ -432,7 +438,8 @@ pub fn link_panels(svg: &str, links: &[(String, usize, String)]) -> String {
     let mut from = 0;
     for (label, now, url) in links {
         let (shown, cut) = panel_title(label, *now, pw);
-        let needle = format!(">\n{}\n</text>", super::escape::xml(&shown));
+        // The text as [`super::svg_theme::compact`] leaves it: trimmed.
+        let needle = format!(">{}</text>", super::escape::xml(&shown));
         let Some(end) = out[from..].find(&needle).map(|i| i + from) else {
             continue;
         };
@@ -512,7 +519,7 @@ pub fn strip(
                             root.draw(&Text::new(
                                 code.to_string(),
                                 (x + w / 2, y + cell_h as i32 / 2),
-                                text_style(15.0).pos(Pos::new(HPos::Center, VPos::Center)),
+                                code_text_style(15.0).pos(Pos::new(HPos::Center, VPos::Center)),
                             ))
                             .map_err(err)?;
                         }

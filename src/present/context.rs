@@ -33,7 +33,8 @@ pub struct Shared<'a> {
     slugs: HashMap<&'a str, &'a str>,
     /// Proposal key → its index in the structure.
     places: HashMap<&'a crate::model::ItemKey, usize>,
-    /// The end of a table cell for each code rank: `class="code rN">CODE</td>`.
+    /// The end of a table cell for each code rank: ` class=rN>CODE` (no `</td>`: the next cell
+    /// or the row's end closes it).
     cell_tails: Vec<String>,
     /// [`super::wording::in_progress_words`], once per build.
     in_progress_words: String,
@@ -90,14 +91,14 @@ impl<'a> Shared<'a> {
         let mut cell_tails: Vec<String> = (0..ranks.shown() + config.not_applicable.len())
             .map(|r| {
                 format!(
-                    " class=\"code {}\">{}</td>",
+                    " class={}>{}",
                     code_class(config, r),
                     escape::html(ranks.code(r))
                 )
             })
             .collect();
         if cell_tails.is_empty() {
-            cell_tails.push(" class=\"code r0\"></td>".into());
+            cell_tails.push(" class=r0>".into());
         }
         Shared {
             config,
@@ -280,20 +281,17 @@ impl<'a> Shared<'a> {
         for (rank, id) in cells {
             match rank {
                 Some(rank) if rank == crate::model::Rank::ABSENT.index() => {
-                    out.push_str("<td class=\"absent\">–</td>")
+                    out.push_str("<td class=absent>–")
                 }
                 Some(rank) => {
                     out.push_str("<td");
                     if let Some((slug, number)) = id {
-                        out.push_str(" id=\"");
-                        out.push_str(slug);
-                        out.push('-');
-                        push_number(&mut out, number);
-                        out.push('"');
+                        out.push_str(" id=");
+                        escape::push_id(&mut out, slug, &number.to_string());
                     }
                     out.push_str(&self.cell_tails[rank.min(self.cell_tails.len() - 1)]);
                 }
-                None => out.push_str("<td class=\"absent\">–</td>"),
+                None => out.push_str("<td class=absent>–"),
             }
         }
         out
@@ -421,21 +419,6 @@ pub struct CodeRef<'a> {
     pub class: String,
     /// Outside the progress order (`progress: false`).
     pub apart: bool,
-}
-
-/// Appends a number without going through `format!`.
-fn push_number(out: &mut String, mut n: u32) {
-    let mut buf = [0u8; 10];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(buf[i..].iter().map(|&b| b as char));
 }
 
 /// Renders `template` with the common context and the page family's own context `page` (a

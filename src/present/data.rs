@@ -292,3 +292,185 @@ pub fn history_csv(history: &History, config: &Config) -> String {
     }
     out
 }
+
+/// The site's download of the whole history (`/data/history.json`, issue 26): the export's data
+/// without its repetitions. `items` holds each distinct item record (number, id, title, status,
+/// compliance, section, group, attributes) once; each snapshot lists its items as indexes into
+/// `items`, in table order, and each implementor's `codes` as an array in that order (`null`
+/// where the implementor has no column for the item). `statusgen export` writes the long form.
+pub fn history_json_compact(history: &History, config: &Config) -> String {
+    let mut items: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut snapshots: Vec<String> = Vec::new();
+    for s in &history.snapshots {
+        let e = export_snapshot(s, config);
+        let indexes: Vec<usize> = e
+            .proposals
+            .iter()
+            .map(|p| {
+                let json = serde_json::to_string(p).unwrap_or_default();
+                let next = items.len();
+                *seen.entry(json.clone()).or_insert_with(|| {
+                    items.push(json);
+                    next
+                })
+            })
+            .collect();
+        let implementors: Vec<CompactImplementor> = s
+            .implementors
+            .iter()
+            .zip(e.implementors)
+            .map(|(i, x)| CompactImplementor {
+                name: x.name,
+                attributes: x.attributes,
+                current: x.current,
+                codes: i
+                    .cells
+                    .iter()
+                    .map(|c| (c.rank != Rank::ABSENT).then_some(c.code.as_str()))
+                    .collect(),
+                links: x.links,
+            })
+            .collect();
+        let snap = CompactSnapshot {
+            date: e.date,
+            title: e.title,
+            source: e.source,
+            current_releases: e.current_releases,
+            items: indexes,
+            implementors,
+        };
+        snapshots.push(serde_json::to_string(&snap).unwrap_or_default());
+    }
+    format!(
+        "{{\"format\":\"compact-1\",\"items\":[{}],\"snapshots\":[{}]}}\n",
+        items.join(","),
+        snapshots.join(",")
+    )
+}
+
+#[derive(Serialize)]
+struct CompactSnapshot<'a> {
+    date: String,
+    title: &'a str,
+    source: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current_releases: Option<&'a [String]>,
+    items: Vec<usize>,
+    implementors: Vec<CompactImplementor<'a>>,
+}
+
+#[derive(Serialize)]
+struct CompactImplementor<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Attributes::is_empty")]
+    attributes: Attributes<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current: Option<bool>,
+    codes: Vec<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Links::is_empty")]
+    links: Links<'a>,
+}
+
+/// The leading columns of a wide CSV: `date,implementor`, then each implementor attribute
+/// (named as configured) and `current` when the site configures `implementors: release:`.
+fn wide_head(config: &Config, out: &mut String) {
+    out.push_str("date,implementor");
+    for a in &config.implementors.attributes {
+        out.push(',');
+        push_csv_field(out, a.trim());
+    }
+    if config.implementors.release_index().is_some() {
+        out.push_str(",current");
+    }
+}
+
+/// One implementor's row of a wide CSV up to its codes: date, name, attributes, current.
+fn wide_row_head(s: &Snapshot, i: &Implementor, extra: CsvColumns, out: &mut String) {
+    out.push_str(&s.month.to_string());
+    out.push(',');
+    push_csv_field(out, &i.name);
+    if extra.attributes {
+        for (_, v) in &i.attributes {
+            out.push(',');
+            push_csv_field(out, v);
+        }
+    }
+    if extra.current {
+        out.push_str(if i.counts() { ",true" } else { ",false" });
+    }
+}
+
+/// The CSV of one snapshot in wide form (`/data/2023-11.csv`, issue 26): a header of the
+/// leading columns and one column per item (its id, in table order), one row per implementor;
+/// a cell holds the code, empty for blank or where the implementor has no column for the item.
+pub fn snapshot_csv_wide(s: &Snapshot, config: &Config) -> String {
+    let mut out = String::new();
+    wide_head(config, &mut out);
+    for p in &s.proposals {
+        out.push(',');
+        push_csv_field(&mut out, &config.proposal_id(&p.key));
+    }
+    out.push('\n');
+    let extra = CsvColumns::of(config);
+    for i in &s.implementors {
+        wide_row_head(s, i, extra, &mut out);
+        for c in &i.cells {
+            out.push(',');
+            if c.rank != Rank::ABSENT {
+                push_csv_field(&mut out, &c.code);
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The whole history in wide form (`/data/history.csv`, issue 26): one column per item ever
+/// listed (by id, in first-appearance order), one row per month × implementor; a cell is empty
+/// for blank, for an item not listed that month, or where the implementor has no column for it.
+pub fn history_csv_wide(history: &History, config: &Config) -> String {
+    let mut ids: Vec<String> = Vec::new();
+    let mut place: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for s in &history.snapshots {
+        for p in &s.proposals {
+            let id = config.proposal_id(&p.key);
+            if !place.contains_key(&id) {
+                place.insert(id.clone(), ids.len());
+                ids.push(id);
+            }
+        }
+    }
+    let mut out = String::new();
+    wide_head(config, &mut out);
+    for id in &ids {
+        out.push(',');
+        push_csv_field(&mut out, id);
+    }
+    out.push('\n');
+    let extra = CsvColumns::of(config);
+    let mut row: Vec<&str> = Vec::new();
+    for s in &history.snapshots {
+        let cols: Vec<usize> = s
+            .proposals
+            .iter()
+            .map(|p| place[&config.proposal_id(&p.key)])
+            .collect();
+        for i in &s.implementors {
+            row.clear();
+            row.resize(ids.len(), "");
+            for (col, cell) in i.cells.iter().enumerate() {
+                if let (true, Some(&c)) = (cell.rank != Rank::ABSENT, cols.get(col)) {
+                    row[c] = &cell.code;
+                }
+            }
+            wide_row_head(s, i, extra, &mut out);
+            for code in &row {
+                out.push(',');
+                push_csv_field(&mut out, code);
+            }
+            out.push('\n');
+        }
+    }
+    out
+}

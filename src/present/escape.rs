@@ -43,6 +43,27 @@ pub fn xml(s: &str) -> String {
     html(&xml_chars(s)).into_owned()
 }
 
+/// Appends the id `<slug>-<fragment>`, unquoted when every character allows it (ASCII letters,
+/// digits, `-`, `.`, `_`), else quoted and escaped.
+pub(super) fn push_id(out: &mut String, slug: &str, fragment: &str) {
+    let bare = |t: &str| {
+        !t.is_empty()
+            && t.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+    };
+    if bare(slug) && bare(fragment) {
+        out.push_str(slug);
+        out.push('-');
+        out.push_str(fragment);
+    } else {
+        out.push('"');
+        out.push_str(&html(slug));
+        out.push('-');
+        out.push_str(&html(fragment));
+        out.push('"');
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,9 +20,16 @@ struct ImplementorContext<'a> {
     complete: usize,
     in_progress: usize,
     not_progress: usize,
-    chart_svg: &'a str,
     chart_url: String,
+    /// The full history as CSV (item × month), beside the page.
+    history_url: String,
+    /// Per section, in the latest month it is listed in.
+    sections: Vec<super::implementor_now::SectionSummary<'a>>,
+    /// What it lacks in that month, by code.
+    lacking: Vec<super::implementor_now::Lacking<'a>>,
+    /// The months the table shows (the latest, newest first) and how many there are in all.
     months: Vec<Link>,
+    months_total: usize,
     rows: Vec<Row<'a>>,
     legend: Vec<CodeRef<'a>>,
     /// Its implementor attributes per month (those it ever has a value for), above its codes.
@@ -135,9 +142,15 @@ pub fn page<'a>(
         subject: ih.name.clone(),
         message,
     })?;
-    let months = v
-        .months
+    // The table shows the latest months, newest first; the rest is in history.csv.
+    let window: Vec<usize> = (0..v.months.len())
+        .rev()
+        .take(super::implementor_now::SHOWN_MONTHS)
+        .collect();
+    let history_csv = super::implementor_now::history_csv(d, &month_names, &grid);
+    let months = window
         .iter()
+        .map(|&mi| &v.months[mi])
         .map(|m| {
             let month = d.months()[m.si];
             Link {
@@ -152,30 +165,38 @@ pub fn page<'a>(
         .iter()
         .map(|m| super::release::OutdatedMark::of(d, m.current_releases, m.row))
         .collect();
+    let marks: Vec<Option<&super::release::OutdatedMark>> =
+        window.iter().map(|&mi| marks[mi].as_ref()).collect();
     let rows = grid
         .into_iter()
         .enumerate()
         .filter_map(|(pi, r)| {
             let ph = &places[pi];
-            r.map(|cells| Row {
-                id: d.config.proposal_id(&ph.key),
-                title: &ph.title,
-                url: u(&d.proposal_path(&ph.key)),
-                cells_html: if marks.iter().all(Option::is_none) {
-                    d.cells_html(cells.iter().map(|&c| (c, None)))
-                } else {
-                    let mut html = String::new();
-                    for (&c, mark) in cells.iter().zip(&marks) {
-                        match (c, mark) {
-                            (Some(rank), Some(m)) if !d.code_of(rank).is_empty() => {
-                                super::release::push_outdated_cell(d, &mut html, rank, m)
+            let cells: Vec<Option<usize>> = window.iter().map(|&mi| r.as_ref()?[mi]).collect();
+            // Items not listed in any month shown are in history.csv only.
+            cells
+                .iter()
+                .any(Option::is_some)
+                .then_some(cells)
+                .map(|cells| Row {
+                    id: d.config.proposal_id(&ph.key),
+                    title: &ph.title,
+                    url: u(&d.proposal_path(&ph.key)),
+                    cells_html: if marks.iter().all(Option::is_none) {
+                        d.cells_html(cells.iter().map(|&c| (c, None)))
+                    } else {
+                        let mut html = String::new();
+                        for (&c, mark) in cells.iter().zip(&marks) {
+                            match (c, mark) {
+                                (Some(rank), Some(m)) if !d.code_of(rank).is_empty() => {
+                                    super::release::push_outdated_cell(d, &mut html, rank, m)
+                                }
+                                _ => html.push_str(&d.cells_html(std::iter::once((c, None)))),
                             }
-                            _ => html.push_str(&d.cells_html(std::iter::once((c, None)))),
                         }
-                    }
-                    html
-                },
-            })
+                        html
+                    },
+                })
         })
         .collect();
     // Counts in the latest month the implementor is listed in: an outdated row counts nothing.
@@ -279,9 +300,20 @@ pub fn page<'a>(
         complete: progress.complete,
         in_progress: progress.in_progress,
         not_progress: progress.not_progress,
-        chart_svg: &svg,
         chart_url: u(&format!("{from}chart.svg")),
+        history_url: u(&format!("{from}history.csv")),
+        sections: v
+            .months
+            .last()
+            .map(|m| super::implementor_now::sections(d, m))
+            .unwrap_or_default(),
+        lacking: v
+            .months
+            .last()
+            .map(|m| super::implementor_now::lacking(d, m, &from))
+            .unwrap_or_default(),
         months,
+        months_total: v.months.len(),
         rows,
         legend: d.legend(),
         attribute_rows,
@@ -311,7 +343,12 @@ pub fn page<'a>(
         bytes: svg.into_bytes(),
         source: format!("the chart of implementor \"{}\"", ih.name),
     };
-    let mut files = vec![page, chart];
+    let csv = OutputFile {
+        path: format!("{from}history.csv"),
+        bytes: history_csv.into_bytes(),
+        source: format!("the history of implementor \"{}\"", ih.name),
+    };
+    let mut files = vec![page, chart, csv];
     files.extend(super::badges::files(
         &badge_stem,
         &badge,

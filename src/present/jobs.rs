@@ -100,11 +100,18 @@ fn anything_changed(a: &SiteData, b: &SiteData) -> bool {
 
 fn run(d: &SiteData, theme: &Theme, job: Job) -> Result<Vec<OutputFile>, PresentError> {
     match job {
-        Job::Data => Ok(vec![OutputFile {
-            path: "data/history.json".into(),
-            bytes: data::history_json(d.history, d.config, false).into_bytes(),
-            source: "the history JSON".into(),
-        }]),
+        Job::Data => Ok(vec![
+            OutputFile {
+                path: "data/history.json".into(),
+                bytes: data::history_json_compact(d.history, d.config).into_bytes(),
+                source: "the history JSON".into(),
+            },
+            OutputFile {
+                path: "data/history.csv".into(),
+                bytes: data::history_csv_wide(d.history, d.config).into_bytes(),
+                source: "the history CSV".into(),
+            },
+        ]),
         Job::Feed => feed::atom(d, theme),
         Job::Index => index::page(d, theme),
         Job::ChangesIndex => changes::index_page(d, theme),
@@ -119,7 +126,7 @@ fn run(d: &SiteData, theme: &Theme, job: Job) -> Result<Vec<OutputFile>, Present
                 month::page(d, &v, theme)?,
                 OutputFile {
                     path: format!("data/{}.csv", s.month),
-                    bytes: data::snapshot_csv(s, d.config).into_bytes(),
+                    bytes: data::snapshot_csv_wide(s, d.config).into_bytes(),
                     source: format!("the CSV of {}", s.source),
                 },
             ])
@@ -130,25 +137,13 @@ fn run(d: &SiteData, theme: &Theme, job: Job) -> Result<Vec<OutputFile>, Present
     }
 }
 
-/// The files made from the other files (in job order) and the theme: the history CSV, the
-/// sitemap, robots.txt, `.nojekyll` and the theme's static files.
+/// The files made from the other files (in job order) and the theme: the robots.txt, `.nojekyll` and the theme's static files.
 fn whole_site_files<'f>(
     d: &SiteData,
     theme: &Theme,
     files: impl Iterator<Item = (&'f str, &'f [u8])> + Clone,
 ) -> Result<Vec<OutputFile>, PresentError> {
     let mut out = Vec::new();
-    // history.csv is the month CSVs (already rendered, in month order) without their headers.
-    let header = data::csv_header(d.config);
-    let mut csv = header.as_bytes().to_vec();
-    for (_, bytes) in files.clone().filter(|(p, _)| is_month_csv(p)) {
-        csv.extend_from_slice(&bytes[header.len().min(bytes.len())..]);
-    }
-    out.push(OutputFile {
-        path: "data/history.csv".into(),
-        bytes: csv,
-        source: "the history CSV".into(),
-    });
     let page_paths: Vec<String> = files
         .filter(|(p, _)| p.ends_with("index.html"))
         .map(|(p, _)| p.trim_end_matches("index.html").to_string())
@@ -213,9 +208,8 @@ impl From<SharedFile> for OutputFile {
 pub enum Sink {
     /// Every file, whole (for the writer and the preview server).
     Keep,
-    /// Each file's path and source (what the writer's checks read) and the month CSVs the
-    /// history CSV is made of; every other file's bytes are dropped as soon as it is rendered
-    /// (`check`: every page is rendered, none is kept).
+    /// Each file's path and source (what the writer's checks read); the bytes are dropped as
+    /// soon as a file is rendered (`check`: every page is rendered, none is kept).
     Discard,
 }
 
@@ -223,7 +217,6 @@ impl Sink {
     fn take(self, f: OutputFile) -> SharedFile {
         match self {
             Sink::Keep => f.into(),
-            Sink::Discard if is_month_csv(&f.path) => f.into(),
             Sink::Discard => SharedFile {
                 path: f.path,
                 bytes: Arc::default(),
@@ -231,11 +224,6 @@ impl Sink {
             },
         }
     }
-}
-
-/// Whether `path` is a month's CSV (the history CSV is made of them).
-fn is_month_csv(path: &str) -> bool {
-    path.starts_with("data/") && path.ends_with(".csv")
 }
 
 /// Each job's files from one render, in job order: what the next incremental render reuses.

@@ -107,6 +107,8 @@ struct Row<'a> {
     filter_values: Vec<FilterValue<'a>>,
     /// Its evidence is for a release that is not current: shown, not counted.
     outdated: bool,
+    /// `dN`: the class of its most common code, which its cells at that code leave out.
+    class: String,
 }
 
 #[derive(Serialize)]
@@ -205,6 +207,11 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
             let slug = d.implementor_slug(&i.name);
             let cells = || (0..s.proposals.len()).map(|col| index.cell(row, col));
             let outdated = super::release::OutdatedMark::of(d, s.current_releases.as_ref(), i);
+            // The row's most common code is its class, its cells' otherwise (issue 26).
+            let plain = outdated
+                .is_none()
+                .then(|| super::cell::row_default(d, cells().map(|(r, _)| r)))
+                .flatten();
             let mut changed = 0;
             let mut cells_html = String::new();
             for (col, p) in s.proposals.iter().enumerate() {
@@ -220,11 +227,12 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                     &mut cells_html,
                     &CellMark {
                         rank: index.rank(row, col),
-                        id: (slug, &p.key),
+                        id: Some((slug, &p.key)),
                         kind,
                         since: &since_words[since],
                         link: i.cells.get(col).map_or("", Cell::link),
                         outdated: outdated.as_ref(),
+                        plain: plain.as_ref().map(|p| p.0),
                         note: super::cell::note_of(s, i.cells.get(col)),
                     },
                 );
@@ -251,6 +259,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                     })
                     .collect(),
                 outdated: outdated.is_some(),
+                class: plain.map(|p| p.1).unwrap_or_default(),
             }
         })
         .collect();

@@ -33,6 +33,8 @@ pub struct SectionView<'a> {
 #[derive(Serialize)]
 pub struct ColumnView<'a> {
     pub name: &'a str,
+    /// The implementor's slug, for `matrix.js` to resolve a cell link.
+    pub slug: String,
     pub url: String,
 }
 
@@ -45,6 +47,10 @@ pub struct GroupView<'a> {
 
 #[derive(Serialize)]
 pub struct ItemRow<'a> {
+    /// The item's id on the page (`traces.get-a-tracer`), the row's `id`.
+    pub id: String,
+    /// `dN`: the class of its most common code, which its cells at that code leave out.
+    pub class: String,
     pub title: &'a str,
     pub url: String,
     pub attributes: Vec<&'a str>,
@@ -95,6 +101,7 @@ pub fn sections<'a>(
             let p = &s.proposals[col];
             let mut changed = 0;
             let mut cells_html = String::new();
+            let plain = super::cell::row_default(d, present.iter().map(|&r| index.rank(r, col)));
             for &row in &present {
                 let i = &s.implementors[row];
                 let kind = changes.get(&(i.name.as_str(), &p.key)).copied();
@@ -105,13 +112,14 @@ pub fn sections<'a>(
                     &mut cells_html,
                     &CellMark {
                         rank: index.rank(row, col),
-                        id: (d.implementor_slug(&i.name), &p.key),
+                        id: None,
                         kind,
                         since: &since_words[since],
                         link: i.cells.get(col).map_or("", Cell::link),
                         note: super::cell::note_of(s, i.cells.get(col)),
                         // Implementor attributes (and so releases) need implementors as rows.
                         outdated: None,
+                        plain: plain.as_ref().map(|p| p.0),
                     },
                 );
             }
@@ -122,6 +130,8 @@ pub fn sections<'a>(
                 .filter(|&&r| d.config.ranks.applies(index.rank(r, col)))
                 .count();
             let row = ItemRow {
+                class: plain.map(|p| p.1).unwrap_or_default(),
+                id: p.key.fragment(),
                 title: &p.title,
                 url: d.urls.href(from, &d.proposal_path(&p.key)),
                 attributes: p.attributes.iter().map(|(_, v)| v.as_str()).collect(),
@@ -162,6 +172,7 @@ pub fn sections<'a>(
                     let name = s.implementors[row].name.as_str();
                     ColumnView {
                         name,
+                        slug: d.implementor_slug(name).to_string(),
                         url: d.urls.href(from, &d.implementor_path(name)),
                     }
                 })

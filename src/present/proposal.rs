@@ -18,10 +18,13 @@ struct ProposalContext<'a> {
     p: ProposalMeta<'a>,
     now: Vec<CodeCount<'a>>,
     graduation: super::graduation::GraduationView,
-    chart_svg: &'a str,
+    /// The chart is `chart.svg` beside the page, shown as an image with this text.
+    chart_alt: String,
     chart_url: String,
     chart_table: ChartTable<'a>,
+    /// The months the history table shows (the latest, newest first) and how many in all.
     months: Vec<Link>,
+    months_total: usize,
     history_rows: Vec<HistoryRow<'a>>,
     first: bool,
     /// Its badge (`/badges/<proposals path>/<number>.svg`) and the markdown to embed it.
@@ -104,9 +107,9 @@ struct HistoryRow<'a> {
     cells_html: String,
 }
 
-/// The stacked-bar chart of proposal `pi` (SVG text); a chart that cannot be drawn fails the
-/// build naming the proposal.
-pub fn chart(d: &Shared, ph: &ProposalHistory) -> Result<String, PresentError> {
+/// The stacked-bar chart of proposal `pi` (SVG text) and its text for an `<img>` (title and
+/// description); a chart that cannot be drawn fails the build naming the proposal.
+pub fn chart(d: &Shared, ph: &ProposalHistory) -> Result<(String, String), PresentError> {
     let months: Vec<String> = ph.months.iter().map(|m| m.month.short_name()).collect();
     let ranks = &d.config.ranks;
     // Only the progress codes stack: a code outside the order is no step towards complete.
@@ -162,10 +165,13 @@ pub fn chart(d: &Shared, ph: &ProposalHistory) -> Result<String, PresentError> {
         threshold: d.config.graduation_threshold,
         y_desc: d.config.implementor_word(true),
     };
-    charts::proposal_chart(&chart).map_err(|message| PresentError::Chart {
-        subject: id,
-        message,
-    })
+    let alt = format!("{}. {}", chart.title, chart.desc);
+    charts::proposal_chart(&chart)
+        .map(|svg| (svg, alt))
+        .map_err(|message| PresentError::Chart {
+            subject: id,
+            message,
+        })
 }
 
 /// The page of a proposal and its `chart.svg`: what they read is its [`ProposalView`] and the
@@ -195,10 +201,12 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
         .collect();
     // History table: implementors × months where the proposal is listed, newest month first
     // (the current cells lead; the first months trail off to the right).
+    let shown = ph.months.len().min(super::implementor_now::SHOWN_MONTHS);
     let months = ph
         .months
         .iter()
         .rev()
+        .take(shown)
         .map(|m| Link {
             name: m.month.short_name(),
             url: u(&format!("{}/", d.months()[m.snapshot])),
@@ -217,10 +225,12 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
         .enumerate()
         .filter_map(|(ii, r)| {
             let name = &names[ii].name;
-            r.map(|cells| HistoryRow {
+            // Only implementors listed in the months shown; the rest are in history.csv.
+            let cells: Vec<Option<usize>> = r?.into_iter().rev().take(shown).collect();
+            cells.iter().any(Option::is_some).then(|| HistoryRow {
                 name,
                 url: u(&d.implementor_path(name)),
-                cells_html: d.cells_html(cells.into_iter().rev().map(|c| (c, None))),
+                cells_html: d.cells_html(cells.into_iter().map(|c| (c, None))),
             })
         })
         .collect();
@@ -230,11 +240,12 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
         Vec::new()
     };
     let related = related(d, ph, &from);
-    let chart_svg = chart(d, ph)?;
+    let (chart_svg, chart_alt) = chart(d, ph)?;
     let chart_table = ChartTable {
         rows: ph
             .months
             .iter()
+            .rev()
             .map(|m| ChartRow {
                 month: m.month.long_name(),
                 counts: ranks
@@ -290,10 +301,11 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
         },
         now,
         graduation,
-        chart_svg: &chart_svg,
+        chart_alt,
         chart_url: u(&format!("{from}chart.svg")),
         chart_table,
         months,
+        months_total: ph.months.len(),
         history_rows,
         first: d.months().len() == 1,
         badge: badge_links,

@@ -76,9 +76,9 @@ impl OutdatedMark {
 pub(super) fn push_outdated_cell(d: &Shared, out: &mut String, rank: usize, m: &OutdatedMark) {
     let code = escape::html(d.code_of(rank));
     if rank >= d.config.codes.terms.len() {
-        out.push_str("<td class=\"code na outdated\">");
+        out.push_str("<td class=\"na outdated\">");
     } else {
-        out.push_str("<td class=\"code r");
+        out.push_str("<td class=\"r");
         out.push_str(&rank.to_string());
         out.push_str(" outdated\">");
     }

@@ -442,7 +442,7 @@ describe("month matrix tools", () => {
 
 describe("sections shape (tests/fixtures/shapes, under /shapes/)", () => {
   const skip = process.env.SITE_DIR ? "SITE_DIR: only that site is served" : false;
-  const visible = (page, table) => page.$$eval(`#${table} tbody tr[data-name]:not([hidden])`,
+  const visible = (page, table) => page.$$eval(`#${table} tbody tr[data-changed]:not([hidden])`,
     (rs) => rs.map((r) => r.querySelector("th").textContent.trim()));
 
   for (const colorScheme of SCHEMES) {

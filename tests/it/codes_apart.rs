@@ -84,19 +84,23 @@ fn the_changes_page_and_the_matrix_mark_them_other() {
         ("alpha-1897", "other"),
         ("bravo-1897", "advance"),
     ] {
-        let at = month.find(&format!("<td id=\"{cell}\"")).unwrap();
+        let at = month.find(&format!("<td id={cell} ")).unwrap();
         let td = &month[at..at + month[at..].find('>').unwrap()];
-        assert!(td.contains(&format!("data-change=\"{kind}\"")), "{td}");
+        assert!(td.contains(&format!("data-change={kind}")), "{td}");
     }
     // U keeps the colour of its place in `codes:` (the second code), apart from P and C.
-    assert!(month.contains(r#"<td id="charlie-1742" class="code r1""#));
-    assert!(month.contains(r#"<td id="delta-1742" class="code r2""#));
-    assert!(month.contains(r#"<td id="alpha-1742" class="code r3""#));
+    assert!(month.contains(r#"<td id=charlie-1742 class=r1 "#));
+    assert!(month.contains(r#"<td id=delta-1742 class=r2"#));
+    // Alpha's row is mostly C: the row has C's class (d3), its C cells none of their own.
+    let alpha = &month[month.find("/alpha/index.html").unwrap()..];
+    assert!(alpha.contains("<td id=alpha-1742>C"));
+    let tr = &month[..month.find("/alpha/index.html").unwrap()];
+    assert!(tr[tr.rfind("<tr").unwrap()..].starts_with("<tr class=\"d3\""));
     assert!(month.contains(
         r#"<li><span class="swatch code r1">U</span> U: Reported unsupported (not counted as progress)</li>"#
     ));
     // N/A is unchanged: does not apply, no colour of its own.
-    assert!(month.contains(r#"<td id="delta-1897" class="code na""#));
+    assert!(month.contains(r#"<td id=delta-1897 class=na"#));
     assert!(month.contains("N/A: does not apply (not counted)"));
 }
 
@@ -107,7 +111,7 @@ fn the_adoption_chart_stacks_only_progress_codes() {
     // The chart's data: C and P per month, no column for U.
     assert!(
         page.contains(
-            "Chart data: implementors per code and month Month C Conformant P Partial Stage January 2024 1 1 Experimental February 2024 2 1 Experimental History"
+            "Chart data: implementors per code and month, newest first Month C Conformant P Partial Stage February 2024 2 1 Experimental January 2024 1 1 Experimental History"
         ),
         "{page}"
     );
@@ -150,11 +154,14 @@ fn counts_keep_unsupported_apart_from_complete_and_in_progress() {
     // does not.
     let month = std::fs::read_to_string(out.join("2024-02/index.html")).unwrap();
     let row = |name: &str| {
-        let at = month.find(&format!("data-name=\"{name}\"")).unwrap();
+        let at = month.find(&format!("\">{name}</a></th>")).unwrap();
         text(&month[at..at + month[at..].find("</tr>").unwrap()])
     };
     assert!(row("Bravo").ends_with("0 of 2"), "{}", row("Bravo"));
     assert!(row("Delta").ends_with("0 of 1"), "{}", row("Delta"));
     // Only rows with a code: a row of U cells has a code.
-    assert!(month.contains(r#"data-name="Charlie" data-complete="1" data-any="2""#));
+    assert!(month.contains(
+        r#"data-complete="1" data-any="2" data-changed="1">
+<th scope="row"><a href="../implementors/charlie/index.html">Charlie</a>"#
+    ));
 }

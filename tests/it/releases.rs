@@ -278,7 +278,8 @@ fn the_month_page_names_each_rows_release_and_does_not_count_an_outdated_one() {
 fn the_exports_carry_each_rows_attributes_and_whether_it_is_current() {
     let (_tmp, root) = fixture_site("releases");
     let files = build_tree(&root);
-    let json: serde_json::Value = serde_json::from_slice(&files["data/history.json"]).unwrap();
+    let json: serde_json::Value =
+        crate::common::long_form(&serde_json::from_slice(&files["data/history.json"]).unwrap());
     let april = &json["snapshots"][3];
     assert_eq!(
         april["current_releases"],
@@ -295,7 +296,9 @@ fn the_exports_carry_each_rows_attributes_and_whether_it_is_current() {
         })
     );
     assert_eq!(april["implementors"][0]["current"], true);
-    let csv = String::from_utf8(files["data/history.csv"].clone()).unwrap();
+    // The export's long CSV carries them on every line of a row.
+    let site = read(&root);
+    let csv = statusgen::present::data::history_csv(&site.history, &site.config);
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
@@ -315,21 +318,20 @@ fn the_exports_carry_each_rows_attributes_and_whether_it_is_current() {
         csv.contains("\n2024-01,NGINX Gateway Fabric,1016,GRPCRoute,E,R,U,,GATEWAY-HTTP,true\n"),
         "{csv}"
     );
-    // A month's CSV is the history's lines of that month under the same header.
-    let month_csv = String::from_utf8(files["data/2024-04.csv"].clone()).unwrap();
-    let want: String = csv
-        .lines()
-        .enumerate()
-        .filter(|(i, l)| *i == 0 || l.starts_with("2024-04,"))
-        .map(|(_, l)| format!("{l}\n"))
-        .collect();
-    assert_eq!(month_csv, want);
-    // `statusgen export` is the same document.
-    let site = read(&root);
-    assert_eq!(
-        statusgen::present::data::history_csv(&site.history, &site.config),
-        csv
+    // The site's wide CSVs carry them once per row, before the codes.
+    let wide = String::from_utf8(files["data/history.csv"].clone()).unwrap();
+    assert!(
+        wide.starts_with("date,implementor,Release,Core,current,"),
+        "{wide}"
     );
+    assert!(
+        wide.contains("\n2024-04,Kuma,v1.0,MESH-HTTP,false,"),
+        "{wide}"
+    );
+    let month_csv = String::from_utf8(files["data/2024-04.csv"].clone()).unwrap();
+    assert!(month_csv.starts_with("date,implementor,Release,Core,current,"));
+    assert!(month_csv.lines().skip(1).all(|l| l.starts_with("2024-04,")));
+    assert!(month_csv.contains("\n2024-04,Kuma,v1.0,MESH-HTTP,false,"));
 }
 
 #[test]
@@ -357,10 +359,13 @@ fn attribute_values_are_escaped_in_every_output() {
     assert!(month.contains("a &amp; b"));
     let csv = String::from_utf8(files["data/history.csv"].clone()).unwrap();
     assert!(
-        csv.contains(",C,<img src=x onerror=alert(1)>,\"\"\"quoted\"\", =cmd()\",false\n"),
+        csv.contains(
+            "\n2024-05,Acme,<img src=x onerror=alert(1)>,\"\"\"quoted\"\", =cmd()\",false,C\n"
+        ),
         "{csv}"
     );
-    let json: serde_json::Value = serde_json::from_slice(&files["data/history.json"]).unwrap();
+    let json: serde_json::Value =
+        crate::common::long_form(&serde_json::from_slice(&files["data/history.json"]).unwrap());
     assert_eq!(
         json["snapshots"][0]["implementors"][0]["attributes"]["Core"],
         "\"quoted\", =cmd()"

@@ -79,8 +79,9 @@ fn ids(site: &Path) -> Vec<BTreeSet<String>> {
         "{}",
         String::from_utf8_lossy(&build.stderr)
     );
-    let history: Value =
-        serde_json::from_slice(&std::fs::read(out.join("data/history.json")).unwrap()).unwrap();
+    let history: Value = crate::common::long_form(
+        &serde_json::from_slice(&std::fs::read(out.join("data/history.json")).unwrap()).unwrap(),
+    );
     history["snapshots"]
         .as_array()
         .unwrap()
@@ -179,7 +180,7 @@ fn tiers_move_rename_and_renumber_footnotes_without_losing_history() {
         "{page}"
     );
     assert!(page.contains(
-        " — Blocked on the test farm.\">🚧<sup class=\"fn\"><a href=\"#fn-2\" aria-label=\"note 2\">2</a></sup>"
+        " — Blocked on the test farm.\">🚧<sup class=fn><a href=\"#fn-2\" aria-label=\"note 2\">2</a></sup>"
     ));
     assert!(!page.contains("[^"), "{page}");
     // Two cells edited: gc's Tests (🚧 → ✅) and Pools' Tests (blank → 🚧).
@@ -239,10 +240,12 @@ fn languages_free_text_column_needs_no_list() {
     );
     let feb = diff(site.path(), "2024-01", "2024-02");
     assert_eq!(moves(&feb), [mv("python", "Server", "pyls", "pylsp")]);
-    let history: Value = serde_json::from_slice(
-        &std::fs::read(site.path().join("output/data/history.json")).unwrap(),
-    )
-    .unwrap();
+    let history: Value = crate::common::long_form(
+        &serde_json::from_slice(
+            &std::fs::read(site.path().join("output/data/history.json")).unwrap(),
+        )
+        .unwrap(),
+    );
     let zig = history["snapshots"][1]["proposals"]
         .as_array()
         .unwrap()

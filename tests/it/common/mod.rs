@@ -219,3 +219,71 @@ pub fn fixture_site(name: &str) -> (TempDir, std::path::PathBuf) {
     copy_dir(&Path::new("tests/fixtures").join(name), &site);
     (tmp, site)
 }
+
+/// The site's compact `/data/history.json` (`"format": "compact-1"`) expanded to the export's
+/// long form, as the README's migration note says a reader does: each snapshot's `items`
+/// looked up in `items` as its `proposals`, each implementor's `codes` keyed by item number (or
+/// id for an unnumbered item) as its `cells`, a `null` code left out.
+pub fn long_form(compact: &serde_json::Value) -> serde_json::Value {
+    use serde_json::{Map, Value};
+    assert_eq!(compact["format"], "compact-1", "not the compact form");
+    let items = compact["items"].as_array().expect("items");
+    let snapshots = compact["snapshots"]
+        .as_array()
+        .expect("snapshots")
+        .iter()
+        .map(|s| {
+            let props: Vec<Value> = s["items"]
+                .as_array()
+                .expect("snapshot items")
+                .iter()
+                .map(|i| items[i.as_u64().expect("index") as usize].clone())
+                .collect();
+            let keys: Vec<String> = props
+                .iter()
+                .map(|p| match &p["number"] {
+                    Value::Number(n) => n.to_string(),
+                    _ => p["id"].as_str().expect("id").to_string(),
+                })
+                .collect();
+            let mut out = Map::new();
+            for (k, v) in s.as_object().expect("snapshot") {
+                match k.as_str() {
+                    "items" => {
+                        out.insert("proposals".into(), Value::Array(props.clone()));
+                    }
+                    "implementors" => {
+                        let imps = v
+                            .as_array()
+                            .expect("implementors")
+                            .iter()
+                            .map(|i| {
+                                let mut o = Map::new();
+                                for (k, v) in i.as_object().expect("implementor") {
+                                    if k == "codes" {
+                                        let cells: Map<String, Value> = keys
+                                            .iter()
+                                            .zip(v.as_array().expect("codes"))
+                                            .filter(|(_, c)| !c.is_null())
+                                            .map(|(k, c)| (k.clone(), c.clone()))
+                                            .collect();
+                                        o.insert("cells".into(), Value::Object(cells));
+                                    } else {
+                                        o.insert(k.clone(), v.clone());
+                                    }
+                                }
+                                Value::Object(o)
+                            })
+                            .collect();
+                        out.insert("implementors".into(), Value::Array(imps));
+                    }
+                    _ => {
+                        out.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+            Value::Object(out)
+        })
+        .collect();
+    serde_json::json!({ "snapshots": Value::Array(snapshots) })
+}

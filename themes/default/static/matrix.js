@@ -54,7 +54,9 @@
     var shown = 0;
     ordered.forEach(function (r) {
       body.appendChild(r);
-      var ok = (!needle || r.dataset.name.toLowerCase().indexOf(needle) !== -1) &&
+      // The row's name is its header's link (the page does not repeat it in an attribute).
+      var name = r.cells[0].querySelector("a") || r.cells[0];
+      var ok = (!needle || name.textContent.toLowerCase().indexOf(needle) !== -1) &&
         (!nonblank.checked || Number(r.dataset.any) > 0) &&
         (!changedOnly.checked || Number(r.dataset.changed) > 0);
       r.hidden = !ok;
