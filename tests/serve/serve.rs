@@ -103,16 +103,21 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
     }
 }
 
-/// The code shown in the Cilium × GEP-1016 cell of a month page.
+/// The code shown in the Cilium × GEP-1016 cell of a month page (`<td id=cilium-1016 …>RR`,
+/// the end tag omitted: the cell runs to the next cell or the row's end).
 fn cilium_1016(html: &str) -> String {
-    let at = html
-        .find("id=\"cilium-1016\"")
-        .expect("no cilium-1016 cell");
+    let at = html.find("id=cilium-1016").expect("no cilium-1016 cell");
     let cell = &html[at..];
-    let cell = &cell[..cell.find("</td>").unwrap() + "</td>".len()];
+    let cell = &cell[..["<td", "<th", "</tr>", "\n"]
+        .iter()
+        .filter_map(|end| cell.find(end))
+        .min()
+        .unwrap_or(cell.len())];
+    let text = &cell[cell.find('>').map_or(cell.len(), |i| i + 1)..];
+    let code = &text[..text.find('<').unwrap_or(text.len())];
     ["RR", "PP", "C"]
         .iter()
-        .find(|c| cell.contains(&format!(">{c}<")))
+        .find(|c| code.trim() == **c)
         .map(|c| c.to_string())
         .unwrap_or_default()
 }
