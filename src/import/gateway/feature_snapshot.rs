@@ -3,10 +3,9 @@
 //! conformance level, then the implementations with their Release and Core columns), and the
 //! evidence list. Every table goes through `fmt`, so `statusgen fmt --check` accepts the file.
 
-use super::cells::Code;
 use super::features::{FeatureMonth, LEVEL, by_section};
-use super::snapshot::{CORE, RELEASE, code_span, label, link_title, row, why_words};
-use super::{GENERATOR, blob_url, short};
+use super::snapshot::{CORE, RELEASE, evidence_cell, evidence_line, label, row, row_head};
+use super::{GENERATOR, short};
 use crate::config::Config;
 use crate::import::ImportError;
 use crate::import::generated::{FrontMatter, escape_markdown, finish};
@@ -61,30 +60,12 @@ pub fn render(
         );
         lines.push(row(&level));
         for r in &data.rows {
-            let mut cells = vec![
-                format!("**{}**", escape_markdown(&label(&r.name, &r.identity))),
-                escape_markdown(&r.release),
-                escape_markdown(&r.core.join(", ")),
-            ];
-            for &i in &features {
-                let cell = &r.cells[i];
-                cells.push(match (&cell.evidence, cell.code) {
-                    (Some(path), Code::C | Code::P) => {
-                        let note = why_words(&cell.why);
-                        if note.is_empty() {
-                            format!("[{}]({})", cell.code.as_str(), blob_url(gc, commit, path))
-                        } else {
-                            format!(
-                                "[{}]({} \"{}\")",
-                                cell.code.as_str(),
-                                blob_url(gc, commit, path),
-                                link_title(&note)
-                            )
-                        }
-                    }
-                    _ => cell.code.as_str().to_string(),
-                });
-            }
+            let mut cells = row_head(r);
+            cells.extend(
+                features
+                    .iter()
+                    .map(|&i| evidence_cell(gc, commit, &r.cells[i])),
+            );
             lines.push(row(&cells));
         }
         body.push_str(&lines.join("\n"));
@@ -99,35 +80,7 @@ pub fn render(
             data.report_count
         ));
         for r in &data.rows {
-            let files: Vec<String> = r
-                .reports
-                .iter()
-                .map(|p| format!("[{}]({})", escape_markdown(p), blob_url(gc, commit, p)))
-                .collect();
-            let versions = if r.versions.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    ", version {}",
-                    r.versions
-                        .iter()
-                        .map(|v| escape_markdown(v))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            };
-            body.push_str(&format!(
-                "* **{}** (`{}`), Gateway API {}{}{versions}: {}\n",
-                escape_markdown(&label(&r.name, &r.identity)),
-                code_span(&r.identity),
-                escape_markdown(&r.release),
-                if r.current {
-                    ""
-                } else {
-                    " (not a current release: shown, not counted)"
-                },
-                files.join(", ")
-            ));
+            body.push_str(&evidence_line(gc, commit, r));
         }
     }
     let text = finish(

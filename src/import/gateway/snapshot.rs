@@ -3,7 +3,7 @@
 //! commit), and an evidence list naming the report files behind each row. The table is passed
 //! through `fmt`, so `statusgen fmt --check` accepts the file unchanged.
 
-use super::cells::{Code, MonthData, Why};
+use super::cells::{Cell, Code, MonthData, Row, Why};
 use super::{GENERATOR, blob_url, short};
 use crate::config::Config;
 use crate::import::ImportError;
@@ -60,29 +60,8 @@ pub fn render(
     compliance.extend(data.columns.iter().map(|c| c.compliance.to_string()));
     lines.push(row(&compliance));
     for r in &data.rows {
-        let mut cells = vec![
-            format!("**{}**", escape_markdown(&label(&r.name, &r.identity))),
-            escape_markdown(&r.release),
-            escape_markdown(&r.core.join(", ")),
-        ];
-        for cell in &r.cells {
-            cells.push(match (&cell.evidence, cell.code) {
-                (Some(path), Code::C | Code::P) => {
-                    let note = why_words(&cell.why);
-                    if note.is_empty() {
-                        format!("[{}]({})", cell.code.as_str(), blob_url(gc, commit, path))
-                    } else {
-                        format!(
-                            "[{}]({} \"{}\")",
-                            cell.code.as_str(),
-                            blob_url(gc, commit, path),
-                            link_title(&note)
-                        )
-                    }
-                }
-                _ => cell.code.as_str().to_string(),
-            });
-        }
+        let mut cells = row_head(r);
+        cells.extend(r.cells.iter().map(|cell| evidence_cell(gc, commit, cell)));
         lines.push(row(&cells));
     }
     body.push_str(&lines.join("\n"));
@@ -98,35 +77,7 @@ pub fn render(
             data.report_count
         ));
         for r in &data.rows {
-            let files: Vec<String> = r
-                .reports
-                .iter()
-                .map(|p| format!("[{}]({})", escape_markdown(p), blob_url(gc, commit, p)))
-                .collect();
-            let versions = if r.versions.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    ", version {}",
-                    r.versions
-                        .iter()
-                        .map(|v| escape_markdown(v))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            };
-            body.push_str(&format!(
-                "* **{}** (`{}`), Gateway API {}{}{versions}: {}\n",
-                escape_markdown(&label(&r.name, &r.identity)),
-                code_span(&r.identity),
-                escape_markdown(&r.release),
-                if r.current {
-                    ""
-                } else {
-                    " (not a current release: shown, not counted)"
-                },
-                files.join(", ")
-            ));
+            body.push_str(&evidence_line(gc, commit, r));
             for (cell, col) in r.cells.iter().zip(&data.columns) {
                 let note = why_words(&cell.why);
                 if !note.is_empty() {
@@ -363,4 +314,69 @@ pub(super) fn label(name: &str, identity: &str) -> String {
 
 pub(super) fn row(cells: &[String]) -> String {
     format!("| {} |", cells.join(" | "))
+}
+
+/// A row's first cells: the implementation's name (bold), its release and its passed core
+/// profiles.
+pub(super) fn row_head(r: &Row) -> Vec<String> {
+    vec![
+        format!("**{}**", escape_markdown(&label(&r.name, &r.identity))),
+        escape_markdown(&r.release),
+        escape_markdown(&r.core.join(", ")),
+    ]
+}
+
+/// A matrix cell as markdown: `C` and `P` link to their report, the link's title saying what
+/// was skipped or missing.
+pub(super) fn evidence_cell(gc: &GatewayConformanceConfig, commit: &str, cell: &Cell) -> String {
+    match (&cell.evidence, cell.code) {
+        (Some(path), Code::C | Code::P) => {
+            let note = why_words(&cell.why);
+            if note.is_empty() {
+                format!("[{}]({})", cell.code.as_str(), blob_url(gc, commit, path))
+            } else {
+                format!(
+                    "[{}]({} \"{}\")",
+                    cell.code.as_str(),
+                    blob_url(gc, commit, path),
+                    link_title(&note)
+                )
+            }
+        }
+        _ => cell.code.as_str().to_string(),
+    }
+}
+
+/// A row's line in the evidence list: name, identity, release (and whether it counts), the
+/// implementation versions and the report files.
+pub(super) fn evidence_line(gc: &GatewayConformanceConfig, commit: &str, r: &Row) -> String {
+    let files: Vec<String> = r
+        .reports
+        .iter()
+        .map(|p| format!("[{}]({})", escape_markdown(p), blob_url(gc, commit, p)))
+        .collect();
+    let versions = if r.versions.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", version {}",
+            r.versions
+                .iter()
+                .map(|v| escape_markdown(v))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    format!(
+        "* **{}** (`{}`), Gateway API {}{}{versions}: {}\n",
+        escape_markdown(&label(&r.name, &r.identity)),
+        code_span(&r.identity),
+        escape_markdown(&r.release),
+        if r.current {
+            ""
+        } else {
+            " (not a current release: shown, not counted)"
+        },
+        files.join(", ")
+    )
 }
