@@ -12,6 +12,7 @@ use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod file;
 mod implementors;
 mod matrix;
 mod ranks;
@@ -20,6 +21,7 @@ mod schema;
 mod validate;
 mod vocab;
 pub use crate::text::yaml_error;
+pub use file::{CONFIG_FILE, config_file, read_text, use_config_file};
 pub use implementors::ImplementorConfig;
 pub use matrix::{
     AnyValue, AttributeColumn, AttributeValues, DuplicateRows, Items, MatrixConfig, Orientation,
@@ -323,23 +325,6 @@ impl Default for Config {
     }
 }
 
-pub const CONFIG_FILE: &str = "content/site.yaml";
-
-static CONFIG_PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-
-/// Reads the configuration from `rel` (relative to the site root, `/`-separated) instead of
-/// [`CONFIG_FILE`] for the rest of the process: `-c/--config FILE`. The binary sets it once,
-/// before any command runs; a second call changes nothing.
-pub fn use_config_file(rel: &str) {
-    let _ = CONFIG_PATH.set(rel.replace('\\', "/"));
-}
-
-/// The configuration file, relative to the site root: [`CONFIG_FILE`] unless `--config` named
-/// another.
-pub fn config_file() -> &'static str {
-    CONFIG_PATH.get().map_or(CONFIG_FILE, String::as_str)
-}
-
 /// Top-level output folders statusgen writes itself; `proposals.path` may not take one.
 pub const RESERVED_PATHS: &[&str] = &["changes", "charts", "data", "implementors", "static"];
 
@@ -621,37 +606,6 @@ impl Config {
         let n = key.number()?;
         (!self.proposals.url.is_empty())
             .then(|| self.proposals.url.replace("{number}", &n.to_string()))
-    }
-}
-
-/// The text of `content/site.yaml` under `root` (UTF-8 checked, BOM dropped), or `None` when
-/// there is none: the one reader of the file, for the site's configuration and for the
-/// importers' section of it (`crate::import::settings`).
-pub fn read_text(root: &Path) -> Result<Option<String>, Diagnostics> {
-    let path = root.join(config_file());
-    let fail = |line, col, message: String| {
-        let mut d = Diagnostics::default();
-        d.error(Rule::Config, config_file(), line, col, message);
-        d
-    };
-    if let Some(why) = crate::confine::private_target(root, &path) {
-        return Err(fail(
-            0,
-            0,
-            format!("is a symlink that {why}; refusing to read it"),
-        ));
-    }
-    match std::fs::read(&path) {
-        Ok(bytes) => match crate::text::decode(bytes) {
-            Ok(d) => Ok(Some(d.text)),
-            Err(e) => Err(fail(
-                e.line,
-                e.col,
-                "configuration is not UTF-8 text; save it as UTF-8".into(),
-            )),
-        },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(fail(0, 0, format!("cannot read configuration: {e}"))),
     }
 }
 
