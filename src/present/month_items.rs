@@ -116,6 +116,7 @@ pub fn sections<'a>(
                         kind,
                         since: &since_words[since],
                         link: i.cells.get(col).map_or("", Cell::link),
+                        shared_evidence: None,
                         note: super::cell::note_of(s, i.cells.get(col)),
                         // Implementor attributes (and so releases) need implementors as rows.
                         outdated: None,
