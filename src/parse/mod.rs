@@ -11,6 +11,7 @@
 pub use crate::markdown as ast;
 mod attributes;
 mod cells;
+mod gather;
 mod grid;
 mod header;
 mod items;
@@ -78,11 +79,63 @@ pub fn snapshot(
         matrix.implementors,
     );
     snapshot.footnotes = footnotes(doc, &tables);
+    snapshot.section_prose = section_prose(src, doc, &layout, &tables);
     // Their definitions are shown under the matrix, not again in the prose.
     for prose in [&mut snapshot.prose_before, &mut snapshot.prose_after] {
         *prose = without_definitions(prose, &snapshot.footnotes);
     }
+    for s in &mut snapshot.section_prose {
+        for prose in [&mut s.before, &mut s.after] {
+            *prose = without_definitions(prose, &snapshot.footnotes);
+        }
+    }
     Some(snapshot)
+}
+
+/// With sections, the prose inside the matrix around each of its `tables` (in file order):
+/// the lines after the table's section heading (or after the previous table, under the same
+/// heading) up to it, and after it up to the next table's section heading. Text before the
+/// first section and after the last table is the snapshot's `prose_before` and `prose_after`.
+fn section_prose(
+    src: &SourceFile,
+    doc: &Document,
+    layout: &Layout,
+    tables: &[&Table],
+) -> Vec<crate::model::SectionProse> {
+    if layout.sections != crate::config::Sections::Headings {
+        return Vec::new();
+    }
+    let lines: Vec<&str> = src.text.split_inclusive('\n').collect();
+    // Lines `from..=to` (1-based) of the file, "" when none.
+    let take = |from: usize, to: usize| -> String {
+        let to = to.min(lines.len());
+        if from == 0 || from > to {
+            return String::new();
+        }
+        lines[from - 1..to].concat()
+    };
+    let mut out = Vec::with_capacity(tables.len());
+    for (i, t) in tables.iter().enumerate() {
+        let heading = layout.section(doc, t);
+        let prev_last = i.checked_sub(1).map(|p| tables[p].last_line);
+        let start = match (heading, prev_last) {
+            (Some(h), Some(p)) if h.line > p => h.last_line + 1,
+            (_, Some(p)) => p + 1,
+            (Some(h), None) => h.last_line + 1,
+            (None, None) => t.first_line,
+        };
+        let before = take(start, t.first_line.saturating_sub(1));
+        let after = match tables.get(i + 1).map(|n| layout.section(doc, n)) {
+            Some(Some(h)) if h.line > t.last_line => take(t.last_line + 1, h.line - 1),
+            _ => String::new(),
+        };
+        out.push(crate::model::SectionProse {
+            section: heading.map(|h| h.text.clone()).unwrap_or_default(),
+            before,
+            after,
+        });
+    }
+    out
 }
 
 /// `prose` without the definitions of `notes` (`[^1]: …` and its indented continuation lines).
@@ -164,6 +217,7 @@ fn assemble(
         current_releases: src.current_releases.as_ref().map(|c| c.releases.clone()),
         draft: src.draft,
         footnotes: Vec::new(),
+        section_prose: Vec::new(),
     }
 }
 
