@@ -70,8 +70,9 @@ pub(super) fn identities(
     let mut seen: HashMap<ItemKey, usize> = HashMap::new();
     // `duplicate_rows: number`: the next number to try for a repeated identity.
     let mut next: HashMap<String, usize> = HashMap::new();
-    // The tables each item (by index) has been read from, when read from more than one.
-    let mut tables_of: HashMap<usize, Vec<usize>> = HashMap::new();
+    // The tables each item (by index) has been read from, when read from more than one, with
+    // the row read there: (table, index of the row).
+    let mut tables_of: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
     let mut out = Vec::with_capacity(items.len());
     for (i, (r, label)) in items.iter().zip(&label_slugs).enumerate() {
         let key = match r.number {
@@ -107,9 +108,11 @@ pub(super) fn identities(
         // Sections outside identity: a row of another table with an identity already read is
         // the same item, its cells gathered (a second row in one table is still a duplicate).
         if !by_section && let Some(&j) = seen.get(&key) {
-            let tables = tables_of.entry(j).or_insert_with(|| vec![items[j].table]);
-            if !tables.contains(&r.table) {
-                tables.push(r.table);
+            let tables = tables_of
+                .entry(j)
+                .or_insert_with(|| vec![(items[j].table, j)]);
+            if tables.iter().all(|&(t, _)| t != r.table) {
+                tables.push((r.table, i));
                 out.push(Identity::Into(j));
                 continue;
             }
@@ -135,6 +138,11 @@ pub(super) fn identities(
             key => key,
         };
         if let Some(&j) = seen.get(&key) {
+            // The row with this identity in the same table, when it joined an earlier one.
+            let j = tables_of
+                .get(&j)
+                .and_then(|t| t.iter().find(|&&(t, _)| t == r.table))
+                .map_or(j, |&(_, k)| k);
             let p = &items[j];
             let what = match &key {
                 ItemKey::Number(_) => "proposal".to_string(),
