@@ -147,9 +147,9 @@ pub struct MatrixConfig {
     /// `number`: the later ones are numbered in file order (`…--2`, `…--3`).
     pub duplicate_rows: DuplicateRows,
     /// Text written in item labels that is no part of an item's identity (`["(LTS)", "(ea)"]`,
-    /// matched in any case): stripped from the label and kept as the item's attribute
-    /// `Annotation` ([`ANNOTATION`]), so `21 (ea)` and `21 (LTS)` are one item, `21`, whose
-    /// annotation changed (an "other" change).
+    /// matched in any case): taken out of the label and kept as the item's attribute
+    /// `Annotation`, so `21 (ea)` and `21 (LTS)` are one item, `21`, whose annotation changed
+    /// (an "other" change).
     pub label_annotations: Vec<String>,
 }
 
