@@ -5,7 +5,7 @@
 
 use crate::config::{Config, DuplicateRows};
 use crate::diag::{Diagnostics, Rule};
-use crate::model::{self, Implementor, ItemKey, Pos, Proposal, Rank};
+use crate::model::{self, Implementor, Item, ItemKey, Pos, Rank};
 use std::collections::{HashMap, HashSet};
 
 /// An item as read, before its identity is known.
@@ -177,7 +177,7 @@ pub(super) fn identities(
 
 /// An item (index `at` in the file's items) that a row of a later table joins.
 pub(super) struct Joined<'m> {
-    pub(super) item: &'m mut Proposal,
+    pub(super) item: &'m mut Item,
     pub(super) at: usize,
     pub(super) implementors: &'m mut [Implementor],
     /// Where each cell (implementor, item) was written.

@@ -10,12 +10,12 @@ use super::attributes;
 use super::cells::{attribute_value, implementor_cell, read_value};
 use super::gather::{self, Identity, Read};
 use super::grid::{Key, Line, grid, is_group_line};
-use super::header::match_proposal;
+use super::header::match_item;
 use super::layout::Layout;
 use super::table::{Cell, Document, Table};
-use crate::config::{ANNOTATION, Config, Items, Orientation};
+use crate::config::{ANNOTATION, Config, ItemSelection, Orientation};
 use crate::diag::Diagnostics;
-use crate::model::{self, Evidence, Implementor, Pos, Proposal, Rank};
+use crate::model::{self, Evidence, Implementor, Item, Pos, Rank};
 
 /// An implementor as first met in the file's tables.
 struct Met {
@@ -47,7 +47,7 @@ pub(super) struct Reader<'a> {
 /// What the reader gives: proposals and implementors (the model's rows), and whether a table
 /// had the release column.
 pub(super) struct Matrix {
-    pub proposals: Vec<Proposal>,
+    pub items: Vec<Item>,
     pub implementors: Vec<Implementor>,
     pub release_column: bool,
 }
@@ -251,7 +251,7 @@ impl<'a> Reader<'a> {
     fn number(&self, label: &Cell, diags: &mut Diagnostics) -> Option<Option<(u32, u32, String)>> {
         let (config, file) = (self.config, self.file);
         let in_header = self.layout.items_in_header();
-        if label.value.is_empty() && (self.layout.items == Items::All || !in_header) {
+        if label.value.is_empty() && (self.layout.items == ItemSelection::All || !in_header) {
             diags.error(
                 Rule::NoName,
                 file,
@@ -261,10 +261,10 @@ impl<'a> Reader<'a> {
             );
             return None;
         }
-        if self.layout.items == Items::All {
+        if self.layout.items == ItemSelection::All {
             return Some(None);
         }
-        let Some((written, title)) = match_proposal(&config.proposals.pattern, &label.value) else {
+        let Some((written, title)) = match_item(&config.items.pattern, &label.value) else {
             let example = config.example_header("<number>", "<title>");
             let message = if in_header {
                 format!(
@@ -277,10 +277,10 @@ impl<'a> Reader<'a> {
                     label.value
                 )
             };
-            diags.warning(Rule::NotAProposal, file, label.line, label.col, message);
+            diags.warning(Rule::NotAnItem, file, label.line, label.col, message);
             return None;
         };
-        let number = config.proposal_identity(written);
+        let number = config.number_identity(written);
         // Items in the header: a second column of one proposal is refused where it is (rows
         // are checked with every identity, at both lines).
         if in_header && let Some(&j) = self.numbered.get(&number) {
@@ -292,8 +292,8 @@ impl<'a> Reader<'a> {
                 .map(|w| {
                     format!(
                         " ({} is renumbered to {} by aliases: proposals: in content/site.yaml)",
-                        config.proposal_id(&w.into()),
-                        config.proposal_id(&number.into())
+                        config.item_id(&w.into()),
+                        config.item_id(&number.into())
                     )
                 })
                 .unwrap_or_default();
@@ -303,7 +303,7 @@ impl<'a> Reader<'a> {
                 label.col,
                 format!(
                     "duplicate proposal column {}{} (already at line {}, column {}); keep one column per proposal",
-                    config.proposal_id(&number.into()),
+                    config.item_id(&number.into()),
                     renumbered,
                     prev.pos.line,
                     prev.pos.col
@@ -386,8 +386,8 @@ impl<'a> Reader<'a> {
                 pos: m.pos,
             })
             .collect();
-        let mut proposals: Vec<Proposal> = Vec::with_capacity(n);
-        // Each item read's index in `proposals`, for the reads that join it.
+        let mut items: Vec<Item> = Vec::with_capacity(n);
+        // Each item read's index in `items`, for the reads that join it.
         let mut index_of: Vec<Option<usize>> = Vec::with_capacity(ids.len());
         // Where each cell was written, kept only when some item is read in several tables.
         let mut written: HashMap<(usize, usize), Pos> = HashMap::new();
@@ -397,7 +397,7 @@ impl<'a> Reader<'a> {
                 Identity::Into(j) => {
                     if let Some(k) = index_of.get(j).copied().flatten() {
                         let mut joined = gather::Joined {
-                            item: &mut proposals[k],
+                            item: &mut items[k],
                             at: k,
                             implementors: &mut implementors,
                             written: &mut written,
@@ -412,7 +412,7 @@ impl<'a> Reader<'a> {
                     continue;
                 }
             };
-            let k = proposals.len();
+            let k = items.len();
             index_of.push(Some(k));
             for (i, mut cell, pos) in read.cells {
                 let row = &mut implementors[i];
@@ -426,7 +426,7 @@ impl<'a> Reader<'a> {
                     written.insert((i, k), pos);
                 }
             }
-            proposals.push(Proposal {
+            items.push(Item {
                 key,
                 written_number: read.number.map_or(0, |(_, w)| w),
                 title: read.label,
@@ -439,7 +439,7 @@ impl<'a> Reader<'a> {
             });
         }
         Matrix {
-            proposals,
+            items,
             implementors,
             release_column: self.release_column,
         }
