@@ -201,7 +201,7 @@ impl From<u32> for ItemKey {
 
 /// One item (a proposal column, or with `matrix: orientation: columns` a row) of a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Proposal {
+pub struct Item {
     /// The identity: the number after renumbering aliases, or the slug of an unnumbered item.
     #[serde(rename = "number")]
     pub key: ItemKey,
@@ -336,7 +336,8 @@ pub struct Snapshot {
     pub title: String,
     /// Path relative to the site root, with `/` separators (`content/2023-11.md`).
     pub source: String,
-    pub proposals: Vec<Proposal>,
+    #[serde(rename = "proposals")]
+    pub items: Vec<Item>,
     pub implementors: Vec<Implementor>,
     /// Markdown before the matrix table (front matter removed).
     pub prose_before: String,
@@ -354,6 +355,24 @@ pub struct Snapshot {
     /// under the matrix, each reference linked to its text. Empty when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub footnotes: Vec<Footnote>,
+    /// With `matrix: sections: headings`, the prose inside the matrix: per table read, the
+    /// markdown between its section's heading and it, and after it up to the next section's
+    /// heading (the last table's is `prose_after`). Empty without sections.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub section_prose: Vec<SectionProse>,
+}
+
+/// The prose around one table of the matrix, inside its section (`matrix: sections: headings`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionProse {
+    /// The section's heading ("" for a table before any heading).
+    pub section: String,
+    /// Markdown between the section's heading (or the previous table of the section) and the
+    /// table.
+    pub before: String,
+    /// Markdown after the table up to the next section's heading ("" when the next table is
+    /// in the same section: the text is that table's `before`).
+    pub after: String,
 }
 
 /// A GFM footnote definition a matrix refers to (`[^1]: Not on arm.`).
@@ -366,8 +385,8 @@ pub struct Footnote {
 }
 
 impl Snapshot {
-    pub fn proposal_index(&self, key: &ItemKey) -> Option<usize> {
-        self.proposals.iter().position(|p| &p.key == key)
+    pub fn item_index(&self, key: &ItemKey) -> Option<usize> {
+        self.items.iter().position(|p| &p.key == key)
     }
 
     pub fn implementor_index(&self, name: &str) -> Option<usize> {
@@ -376,7 +395,7 @@ impl Snapshot {
 
     /// The code of `implementor` for proposal `number`, if both are in this snapshot.
     pub fn code(&self, implementor: &str, key: &ItemKey) -> Option<&str> {
-        let p = self.proposal_index(key)?;
+        let p = self.item_index(key)?;
         let i = self.implementor_index(implementor)?;
         self.implementors[i].cells.get(p).map(|c| c.code.as_str())
     }

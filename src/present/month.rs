@@ -54,6 +54,16 @@ struct MonthContext<'a> {
     footnotes: Vec<FootnoteView<'a>>,
     /// Some row links the evidence its codes share from its header: the caption says so.
     row_evidence: bool,
+    /// With sections read into one table (implementors as rows), the prose inside each
+    /// section, shown under the matrix with the section's name; empty otherwise.
+    section_notes: Vec<SectionNote<'a>>,
+}
+
+/// The prose inside one section of a matrix shown as one table.
+#[derive(Serialize)]
+struct SectionNote<'a> {
+    name: &'a str,
+    html: String,
 }
 
 /// A footnote under the matrix: its number (the cells' links point at `#fn-<n>`) and text.
@@ -141,7 +151,8 @@ struct ChangesLink {
 
 #[derive(Serialize)]
 struct Counts {
-    proposals: usize,
+    #[serde(rename = "proposals")]
+    items: usize,
     implementors: usize,
 }
 
@@ -151,14 +162,14 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
     let from = Shared::month_path(s);
     let u = |t: &str| d.urls.href(&from, t);
     let columns = s
-        .proposals
+        .items
         .iter()
         .map(|p| Column {
             number: p.key.fragment(),
-            id: d.config.proposal_id(&p.key),
+            id: d.config.item_id(&p.key),
             title: &p.title,
-            url: u(&d.proposal_path(&p.key)),
-            doc_url: d.config.proposal_doc_url(&p.key),
+            url: u(&d.item_path(&p.key)),
+            doc_url: d.config.item_doc_url(&p.key),
             status: &p.status,
             status_label: value_label(&d.config.stages, &p.status),
             compliance: &p.compliance,
@@ -171,7 +182,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         .diff
         .iter()
         .flat_map(|df| &df.cells)
-        .map(|c| ((c.implementor.as_str(), &c.proposal), c.kind))
+        .map(|c| ((c.implementor.as_str(), &c.item), c.kind))
         .collect();
     // "since November 2024" per snapshot; the first is "or earlier": the run may be older.
     let since_words: Vec<String> = d.months()[..=si]
@@ -206,12 +217,12 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         .collect();
     // Per page rather than per cell (issue 26, build speed): each column's id fragment, and
     // each cell's change by its place in the grid rather than a hash lookup by name and key.
-    let fragments: Vec<String> = s.proposals.iter().map(|p| p.key.fragment()).collect();
-    let width = s.proposals.len();
+    let fragments: Vec<String> = s.items.iter().map(|p| p.key.fragment()).collect();
+    let width = s.items.len();
     let mut cell_changes: Vec<Option<ChangeKind>> = vec![None; s.implementors.len() * width];
     if !changes.is_empty() {
         let col_of: std::collections::HashMap<&ItemKey, usize> = s
-            .proposals
+            .items
             .iter()
             .enumerate()
             .map(|(c, p)| (&p.key, c))
@@ -237,7 +248,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         .enumerate()
         .map(|(row, i)| {
             let slug = d.implementor_slug(&i.name);
-            let cells = || (0..s.proposals.len()).map(|col| index.cell(row, col));
+            let cells = || (0..s.items.len()).map(|col| index.cell(row, col));
             let outdated = super::release::OutdatedMark::of(d, s.current_releases.as_ref(), i);
             // The row's most common code is its class, its cells' otherwise (issue 26).
             let plain = outdated
@@ -249,7 +260,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                 let shown = !d.code_of(index.rank(row, col)).is_empty();
                 i.cells.get(col).filter(|_| shown).map_or("", Cell::link)
             };
-            let evidence = super::cell::row_evidence((0..s.proposals.len()).map(link_of));
+            let evidence = super::cell::row_evidence((0..s.items.len()).map(link_of));
             let mut changed = 0;
             let mut cells_html = String::new();
             for (col, fragment) in fragments.iter().enumerate() {
@@ -257,7 +268,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                 changed += usize::from(kind.is_some());
                 let since = index
                     .since
-                    .get(row * s.proposals.len() + col)
+                    .get(row * s.items.len() + col)
                     .copied()
                     .unwrap_or(si);
                 push_cell(
@@ -306,7 +317,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         })
         .collect();
     let threshold = d.config.graduation_threshold;
-    let totals: Vec<Total> = (0..s.proposals.len())
+    let totals: Vec<Total> = (0..s.items.len())
         .map(|col| {
             let complete = Progress::of_cells(index.counted_column(col), &d.config.ranks).complete;
             Total {
@@ -316,6 +327,18 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         })
         .collect();
     let sections = super::month_items::sections(d, v, &from, &changes, &since_words);
+    let section_notes = if sections.is_empty() {
+        s.section_prose
+            .iter()
+            .filter(|p| !(p.before.trim().is_empty() && p.after.trim().is_empty()))
+            .map(|p| SectionNote {
+                name: &p.section,
+                html: markdown::render_from(&format!("{}\n\n{}", p.before, p.after), 3),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let total_complete = totals.iter().map(|t| t.complete).sum();
     let changed = rows.iter().map(|r| r.changed).sum();
     let row_evidence = rows.iter().any(|r| r.evidence.is_some());
@@ -350,7 +373,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         prose_after: markdown::render(&s.prose_after),
         columns,
         rows,
-        has_compliance: s.proposals.iter().any(|p| !p.compliance.is_empty()),
+        has_compliance: s.items.iter().any(|p| !p.compliance.is_empty()),
         legend: d.legend(),
         prev: si
             .checked_sub(1)
@@ -360,7 +383,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         first: si == 0,
         csv: u(&format!("data/{}.csv", s.month)),
         counts: Counts {
-            proposals: s.proposals.len(),
+            items: s.items.len(),
             implementors: s.implementors.len(),
         },
         totals,
@@ -378,6 +401,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                 text: &f.text,
             })
             .collect(),
+        section_notes,
         attribute_titles: shown
             .iter()
             .map(|&a| d.config.implementors.attributes[a].as_str())
@@ -393,7 +417,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         format!(
             "{} × {} status matrix for {}",
             s.implementors.len(),
-            s.proposals.len(),
+            s.items.len(),
             s.month.long_name()
         ),
     );

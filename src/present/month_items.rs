@@ -28,6 +28,10 @@ pub struct SectionView<'a> {
     pub items: usize,
     /// Columns of the table (label, attributes, implementors, total), for a group's header row.
     pub span: usize,
+    /// The section's prose between its heading and its table, and after its table (HTML from
+    /// the safe markdown path; "" when none).
+    pub prose_before: String,
+    pub prose_after: String,
 }
 
 #[derive(Serialize)]
@@ -75,14 +79,14 @@ pub fn sections<'a>(
         return Vec::new();
     }
     let (s, index, si) = (v.snapshot, v.index, v.si);
-    let width = s.proposals.len();
+    let width = s.items.len();
     let absent = Rank::ABSENT.index();
     let mut out: Vec<SectionView> = Vec::new();
     let mut start = 0;
     while start < width {
-        let name = s.proposals[start].section.as_str();
+        let name = s.items[start].section.as_str();
         let end = start
-            + s.proposals[start..]
+            + s.items[start..]
                 .iter()
                 .take_while(|p| p.section == name)
                 .count();
@@ -91,14 +95,14 @@ pub fn sections<'a>(
         let present: Vec<usize> = (0..s.implementors.len())
             .filter(|&row| cols.clone().any(|c| index.rank(row, c) != absent))
             .collect();
-        let attributes: Vec<&str> = s.proposals[start]
+        let attributes: Vec<&str> = s.items[start]
             .attributes
             .iter()
             .map(|(k, _)| k.as_str())
             .collect();
         let mut groups: Vec<GroupView> = Vec::new();
         for col in cols.clone() {
-            let p = &s.proposals[col];
+            let p = &s.items[col];
             let mut changed = 0;
             let mut cells_html = String::new();
             let plain = super::cell::row_default(d, present.iter().map(|&r| index.rank(r, col)));
@@ -134,7 +138,7 @@ pub fn sections<'a>(
                 class: plain.map(|p| p.1).unwrap_or_default(),
                 id: p.key.fragment(),
                 title: &p.title,
-                url: d.urls.href(from, &d.proposal_path(&p.key)),
+                url: d.urls.href(from, &d.item_path(&p.key)),
                 attributes: p.attributes.iter().map(|(_, v)| v.as_str()).collect(),
                 cells_html,
                 complete: progress.complete,
@@ -181,8 +185,46 @@ pub fn sections<'a>(
             groups,
             totals,
             items: end - start,
+            prose_before: String::new(),
+            prose_after: String::new(),
         });
         start = end;
     }
+    place_prose(&mut out, &s.section_prose);
     out
+}
+
+/// Gives each section its prose: a table's prose goes to the next section shown (from the
+/// last one given prose) with its name, the text before the table before that section's
+/// table; the prose of a second table of a section, or of a table none of whose items is
+/// shown (each joined an item of an earlier table), follows the section's table.
+fn place_prose(views: &mut [SectionView], prose: &[crate::model::SectionProse]) {
+    let mut at = 0;
+    // The section the previous table's prose went to.
+    let mut last = None;
+    for p in prose {
+        let found = views
+            .get(at..)
+            .and_then(|rest| rest.iter().position(|v| v.name == p.section));
+        // A second table of one section: its prose follows the section's table.
+        let before = found.is_some_and(|k| last != Some(at + k));
+        at += found.unwrap_or(0);
+        last = Some(at);
+        let view = views.get_mut(at);
+        let Some(view) = view else { continue };
+        let html = |md: &str| {
+            if md.trim().is_empty() {
+                String::new()
+            } else {
+                super::markdown::render_from(md, 3)
+            }
+        };
+        let (b, a) = (html(&p.before), html(&p.after));
+        if before {
+            view.prose_before.push_str(&b);
+        } else {
+            view.prose_after.push_str(&b);
+        }
+        view.prose_after.push_str(&a);
+    }
 }
