@@ -237,6 +237,8 @@ impl<'a> Shared<'a> {
             not_progress_heading: super::wording::in_progress_heading(&self.not_progress_words),
             blank_label: code_label(self.config, ""),
             section_word: self.config.matrix.sections.label(),
+            complete_word: super::version_words::complete_word(self.config),
+            count_unit: super::version_words::count_unit(self.config),
             links: self
                 .config
                 .links
@@ -388,6 +390,12 @@ pub struct Common<'a> {
     pub section_word: &'a str,
     /// `links:` of site.yaml, for the navigation.
     pub links: Vec<Link>,
+    /// The heading of a count of complete cells: "Complete", or with `versions:` "Supported
+    /// by".
+    pub complete_word: &'static str,
+    /// After "N of P" in such a count: "", or with `versions:` " lines" (the implementors, in
+    /// the plural, lower case).
+    pub count_unit: String,
 }
 
 /// The href of a configured navigation link on the page at `from`: http(s), protocol-relative

@@ -77,6 +77,35 @@ struct ExportImplementor<'a> {
     /// Evidence links of the cells written as links, by proposal number; absent when none.
     #[serde(skip_serializing_if = "Links::is_empty")]
     links: Links<'a>,
+    /// With `versions:`, each version cell's `{version, state, note}` by proposal number;
+    /// absent when the row holds no version.
+    #[serde(skip_serializing_if = "Versions::is_empty")]
+    versions: Versions<'a>,
+}
+
+/// An implementor's version cells as a map from proposal number to `{version, state, note}`
+/// (`note` absent when empty), in table order, only for cells that hold a version.
+struct Versions<'a> {
+    proposals: &'a [Proposal],
+    implementor: &'a Implementor,
+}
+
+impl Versions<'_> {
+    fn is_empty(&self) -> bool {
+        self.implementor.cells.iter().all(|c| c.version.is_none())
+    }
+}
+
+impl Serialize for Versions<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        for (p, cell) in self.proposals.iter().zip(&self.implementor.cells) {
+            if let Some(v) = cell.version() {
+                m.serialize_entry(&p.key.to_string(), v)?;
+            }
+        }
+        m.end()
+    }
 }
 
 /// An implementor's evidence links as a map from proposal number to URL, in table order,
@@ -159,6 +188,10 @@ fn export_snapshot<'a>(s: &'a Snapshot, config: &Config) -> ExportSnapshot<'a> {
                     proposals: &s.proposals,
                     implementor: i,
                 },
+                versions: Versions {
+                    proposals: &s.proposals,
+                    implementor: i,
+                },
             })
             .collect(),
     }
@@ -200,6 +233,9 @@ pub fn csv_header(config: &Config) -> String {
     if config.implementors.release_index().is_some() {
         out.push_str(",current");
     }
+    if config.versions.is_some() {
+        out.push_str(",version,state,note");
+    }
     out.push('\n');
     out
 }
@@ -213,6 +249,8 @@ pub struct CsvColumns {
     pub attributes: bool,
     /// The `current` column (a release rule).
     pub current: bool,
+    /// The `version`, `state` and `note` columns (`versions:`).
+    pub versions: bool,
 }
 
 impl CsvColumns {
@@ -221,8 +259,24 @@ impl CsvColumns {
             group: !config.matrix.is_default(),
             attributes: !config.implementors.attributes.is_empty(),
             current: config.implementors.release_index().is_some(),
+            versions: config.versions.is_some(),
         }
     }
+}
+
+/// `,version,state,note` of a cell: empty fields for a cell without a version.
+fn push_version_fields(out: &mut String, v: Option<&crate::model::VersionValue>) {
+    let Some(v) = v else {
+        out.push_str(",,,");
+        return;
+    };
+    out.push(',');
+    push_csv_field(out, &v.version.text);
+    out.push_str(match v.state {
+        crate::model::VersionState::Supported => ",supported,",
+        crate::model::VersionState::Forthcoming => ",forthcoming,",
+    });
+    push_csv_field(out, &v.note);
 }
 
 /// Appends one snapshot's rows in long form (no header), with the `extra` columns.
@@ -272,6 +326,9 @@ pub fn snapshot_csv_rows(s: &Snapshot, extra: CsvColumns, out: &mut String) {
                 push_csv_field(out, &s.proposals[k].group);
             }
             out.push_str(&tail);
+            if extra.versions {
+                push_version_fields(out, cell.version());
+            }
             out.push('\n');
         }
     }
@@ -330,6 +387,7 @@ pub fn history_json_compact(history: &History, config: &Config) -> String {
                     .map(|c| (c.rank != Rank::ABSENT).then_some(c.code.as_str()))
                     .collect(),
                 links: x.links,
+                versions: x.versions,
             })
             .collect();
         let snap = CompactSnapshot {
@@ -370,6 +428,8 @@ struct CompactImplementor<'a> {
     codes: Vec<Option<&'a str>>,
     #[serde(skip_serializing_if = "Links::is_empty")]
     links: Links<'a>,
+    #[serde(skip_serializing_if = "Versions::is_empty")]
+    versions: Versions<'a>,
 }
 
 /// The leading columns of a wide CSV: `date,implementor`, then each implementor attribute
