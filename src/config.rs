@@ -32,7 +32,7 @@ pub use ranks::{CodeRanks, RankClass};
 pub use related::{FeatureMapping, Related};
 pub use schema::{SCHEMA_URL, json_schema};
 pub use validate::{is_theme_name, vet_url};
-pub use versions::{Versions, VersionsConfig};
+pub use versions::{Lists, Versions, VersionsConfig};
 pub use vocab::{Code, Match, Term, Tone, Vocabulary};
 
 /// How proposal columns are recognised and addressed.
@@ -220,7 +220,7 @@ struct RawConfig {
     /// Extra navigation links on every page (http(s) or relative to the site root).
     #[schemars(with = "Vec<NavLink>")]
     links: Vec<Spanned<NavLink>>,
-    /// Cells that hold versions ("supported since 3.3.1"): `{ pattern, forthcoming }`.
+    /// Cells that hold versions ("supported since 3.3.1"): `{ pattern, forthcoming, lists }`.
     #[schemars(with = "Option<VersionsConfig>")]
     versions: Option<Spanned<VersionsConfig>>,
 }

@@ -23,6 +23,21 @@ pub struct VersionsConfig {
     /// `"(forthcoming)"`, `"(soon)"`, matched in any case and removed from the note.
     #[serde(default)]
     pub forthcoming: Vec<String>,
+    /// `by_line`: a cell under a column whose name is not a version line (`Scala`) lists
+    /// versions (`3.0.0, 2.13.0, 2.12.4`), each given to the version line its leading
+    /// components match (`3.3.1` → `3`, `2.13.6` → `2.13`): a line is a column of the table
+    /// named as a version, or the identity of an implementor alias, so an older list layout
+    /// and a newer column-per-line one share one history.
+    #[serde(default)]
+    pub lists: Option<Lists>,
+}
+
+/// `versions: lists:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Lists {
+    /// One value per version line: each version of a list goes to its line's column.
+    ByLine,
 }
 
 fn default_pattern() -> String {
@@ -61,6 +76,28 @@ impl Versions {
             ));
         }
         Ok(Versions { config, regex })
+    }
+
+    /// Whether lists of versions are split by version line (`lists: by_line`).
+    pub fn by_line(&self) -> bool {
+        self.config.lists == Some(Lists::ByLine)
+    }
+
+    /// The versions a cell's text lists, each with its state and note: every match of the
+    /// pattern, the text up to the next match its own (markers found there make it
+    /// forthcoming; the rest, separators trimmed, is its note). Empty when none matches.
+    pub fn read_all(&self, text: &str) -> Vec<VersionValue> {
+        let matches: Vec<_> = self.regex.find_iter(text).collect();
+        let mut out = Vec::with_capacity(matches.len());
+        for (i, m) in matches.iter().enumerate() {
+            let before = if i == 0 { &text[..m.start()] } else { "" };
+            let end = matches.get(i + 1).map_or(text.len(), |n| n.start());
+            let after = &text[m.end()..end];
+            if let Some(v) = self.value(&text[m.range()], &format!("{before} {after}")) {
+                out.push(v);
+            }
+        }
+        out
     }
 
     /// The one version of a cell, with its state and note; `None` when the pattern does not
@@ -131,6 +168,7 @@ mod tests {
         Versions::new(VersionsConfig {
             pattern: DEFAULT_PATTERN.into(),
             forthcoming: forthcoming.iter().map(|s| s.to_string()).collect(),
+            lists: None,
         })
         .unwrap()
     }
@@ -156,6 +194,15 @@ mod tests {
             ("2.12.4".into(), sup, "(see below)".into())
         );
         assert_eq!(v.read("no"), None);
+        let all: Vec<String> = v
+            .read_all("3.0.0, 2.13.0*, 2.12.4")
+            .into_iter()
+            .map(|x| format!("{} {:?}", x.version, x.state))
+            .collect();
+        assert_eq!(
+            all,
+            ["3.0.0 Supported", "2.13.0 Forthcoming", "2.12.4 Supported"]
+        );
     }
 
     #[test]
@@ -164,6 +211,7 @@ mod tests {
             Versions::new(VersionsConfig {
                 pattern: p.into(),
                 forthcoming: vec![],
+                lists: None,
             })
             .unwrap_err()
         };

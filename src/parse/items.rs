@@ -12,6 +12,7 @@ use super::grid::{Key, Line, grid, is_group_line};
 use super::header::match_proposal;
 use super::layout::Layout;
 use super::table::{Cell, Document, Table};
+use super::version_lists;
 use crate::config::{Config, DuplicateRows, Items, Orientation};
 use crate::diag::Diagnostics;
 use crate::model::{self, Evidence, Implementor, ItemKey, Pos, Proposal, Rank};
@@ -40,6 +41,9 @@ struct Read {
     /// (implementor index, cell) of each implementor cell read for it (its rank not yet
     /// resolved).
     cells: Vec<(usize, model::Cell)>,
+    /// Whether its versions came from a list (`versions: lists: by_line`): a line the list
+    /// does not name is blank for it (not supported), not absent.
+    list: bool,
 }
 
 /// The items and implementors of a file, read table by table.
@@ -111,6 +115,13 @@ impl<'a> Reader<'a> {
             }
         }
         let at = self.implementor_keys(&g.keys, &g.attributes, diags);
+        let lines = version_lists::lines(
+            config,
+            g.keys.iter().filter_map(|(k, _)| match k {
+                Key::Implementor(name) => Some(name.as_str()),
+                _ => None,
+            }),
+        );
         let mut group = String::new();
         for line in &g.lines {
             let label = line.label;
@@ -140,8 +151,9 @@ impl<'a> Reader<'a> {
                     col: label.col,
                 },
                 cells: Vec::new(),
+                list: false,
             };
-            let read = self.cells(read, line, &g.keys, &at, doc, diags);
+            let read = self.cells(read, line, (&g.keys, &at, &lines), doc, diags);
             if let Some((n, _)) = read.number
                 && self.layout.items_in_header()
             {
@@ -171,6 +183,11 @@ impl<'a> Reader<'a> {
                 at.push(None);
                 continue;
             };
+            // A column listing versions is no implementor: its versions go to their lines.
+            if !rows && version_lists::is_list_column(config, name) {
+                at.push(None);
+                continue;
+            }
             if name.is_empty() {
                 let message = if rows {
                     format!(
@@ -307,12 +324,13 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads an item line's cells under each key into `read`.
+    /// (`keys`, `at`, `lines`: each key, its implementor index, and the version lines of
+    /// the table a list cell's versions go to.)
     fn cells(
-        &self,
+        &mut self,
         mut read: Read,
         line: &Line,
-        keys: &[(Key, &Cell)],
-        at: &[Option<usize>],
+        (keys, at, lines): (&[(Key, &Cell)], &[Option<usize>], &[model::Version]),
         doc: &Document,
         diags: &mut Diagnostics,
     ) -> Read {
@@ -341,6 +359,18 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
+                Key::Implementor(name) if at.is_none() => {
+                    if let Some(c) = cell
+                        && self.layout.orientation == Orientation::Columns
+                        && version_lists::is_list_column(config, name)
+                    {
+                        read.list = true;
+                        for (line, v) in version_lists::split(c, config, lines, file, diags) {
+                            let i = self.line_implementor(&line, c);
+                            read.cells.push((i, v));
+                        }
+                    }
+                }
                 Key::Implementor(_) => {
                     if let Some(i) = *at {
                         read.cells
@@ -350,6 +380,27 @@ impl<'a> Reader<'a> {
             }
         }
         read
+    }
+
+    /// The implementor of version line `line` (its identity after aliases), met now if not
+    /// yet, where `cell` lists it.
+    fn line_implementor(&mut self, line: &str, cell: &Cell) -> usize {
+        let name = self.config.implementor_identity(line).to_string();
+        if let Some(&i) = self.implementor_at.get(&name) {
+            return i;
+        }
+        let i = self.implementors.len();
+        self.implementor_at.insert(name.clone(), i);
+        self.implementors.push(Met {
+            written: line.to_string(),
+            name,
+            pos: Pos {
+                line: cell.line,
+                col: cell.col,
+            },
+            attributes: attributes::blank(self.config),
+        });
+        i
     }
 
     /// The proposals (items with an identity, in file order) and the implementors with a
@@ -374,10 +425,18 @@ impl<'a> Reader<'a> {
         for (read, key) in self.items.into_iter().zip(keys) {
             let Some(key) = key else { continue };
             let k = proposals.len();
+            if read.list {
+                for row in implementors.iter_mut() {
+                    row.cells[k] = model::Cell::default();
+                }
+            }
             for (i, mut cell) in read.cells {
                 let row = &mut implementors[i];
-                // Two columns of one implementor in a table: the first is read.
-                if row.cells[k].rank != Rank::ABSENT {
+                // Two columns of one implementor in a table (or two versions of one line in
+                // a list): the first is read.
+                if row.cells[k].rank != Rank::ABSENT
+                    && (!read.list || row.cells[k].version.is_some())
+                {
                     continue;
                 }
                 cell.rank = self.config.code_rank(&cell.code).unwrap_or(Rank::BLANK);

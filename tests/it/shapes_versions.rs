@@ -4,21 +4,26 @@
 //! blank for no support — replayed through git month by month (a renamed file included) and
 //! read with its `site.yaml` alone, which lists no version: forthcoming → released, a minimum
 //! raised and one lowered (compared numerically: 2.13.6 → 2.13.10 is up, 2.12.18 → 2.12.9
-//! down), a line added and one retired, support dropped; its cells, changes, timelines and
-//! exports.
+//! down), a line added and one retired, support dropped, and a first month in the older
+//! layout (one column listing a version per line, `lists: by_line`) whose lines keep their
+//! history when they get columns of their own (renamed once, through aliases); its cells,
+//! changes, timelines and exports.
 
 use crate::common::statusgen;
 use crate::shapes_replayed::{diff, replay};
 use serde_json::Value;
 use std::path::Path;
 
-const MONTHS: [&str; 5] = ["2024-02", "2024-03", "2024-04", "2024-05", "2024-06"];
+const MONTHS: [&str; 6] = [
+    "2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06",
+];
 
 fn site() -> tempfile::TempDir {
     replay(
         "shapes-versions",
         &MONTHS,
         &[
+            "COMPAT.md",
             "COMPAT.md",
             "COMPAT.md",
             "COMPAT.md",
@@ -85,6 +90,35 @@ fn build(site: &Path) -> std::path::PathBuf {
 
 fn page(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap()
+}
+
+/// January's lists give each version to its line: February, the same values in a column per
+/// line (named "Scala 2.13", an alias of "2.13"), changes no cell.
+#[test]
+fn a_list_per_jdk_becomes_a_column_per_line_with_one_history() {
+    let site = site();
+    let feb = diff(site.path(), "2024-01", "2024-02");
+    assert_eq!(feb["cells"], serde_json::json!([]), "{feb:#}");
+    assert_eq!(feb["implementors_added"], serde_json::json!([]));
+    assert_eq!(feb["implementors_removed"], serde_json::json!([]));
+    assert_eq!(feb["summary"], "1 new jdk");
+    let csv = statusgen()
+        .args(["export", "--format", "csv", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    // "3.0.0, 2.13.0, 2.12.4 (see below), 2.11.12": each version in its line, its note kept; a
+    // line a list does not name is blank there (not supported), not absent.
+    for line in [
+        "2024-01,2.13,11,11,,,supported,,2.13.0,supported,",
+        "2024-01,2.12,11,11,,,supported,,2.12.4,supported,(see below)",
+        "2024-01,2.11,11,11,,,supported,,2.11.12,supported,",
+        "2024-01,2.11,21,21,,,,,,,",
+    ] {
+        assert!(csv.contains(&format!("\n{line}\n")), "{line}\n{csv}");
+    }
+    assert!(!csv.contains(",Scala,"), "{csv}");
 }
 
 #[test]
@@ -201,7 +235,7 @@ fn cells_read_since_timelines_and_first_supported_months() {
     );
     assert!(
         line.contains(
-            "21</a></th><td>February 2024</td><td>since 2.12.18</td><td>since 2.12.9</td>"
+            "21</a></th><td>January 2024</td><td>since 2.12.18</td><td>since 2.12.9</td>"
         ),
         "{line}"
     );
@@ -226,7 +260,7 @@ fn exports_carry_version_state_and_note() {
     let history: Value = crate::common::long_form(
         &serde_json::from_slice(&std::fs::read(out.join("data/history.json")).unwrap()).unwrap(),
     );
-    let feb = &history["snapshots"][0]["implementors"];
+    let feb = &history["snapshots"][1]["implementors"];
     let line = |name: &str| {
         feb.as_array()
             .unwrap()
