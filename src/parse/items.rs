@@ -46,6 +46,14 @@ struct Read {
     list: bool,
 }
 
+/// What [`Reader::cells`] reads a line by: each key with its header cell, its implementor
+/// index, and the version lines of the table (`versions: lists: by_line`).
+type Columns<'k, 'c> = (
+    &'k [(Key, &'c Cell)],
+    &'k [Option<usize>],
+    &'k [model::Version],
+);
+
 /// The items and implementors of a file, read table by table.
 pub(super) struct Reader<'a> {
     config: &'a Config,
@@ -324,13 +332,11 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads an item line's cells under each key into `read`.
-    /// (`keys`, `at`, `lines`: each key, its implementor index, and the version lines of
-    /// the table a list cell's versions go to.)
     fn cells(
         &mut self,
         mut read: Read,
         line: &Line,
-        (keys, at, lines): (&[(Key, &Cell)], &[Option<usize>], &[model::Version]),
+        (keys, at, lines): Columns,
         doc: &Document,
         diags: &mut Diagnostics,
     ) -> Read {
