@@ -12,7 +12,7 @@ impl Config {
         if let (at, Some(why)) = &pos.versions {
             diags.error(Rule::Config, file, at.0, at.1, why.clone());
         }
-        let p = &self.proposals.pattern;
+        let p = &self.items.pattern;
         if !p.contains("{number}") {
             let (line, col) = pos.pattern;
             diags.error(
@@ -25,9 +25,9 @@ impl Config {
                 ),
             );
         }
-        if self.proposals.path.is_empty()
+        if self.items.path.is_empty()
             || !self
-                .proposals
+                .items
                 .path
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
@@ -41,7 +41,7 @@ impl Config {
                 "proposals.path must be one URL path segment of letters, digits, '-' or '_'",
             );
         }
-        let path = self.proposals.path.as_str();
+        let path = self.items.path.as_str();
         let month_like = path.len() == 7
             && path.as_bytes()[4] == b'-'
             && path
@@ -171,7 +171,7 @@ impl Config {
             let (line, col) = pos.base_url;
             diags.error(Rule::Config, file, line, col, format!("base_url: {why}"));
         }
-        if let Err(why) = vet_url(&self.proposals.url) {
+        if let Err(why) = vet_url(&self.items.url) {
             let (line, col) = pos.url;
             diags.error(
                 Rule::Config,

@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::csv_format::{CSV_HEADER, push_csv_field};
-use crate::model::{History, Implementor, Proposal, Rank, Snapshot};
+use crate::model::{History, Implementor, Item, Rank, Snapshot};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
@@ -20,12 +20,13 @@ struct ExportSnapshot<'a> {
     /// `current_releases` of the front matter; absent when not written.
     #[serde(skip_serializing_if = "Option::is_none")]
     current_releases: Option<&'a [String]>,
-    proposals: Vec<ExportProposal<'a>>,
+    #[serde(rename = "proposals")]
+    items: Vec<ExportItem<'a>>,
     implementors: Vec<ExportImplementor<'a>>,
 }
 
 #[derive(Serialize)]
-struct ExportProposal<'a> {
+struct ExportItem<'a> {
     /// `null` for an unnumbered item (`matrix: items: all`); its `id` is its slug.
     number: Option<u32>,
     id: String,
@@ -86,7 +87,7 @@ struct ExportImplementor<'a> {
 /// An implementor's version cells as a map from proposal number to `{version, state, note}`
 /// (`note` absent when empty), in table order, only for cells that hold a version.
 struct Versions<'a> {
-    proposals: &'a [Proposal],
+    items: &'a [Item],
     implementor: &'a Implementor,
 }
 
@@ -99,7 +100,7 @@ impl Versions<'_> {
 impl Serialize for Versions<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
-        for (p, cell) in self.proposals.iter().zip(&self.implementor.cells) {
+        for (p, cell) in self.items.iter().zip(&self.implementor.cells) {
             if let Some(v) = cell.version() {
                 m.serialize_entry(&p.key.to_string(), v)?;
             }
@@ -111,7 +112,7 @@ impl Serialize for Versions<'_> {
 /// An implementor's evidence links as a map from proposal number to URL, in table order,
 /// only for cells that have one.
 struct Links<'a> {
-    proposals: &'a [Proposal],
+    items: &'a [Item],
     implementor: &'a Implementor,
 }
 
@@ -124,7 +125,7 @@ impl Links<'_> {
 impl Serialize for Links<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
-        for (p, cell) in self.proposals.iter().zip(&self.implementor.cells) {
+        for (p, cell) in self.items.iter().zip(&self.implementor.cells) {
             if let Some(url) = &cell.link {
                 m.serialize_entry(&p.key.to_string(), url)?;
             }
@@ -135,14 +136,14 @@ impl Serialize for Links<'_> {
 
 /// An implementor's cells as a map from proposal number to code, in table order.
 struct Cells<'a> {
-    proposals: &'a [Proposal],
+    items: &'a [Item],
     implementor: &'a Implementor,
 }
 
 impl Serialize for Cells<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
-        for (p, cell) in self.proposals.iter().zip(&self.implementor.cells) {
+        for (p, cell) in self.items.iter().zip(&self.implementor.cells) {
             // A cell the implementor has no column for (its section's table lacks it) is left
             // out, not written blank.
             if cell.rank != Rank::ABSENT {
@@ -159,12 +160,12 @@ fn export_snapshot<'a>(s: &'a Snapshot, config: &Config) -> ExportSnapshot<'a> {
         title: &s.title,
         source: &s.source,
         current_releases: s.current_releases.as_deref(),
-        proposals: s
-            .proposals
+        items: s
+            .items
             .iter()
-            .map(|p| ExportProposal {
+            .map(|p| ExportItem {
                 number: p.key.number(),
-                id: config.proposal_id(&p.key),
+                id: config.item_id(&p.key),
                 title: &p.title,
                 status: &p.status,
                 compliance: &p.compliance,
@@ -181,15 +182,15 @@ fn export_snapshot<'a>(s: &'a Snapshot, config: &Config) -> ExportSnapshot<'a> {
                 attributes: Attributes(&i.attributes),
                 current: config.implementors.release_index().map(|_| i.counts()),
                 cells: Cells {
-                    proposals: &s.proposals,
+                    items: &s.items,
                     implementor: i,
                 },
                 links: Links {
-                    proposals: &s.proposals,
+                    items: &s.items,
                     implementor: i,
                 },
                 versions: Versions {
-                    proposals: &s.proposals,
+                    items: &s.items,
                     implementor: i,
                 },
             })
@@ -284,7 +285,7 @@ pub fn snapshot_csv_rows(s: &Snapshot, extra: CsvColumns, out: &mut String) {
     let date = s.month.to_string();
     // The proposal part of each row (number, title, status, compliance) once per column.
     let columns: Vec<String> = s
-        .proposals
+        .items
         .iter()
         .map(|p| {
             let mut c = String::new();
@@ -323,7 +324,7 @@ pub fn snapshot_csv_rows(s: &Snapshot, extra: CsvColumns, out: &mut String) {
             push_csv_field(out, &cell.code);
             if extra.group {
                 out.push(',');
-                push_csv_field(out, &s.proposals[k].group);
+                push_csv_field(out, &s.items[k].group);
             }
             out.push_str(&tail);
             if extra.versions {
@@ -362,7 +363,7 @@ pub fn history_json_compact(history: &History, config: &Config) -> String {
     for s in &history.snapshots {
         let e = export_snapshot(s, config);
         let indexes: Vec<usize> = e
-            .proposals
+            .items
             .iter()
             .map(|p| {
                 let json = serde_json::to_string(p).unwrap_or_default();
@@ -467,9 +468,9 @@ fn wide_row_head(s: &Snapshot, i: &Implementor, extra: CsvColumns, out: &mut Str
 pub fn snapshot_csv_wide(s: &Snapshot, config: &Config) -> String {
     let mut out = String::new();
     wide_head(config, &mut out);
-    for p in &s.proposals {
+    for p in &s.items {
         out.push(',');
-        push_csv_field(&mut out, &config.proposal_id(&p.key));
+        push_csv_field(&mut out, &config.item_id(&p.key));
     }
     out.push('\n');
     let extra = CsvColumns::of(config);
@@ -493,8 +494,8 @@ pub fn history_csv_wide(history: &History, config: &Config) -> String {
     let mut ids: Vec<String> = Vec::new();
     let mut place: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for s in &history.snapshots {
-        for p in &s.proposals {
-            let id = config.proposal_id(&p.key);
+        for p in &s.items {
+            let id = config.item_id(&p.key);
             if !place.contains_key(&id) {
                 place.insert(id.clone(), ids.len());
                 ids.push(id);
@@ -512,9 +513,9 @@ pub fn history_csv_wide(history: &History, config: &Config) -> String {
     let mut row: Vec<&str> = Vec::new();
     for s in &history.snapshots {
         let cols: Vec<usize> = s
-            .proposals
+            .items
             .iter()
-            .map(|p| place[&config.proposal_id(&p.key)])
+            .map(|p| place[&config.item_id(&p.key)])
             .collect();
         for i in &s.implementors {
             row.clear();

@@ -43,11 +43,11 @@ pub fn text(d: &Diff, config: &Config) -> String {
         since(d),
         summary(d, config)
     );
-    let pid = |n: &ItemKey| config.proposal_id(n);
+    let pid = |n: &ItemKey| config.item_id(n);
     for c in &d.threshold_crossings {
         o.push_str(&format!("  threshold           {}\n", crossing(c, config)));
     }
-    for p in &d.proposals_added {
+    for p in &d.items_added {
         o.push_str(&format!(
             "  {:<20}{}: {}\n",
             format!("new {}", config.item_word(false)),
@@ -55,7 +55,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
             p.title
         ));
     }
-    for p in &d.proposals_removed {
+    for p in &d.items_removed {
         o.push_str(&format!(
             "  {:<20}{}: {}\n",
             format!("removed {}", config.item_word(false)),
@@ -66,7 +66,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
     for s in &d.stage_changes {
         o.push_str(&format!(
             "  stage               {}: {} → {}\n",
-            pid(&s.proposal),
+            pid(&s.item),
             value_label(&config.stages, &s.from),
             value_label(&config.stages, &s.to)
         ));
@@ -74,7 +74,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
     for s in &d.compliance_changes {
         o.push_str(&format!(
             "  compliance          {}: {} → {}\n",
-            pid(&s.proposal),
+            pid(&s.item),
             value_label(&config.compliance, &s.from),
             value_label(&config.compliance, &s.to)
         ));
@@ -112,7 +112,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
                 "  {:<19} {} × {}: {}\n",
                 version_words::change_word(v.change),
                 c.implementor,
-                pid(&c.proposal),
+                pid(&c.item),
                 version_words::change(v)
             ));
             continue;
@@ -121,7 +121,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
             "  {:<19} {} × {}: {} → {}\n",
             kind_word(c.kind),
             c.implementor,
-            pid(&c.proposal),
+            pid(&c.item),
             code_or_blank(&c.from),
             code_or_blank(&c.to)
         ));
@@ -133,7 +133,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
 pub fn markdown(d: &Diff, config: &Config) -> String {
     // Every value is escaped, config labels and codes included: site.yaml comes from pull
     // requests too.
-    let pid = |n: &ItemKey| md_escape(&config.proposal_id(n));
+    let pid = |n: &ItemKey| md_escape(&config.item_id(n));
     let mut o = format!(
         "### Status changes: {} → {}\n\n",
         d.from.long_name(),
@@ -149,7 +149,7 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
         .iter()
         .map(|c| format!("- **{}**", md_escape(&crossing(c, config))))
         .collect();
-    for p in &d.proposals_added {
+    for p in &d.items_added {
         items.push(format!(
             "- New {} **{}**: {}",
             md_escape(&config.item_word(false)),
@@ -157,7 +157,7 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
             md_escape(&p.title)
         ));
     }
-    for p in &d.proposals_removed {
+    for p in &d.items_removed {
         items.push(format!(
             "- Removed {} **{}**: {}",
             md_escape(&config.item_word(false)),
@@ -168,7 +168,7 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
     for s in &d.stage_changes {
         items.push(format!(
             "- **{}** stage: {} → {}",
-            pid(&s.proposal),
+            pid(&s.item),
             md_escape(&value_label(&config.stages, &s.from)),
             md_escape(&value_label(&config.stages, &s.to))
         ));
@@ -176,7 +176,7 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
     for s in &d.compliance_changes {
         items.push(format!(
             "- **{}** compliance: {} → {}",
-            pid(&s.proposal),
+            pid(&s.item),
             md_escape(&value_label(&config.compliance, &s.from)),
             md_escape(&value_label(&config.compliance, &s.to))
         ));
@@ -229,7 +229,7 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
                 o.push_str(&format!(
                     "| ↔️ {} | {} | {} | {} | {} |\n",
                     version_words::change_word(v.change),
-                    pid(&c.proposal),
+                    pid(&c.item),
                     md_escape(&c.implementor),
                     md_escape(&version_words::value(v.from.as_ref())),
                     md_escape(&version_words::value(v.to.as_ref()))
@@ -243,7 +243,7 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
             };
             o.push_str(&format!(
                 "| {arrow} | {} | {} | {} | {} |\n",
-                pid(&c.proposal),
+                pid(&c.item),
                 md_escape(&c.implementor),
                 md_escape(code_or_blank(&c.from)),
                 md_escape(code_or_blank(&c.to))

@@ -31,7 +31,7 @@ pub(super) fn became_supported<'a>(
     if d.config.versions.is_none() {
         return Vec::new();
     }
-    let places = d.proposal_places();
+    let places = d.item_places();
     let mut first: Vec<Option<(usize, &crate::model::VersionValue)>> = vec![None; places.len()];
     for (mi, m) in v.months.iter().enumerate() {
         for (col, &(pi, _)) in m.cells.iter().enumerate() {
@@ -61,9 +61,9 @@ pub(super) fn became_supported<'a>(
                     })
                     .unwrap_or_else(|| "not listed".to_string());
             Some(Became {
-                id: d.config.proposal_id(&place.key),
+                id: d.config.item_id(&place.key),
                 title: &place.title,
-                url: d.urls.href(from, &d.proposal_path(&place.key)),
+                url: d.urls.href(from, &d.item_path(&place.key)),
                 month: d.months()[v.months[mi].si].long_name(),
                 value: super::version_words::cell(value),
                 now,

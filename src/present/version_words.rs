@@ -101,7 +101,7 @@ pub fn summary(d: &Diff, config: &Config) -> Vec<String> {
             v.to.as_ref()
                 .map(|x| x.version.to_string())
                 .unwrap_or_default();
-        let item = config.proposal_id(&c.proposal);
+        let item = config.item_id(&c.item);
         match released.iter_mut().find(|(n, _)| *n == version) {
             Some((_, items)) if !items.contains(&item) => items.push(item),
             Some(_) => {}
