@@ -176,8 +176,9 @@ fn version(c: &Cell, config: &Config) -> Option<model::VersionValue> {
     versions.read(v)
 }
 
-/// The note of a cell: the texts of the footnotes it refers to, in order ("; " between them);
-/// a reference the file does not define is a warning at the cell.
+/// The note of a cell: the texts of the footnotes it refers to, then the texts of its in-page
+/// links (`see [below](#notes)`: `below`), in order ("; " between them); a footnote reference
+/// the file does not define is a warning at the cell.
 pub(super) fn note(
     c: &Cell,
     doc: &Document,
@@ -197,6 +198,12 @@ pub(super) fn note(
             ),
         }
     }
+    texts.extend(
+        c.anchors
+            .iter()
+            .map(String::as_str)
+            .filter(|t| !t.is_empty()),
+    );
     (!texts.is_empty()).then(|| texts.join("; "))
 }
 

@@ -25,26 +25,27 @@ pub(super) struct CellMark<'s> {
     /// The row's most common code rank ([`row_default`]): a cell at it leaves out its class,
     /// which the row's `dN` class gives it.
     pub(super) plain: Option<usize>,
-    /// The cell's note (the text of the footnotes it refers to) and the number of the first
-    /// footnote under the matrix ([`note_of`]).
-    pub(super) note: Option<(usize, &'s str)>,
+    /// The cell's note (the text of the footnotes it refers to, and of its in-page links) and
+    /// the number of the first footnote under the matrix, when it starts with one ([`note_of`]).
+    pub(super) note: Option<(Option<usize>, &'s str)>,
     /// The cell's version (`versions:`): the cell reads "since 3.3.1" or "3.3.2 forthcoming"
     /// instead of its state's code, and keeps the state's colour.
     pub(super) version: Option<&'s crate::model::VersionValue>,
 }
 
 /// The note of a cell of snapshot `s` and the number (1-based, in the order shown under the
-/// matrix) of the footnote it starts with.
+/// matrix) of the footnote it starts with, if it starts with one (a note from in-page links
+/// only, `see [below](#notes)`, has none).
 pub(super) fn note_of<'s>(
     s: &'s crate::model::Snapshot,
     cell: Option<&'s crate::model::Cell>,
-) -> Option<(usize, &'s str)> {
+) -> Option<(Option<usize>, &'s str)> {
     let note = cell?.note.as_deref()?;
     let n = s
         .footnotes
         .iter()
-        .position(|f| note.starts_with(f.text.as_str()))?;
-    Some((n + 1, note))
+        .position(|f| note.starts_with(f.text.as_str()));
+    Some((n.map(|n| n + 1), note))
 }
 
 /// The rank most cells of a row hold, when it is a code with a colour class (`rN`), and the
@@ -110,7 +111,7 @@ pub(super) fn push_cell(d: &Shared, out: &mut String, c: &CellMark) {
         out.push_str(" data-change=");
         out.push_str(kind_word(k));
     }
-    // A title where it carries more than the code: an outdated row's words, a footnote's text.
+    // A title where it carries more than the code: an outdated row's words, a note's text.
     if !code.is_empty() && (outdated.is_some() || c.note.is_some()) {
         out.push_str(" title=\"");
         out.push_str(&code);
@@ -146,7 +147,7 @@ pub(super) fn push_cell(d: &Shared, out: &mut String, c: &CellMark) {
     if let Some(o) = outdated {
         out.push_str(&o.hidden);
     }
-    if let Some((n, _)) = c.note {
+    if let Some((Some(n), _)) = c.note {
         // The reference, linked to its text under the matrix.
         out.push_str(&format!(
             "<sup class=fn><a href=\"#fn-{n}\" aria-label=\"note {n}\">{n}</a></sup>"

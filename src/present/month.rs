@@ -52,6 +52,16 @@ struct MonthContext<'a> {
     draft: Option<String>,
     /// The footnotes the matrix refers to, numbered in order (`#fn-1`).
     footnotes: Vec<FootnoteView<'a>>,
+    /// With sections read into one table (implementors as rows), the prose inside each
+    /// section, shown under the matrix with the section's name; empty otherwise.
+    section_notes: Vec<SectionNote<'a>>,
+}
+
+/// The prose inside one section of a matrix shown as one table.
+#[derive(Serialize)]
+struct SectionNote<'a> {
+    name: &'a str,
+    html: String,
 }
 
 /// A footnote under the matrix: its number (the cells' links point at `#fn-<n>`) and text.
@@ -276,6 +286,18 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         })
         .collect();
     let sections = super::month_items::sections(d, v, &from, &changes, &since_words);
+    let section_notes = if sections.is_empty() {
+        s.section_prose
+            .iter()
+            .filter(|p| !(p.before.trim().is_empty() && p.after.trim().is_empty()))
+            .map(|p| SectionNote {
+                name: &p.section,
+                html: markdown::render_from(&format!("{}\n\n{}", p.before, p.after), 3),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let total_complete = totals.iter().map(|t| t.complete).sum();
     let changed = rows.iter().map(|r| r.changed).sum();
     let changes = v.diff.map(|df| ChangesLink {
@@ -337,6 +359,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                 text: &f.text,
             })
             .collect(),
+        section_notes,
         attribute_titles: shown
             .iter()
             .map(|&a| d.config.implementors.attributes[a].as_str())

@@ -6,7 +6,8 @@
 //! raised and one lowered (compared numerically: 2.13.6 → 2.13.10 is up, 2.12.18 → 2.12.9
 //! down), a line added and one retired, support dropped, and a first month in the older
 //! layout (one column listing a version per line, `lists: by_line`) whose lines keep their
-//! history when they get columns of their own (renamed once, through aliases); its cells,
+//! history when they get columns of their own (renamed once, through aliases), and JDK labels
+//! whose annotation changes ("23 (ea)" → "23", `matrix: label_annotations`); its cells,
 //! changes, timelines and exports.
 
 use crate::common::statusgen;
@@ -138,7 +139,7 @@ fn version_changes_are_released_raised_lowered_added_and_dropped_never_regressio
     assert_eq!(mar["cells"][0]["version"]["to"]["state"], "supported");
     assert_eq!(
         mar["summary"],
-        "3.3.2 released: 22, 2.13.13 released: 22, 1 support added"
+        "3.3.2 released: 22, 2.13.13 released: 22, 1 support added, 21 Annotation: blank → (LTS)"
     );
     // Numerically: 2.13.6 → 2.13.10 is raised, 2.12.18 → 2.12.9 lowered (as text, both the
     // other way round).
@@ -162,6 +163,12 @@ fn version_changes_are_released_raised_lowered_added_and_dropped_never_regressio
         changes(&may)[0],
         change("3", "23", "released", "3.3.4", "3.3.4")
     );
+    // "23 (ea)" became "23": one JDK, its annotation an attribute that changed.
+    assert_eq!(
+        may["attribute_changes"],
+        serde_json::json!([{"proposal": "23", "attribute": "Annotation", "from": "(ea)", "to": ""}])
+    );
+    assert_eq!(may["proposals_added"], serde_json::json!([]));
     let jun = diff(s, "2024-05", "2024-06");
     assert_eq!(
         changes(&jun),
