@@ -134,7 +134,7 @@ pub fn summary(d: &Diff, config: &Config) -> Vec<String> {
     for (kind, one, many) in counted {
         let n = versioned.iter().filter(|(_, v)| v.change == kind).count();
         if n > 0 {
-            parts.push(super::wording::plural(n, one, many));
+            parts.push(format!("{n} {}", if n == 1 { one } else { many }));
         }
     }
     parts
