@@ -44,7 +44,7 @@ pub struct CodeSeries {
 }
 
 /// Input of a proposal chart.
-pub struct ProposalChart {
+pub struct ItemChart {
     pub id: String,
     pub title: String,
     pub desc: String,
@@ -98,7 +98,7 @@ fn code_text_style(size: f64) -> TextStyle<'static> {
     TextStyle::from((FONT, size).into_font()).color(&BLACK)
 }
 
-/// The plot width of [`proposal_chart`] at width `w`: less the right margin (stage and
+/// The plot width of [`item_chart`] at width `w`: less the right margin (stage and
 /// threshold labels) and the y label area.
 fn plot_width(w: u32) -> f64 {
     f64::from(w) - 10.0 - 150.0 - 52.0
@@ -115,7 +115,7 @@ pub fn label_step(months: &[String], plot_width: f64, font_size: f64) -> usize {
     ((need / per_bar).ceil() as usize).max(1)
 }
 
-/// The widest a legend row of [`proposal_chart`] may be: what a 390 px phone shows of the chart
+/// The widest a legend row of [`item_chart`] may be: what a 390 px phone shows of the chart
 /// (opened at its right end, where the newest months are) less a margin.
 const LEGEND_ROW: i32 = 330;
 /// The chart's width and its height with one legend row; each further row adds [`LEGEND_LINE`].
@@ -123,9 +123,9 @@ const CHART_W: u32 = 760;
 const CHART_H: u32 = 340;
 const LEGEND_LINE: u32 = 22;
 
-/// The legend of [`proposal_chart`]: each entry's label and width (swatch, text at about 8 px a
+/// The legend of [`item_chart`]: each entry's label and width (swatch, text at about 8 px a
 /// character, gap), packed into rows no wider than [`LEGEND_ROW`], highest code first.
-fn legend_rows(c: &ProposalChart) -> Vec<Vec<(String, Option<usize>, i32)>> {
+fn legend_rows(c: &ItemChart) -> Vec<Vec<(String, Option<usize>, i32)>> {
     let mut rows: Vec<Vec<(String, Option<usize>, i32)>> = Vec::new();
     let mut width = 0;
     for s in c.series.iter().rev() {
@@ -145,16 +145,16 @@ fn legend_rows(c: &ProposalChart) -> Vec<Vec<(String, Option<usize>, i32)>> {
     rows
 }
 
-/// The height of [`proposal_chart`]: taller by a line for each legend row past the first.
-pub fn proposal_chart_height(c: &ProposalChart) -> u32 {
+/// The height of [`item_chart`]: taller by a line for each legend row past the first.
+pub fn item_chart_height(c: &ItemChart) -> u32 {
     let rows = legend_rows(c).len().max(1) as u32;
     CHART_H + (rows - 1) * LEGEND_LINE
 }
 
 /// Stacked bars of implementors per code over time, one bar per month.
-pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
+pub fn item_chart(c: &ItemChart) -> DrawResult<String> {
     let n = c.months.len().max(1);
-    let (w, h) = (CHART_W, proposal_chart_height(c));
+    let (w, h) = (CHART_W, item_chart_height(c));
     let totals: Vec<usize> = (0..n)
         .map(|i| {
             c.series
