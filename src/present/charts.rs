@@ -98,7 +98,7 @@ fn code_text_style(size: f64) -> TextStyle<'static> {
     TextStyle::from((FONT, size).into_font()).color(&BLACK)
 }
 
-/// The plot width of [`proposal_chart`] at width `w`: less the right margin (stage and
+/// The plot width of [`item_chart`] at width `w`: less the right margin (stage and
 /// threshold labels) and the y label area.
 fn plot_width(w: u32) -> f64 {
     f64::from(w) - 10.0 - 150.0 - 52.0
@@ -115,10 +115,46 @@ pub fn label_step(months: &[String], plot_width: f64, font_size: f64) -> usize {
     ((need / per_bar).ceil() as usize).max(1)
 }
 
+/// The widest a legend row of [`item_chart`] may be: what a 390 px phone shows of the chart
+/// (opened at its right end, where the newest months are) less a margin.
+const LEGEND_ROW: i32 = 330;
+/// The chart's width and its height with one legend row; each further row adds [`LEGEND_LINE`].
+const CHART_W: u32 = 760;
+const CHART_H: u32 = 340;
+const LEGEND_LINE: u32 = 22;
+
+/// The legend of [`item_chart`]: each entry's label and width (swatch, text at about 8 px a
+/// character, gap), packed into rows no wider than [`LEGEND_ROW`], highest code first.
+fn legend_rows(c: &ItemChart) -> Vec<Vec<(String, Option<usize>, i32)>> {
+    let mut rows: Vec<Vec<(String, Option<usize>, i32)>> = Vec::new();
+    let mut width = 0;
+    for s in c.series.iter().rev() {
+        let label = format!("{} {}", s.code, s.label);
+        let w = 20 + (label.chars().count() as i32) * 8;
+        match rows.last_mut() {
+            Some(row) if width + 24 + w <= LEGEND_ROW => {
+                width += 24 + w;
+                row.push((label, s.colour, w));
+            }
+            _ => {
+                width = w;
+                rows.push(vec![(label, s.colour, w)]);
+            }
+        }
+    }
+    rows
+}
+
+/// The height of [`item_chart`]: taller by a line for each legend row past the first.
+pub fn item_chart_height(c: &ItemChart) -> u32 {
+    let rows = legend_rows(c).len().max(1) as u32;
+    CHART_H + (rows - 1) * LEGEND_LINE
+}
+
 /// Stacked bars of implementors per code over time, one bar per month.
 pub fn item_chart(c: &ItemChart) -> DrawResult<String> {
     let n = c.months.len().max(1);
-    let (w, h) = (760u32, 340u32);
+    let (w, h) = (CHART_W, item_chart_height(c));
     let totals: Vec<usize> = (0..n)
         .map(|i| {
             c.series
@@ -138,18 +174,26 @@ pub fn item_chart(c: &ItemChart) -> DrawResult<String> {
     {
         let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        // Legend row at the top, drawn by hand so every label fits.
-        let mut x = 60i32;
-        for s in c.series.iter().rev() {
-            let colour = slot_colour(s.colour);
-            root.draw(&Rectangle::new([(x, 10), (x + 14, 24)], colour.filled()))
+        // The legend at the top right, in rows that wrap: a phone opens the chart at its right
+        // end, so every entry is in view there.
+        let rows = legend_rows(c);
+        for (ri, row) in rows.iter().enumerate() {
+            let row_w: i32 = row.iter().map(|e| e.2).sum::<i32>() + 24 * (row.len() as i32 - 1);
+            let mut x = w as i32 - 10 - row_w;
+            let y = 10 + ri as i32 * LEGEND_LINE as i32;
+            for (label, colour, ew) in row {
+                root.draw(&Rectangle::new(
+                    [(x, y), (x + 14, y + 14)],
+                    slot_colour(*colour).filled(),
+                ))
                 .map_err(err)?;
-            let label = format!("{} {}", s.code, s.label);
-            root.draw(&Text::new(label.clone(), (x + 20, 10), text_style(16.0)))
-                .map_err(err)?;
-            x += 20 + (label.chars().count() as i32) * 8 + 24;
+                root.draw(&Text::new(label.clone(), (x + 20, y), text_style(16.0)))
+                    .map_err(err)?;
+                x += ew + 24;
+            }
         }
-        let area = root.margin(34, 10, 10, 150);
+        let top = 34 + (rows.len().max(1) as u32 - 1) * LEGEND_LINE;
+        let area = root.margin(top, 10, 10, 150);
         let mut chart = ChartBuilder::on(&area)
             .x_label_area_size(36)
             .y_label_area_size(52)
@@ -338,6 +382,9 @@ pub fn small_multiples(
         .map(|p| format!("{} · {}", p.label, last_of(p)))
         .collect();
     let (cols, pw) = panel_layout(full.iter().map(String::as_str));
+    // No empty columns: fewer panels than a row holds (one, drawn alone for the page) make a
+    // narrower chart.
+    let cols = cols.min(panels.len()).max(1);
     let rows = panels.len().div_ceil(cols).max(1);
     let ph = 96u32;
     let (w, h) = (pw * cols as u32, ph * rows as u32);

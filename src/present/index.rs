@@ -85,11 +85,12 @@ fn current_items<'a>(d: &SiteData<'a>) -> std::collections::HashSet<&'a crate::m
 /// The small multiples: complete implementations per current proposal and month, ranked by the
 /// count now. A chart that cannot be drawn fails the build.
 pub fn chart(d: &SiteData) -> Result<String, PresentError> {
-    chart_ranked(d).map(|(svg, _)| svg)
+    chart_ranked(d).map(|(svg, _, _)| svg)
 }
 
-/// [`chart`], and the proposals (indices into `d.stats.proposals`) in the panels' order.
-fn chart_ranked(d: &SiteData) -> Result<(String, Vec<usize>), PresentError> {
+/// [`chart`], the proposals (indices into `d.stats.proposals`) in the panels' order, and each
+/// panel drawn alone (for the page, where the panels wrap to the screen's width).
+fn chart_ranked(d: &SiteData) -> Result<(String, Vec<usize>, Vec<String>), PresentError> {
     let months = d.history.snapshots.len();
     let current = current_items(d);
     let mut panels: Vec<(usize, usize, charts::Panel)> = d
@@ -149,7 +150,16 @@ fn chart_ranked(d: &SiteData) -> Result<(String, Vec<usize>), PresentError> {
             .map(|s| s.month.long_name())
             .unwrap_or_default(),
     );
-    charts::small_multiples(
+    let span = match (d.history.snapshots.first(), d.history.latest()) {
+        (Some(a), Some(b)) => Some((a.month.short_name(), b.month.short_name())),
+        _ => None,
+    };
+    let span = span.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
+    let failed = |message| PresentError::Chart {
+        subject: "the overview".into(),
+        message,
+    };
+    let svg = charts::small_multiples(
         "chart-complete",
         &format!(
             "Complete implementations per {} over time",
@@ -159,18 +169,30 @@ fn chart_ranked(d: &SiteData) -> Result<(String, Vec<usize>), PresentError> {
         &panels,
         months,
         d.config.graduation_threshold,
-        match (d.history.snapshots.first(), d.history.latest()) {
-            (Some(a), Some(b)) => Some((a.month.short_name(), b.month.short_name())),
-            _ => None,
-        }
-        .as_ref()
-        .map(|(a, b)| (a.as_str(), b.as_str())),
+        span,
     )
-    .map(|svg| (svg, order))
-    .map_err(|message| PresentError::Chart {
-        subject: "the overview".into(),
-        message,
-    })
+    .map_err(failed)?;
+    let (first, last) = span.unwrap_or_default();
+    let inline = panels
+        .iter()
+        .enumerate()
+        .map(|(k, p)| {
+            let now = p.counts.iter().rev().find_map(|c| *c).unwrap_or(0);
+            charts::small_multiples(
+                &format!("chart-complete-{k}"),
+                &format!("{}: complete implementations over time", p.label),
+                &format!(
+                    "{now} complete now; one point per month from {first} to {last}{threshold}."
+                ),
+                std::slice::from_ref(p),
+                months,
+                d.config.graduation_threshold,
+                span,
+            )
+            .map_err(failed)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((svg, order, inline))
 }
 
 /// The overview page and `charts/complete.svg`.
@@ -182,22 +204,30 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
         Some(index) => Progress::of_cells(index.counted(), &d.config.ranks),
         None => Progress::default(),
     };
-    let (svg, order) = chart_ranked(d)?;
+    let (svg, order, inline) = chart_ranked(d)?;
     let implementors = implementor_summaries(d, from);
-    // The inline copy links each panel to its proposal (the standalone SVG stays link-free: its
-    // relative URLs would differ), in the panels' order.
-    let links: Vec<(String, usize, String)> = order
+    // The page shows each panel as its own SVG, linked to its proposal (the standalone SVG stays
+    // link-free: its relative URLs would differ), so the panels wrap to the screen's width. The
+    // first panel's style themes them all (an inline <style> applies to the whole page).
+    let inline_svg: String = order
         .iter()
-        .map(|&i| {
+        .zip(inline)
+        .enumerate()
+        .map(|(k, (&i, svg))| {
             let ph = &d.stats.items[i];
-            (
+            let link = (
                 panel_label(d, ph),
                 d.graduation[i].complete,
                 u(&d.item_path(&ph.key)),
-            )
+            );
+            let svg = charts::link_panels(&svg, std::slice::from_ref(&link));
+            if k == 0 {
+                svg
+            } else {
+                svg.replacen(super::svg_theme::STYLE, "", 1)
+            }
         })
         .collect();
-    let inline_svg = charts::link_panels(&svg, &links);
     let items = item_summaries(d, from);
     // Ranked view for the table beside the small multiples.
     let mut ranked = items.clone();

@@ -20,6 +20,8 @@ struct ItemContext<'a> {
     graduation: super::graduation::GraduationView,
     /// The chart is `chart.svg` beside the page, shown as an image with this text.
     chart_alt: String,
+    /// Its height in px (its legend wraps onto rows), for the `<img>`.
+    chart_height: u32,
     chart_url: String,
     chart_table: ChartTable<'a>,
     /// The months the history table shows (the latest, newest first) and how many in all.
@@ -120,9 +122,9 @@ struct HistoryRow<'a> {
     cells_html: String,
 }
 
-/// The stacked-bar chart of proposal `pi` (SVG text) and its text for an `<img>` (title and
-/// description); a chart that cannot be drawn fails the build naming the proposal.
-pub fn chart(d: &Shared, ph: &ItemHistory) -> Result<(String, String), PresentError> {
+/// The stacked-bar chart of proposal `pi` (SVG text), its text for an `<img>` (title and
+/// description) and its height; a chart that cannot be drawn fails the build naming the proposal.
+pub fn chart(d: &Shared, ph: &ItemHistory) -> Result<(String, String, u32), PresentError> {
     let months: Vec<String> = ph.months.iter().map(|m| m.month.short_name()).collect();
     let ranks = &d.config.ranks;
     // Only the progress codes stack: a code outside the order is no step towards complete.
@@ -179,8 +181,9 @@ pub fn chart(d: &Shared, ph: &ItemHistory) -> Result<(String, String), PresentEr
         y_desc: d.config.implementor_word(true),
     };
     let alt = format!("{}. {}", chart.title, chart.desc);
+    let height = charts::item_chart_height(&chart);
     charts::item_chart(&chart)
-        .map(|svg| (svg, alt))
+        .map(|svg| (svg, alt, height))
         .map_err(|message| PresentError::Chart {
             subject: id,
             message,
@@ -254,7 +257,7 @@ pub fn page(d: &Shared, v: &ItemView, theme: &Theme) -> Result<Vec<OutputFile>, 
     };
     let related = related(d, ph, &from);
     let timelines = timelines(d, v, &from);
-    let (chart_svg, chart_alt) = chart(d, ph)?;
+    let (chart_svg, chart_alt, chart_height) = chart(d, ph)?;
     let chart_table = ChartTable {
         rows: ph
             .months
@@ -316,6 +319,7 @@ pub fn page(d: &Shared, v: &ItemView, theme: &Theme) -> Result<Vec<OutputFile>, 
         now,
         graduation,
         chart_alt,
+        chart_height,
         chart_url: u(&format!("{from}chart.svg")),
         chart_table,
         months,

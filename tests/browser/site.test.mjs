@@ -625,3 +625,161 @@ describe("feature-level Gateway API example (examples/gateway-features, under /g
     }
   });
 });
+
+// Issue 26: at 390 px the newest month and the key columns show without scrolling sideways, on
+// every page kind; the month matrix fills the viewport and a cell link keeps its headers in view.
+describe("phone and viewport (issue 26)", () => {
+  const skip = process.env.SITE_DIR ? "SITE_DIR: only that site is served" : false;
+
+  /** Where each element matching `sel` (or `text` inside it) lies against the viewport, as
+   * loaded: nothing is scrolled by the test. */
+  async function placed(page, sel, text) {
+    return page.evaluate(([sel, text]) => {
+      const vw = document.documentElement.clientWidth;
+      return [...document.querySelectorAll(sel)]
+        .filter((e) => text === undefined || e.textContent.includes(text))
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return { text: e.textContent.trim().replace(/\s+/g, " ").slice(0, 40), left: r.left, right: r.right, top: r.top, bottom: r.bottom, vw, vh: innerHeight };
+        });
+    }, [sel, text]);
+  }
+
+  function assertShown(list, what) {
+    assert.ok(list.length > 0, `${what}: nothing found`);
+    for (const p of list) {
+      assert.ok(p.left >= -1 && p.right <= p.vw + 1,
+        `${what}: "${p.text}" at ${Math.round(p.left)}..${Math.round(p.right)} px, viewport ${p.vw} px wide`);
+    }
+  }
+
+  // [page, what must show at 390 px (selector, optional text), why]
+  const checks = [
+    ["/", [["figure.chart text, figure.chart svg", undefined]], "index: every small multiple"],
+    ["/", [["#ranked-caption ~ tbody th[scope=row] .row-title", undefined]], "index: chart data titled"],
+    ["/2024-06/", [["#matrix thead th.corner", undefined], ["#matrix thead th", "GEP-1016"], ["#matrix tbody th[scope=row]", undefined]], "month: names and first column"],
+    ["/geps/1742/", [["table.history thead th", "Jul 2024"], ["table.history tbody th[scope=row]", undefined]], "item: newest month of the history"],
+    ["/implementors/istio/", [["table.matrix thead th", "Jul 2024"], ["table.matrix tbody th[scope=row]", undefined]], "implementor: newest month"],
+    ["/graduation/", [["table.graduation thead th", "Complete"], ["table.graduation thead th", "When"], ["table.graduation tbody th[scope=row]", undefined]], "graduation: key columns"],
+    ["/geps/", [["table thead th", "Complete"], ["table tbody th[scope=row]", undefined]], "proposal list: key columns"],
+    ["/implementors/", [["table thead th", "Complete"], ["table thead th", "Last change"]], "implementor list: key columns"],
+    ["/changes/", [["main li a", "July 2024"]], "changes index: newest month"],
+    ["/2024-06/changes/", [["h1", "June 2024"], ["main h2", undefined]], "changes page"],
+  ];
+  for (const [path, wants, what] of checks) {
+    test(`390 px: ${what} (${path}) shows without sideways scrolling`, async () => {
+      const { context, page, problems } = await open(path, { viewport: NARROW });
+      try {
+        for (const [sel, text] of wants) assertShown(await placed(page, sel, text), `${what}, ${sel}${text ? ` "${text}"` : ""}`);
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test("390 px: the proposal chart's legend is inside the part of the chart shown", async () => {
+    // The chart opens at its right end (the newest months): its legend is drawn there.
+    const { context, page } = await open("/geps/1742/", { viewport: NARROW });
+    try {
+      const svg = await (await fetch(`${base}/geps/1742/chart.svg`)).text();
+      const width = Number(svg.match(/<svg[^>]* width="(\d+)"/)[1]);
+      const xs = [...svg.matchAll(/<rect x="(\d+)" y="(\d+)" width="14" height="14"/g)].map((m) => Number(m[1]));
+      assert.ok(xs.length >= 3, `legend swatches: ${xs.length}`);
+      const shown = await page.evaluate(() => {
+        const f = document.querySelector("figure.chart");
+        return f.clientWidth;
+      });
+      for (const x of xs) assert.ok(x >= width - shown, `legend swatch at x=${x} of ${width}: left of the ${shown} px shown`);
+      // Opened at its right end: the newest month is in view.
+      const img = await page.evaluate(() => document.querySelector("figure.chart img").getBoundingClientRect().right);
+      assert.ok(img <= 390, `the chart's right end at ${img} px`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("390 px: a sectioned matrix's group rows are labelled bands, their names in view", { skip }, async () => {
+    const { context, page } = await open("/shapes/2024-05/", { viewport: NARROW });
+    try {
+      const groups = await page.evaluate(() => [...document.querySelectorAll("table.matrix th[scope=rowgroup]")].map((th) => {
+        const range = document.createRange();
+        range.selectNodeContents(th);
+        const r = range.getBoundingClientRect();
+        return { text: th.textContent.trim(), left: r.left, right: r.right, bg: getComputedStyle(th).backgroundColor, page: getComputedStyle(document.body).backgroundColor, vw: document.documentElement.clientWidth };
+      }));
+      assert.ok(groups.length > 0, "no group rows");
+      for (const g of groups) {
+        assert.ok(g.left >= 0 && g.right <= g.vw, `group "${g.text}" at ${Math.round(g.left)}..${Math.round(g.right)}`);
+        assert.notEqual(g.bg, g.page, `group "${g.text}" has the page's background`);
+        assert.notEqual(g.bg, "rgba(0, 0, 0, 0)", `group "${g.text}" has no background`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("1280 px: the overview's chart data shows titles first and fits", { skip }, async () => {
+    for (const prefix of ["", "/gateway-features", "/gateway-conformance", "/shapes"]) {
+      const { context, page } = await open(`${prefix}/`);
+      try {
+        const m = await page.evaluate(() => {
+          const table = document.getElementById("ranked-caption").closest("table");
+          const box = table.closest(".table-scroll");
+          const th = table.querySelector("tbody th[scope=row]");
+          return { scroll: box.scrollWidth, client: box.clientWidth, first: th.firstElementChild.className, width: table.getBoundingClientRect().width };
+        });
+        assert.ok(m.scroll <= m.client, `${prefix}/: chart data ${m.scroll} px wide in ${m.client} px`);
+        assert.equal(m.first, "row-title", `${prefix}/: a row starts with its title`);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  for (const viewport of [WIDE, NARROW]) {
+    test(`${viewport.width} px: the month matrix fills the viewport; a cell link keeps its row and column headers in view`, { skip }, async () => {
+      const month = "/gateway-conformance/2026-08/";
+      let { context, page } = await open(month, { viewport });
+      try {
+        const h = await page.evaluate(() => document.querySelector(".matrix-scroll").getBoundingClientRect().height);
+        assert.ok(h >= viewport.height - 48, `matrix box ${Math.round(h)} px high in a ${viewport.height} px viewport`);
+      } finally {
+        await context.close();
+      }
+      for (const cell of ["istio-1742", "wso2-api-platform-gateway-1742", "agentgateway-3155", "wso2-api-platform-gateway-3155"]) {
+        ({ context, page } = await open(`${month}#${cell}`, { viewport }));
+        try {
+          const m = await page.evaluate((id) => {
+            const td = document.getElementById(id);
+            const box = td.closest(".matrix-scroll").getBoundingClientRect();
+            const head = td.closest("table").querySelector("thead th.corner").getBoundingClientRect(); // sticky
+            const row = td.parentElement.querySelector("th[scope=row]").getBoundingClientRect();
+            const r = td.getBoundingClientRect();
+            return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, headTop: head.top, headBottom: head.bottom,
+              rowLeft: row.left, rowRight: row.right, boxBottom: box.bottom, boxRight: box.right, vh: innerHeight, vw: document.documentElement.clientWidth };
+          }, cell);
+          const where = `${cell} at ${viewport.width} px: ${JSON.stringify(m)}`;
+          assert.ok(m.headTop >= -1 && m.headBottom <= m.vh, `column headers out of view: ${where}`);
+          assert.ok(m.rowLeft >= -1 && m.rowRight <= m.vw, `row header out of view: ${where}`);
+          assert.ok(m.top >= m.headBottom - 1 && m.bottom <= Math.min(m.boxBottom, m.vh) + 1, `cell hidden vertically: ${where}`);
+          assert.ok(m.left >= m.rowRight - 1 && m.right <= Math.min(m.boxRight, m.vw) + 1, `cell hidden sideways: ${where}`);
+        } finally {
+          await context.close();
+        }
+      }
+    });
+  }
+
+  test("dark charts: the inline and the standalone SVG draw on a dark background", async () => {
+    for (const path of ["/", "/charts/complete.svg", "/geps/1742/chart.svg", "/implementors/istio/chart.svg"]) {
+      const { context, page } = await open(path, { colorScheme: "dark" });
+      try {
+        const fill = await page.evaluate(() => getComputedStyle(document.querySelector("svg .sg-bg")).fill);
+        assert.ok(luminance(fill) < 0.05, `${path}: chart background ${fill} in dark mode`);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});

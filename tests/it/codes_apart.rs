@@ -141,7 +141,7 @@ fn counts_keep_unsupported_apart_from_complete_and_in_progress() {
     let list = main_text(&out, "geps/index.html");
     assert!(
         list.contains(
-            "GEP Title Stage Complete Partial Reported unsupported Graduation GEP-1742 HTTPRoute Timeouts Experimental 2 complete · threshold 3 1 2 "
+            "GEP Complete Stage Partial Reported unsupported Graduation HTTPRoute Timeouts GEP-1742 2 complete · threshold 3 Experimental 1 2 "
         ),
         "{list}"
     );

@@ -121,12 +121,12 @@ fn the_page_groups_by_state_in_the_order_a_maintainer_acts_on() {
     let page = text(&std::fs::read_to_string(out.join("graduation/index.html")).unwrap());
     let main = &page[page.find("Graduation A GEP").unwrap()..];
     let order = [
-        "Ready to graduate (1) GEP Title Stage Complete When Counted complete GEP-100 Crosses up down and up Experimental since January 2024 or earlier, 1 complete then 3 complete · threshold 3 reached in May 2024 Alpha Bravo Charlie",
-        "Graduated without the evidence (2) GEP Title Stage Complete When Counted complete GEP-500 Thin standard Standard 1 complete · threshold 3 Standard in January 2024 or earlier, with 1 complete then; still below Alpha",
-        "GEP-700 Graduates first Standard 3 complete · threshold 3 became Standard in February 2024 with 1 complete; reached the threshold in March 2024 Alpha Charlie Delta",
-        "Below the threshold (1) GEP Title Stage Complete When Counted complete GEP-600 Falls below Experimental since January 2024 or earlier, 3 complete then 1 complete · threshold 3 fell below in February 2024 Alpha",
-        "Graduated (1) GEP Title Stage Complete When Counted complete GEP-200 Above from the start Standard since January 2024 or earlier, 4 complete then 4 complete · threshold 3 reached before the first snapshot Alpha Bravo Charlie Delta",
-        "Not assessed (2) GEP Title Stage Complete Counted complete GEP-300 A memorandum Memorandum since January 2024 or earlier, 3 complete then 3 complete Alpha Bravo Charlie GEP-400 Declined idea Declined since January 2024 or earlier, 0 complete then 0 complete none",
+        "Ready to graduate (1) GEP Complete When Stage Counted complete Crosses up down and up GEP-100 3 complete · threshold 3 reached in May 2024 Experimental since January 2024 or earlier, 1 complete then Alpha Bravo Charlie",
+        "Graduated without the evidence (2) GEP Complete When Stage Counted complete Thin standard GEP-500 1 complete · threshold 3 Standard in January 2024 or earlier, with 1 complete then; still below Standard Alpha",
+        "Graduates first GEP-700 3 complete · threshold 3 became Standard in February 2024 with 1 complete; reached the threshold in March 2024 Standard Alpha Charlie Delta",
+        "Below the threshold (1) GEP Complete When Stage Counted complete Falls below GEP-600 1 complete · threshold 3 fell below in February 2024 Experimental since January 2024 or earlier, 3 complete then Alpha",
+        "Graduated (1) GEP Complete When Stage Counted complete Above from the start GEP-200 4 complete · threshold 3 reached before the first snapshot Standard since January 2024 or earlier, 4 complete then Alpha Bravo Charlie Delta",
+        "Not assessed (2) GEP Complete Stage Counted complete A memorandum GEP-300 3 complete Memorandum since January 2024 or earlier, 3 complete then Alpha Bravo Charlie Declined idea GEP-400 0 complete Declined since January 2024 or earlier, 0 complete then none",
     ];
     let mut at = 0;
     for group in order {
@@ -460,7 +460,10 @@ fn implementors_list_last_change_and_stale_flag() {
 fn small_multiples_link_their_item_and_span_the_months() {
     let (_tmp, out) = build();
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
-    let svg = &index[index.find("<svg").unwrap()..index.find("</svg>").unwrap()];
+    // One SVG per panel (they wrap to the screen's width), in the figure's panels.
+    let svg = &index
+        [index.find("<div class=\"panels\">").unwrap() + 20..index.find("</figure>").unwrap()];
+    assert_eq!(svg.matches("<svg ").count(), 7, "{svg}");
     for n in [100, 200, 300, 400, 500, 600, 700] {
         let link = format!("<a href=\"geps/{n}/index.html\"><text");
         assert_eq!(svg.matches(&link).count(), 1, "{n}");
@@ -469,7 +472,7 @@ fn small_multiples_link_their_item_and_span_the_months() {
     // Links may not sit inside role="img": the linked chart is a labelled group.
     assert!(
         svg.starts_with(
-            "<svg role=\"group\" aria-labelledby=\"chart-complete-title chart-complete-desc\""
+            "<svg role=\"group\" aria-labelledby=\"chart-complete-0-title chart-complete-0-desc\""
         ),
         "{svg}"
     );

@@ -501,7 +501,7 @@ fn month_page_has_sections_groups_and_a_filter_per_section() {
     for g in ["TracerProvider", "Span", "Context", "MeterProvider"] {
         let colspan = if g == "MeterProvider" { 5 } else { 6 };
         let row = format!(
-            "<tbody class=\"implementors\">\n<tr class=\"attr group\"><th scope=\"rowgroup\" colspan=\"{colspan}\">{g}</th></tr>"
+            "<tbody class=\"implementors\">\n<tr class=\"attr group\"><th scope=\"rowgroup\" colspan=\"{colspan}\"><span>{g}</span></th></tr>"
         );
         assert!(march.contains(&row), "{g}");
     }

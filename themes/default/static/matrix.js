@@ -2,6 +2,29 @@
 // any code, only rows changed since the previous month, sort by complete count. The state lives in
 // the URL query (?q=&nonblank=1&changed=1&sort=complete),
 // so a filtered view is a permalink. Without this script the full table is shown.
+// A cell link (month.html#istio-1742): the page is scrolled so the matrix's box starts at the top
+// of the viewport, and the box so the cell lies clear of its sticky column and row headers. (Without
+// this script the cell's scroll-margin does it, except near the table's end.)
+(function () {
+  "use strict";
+  function reveal() {
+    var cell = document.querySelector("table.matrix td:target, table.matrix td.target");
+    var box = cell && cell.closest(".matrix-scroll");
+    if (!box) return;
+    // The header cells are sticky (the thead's own box scrolls away with the table).
+    var head = box.querySelector("thead tr:last-child > th");
+    var rowHead = cell.parentElement.querySelector("th");
+    window.scrollBy(0, box.getBoundingClientRect().top);
+    var c = cell.getBoundingClientRect();
+    var top = head ? head.getBoundingClientRect().bottom : box.getBoundingClientRect().top;
+    var left = rowHead ? rowHead.getBoundingClientRect().right : box.getBoundingClientRect().left;
+    box.scrollTop += c.top - top - 8;
+    box.scrollLeft += c.left - left - 8;
+  }
+  window.addEventListener("load", reveal);
+  window.addEventListener("hashchange", reveal);
+})();
+
 (function () {
   "use strict";
   var table = document.getElementById("matrix");
