@@ -167,9 +167,9 @@ fn chart_ranked(d: &SiteData) -> Result<(String, Vec<usize>), PresentError> {
         .map(|(a, b)| (a.as_str(), b.as_str())),
     )
     .map(|svg| (svg, order))
-    .map_err(|message| PresentError::Chart {
+    .map_err(|source| PresentError::Chart {
         subject: "the overview".into(),
-        message,
+        source,
     })
 }
 

@@ -168,9 +168,9 @@ pub fn chart(d: &Shared, ph: &ProposalHistory) -> Result<(String, String), Prese
     let alt = format!("{}. {}", chart.title, chart.desc);
     charts::proposal_chart(&chart)
         .map(|svg| (svg, alt))
-        .map_err(|message| PresentError::Chart {
+        .map_err(|source| PresentError::Chart {
             subject: id,
-            message,
+            source,
         })
 }
 
