@@ -24,8 +24,8 @@ pub use crate::text::yaml_error;
 pub use file::{CONFIG_FILE, config_file, read_text, use_config_file};
 pub use implementors::ImplementorConfig;
 pub use matrix::{
-    AnyValue, AttributeColumn, AttributeValues, DuplicateRows, Items, MatrixConfig, Orientation,
-    Sections, SectionsDetail, SectionsSetting, TablesConfig, ValueList,
+    AnyValue, AttributeColumn, AttributeValues, DuplicateRows, ItemSelection, MatrixConfig,
+    Orientation, Sections, SectionsDetail, SectionsSetting, TablesConfig, ValueList,
 };
 pub use ranks::{CodeRanks, RankClass};
 pub use related::{FeatureMapping, Related};
@@ -36,7 +36,7 @@ pub use vocab::{Code, Match, Term, Tone, Vocabulary};
 /// How proposal columns are recognised and addressed.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
-pub struct ProposalConfig {
+pub struct ItemConfig {
     /// Header pattern with `{number}` and `{title}` placeholders.
     pub pattern: String,
     /// The word for a proposal in ids and headings ("GEP" → "GEP-1742").
@@ -50,9 +50,9 @@ pub struct ProposalConfig {
     pub details: bool,
 }
 
-impl Default for ProposalConfig {
+impl Default for ItemConfig {
     fn default() -> Self {
-        ProposalConfig {
+        ItemConfig {
             pattern: "GEP-{number}: {title}".into(),
             label: "GEP".into(),
             path: "geps".into(),
@@ -68,7 +68,8 @@ impl Default for ProposalConfig {
 pub struct Aliases {
     pub implementors: BTreeMap<String, String>,
     /// Renumbered proposals: old number → new number.
-    pub proposals: BTreeMap<u32, u32>,
+    #[serde(rename = "proposals")]
+    pub renumbered: BTreeMap<u32, u32>,
     /// Any item id (a number or a slug such as `traces/span`) → the id it is now.
     pub items: BTreeMap<String, String>,
 }
@@ -97,7 +98,8 @@ impl Limits {
 /// `proposals:` as written: every key optional, positions kept for messages.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
-struct RawProposals {
+#[schemars(rename = "RawProposals")]
+struct RawItems {
     #[schemars(with = "Option<String>")]
     pattern: Option<Spanned<String>>,
     label: Option<String>,
@@ -165,8 +167,9 @@ struct RawConfig {
     #[schemars(with = "Option<String>")]
     theme: Option<Spanned<String>>,
     /// How proposal columns are recognised (`pattern`), named (`label`), paged (`path`) and linked (`url`).
-    #[schemars(with = "Option<RawProposals>")]
-    proposals: Option<Spanned<RawProposals>>,
+    #[schemars(with = "Option<RawItems>")]
+    #[serde(rename = "proposals")]
+    items: Option<Spanned<RawItems>>,
     /// Implementor codes in progress order, blank first, complete last; a code with
     /// `progress: false` is shown but outside the order.
     #[schemars(with = "Option<Vec<Code>>")]
@@ -283,7 +286,7 @@ pub struct Config {
     /// `id:`, the site's stable id for the feed ("" when not written: the title's slug).
     pub id: String,
     pub theme: String,
-    pub proposals: ProposalConfig,
+    pub items: ItemConfig,
     /// `codes:` as written (spellings, labels); their ranks are in `ranks`.
     pub codes: Vocabulary,
     /// The rank of every cell code (`codes:` and `not_applicable:`), resolved once.
@@ -332,14 +335,14 @@ impl Config {
     fn from_raw(mut raw: RawConfig) -> (Config, Positions) {
         let (implementors, implementors_at) =
             implementors::RawImplementors::resolve(raw.implementors.take());
-        let proposals = raw.proposals.as_ref().map(|p| &p.value);
+        let items = raw.items.as_ref().map(|p| &p.value);
         let pos = Positions {
             base_url: at(&raw.base_url),
             id: at(&raw.id),
             theme: at(&raw.theme),
-            pattern: proposals.map(|p| at(&p.pattern)).unwrap_or((1, 1)),
-            path: proposals.map(|p| at(&p.path)).unwrap_or((1, 1)),
-            url: proposals.map(|p| at(&p.url)).unwrap_or((1, 1)),
+            pattern: items.map(|p| at(&p.pattern)).unwrap_or((1, 1)),
+            path: items.map(|p| at(&p.path)).unwrap_or((1, 1)),
+            url: items.map(|p| at(&p.url)).unwrap_or((1, 1)),
             vocabularies: [
                 list_at(&raw.codes),
                 list_at(&raw.stages),
@@ -385,8 +388,8 @@ impl Config {
             .into_iter()
             .map(|s| s.value)
             .collect();
-        let defaults = ProposalConfig::default();
-        let p = raw.proposals.map(|p| p.value).unwrap_or_default();
+        let defaults = ItemConfig::default();
+        let p = raw.items.map(|p| p.value).unwrap_or_default();
         let stages = Vocabulary {
             terms: terms(raw.stages).unwrap_or_else(|| {
                 vec![
@@ -411,7 +414,7 @@ impl Config {
                 .theme
                 .map(|s| s.value)
                 .unwrap_or_else(|| "default".into()),
-            proposals: ProposalConfig {
+            items: ItemConfig {
                 pattern: p.pattern.map(|s| s.value).unwrap_or(defaults.pattern),
                 label: p.label.unwrap_or(defaults.label),
                 path: p.path.map(|s| s.value).unwrap_or(defaults.path),
@@ -546,9 +549,9 @@ impl Config {
     }
 
     /// The identity of a proposal number.
-    pub fn proposal_identity(&self, number: u32) -> u32 {
+    pub fn number_identity(&self, number: u32) -> u32 {
         self.aliases
-            .proposals
+            .renumbered
             .get(&number)
             .copied()
             .unwrap_or(number)
@@ -569,7 +572,7 @@ impl Config {
 
     /// A header written in the configured pattern, for messages: `example_header("<number>", "<title>")`.
     pub fn example_header(&self, number: &str, title: &str) -> String {
-        self.proposals
+        self.items
             .pattern
             .replace("{number}", number)
             .replace("{title}", title)
@@ -588,24 +591,23 @@ impl Config {
         let w = if self.matrix.is_default() {
             "proposal".to_string()
         } else {
-            self.proposals.label.to_lowercase()
+            self.items.label.to_lowercase()
         };
         if plural { format!("{w}s") } else { w }
     }
 
     /// "GEP-1742"; an unnumbered item's slug (`traces/create-tracerprovider`).
-    pub fn proposal_id(&self, key: &crate::model::ItemKey) -> String {
+    pub fn item_id(&self, key: &crate::model::ItemKey) -> String {
         match key {
-            crate::model::ItemKey::Number(n) => format!("{}-{}", self.proposals.label, n),
+            crate::model::ItemKey::Number(n) => format!("{}-{}", self.items.label, n),
             crate::model::ItemKey::Slug(s) => s.clone(),
         }
     }
 
     /// The proposal's own document, if a URL template is configured and the item has a number.
-    pub fn proposal_doc_url(&self, key: &crate::model::ItemKey) -> Option<String> {
+    pub fn item_doc_url(&self, key: &crate::model::ItemKey) -> Option<String> {
         let n = key.number()?;
-        (!self.proposals.url.is_empty())
-            .then(|| self.proposals.url.replace("{number}", &n.to_string()))
+        (!self.items.url.is_empty()).then(|| self.items.url.replace("{number}", &n.to_string()))
     }
 }
 

@@ -59,7 +59,8 @@ pub enum Rule {
     /// Two rows, columns or files for the same thing.
     Duplicate,
     /// A header that does not name a proposal.
-    NotAProposal,
+    #[serde(rename = "not-a-proposal")]
+    NotAnItem,
     /// Values that differ between tables of one file.
     Inconsistent,
     /// A table a one-matrix file does not read.
@@ -113,7 +114,7 @@ impl Rule {
             Rule::ExtraCell => "extra-cell",
             Rule::NoName => "no-name",
             Rule::Duplicate => "duplicate",
-            Rule::NotAProposal => "not-a-proposal",
+            Rule::NotAnItem => "not-a-proposal",
             Rule::Inconsistent => "inconsistent",
             Rule::OtherTable => "other-table",
             Rule::Footnote => "footnote",

@@ -227,7 +227,8 @@ impl From<MonthFlags> for commands::import::GatewayArgs {
 /// `--items` of `import gateway-conformance`.
 #[derive(Clone, Copy, ValueEnum)]
 enum ItemsArg {
-    Proposals,
+    #[value(name = "proposals")]
+    Geps,
     Features,
 }
 
@@ -412,7 +413,7 @@ fn main() {
                 &source,
                 &commands::import::GatewayArgs {
                     items: items.map(|i| match i {
-                        ItemsArg::Proposals => statusgen::import::settings::ImportItems::Proposals,
+                        ItemsArg::Geps => statusgen::import::settings::ImportItems::Geps,
                         ItemsArg::Features => statusgen::import::settings::ImportItems::Features,
                     }),
                     ..months.into()

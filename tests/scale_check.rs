@@ -16,7 +16,7 @@ use statusgen::analyse::identity::{check_identity, edit_distance, near};
 use statusgen::analyse::near_names::{NearNames, bounded_distance};
 use statusgen::config::Config;
 use statusgen::diag::Diagnostics;
-use statusgen::model::{Implementor, ItemKey, Month, Pos, Proposal, Snapshot};
+use statusgen::model::{Implementor, Item, ItemKey, Month, Pos, Snapshot};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -85,11 +85,11 @@ fn brute_check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Dia
                 );
             }
         }
-        for p in &s.proposals {
+        for p in &s.items {
             let earlier = snapshots[..si]
                 .iter()
                 .rev()
-                .find_map(|e| e.proposals.iter().find(|q| q.key == p.key).map(|q| (e, q)));
+                .find_map(|e| e.items.iter().find(|q| q.key == p.key).map(|q| (e, q)));
             if let Some((e, q)) = earlier
                 && q.title != p.title
             {
@@ -100,7 +100,7 @@ fn brute_check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Dia
                     p.pos.col,
                     format!(
                         "title of {} changed from \"{}\" ({}) to \"{}\"; keep the title unless the {} was renamed",
-                        config.proposal_id(&p.key), q.title, e.month, p.title, config.item_word(false)
+                        config.item_id(&p.key), q.title, e.month, p.title, config.item_word(false)
                     ),
                 );
             }
@@ -266,7 +266,7 @@ proptest! {
 // ---------------------------------------------------------------------------------------------
 // Whole histories: the check gives the same warnings, in the same order, as the brute force.
 
-fn snapshot(k: usize, rows: &[(&str, &str)], proposals: &[(u32, &str)]) -> Snapshot {
+fn snapshot(k: usize, rows: &[(&str, &str)], items: &[(u32, &str)]) -> Snapshot {
     let month = Month {
         year: 2022 + (k / 12) as i32,
         month: (k % 12) as u32 + 1,
@@ -275,10 +275,10 @@ fn snapshot(k: usize, rows: &[(&str, &str)], proposals: &[(u32, &str)]) -> Snaps
         month,
         title: String::new(),
         source: format!("content/{month}.md"),
-        proposals: proposals
+        items: items
             .iter()
             .enumerate()
-            .map(|(c, &(key, title))| Proposal {
+            .map(|(c, &(key, title))| Item {
                 key: ItemKey::Number(key),
                 written_number: key,
                 title: title.to_string(),
@@ -340,7 +340,7 @@ proptest! {
         let snapshots: Vec<Snapshot> = months
             .iter()
             .enumerate()
-            .map(|(k, (rows, proposals))| {
+            .map(|(k, (rows, items))| {
                 let rows: Vec<(&str, &str)> = rows
                     .iter()
                     .map(|(i, alt)| {
@@ -348,11 +348,11 @@ proptest! {
                         (pool[i].as_str(), if *alt { written[i].as_str() } else { pool[i].as_str() })
                     })
                     .collect();
-                let proposals: Vec<(u32, &str)> = proposals
+                let items: Vec<(u32, &str)> = items
                     .iter()
                     .map(|&(key, alt)| (key, if alt { "Renamed" } else { "Title" }))
                     .collect();
-                snapshot(k, &rows, &proposals)
+                snapshot(k, &rows, &items)
             })
             .collect();
         let config = Config { near_name_distance: max, ..Config::default() };

@@ -45,7 +45,7 @@ use crate::model::{History, ItemKey, Month};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Structure {
     months: Vec<Month>,
-    proposals: Vec<ProposalPlace>,
+    items: Vec<ItemPlace>,
     implementors: Vec<ImplementorName>,
     /// Whether some item has a stage or compliance value in some month.
     has_values: bool,
@@ -54,7 +54,7 @@ pub struct Structure {
 /// How every page names and links a proposal: its key, its latest title, and the section and
 /// group it is in in the latest month it is listed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProposalPlace {
+pub struct ItemPlace {
     pub key: ItemKey,
     pub title: String,
     pub section: String,
@@ -77,8 +77,8 @@ impl Structure {
     }
 
     /// Each proposal's key, latest title, section and group, in the statistics' order.
-    pub fn proposals(&self) -> &[ProposalPlace] {
-        &self.proposals
+    pub fn items(&self) -> &[ItemPlace] {
+        &self.items
     }
 
     /// Each implementor's name and slug, in the statistics' order.
@@ -94,15 +94,15 @@ impl Structure {
     pub fn of(history: &History, analysis: &Analysis) -> Structure {
         Structure {
             months: history.snapshots.iter().map(|s| s.month).collect(),
-            proposals: analysis
+            items: analysis
                 .stats
-                .proposals
+                .items
                 .iter()
                 .map(|p| {
                     let latest = p
                         .latest()
-                        .and_then(|m| history.snapshots.get(m.snapshot)?.proposals.get(m.column));
-                    ProposalPlace {
+                        .and_then(|m| history.snapshots.get(m.snapshot)?.items.get(m.column));
+                    ItemPlace {
                         key: p.key.clone(),
                         title: p.title.clone(),
                         section: latest.map_or_else(String::new, |i| i.section.clone()),
@@ -121,7 +121,7 @@ impl Structure {
                 })
                 .collect(),
             has_values: history.snapshots.iter().any(|s| {
-                s.proposals
+                s.items
                     .iter()
                     .any(|p| !p.status.is_empty() || !p.compliance.is_empty())
             }),

@@ -15,7 +15,8 @@ use std::collections::HashMap;
 /// Only proposals in an assessed stage (see [`super::graduation`]) in the newer snapshot cross.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Crossing {
-    pub proposal: ItemKey,
+    #[serde(rename = "proposal")]
+    pub item: ItemKey,
     pub direction: Direction,
 }
 
@@ -30,7 +31,8 @@ pub enum ChangeKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CellChange {
     pub implementor: String,
-    pub proposal: ItemKey,
+    #[serde(rename = "proposal")]
+    pub item: ItemKey,
     pub from: String,
     pub to: String,
     pub kind: ChangeKind,
@@ -53,7 +55,8 @@ pub struct EvidenceChange {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ValueChange {
-    pub proposal: ItemKey,
+    #[serde(rename = "proposal")]
+    pub item: ItemKey,
     pub from: String,
     pub to: String,
 }
@@ -64,14 +67,15 @@ pub struct ValueChange {
 /// an advance nor a regression.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AttributeChange {
-    pub proposal: ItemKey,
+    #[serde(rename = "proposal")]
+    pub item: ItemKey,
     pub attribute: String,
     pub from: String,
     pub to: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ProposalRef {
+pub struct ItemRef {
     pub number: ItemKey,
     pub title: String,
 }
@@ -81,8 +85,10 @@ pub struct ProposalRef {
 pub struct Diff {
     pub from: Month,
     pub to: Month,
-    pub proposals_added: Vec<ProposalRef>,
-    pub proposals_removed: Vec<ProposalRef>,
+    #[serde(rename = "proposals_added")]
+    pub items_added: Vec<ItemRef>,
+    #[serde(rename = "proposals_removed")]
+    pub items_removed: Vec<ItemRef>,
     pub stage_changes: Vec<ValueChange>,
     pub compliance_changes: Vec<ValueChange>,
     pub implementors_added: Vec<String>,
@@ -106,8 +112,8 @@ impl Diff {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.proposals_added.is_empty()
-            && self.proposals_removed.is_empty()
+        self.items_added.is_empty()
+            && self.items_removed.is_empty()
             && self.stage_changes.is_empty()
             && self.compliance_changes.is_empty()
             && self.implementors_added.is_empty()
@@ -149,28 +155,28 @@ pub fn classify(config: &Config, from: &str, to: &str) -> ChangeKind {
 /// built once per diff: a diff that scanned a snapshot for every name took minutes on two
 /// 80,000-row months.
 struct Lookup<'a> {
-    proposals: HashMap<&'a ItemKey, usize>,
+    items: HashMap<&'a ItemKey, usize>,
     implementors: HashMap<&'a str, usize>,
 }
 
 impl<'a> Lookup<'a> {
     fn of(s: &'a Snapshot) -> Lookup<'a> {
-        let mut proposals = HashMap::with_capacity(s.proposals.len());
-        for (i, p) in s.proposals.iter().enumerate() {
-            proposals.entry(&p.key).or_insert(i);
+        let mut items = HashMap::with_capacity(s.items.len());
+        for (i, p) in s.items.iter().enumerate() {
+            items.entry(&p.key).or_insert(i);
         }
         let mut implementors = HashMap::with_capacity(s.implementors.len());
         for (i, imp) in s.implementors.iter().enumerate() {
             implementors.entry(imp.name.as_str()).or_insert(i);
         }
         Lookup {
-            proposals,
+            items,
             implementors,
         }
     }
 
-    fn proposal(&self, key: &ItemKey) -> Option<usize> {
-        self.proposals.get(key).copied()
+    fn item(&self, key: &ItemKey) -> Option<usize> {
+        self.items.get(key).copied()
     }
 
     fn implementor(&self, name: &str) -> Option<usize> {
@@ -181,40 +187,40 @@ impl<'a> Lookup<'a> {
 /// The diff from `a` to `b`. Order follows `b`'s table (removed items follow `a`'s).
 pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
     let (la, lb) = (Lookup::of(a), Lookup::of(b));
-    let pref = |p: &crate::model::Proposal| ProposalRef {
+    let pref = |p: &crate::model::Item| ItemRef {
         number: p.key.clone(),
         title: p.title.clone(),
     };
     // Column map once: b's column -> a's column; and row map: b's row -> a's row.
-    let cols: Vec<Option<usize>> = b.proposals.iter().map(|p| la.proposal(&p.key)).collect();
+    let cols: Vec<Option<usize>> = b.items.iter().map(|p| la.item(&p.key)).collect();
     let rows: Vec<Option<usize>> = b
         .implementors
         .iter()
         .map(|i| la.implementor(&i.name))
         .collect();
-    let proposals_added = b
-        .proposals
+    let items_added = b
+        .items
         .iter()
         .zip(&cols)
         .filter(|(_, ai)| ai.is_none())
         .map(|(p, _)| pref(p))
         .collect();
-    let proposals_removed = a
-        .proposals
+    let items_removed = a
+        .items
         .iter()
-        .filter(|p| lb.proposal(&p.key).is_none())
+        .filter(|p| lb.item(&p.key).is_none())
         .map(pref)
         .collect();
     let mut stage_changes = Vec::new();
     let mut compliance_changes = Vec::new();
     let mut attribute_changes = Vec::new();
     let moves = !config.matrix.sections.identity();
-    for (p, ai) in b.proposals.iter().zip(&cols) {
+    for (p, ai) in b.items.iter().zip(&cols) {
         if let Some(i) = *ai {
-            let q = &a.proposals[i];
+            let q = &a.items[i];
             if moves && q.section != p.section {
                 attribute_changes.push(AttributeChange {
-                    proposal: p.key.clone(),
+                    item: p.key.clone(),
                     attribute: config.matrix.sections.label().to_string(),
                     from: q.section.clone(),
                     to: p.section.clone(),
@@ -228,7 +234,7 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
                     .map_or("", |(_, v)| v.as_str());
                 if from != to {
                     attribute_changes.push(AttributeChange {
-                        proposal: p.key.clone(),
+                        item: p.key.clone(),
                         attribute: name.clone(),
                         from: from.to_string(),
                         to: to.clone(),
@@ -237,14 +243,14 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
             }
             if q.status != p.status {
                 stage_changes.push(ValueChange {
-                    proposal: p.key.clone(),
+                    item: p.key.clone(),
                     from: q.status.clone(),
                     to: p.status.clone(),
                 });
             }
             if q.compliance != p.compliance {
                 compliance_changes.push(ValueChange {
-                    proposal: p.key.clone(),
+                    item: p.key.clone(),
                     from: q.compliance.clone(),
                     to: p.compliance.clone(),
                 });
@@ -273,7 +279,7 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
             .count()
     };
     let threshold_crossings = b
-        .proposals
+        .items
         .iter()
         .enumerate()
         .filter(|(_, p)| stage_class(config, &p.status) != StageClass::NotAssessed)
@@ -285,7 +291,7 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
                 config.graduation_threshold,
             )
             .map(|direction| Crossing {
-                proposal: p.key.clone(),
+                item: p.key.clone(),
                 direction,
             })
         })
@@ -308,7 +314,7 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
             if from.code != to.code && ranks.0 != absent && ranks.1 != absent {
                 cells.push(CellChange {
                     implementor: imp.name.clone(),
-                    proposal: b.proposals[bi].key.clone(),
+                    item: b.items[bi].key.clone(),
                     from: from.code.clone(),
                     to: to.code.clone(),
                     // A row outdated in either month is neither an advance nor a regression.
@@ -337,8 +343,8 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
     Diff {
         from: a.month,
         to: b.month,
-        proposals_added,
-        proposals_removed,
+        items_added,
+        items_removed,
         stage_changes,
         compliance_changes,
         implementors_added,

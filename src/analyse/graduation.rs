@@ -25,7 +25,7 @@
 //! The analysis assesses every proposal ([`assess_proposal`]); a crossing between two
 //! consecutive snapshots ([`crossing`]) is part of their diff.
 
-use super::stats::{ProposalHistory, Stats};
+use super::stats::{ItemHistory, Stats};
 use crate::config::Config;
 use crate::model::{History, Month};
 use serde::Serialize;
@@ -44,8 +44,8 @@ pub fn stage_class(config: &Config, stage: &str) -> StageClass {
 
 /// Assesses proposal `pi` of the statistics: its complete counts per month, its stages, and the
 /// implementations counted complete in its latest month (read from `history`).
-pub fn assess_proposal(pi: usize, stats: &Stats, history: &History, config: &Config) -> Graduation {
-    let ph = &stats.proposals[pi];
+pub fn assess_item(pi: usize, stats: &Stats, history: &History, config: &Config) -> Graduation {
+    let ph = &stats.items[pi];
     let series: Vec<(Month, usize)> = ph.months.iter().map(|m| (m.month, m.complete)).collect();
     let class = ph
         .latest()
@@ -57,7 +57,7 @@ pub fn assess_proposal(pi: usize, stats: &Stats, history: &History, config: &Con
 }
 
 /// Where the run of months at the latest stage begins: an index into `ph.months`.
-fn stage_start(ph: &ProposalHistory) -> usize {
+fn stage_start(ph: &ItemHistory) -> usize {
     let Some(latest) = ph.latest() else {
         return 0;
     };
@@ -72,7 +72,7 @@ fn stage_start(ph: &ProposalHistory) -> usize {
 /// The implementations counted complete for proposal `pi` in its latest month, in table order,
 /// each with its cell's evidence link.
 fn evidence(pi: usize, stats: &Stats, history: &History) -> Vec<Evidence> {
-    let Some(m) = stats.proposals[pi].latest() else {
+    let Some(m) = stats.items[pi].latest() else {
         return Vec::new();
     };
     let index = &stats.snapshots[m.snapshot];

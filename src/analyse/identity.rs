@@ -99,7 +99,7 @@ pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagn
                 }
             }
             let mut keys: HashSet<&ItemKey> = HashSet::new();
-            for p in &prev.proposals {
+            for p in &prev.items {
                 if keys.insert(&p.key) {
                     last_title.insert(&p.key, (si - 1, p.title.as_str()));
                 }
@@ -157,7 +157,7 @@ pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagn
                 );
             }
         }
-        for p in &s.proposals {
+        for p in &s.items {
             if let Some(&(ei, title)) = last_title.get(&p.key)
                 && title != p.title
             {
@@ -167,7 +167,7 @@ pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagn
                     p.pos.col,
                     format!(
                         "title of {} changed from \"{}\" ({}) to \"{}\"; keep the title unless the {} was renamed",
-                        config.proposal_id(&p.key), title, snapshots[ei].month, p.title, config.item_word(false)
+                        config.item_id(&p.key), title, snapshots[ei].month, p.title, config.item_word(false)
                     ),
                 );
             }

@@ -53,8 +53,8 @@ pub fn analyse_reusing(
             }
         })
         .collect();
-    let graduation = (0..stats.proposals.len())
-        .map(|pi| graduation::assess_proposal(pi, &stats, history, config))
+    let graduation = (0..stats.items.len())
+        .map(|pi| graduation::assess_item(pi, &stats, history, config))
         .collect();
     Analysis {
         stats,

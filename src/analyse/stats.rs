@@ -8,16 +8,16 @@ use std::collections::BTreeMap;
 
 /// One proposal across the months it appears in.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProposalHistory {
+pub struct ItemHistory {
     pub key: ItemKey,
     /// Latest title.
     pub title: String,
     /// Per month the proposal appears in: (snapshot index, counts per code rank, stage, compliance).
-    pub months: Vec<ProposalMonth>,
+    pub months: Vec<ItemMonth>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProposalMonth {
+pub struct ItemMonth {
     pub snapshot: usize,
     /// The proposal's column in that snapshot (`snapshots[snapshot].proposals[column]`), so
     /// pages reach its title, section and group without searching the table.
@@ -33,8 +33,8 @@ pub struct ProposalMonth {
     pub compliance: String,
 }
 
-impl ProposalHistory {
-    pub fn latest(&self) -> Option<&ProposalMonth> {
+impl ItemHistory {
+    pub fn latest(&self) -> Option<&ItemMonth> {
         self.months.last()
     }
 }
@@ -124,9 +124,9 @@ impl SnapshotIndex {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stats {
     /// In order of first appearance (then table order).
-    pub proposals: Vec<ProposalHistory>,
+    pub items: Vec<ItemHistory>,
     pub implementors: Vec<ImplementorHistory>,
-    pub proposal_index: BTreeMap<ItemKey, usize>,
+    pub item_index: BTreeMap<ItemKey, usize>,
     pub implementor_index: BTreeMap<String, usize>,
     /// One per snapshot, in month order.
     pub snapshots: Vec<SnapshotIndex>,
@@ -193,7 +193,7 @@ impl Progress {
     }
 }
 
-impl ProposalMonth {
+impl ItemMonth {
     /// Complete, in-progress and `progress: false` implementations of the proposal this month.
     pub fn progress(&self, ranks: &CodeRanks) -> Progress {
         let of = |r: std::ops::Range<usize>| r.filter_map(|r| self.counts.get(r)).sum();
@@ -234,19 +234,19 @@ fn since_of(index: &SnapshotIndex, prev: Option<&SnapshotIndex>, si: usize) -> V
 
 pub fn compute(history: &History, config: &Config) -> Stats {
     let ranks = config.ranks.shown();
-    let mut proposals: Vec<ProposalHistory> = Vec::new();
-    let mut proposal_index = BTreeMap::new();
+    let mut items: Vec<ItemHistory> = Vec::new();
+    let mut item_index = BTreeMap::new();
     let mut implementors: Vec<ImplementorHistory> = Vec::new();
     let mut implementor_index: BTreeMap<String, usize> = BTreeMap::new();
     let mut indexes = Vec::with_capacity(history.snapshots.len());
     for (si, s) in history.snapshots.iter().enumerate() {
-        let mut counts = vec![vec![0usize; ranks]; s.proposals.len()];
-        let mut complete = vec![0usize; s.proposals.len()];
+        let mut counts = vec![vec![0usize; ranks]; s.items.len()];
+        let mut complete = vec![0usize; s.items.len()];
         let mut index = SnapshotIndex {
             rows: Vec::with_capacity(s.implementors.len()),
-            cols: Vec::with_capacity(s.proposals.len()),
-            ranks: Vec::with_capacity(s.implementors.len() * s.proposals.len()),
-            complete: Vec::with_capacity(s.implementors.len() * s.proposals.len()),
+            cols: Vec::with_capacity(s.items.len()),
+            ranks: Vec::with_capacity(s.implementors.len() * s.items.len()),
+            complete: Vec::with_capacity(s.implementors.len() * s.items.len()),
             since: Vec::new(),
             evidence: s.implementors.iter().map(|i| i.evidence).collect(),
         };
@@ -266,7 +266,7 @@ pub fn compute(history: &History, config: &Config) -> Stats {
                 index.complete.push(done);
             }
             // Rows are as wide as the table (the parser guarantees it); pad defensively.
-            for _ in imp.cells.len()..s.proposals.len() {
+            for _ in imp.cells.len()..s.items.len() {
                 index.ranks.push(0);
                 index.complete.push(false);
             }
@@ -285,20 +285,20 @@ pub fn compute(history: &History, config: &Config) -> Stats {
             implementors[idx].rows.push(row);
             index.rows.push(idx);
         }
-        for (pi, p) in s.proposals.iter().enumerate() {
-            let idx = *proposal_index.entry(p.key.clone()).or_insert_with(|| {
-                proposals.push(ProposalHistory {
+        for (pi, p) in s.items.iter().enumerate() {
+            let idx = *item_index.entry(p.key.clone()).or_insert_with(|| {
+                items.push(ItemHistory {
                     key: p.key.clone(),
                     title: p.title.clone(),
                     months: Vec::new(),
                 });
-                proposals.len() - 1
+                items.len() - 1
             });
             index.cols.push(idx);
-            let ph = &mut proposals[idx];
+            let ph = &mut items[idx];
             ph.title = p.title.clone();
             let c = std::mem::take(&mut counts[pi]);
-            ph.months.push(ProposalMonth {
+            ph.months.push(ItemMonth {
                 snapshot: si,
                 column: pi,
                 month: s.month,
@@ -321,9 +321,9 @@ pub fn compute(history: &History, config: &Config) -> Stats {
         i.slug = slug;
     }
     Stats {
-        proposals,
+        items,
         implementors,
-        proposal_index,
+        item_index,
         implementor_index,
         snapshots: indexes,
     }

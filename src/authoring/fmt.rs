@@ -141,7 +141,7 @@ pub fn same_snapshot(a: &Snapshot, b: &Snapshot) -> bool {
 pub fn without_positions(s: &Snapshot) -> Snapshot {
     let mut s = s.clone();
     s.table_pos = Pos::default();
-    for p in &mut s.proposals {
+    for p in &mut s.items {
         p.pos = Pos::default();
     }
     for i in &mut s.implementors {
@@ -243,7 +243,7 @@ fn canonical_rows(
     // the implementor columns; with `items: all` in rows every column but the label. Never an
     // implementor attribute column (`implementors: attributes:`): its text is kept as written.
     let m = &config.matrix;
-    let proposal_column: Vec<bool> = table
+    let item_column: Vec<bool> = table
         .header
         .cells
         .iter()
@@ -251,10 +251,10 @@ fn canonical_rows(
         .map(|(i, c)| {
             i > 0
                 && config.implementors.attribute(&c.value).is_none()
-                && if m.items == crate::config::Items::Headers
+                && if m.items == crate::config::ItemSelection::Headers
                     && m.orientation == crate::config::Orientation::Rows
                 {
-                    parse::match_proposal(&config.proposals.pattern, &c.value).is_some()
+                    parse::match_item(&config.items.pattern, &c.value).is_some()
                 } else if m.orientation == crate::config::Orientation::Columns {
                     let v = c.value.to_lowercase();
                     !m.is_attribute(&c.value) && v != "status" && v != "compliance"
@@ -300,7 +300,7 @@ fn canonical_rows(
         };
         if let Some(vocab) = vocab {
             for (i, cell) in row.cells.iter().enumerate().skip(1) {
-                if !proposal_column.get(i).copied().unwrap_or(false) {
+                if !item_column.get(i).copied().unwrap_or(false) {
                     continue;
                 }
                 if let Some(Match::OtherCase(k)) = vocab.lookup(&cell.value) {
@@ -410,7 +410,7 @@ mod tests {
     }
 
     #[test]
-    fn only_proposal_columns_get_canonical_codes() {
+    fn only_item_columns_get_canonical_codes() {
         // "Notes" names no proposal: its text is kept as written (a warning, not an error).
         let text = "|x|GEP-1: A|Notes|\n|-|-|-|\n|**A**|c|c|\n|Other?|\n";
         assert_eq!(

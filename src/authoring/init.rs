@@ -324,7 +324,7 @@ mod tests {
             Err(d) => panic!("{d:?}\n{uncommented}"),
         };
         assert_eq!(c.aliases.implementors.len(), 1);
-        assert_eq!(c.proposal_identity(1426), 1294);
+        assert_eq!(c.number_identity(1426), 1294);
         assert_eq!(c.links.len(), 1);
         c.aliases = Default::default();
         c.links.clear();
@@ -432,7 +432,7 @@ mod tests {
         let c = gateway_import();
         let gc = c.gateway_conformance.as_ref().expect("import section");
         let mut numbers = std::collections::BTreeSet::new();
-        for p in &gc.proposals {
+        for p in &gc.item_mappings {
             assert!(numbers.insert(p.number), "GEP-{} listed twice", p.number);
             assert!(
                 p.is_mapped(),
@@ -457,12 +457,17 @@ mod tests {
         // No column every report completes: GEP-1709 (Conformance Profiles) is the Core
         // column, not a proposal.
         assert!(
-            gc.proposals
+            gc.item_mappings
                 .iter()
                 .all(|p| !p.all_reports && p.number != 1709)
         );
         // A proposal needs all of its features: GEP-1742 both timeouts, GEP-3155 both halves.
-        let gep = |n: u32| gc.proposals.iter().find(|p| p.number == n).expect("mapped");
+        let gep = |n: u32| {
+            gc.item_mappings
+                .iter()
+                .find(|p| p.number == n)
+                .expect("mapped")
+        };
         assert_eq!(gep(1742).features.len(), 2);
         assert_eq!(gep(3155).features.len(), 2);
         assert_eq!(gep(726).sets.len(), 2);
@@ -477,7 +482,7 @@ mod tests {
             assert!(numbers.contains(&n), "GEP-{n}");
         }
         // GEP-1426 was renumbered 1294.
-        assert_eq!(gateway_config().proposal_identity(1426), 1294);
+        assert_eq!(gateway_config().number_identity(1426), 1294);
     }
 
     #[test]

@@ -18,7 +18,8 @@ pub enum Orientation {
 /// `matrix: items:` — which headers of the item axis are items.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
-pub enum Items {
+#[schemars(rename = "Items")]
+pub enum ItemSelection {
     /// Headers matching `proposals.pattern` (numbered proposals); others are ignored with a warning.
     #[default]
     Headers,
@@ -129,7 +130,7 @@ pub struct MatrixConfig {
     /// `rows` (default): implementors are rows; `columns`: implementors are columns.
     pub orientation: Orientation,
     /// `headers` (default): headers matching `proposals.pattern`; `all`: every row (or column).
-    pub items: Items,
+    pub items: ItemSelection,
     /// Headers of the implementor axis that hold an attribute of each item, not an implementor:
     /// a name (a flag: blank or the column's own title) or `{ column, values }`.
     pub attribute_columns: Vec<AttributeColumn>,

@@ -48,7 +48,8 @@ pub struct RawImport {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 struct RawGateway {
-    proposals: Vec<RawMapping>,
+    #[serde(rename = "proposals")]
+    items: Vec<RawMapping>,
     feature_aliases: BTreeMap<String, String>,
 }
 
@@ -91,7 +92,7 @@ impl RawImport {
             }
             n
         };
-        for m in &g.proposals {
+        for m in &g.items {
             for f in m.features.iter().chain(m.sets.iter().flatten()) {
                 let f = current(f);
                 let list = out.features_of.entry(m.number).or_default();

@@ -55,7 +55,7 @@ fn defaults() {
     assert_eq!(c.codes.lookup("pp"), Some(Match::OtherCase(1)));
     assert_eq!(c.codes.lookup("X"), None);
     assert_eq!(
-        c.proposal_doc_url(&1742.into()).unwrap(),
+        c.item_doc_url(&1742.into()).unwrap(),
         "https://gateway-api.sigs.k8s.io/geps/gep-1742/"
     );
 }
@@ -71,7 +71,7 @@ fn aliases_and_unknown_keys() {
         c.implementor_identity("Google Kubnernetes Engine"),
         "Google Kubernetes Engine"
     );
-    assert_eq!(c.proposal_identity(1426), 1294);
+    assert_eq!(c.number_identity(1426), 1294);
 
     let e = Config::parse("title: x\n\ncolour: red\n", "content/site.yaml").unwrap_err();
     let d = &e.items[0];

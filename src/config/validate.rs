@@ -9,7 +9,7 @@ impl Config {
     /// Checks values serde cannot; each error points at the value it is about, where serde-saphyr
     /// read it (1:1 when it is not written, i.e. a default is at fault).
     pub(super) fn validate(&self, pos: &Positions, file: &str, diags: &mut Diagnostics) {
-        let p = &self.proposals.pattern;
+        let p = &self.items.pattern;
         if !p.contains("{number}") {
             let (line, col) = pos.pattern;
             diags.error(
@@ -22,9 +22,9 @@ impl Config {
                 ),
             );
         }
-        if self.proposals.path.is_empty()
+        if self.items.path.is_empty()
             || !self
-                .proposals
+                .items
                 .path
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
@@ -38,7 +38,7 @@ impl Config {
                 "proposals.path must be one URL path segment of letters, digits, '-' or '_'",
             );
         }
-        let path = self.proposals.path.as_str();
+        let path = self.items.path.as_str();
         let month_like = path.len() == 7
             && path.as_bytes()[4] == b'-'
             && path
@@ -168,7 +168,7 @@ impl Config {
             let (line, col) = pos.base_url;
             diags.error(Rule::Config, file, line, col, format!("base_url: {why}"));
         }
-        if let Err(why) = vet_url(&self.proposals.url) {
+        if let Err(why) = vet_url(&self.items.url) {
             let (line, col) = pos.url;
             diags.error(
                 Rule::Config,

@@ -107,8 +107,8 @@ pub struct GatewayConformanceConfig {
     #[serde(default)]
     pub implementations: Implementations,
     /// The matrix columns, in this order.
-    #[serde(default)]
-    pub proposals: Vec<ProposalMapping>,
+    #[serde(default, rename = "proposals")]
+    pub item_mappings: Vec<ItemMapping>,
     /// A row's evidence is current when its newest report is for one of this many newest
     /// Gateway API minor versions that have reports at the month's commit (default 2,
     /// upstream's rule); older evidence is shown but counted nowhere.
@@ -134,7 +134,8 @@ pub struct GatewayConformanceConfig {
 pub enum ImportItems {
     /// One column per configured proposal (GEP).
     #[default]
-    Proposals,
+    #[serde(rename = "proposals")]
+    Geps,
     /// One column per conformance feature, grouped by profile.
     Features,
 }
@@ -222,7 +223,7 @@ impl Default for GatewayConformanceConfig {
         GatewayConformanceConfig {
             web_url: default_web_url(),
             implementations: Implementations::default(),
-            proposals: Vec::new(),
+            item_mappings: Vec::new(),
             current_releases: default_current_releases(),
             items: ImportItems::default(),
             feature_aliases: BTreeMap::new(),
@@ -246,7 +247,8 @@ pub struct Implementations {
 /// (one set), or every feature of one set of `sets` (a Gateway set, a Mesh set).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ProposalMapping {
+#[schemars(rename = "ProposalMapping")]
+pub struct ItemMapping {
     pub number: u32,
     /// `C` for every implementation with a report (kept for old configurations; the Core
     /// column says which profiles' core tests each implementation passes).
@@ -272,7 +274,7 @@ pub enum Alternative<'a> {
     Features(&'a [String]),
 }
 
-impl ProposalMapping {
+impl ItemMapping {
     /// Whether any reported data decides this column.
     pub fn is_mapped(&self) -> bool {
         self.all_reports || !self.alternatives().is_empty()

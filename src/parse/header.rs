@@ -4,7 +4,7 @@
 use super::row::{self, clean};
 
 /// A proposal header: `(number, title)` when the cell matches the configured pattern.
-pub fn match_proposal(pattern: &str, header: &str) -> Option<(u32, String)> {
+pub fn match_item(pattern: &str, header: &str) -> Option<(u32, String)> {
     let (before, after) = pattern.split_once("{number}")?;
     let text = clean(header);
     let rest = strip_literal(text, before)?;
@@ -55,23 +55,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn proposal_headers() {
+    fn item_headers() {
         let p = "GEP-{number}: {title}";
         assert_eq!(
-            match_proposal(p, "GEP-1619: Session Persistence"),
+            match_item(p, "GEP-1619: Session Persistence"),
             Some((1619, "Session Persistence".into()))
         );
         assert_eq!(
-            match_proposal(p, "gep-957:Destination Port Matching"),
+            match_item(p, "gep-957:Destination Port Matching"),
             Some((957, "Destination Port Matching".into()))
         );
-        assert_eq!(match_proposal(p, "GEP-1: a | b"), Some((1, "a | b".into())));
-        assert_eq!(match_proposal(p, "Status"), None);
-        assert_eq!(match_proposal(p, "GEP-x: y"), None);
+        assert_eq!(match_item(p, "GEP-1: a | b"), Some((1, "a | b".into())));
+        assert_eq!(match_item(p, "Status"), None);
+        assert_eq!(match_item(p, "GEP-x: y"), None);
         assert_eq!(
-            match_proposal("KEP {number} ({title})", "KEP 42 (Sidecars)"),
+            match_item("KEP {number} ({title})", "KEP 42 (Sidecars)"),
             Some((42, "Sidecars".into()))
         );
-        assert_eq!(match_proposal("#{number}", "#7"), Some((7, "".into())));
+        assert_eq!(match_item("#{number}", "#7"), Some((7, "".into())));
     }
 }

@@ -9,12 +9,12 @@ use std::collections::HashMap;
 use super::attributes;
 use super::cells::{attribute_value, implementor_cell, read_value};
 use super::grid::{Key, Line, grid, is_group_line};
-use super::header::match_proposal;
+use super::header::match_item;
 use super::layout::Layout;
 use super::table::{Cell, Document, Table};
-use crate::config::{Config, DuplicateRows, Items, Orientation};
+use crate::config::{Config, DuplicateRows, ItemSelection, Orientation};
 use crate::diag::Diagnostics;
-use crate::model::{self, Evidence, Implementor, ItemKey, Pos, Proposal, Rank};
+use crate::model::{self, Evidence, Implementor, Item, ItemKey, Pos, Rank};
 
 /// An implementor as first met in the file's tables.
 struct Met {
@@ -60,7 +60,7 @@ pub(super) struct Reader<'a> {
 /// What the reader gives: proposals and implementors (the model's rows), and whether a table
 /// had the release column.
 pub(super) struct Matrix {
-    pub proposals: Vec<Proposal>,
+    pub items: Vec<Item>,
     pub implementors: Vec<Implementor>,
     pub release_column: bool,
 }
@@ -243,7 +243,7 @@ impl<'a> Reader<'a> {
     fn number(&self, label: &Cell, diags: &mut Diagnostics) -> Option<Option<(u32, u32, String)>> {
         let (config, file) = (self.config, self.file);
         let in_header = self.layout.items_in_header();
-        if label.value.is_empty() && (self.layout.items == Items::All || !in_header) {
+        if label.value.is_empty() && (self.layout.items == ItemSelection::All || !in_header) {
             diags.error(
                 Rule::NoName,
                 file,
@@ -253,10 +253,10 @@ impl<'a> Reader<'a> {
             );
             return None;
         }
-        if self.layout.items == Items::All {
+        if self.layout.items == ItemSelection::All {
             return Some(None);
         }
-        let Some((written, title)) = match_proposal(&config.proposals.pattern, &label.value) else {
+        let Some((written, title)) = match_item(&config.items.pattern, &label.value) else {
             let example = config.example_header("<number>", "<title>");
             let message = if in_header {
                 format!(
@@ -269,10 +269,10 @@ impl<'a> Reader<'a> {
                     label.value
                 )
             };
-            diags.warning(Rule::NotAProposal, file, label.line, label.col, message);
+            diags.warning(Rule::NotAnItem, file, label.line, label.col, message);
             return None;
         };
-        let number = config.proposal_identity(written);
+        let number = config.number_identity(written);
         // Items in the header: a second column of one proposal is refused where it is (rows
         // are checked with every identity, at both lines).
         if in_header && let Some(&j) = self.numbered.get(&number) {
@@ -284,8 +284,8 @@ impl<'a> Reader<'a> {
                 .map(|w| {
                     format!(
                         " ({} is renumbered to {} by aliases: proposals: in content/site.yaml)",
-                        config.proposal_id(&w.into()),
-                        config.proposal_id(&number.into())
+                        config.item_id(&w.into()),
+                        config.item_id(&number.into())
                     )
                 })
                 .unwrap_or_default();
@@ -295,7 +295,7 @@ impl<'a> Reader<'a> {
                 label.col,
                 format!(
                     "duplicate proposal column {}{} (already at line {}, column {}); keep one column per proposal",
-                    config.proposal_id(&number.into()),
+                    config.item_id(&number.into()),
                     renumbered,
                     prev.pos.line,
                     prev.pos.col
@@ -370,10 +370,10 @@ impl<'a> Reader<'a> {
                 pos: m.pos,
             })
             .collect();
-        let mut proposals: Vec<Proposal> = Vec::with_capacity(n);
+        let mut items: Vec<Item> = Vec::with_capacity(n);
         for (read, key) in self.items.into_iter().zip(keys) {
             let Some(key) = key else { continue };
-            let k = proposals.len();
+            let k = items.len();
             for (i, mut cell) in read.cells {
                 let row = &mut implementors[i];
                 // Two columns of one implementor in a table: the first is read.
@@ -383,7 +383,7 @@ impl<'a> Reader<'a> {
                 cell.rank = self.config.code_rank(&cell.code).unwrap_or(Rank::BLANK);
                 row.cells[k] = cell;
             }
-            proposals.push(Proposal {
+            items.push(Item {
                 key,
                 written_number: read.number.map_or(0, |(_, w)| w),
                 title: read.label,
@@ -396,7 +396,7 @@ impl<'a> Reader<'a> {
             });
         }
         Matrix {
-            proposals,
+            items,
             implementors,
             release_column: self.release_column,
         }

@@ -5,10 +5,10 @@
 //! numbered proposals as the header's columns, the one table whose header names them).
 
 use super::ast::Heading;
-use super::header::match_proposal;
+use super::header::match_item;
 use super::row::{char_col, split_row, strip_inline};
 use super::table::{Document, RowKind, Table, row_kind};
-use crate::config::{Config, DuplicateRows, Items, MatrixConfig, Orientation, Sections};
+use crate::config::{Config, DuplicateRows, ItemSelection, MatrixConfig, Orientation, Sections};
 use crate::diag::Diagnostics;
 use crate::diag::Rule;
 use crate::load::SourceFile;
@@ -18,7 +18,7 @@ use crate::load::SourceFile;
 pub enum TableChoice {
     /// The table whose header names proposals and that has the most implementor rows, at any
     /// depth, the first on ties (numbered items in the header of one matrix).
-    NamingProposals,
+    NamingItems,
     /// The top-level table with the most rows, the first on ties.
     Largest,
     /// Every top-level table (one per section).
@@ -31,7 +31,7 @@ pub struct Layout {
     /// Which axis of a table the implementors are.
     pub orientation: Orientation,
     /// Which labels of the item axis are items.
-    pub items: Items,
+    pub items: ItemSelection,
     /// Which tables are read.
     pub tables: TableChoice,
     /// Whether the heading above a table names its section.
@@ -46,8 +46,8 @@ impl Layout {
     /// The Gateway API tables: the layout of a site that writes no `matrix:` key.
     pub const GATEWAY: Layout = Layout {
         orientation: Orientation::Rows,
-        items: Items::Headers,
-        tables: TableChoice::NamingProposals,
+        items: ItemSelection::Headers,
+        tables: TableChoice::NamingItems,
         sections: Sections::One,
         group_rows: false,
         duplicate_rows: DuplicateRows::Error,
@@ -59,8 +59,10 @@ impl Layout {
     pub fn of(m: &MatrixConfig) -> Layout {
         let tables = match m.sections.kind() {
             Sections::Headings => TableChoice::EveryTopLevel,
-            Sections::One if m.orientation == Orientation::Rows && m.items == Items::Headers => {
-                TableChoice::NamingProposals
+            Sections::One
+                if m.orientation == Orientation::Rows && m.items == ItemSelection::Headers =>
+            {
+                TableChoice::NamingItems
             }
             Sections::One => TableChoice::Largest,
         };
@@ -85,7 +87,7 @@ impl Layout {
     pub fn tables<'d>(&self, doc: &'d Document, config: &Config) -> Vec<&'d Table> {
         let candidates = doc.tables.iter().filter(|t| taken(t, config));
         match self.tables {
-            TableChoice::NamingProposals => find_matrix(candidates, config).into_iter().collect(),
+            TableChoice::NamingItems => find_matrix(candidates, config).into_iter().collect(),
             TableChoice::Largest => candidates
                 .filter(|t| t.top_level)
                 .max_by_key(|t| (t.rows.len(), std::cmp::Reverse(t.first_line)))
@@ -145,7 +147,7 @@ impl Layout {
     /// table, when the matrix is found by those headers; else at the top of the file.
     pub fn no_matrix(&self, src: &SourceFile, config: &Config, diags: &mut Diagnostics) {
         let file = src.rel.as_str();
-        if self.tables != TableChoice::NamingProposals {
+        if self.tables != TableChoice::NamingItems {
             diags.error(Rule::NoTable,
                 file,
                 1,
@@ -165,7 +167,7 @@ impl Layout {
             return;
         }
         // The Gateway API's own example only where the site reads GEPs.
-        let example = if config.proposals == crate::config::ProposalConfig::default() {
+        let example = if config.items == crate::config::ItemConfig::default() {
             config.example_header("1742", "HTTPRoute Timeouts")
         } else {
             config.example_header("<number>", "<title>")
@@ -194,7 +196,7 @@ pub fn find_matrix<'t>(
 ) -> Option<&'t Table> {
     let mut best: Option<(&Table, usize)> = None;
     for t in tables {
-        if !names_proposals(t, config) {
+        if !names_items(t, config) {
             continue;
         }
         let implementors = t
@@ -210,12 +212,12 @@ pub fn find_matrix<'t>(
 }
 
 /// Whether a table's header (after its first cell) names a numbered proposal.
-fn names_proposals(t: &Table, config: &Config) -> bool {
+fn names_items(t: &Table, config: &Config) -> bool {
     t.header
         .cells
         .iter()
         .skip(1)
-        .any(|c| match_proposal(&config.proposals.pattern, &c.value).is_some())
+        .any(|c| match_item(&config.items.pattern, &c.value).is_some())
 }
 
 /// Whether `matrix: tables:` takes a table (by its first header cell).
@@ -241,11 +243,11 @@ fn broken_header(src: &SourceFile, config: &Config) -> Option<(usize, usize, Str
             continue;
         }
         let cells = split_row(line);
-        let names_proposals = cells
+        let names_items = cells
             .iter()
             .skip(1)
-            .any(|c| match_proposal(&config.proposals.pattern, &strip_inline(&c.raw)).is_some());
-        if !names_proposals {
+            .any(|c| match_item(&config.items.pattern, &strip_inline(&c.raw)).is_some());
+        if !names_items {
             continue;
         }
         let line_no = first_line + i;

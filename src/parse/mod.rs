@@ -19,14 +19,14 @@ pub mod row;
 mod table;
 
 pub use ast::comrak_options;
-pub use header::match_proposal;
+pub use header::match_item;
 pub use layout::{Layout, find_matrix, matrix_tables};
 pub use table::{Cell, Document, RowKind, Table, TableRow, document, row_kind, tables};
 
 use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::load::SourceFile;
-use crate::model::{Implementor, Pos, Proposal, Snapshot};
+use crate::model::{Implementor, Item, Pos, Snapshot};
 
 /// Parses a loaded file into a snapshot. Returns `None` only when there is no matrix at all;
 /// other problems are diagnostics and the snapshot keeps what could be read.
@@ -74,7 +74,7 @@ pub fn snapshot(
         src,
         doc,
         (matrix_start, first.first_line, last.last_line),
-        matrix.proposals,
+        matrix.items,
         matrix.implementors,
     );
     snapshot.footnotes = footnotes(doc, &tables);
@@ -132,7 +132,7 @@ fn assemble(
     src: &SourceFile,
     doc: &Document,
     (matrix_start, first_line, last_line): (usize, usize, usize),
-    proposals: Vec<Proposal>,
+    items: Vec<Item>,
     implementors: Vec<Implementor>,
 ) -> Snapshot {
     let lines: Vec<&str> = src.text.split_inclusive('\n').collect();
@@ -153,7 +153,7 @@ fn assemble(
         month: src.month,
         title,
         source: src.rel.clone(),
-        proposals,
+        items,
         implementors,
         prose_before,
         prose_after,
@@ -219,7 +219,7 @@ mod tests {
         );
         assert_eq!(matrix(&gateway), matrix(&sections));
         let keys = |s: &Snapshot| -> Vec<(String, String)> {
-            s.proposals
+            s.items
                 .iter()
                 .map(|p| (p.key.to_string(), p.status.clone()))
                 .collect()
@@ -252,7 +252,7 @@ mod tests {
     }
 
     fn labels(s: &Snapshot) -> Vec<String> {
-        s.proposals.iter().map(|p| p.key.to_string()).collect()
+        s.items.iter().map(|p| p.key.to_string()).collect()
     }
 
     /// `matrix: tables: { first_header: [...] }` reads only those tables; with one matrix per
@@ -288,7 +288,7 @@ mod tests {
         assert_eq!(diags, Vec::<String>::new());
         let s = s.expect("a matrix");
         assert_eq!(labels(&s), ["spans", "export"]);
-        let attrs: Vec<_> = s.proposals.iter().map(|p| p.attributes.clone()).collect();
+        let attrs: Vec<_> = s.items.iter().map(|p| p.attributes.clone()).collect();
         assert_eq!(
             attrs,
             [
@@ -296,7 +296,7 @@ mod tests {
                 vec![("Server".to_string(), "x".to_string())]
             ]
         );
-        assert_eq!(s.proposals[1].group, "Jaeger");
+        assert_eq!(s.items[1].group, "Jaeger");
         let config = Config::parse(yaml, "content/site.yaml").expect("a valid site.yaml");
         let rust = &s.implementors[1];
         assert_eq!(
@@ -319,7 +319,7 @@ mod tests {
         assert_eq!(diags, Vec::<String>::new());
         let s = s.expect("a matrix");
         assert_eq!(labels(&s), ["gc", "pools"]);
-        let sections: Vec<&str> = s.proposals.iter().map(|p| p.section.as_str()).collect();
+        let sections: Vec<&str> = s.items.iter().map(|p| p.section.as_str()).collect();
         assert_eq!(sections, ["Tier 1", "Tier 2"]);
         let (s, _) = read(&yaml.replace("identity: false, ", ""), text);
         assert_eq!(

@@ -24,10 +24,13 @@ struct ChangesContext<'a> {
     crossings: Vec<CrossingItem>,
     /// Every regression, listed before the groups.
     regression_list: Vec<Change<'a>>,
-    by_proposal: Vec<ProposalGroup<'a>>,
+    #[serde(rename = "by_proposal")]
+    by_item: Vec<ItemGroup<'a>>,
     by_implementor: Vec<ImplementorGroup<'a>>,
-    proposals_added: Vec<ProposalLink<'a>>,
-    proposals_removed: Vec<ProposalLink<'a>>,
+    #[serde(rename = "proposals_added")]
+    items_added: Vec<ItemLink<'a>>,
+    #[serde(rename = "proposals_removed")]
+    items_removed: Vec<ItemLink<'a>>,
     implementors_added: Vec<NameLink<'a>>,
     implementors_removed: Vec<NameLink<'a>>,
     /// Rows whose evidence became outdated or current again.
@@ -79,10 +82,10 @@ fn grouped<'a, K: std::hash::Hash + Eq + ?Sized>(
 }
 
 /// The first value change of each proposal.
-fn first_by_proposal(changes: &[ValueChange]) -> HashMap<&ItemKey, &ValueChange> {
+fn first_by_item(changes: &[ValueChange]) -> HashMap<&ItemKey, &ValueChange> {
     let mut m = HashMap::with_capacity(changes.len());
     for c in changes {
-        m.entry(&c.proposal).or_insert(c);
+        m.entry(&c.item).or_insert(c);
     }
     m
 }
@@ -98,8 +101,10 @@ struct MaybeLink {
 struct Change<'a> {
     implementor: &'a str,
     implementor_url: String,
-    proposal_id: String,
-    proposal_url: String,
+    #[serde(rename = "proposal_id")]
+    item_id: String,
+    #[serde(rename = "proposal_url")]
+    item_url: String,
     from: CodeWithLabel<'a>,
     to: CodeWithLabel<'a>,
     kind: &'static str,
@@ -122,7 +127,7 @@ struct FromTo {
 }
 
 #[derive(Serialize)]
-struct ProposalGroup<'a> {
+struct ItemGroup<'a> {
     id: String,
     title: &'a str,
     url: String,
@@ -141,7 +146,7 @@ struct ImplementorGroup<'a> {
 }
 
 #[derive(Serialize)]
-struct ProposalLink<'a> {
+struct ItemLink<'a> {
     id: String,
     title: &'a str,
     url: String,
@@ -164,28 +169,28 @@ fn context<'a>(d: &Shared<'a>, s: &'a Snapshot, df: &'a Diff, from: &str) -> Cha
     let change = |c: &'a CellChange| Change {
         implementor: &c.implementor,
         implementor_url: u(&d.implementor_path(&c.implementor)),
-        proposal_id: d.config.proposal_id(&c.proposal),
-        proposal_url: u(&d.proposal_path(&c.proposal)),
+        item_id: d.config.item_id(&c.item),
+        item_url: u(&d.item_path(&c.item)),
         from: code(&c.from, c.ranks.0),
         to: code(&c.to, c.ranks.1),
         kind: kind_word(c.kind),
     };
     // Group by proposal in the new table's order, and by implementor in its row order.
-    let by_key = grouped(df, |c| &c.proposal);
+    let by_key = grouped(df, |c| &c.item);
     let by_name = grouped(df, |c| c.implementor.as_str());
     let mut attribute_changes: HashMap<&ItemKey, Vec<&crate::analyse::diff::AttributeChange>> =
         HashMap::new();
     for c in &df.attribute_changes {
-        attribute_changes.entry(&c.proposal).or_default().push(c);
+        attribute_changes.entry(&c.item).or_default().push(c);
     }
-    let stages = first_by_proposal(&df.stage_changes);
-    let compliances = first_by_proposal(&df.compliance_changes);
+    let stages = first_by_item(&df.stage_changes);
+    let compliances = first_by_item(&df.compliance_changes);
     let from_to = |v: &crate::config::Vocabulary, c: &ValueChange| FromTo {
         from: value_label(v, &c.from),
         to: value_label(v, &c.to),
     };
-    let mut by_proposal = Vec::new();
-    for p in &s.proposals {
+    let mut by_item = Vec::new();
+    for p in &s.items {
         let items: Vec<Change> = by_key
             .get(&p.key)
             .into_iter()
@@ -214,10 +219,10 @@ fn context<'a>(d: &Shared<'a>, s: &'a Snapshot, df: &'a Diff, from: &str) -> Cha
         if items.is_empty() && stage.is_none() && compliance.is_none() && attributes.is_empty() {
             continue;
         }
-        by_proposal.push(ProposalGroup {
-            id: d.config.proposal_id(&p.key),
+        by_item.push(ItemGroup {
+            id: d.config.item_id(&p.key),
             title: &p.title,
-            url: u(&d.proposal_path(&p.key)),
+            url: u(&d.item_path(&p.key)),
             items,
             stage,
             compliance,
@@ -240,10 +245,10 @@ fn context<'a>(d: &Shared<'a>, s: &'a Snapshot, df: &'a Diff, from: &str) -> Cha
             });
         }
     }
-    let added = |n: &ItemKey| ProposalLink {
-        id: d.config.proposal_id(n),
-        title: d.proposal_title(n),
-        url: u(&d.proposal_path(n)),
+    let added = |n: &ItemKey| ItemLink {
+        id: d.config.item_id(n),
+        title: d.item_title(n),
+        url: u(&d.item_path(n)),
     };
     let name_link = |n: &'a String| NameLink {
         name: n,
@@ -267,7 +272,7 @@ fn context<'a>(d: &Shared<'a>, s: &'a Snapshot, df: &'a Diff, from: &str) -> Cha
             .iter()
             .map(|c| CrossingItem {
                 text: crossing(c, d.config),
-                url: u(&d.proposal_path(&c.proposal)),
+                url: u(&d.item_path(&c.item)),
                 direction: c.direction,
             })
             .collect(),
@@ -277,20 +282,16 @@ fn context<'a>(d: &Shared<'a>, s: &'a Snapshot, df: &'a Diff, from: &str) -> Cha
             .filter(|c| c.kind == ChangeKind::Regression)
             .map(change)
             .collect(),
-        by_proposal,
+        by_item,
         by_implementor,
-        proposals_added: df
-            .proposals_added
+        items_added: df.items_added.iter().map(|p| added(&p.number)).collect(),
+        items_removed: df
+            .items_removed
             .iter()
-            .map(|p| added(&p.number))
-            .collect(),
-        proposals_removed: df
-            .proposals_removed
-            .iter()
-            .map(|p| ProposalLink {
-                id: d.config.proposal_id(&p.number),
+            .map(|p| ItemLink {
+                id: d.config.item_id(&p.number),
                 title: &p.title,
-                url: u(&d.proposal_path(&p.number)),
+                url: u(&d.item_path(&p.number)),
             })
             .collect(),
         implementors_added: df.implementors_added.iter().map(name_link).collect(),
@@ -343,7 +344,8 @@ pub struct MonthItem {
     since: Option<String>,
     changes_url: Option<String>,
     implementors: usize,
-    proposals: usize,
+    #[serde(rename = "proposals")]
+    items: usize,
 }
 
 /// Every month, newest first, with its change summary, linked from the page at `from`.
@@ -364,7 +366,7 @@ pub fn months_list(d: &SiteData, from: &str) -> Vec<MonthItem> {
                 since: df.map(since),
                 changes_url: df.map(|_| u(&format!("{}/changes/", s.month))),
                 implementors: s.implementors.len(),
-                proposals: s.proposals.len(),
+                items: s.items.len(),
             }
         })
         .collect()

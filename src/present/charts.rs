@@ -44,7 +44,7 @@ pub struct CodeSeries {
 }
 
 /// Input of a proposal chart.
-pub struct ProposalChart {
+pub struct ItemChart {
     pub id: String,
     pub title: String,
     pub desc: String,
@@ -116,7 +116,7 @@ pub fn label_step(months: &[String], plot_width: f64, font_size: f64) -> usize {
 }
 
 /// Stacked bars of implementors per code over time, one bar per month.
-pub fn proposal_chart(c: &ProposalChart) -> DrawResult<String> {
+pub fn item_chart(c: &ItemChart) -> DrawResult<String> {
     let n = c.months.len().max(1);
     let (w, h) = (760u32, 340u32);
     let totals: Vec<usize> = (0..n)

@@ -10,7 +10,7 @@ use super::theme::{Theme, error_chain};
 use super::urls::Urls;
 use super::wording::code_label;
 use crate::analyse::Analysis;
-use crate::analyse::change::{ImplementorName, ProposalPlace, Structure};
+use crate::analyse::change::{ImplementorName, ItemPlace, Structure};
 use crate::analyse::diff::Diff;
 use crate::analyse::graduation::Graduation;
 use crate::analyse::stats::Stats;
@@ -110,7 +110,7 @@ impl<'a> Shared<'a> {
                 .map(|i| (i.name.as_str(), i.slug.as_str()))
                 .collect(),
             places: structure
-                .proposals()
+                .items()
                 .iter()
                 .enumerate()
                 .map(|(pi, p)| (&p.key, pi))
@@ -123,8 +123,8 @@ impl<'a> Shared<'a> {
     }
 
     /// `geps/1742/`, or `features/traces/create-tracerprovider/` for an unnumbered item.
-    pub fn proposal_path(&self, key: &crate::model::ItemKey) -> String {
-        format!("{}/{}/", self.config.proposals.path, key)
+    pub fn item_path(&self, key: &crate::model::ItemKey) -> String {
+        format!("{}/{}/", self.config.items.path, key)
     }
 
     pub fn implementor_path(&self, name: &str) -> String {
@@ -159,18 +159,18 @@ impl<'a> Shared<'a> {
     }
 
     /// How a proposal is named and placed (its latest title, section and group).
-    pub fn proposal_place(&self, key: &crate::model::ItemKey) -> Option<&'a ProposalPlace> {
+    pub fn item_place(&self, key: &crate::model::ItemKey) -> Option<&'a ItemPlace> {
         let structure: &'a Structure = self.structure;
         self.places
             .get(key)
-            .and_then(|&pi| structure.proposals().get(pi))
+            .and_then(|&pi| structure.items().get(pi))
     }
 
     /// Each proposal's key, latest title, section and group, in the statistics' order (from
     /// the structure).
-    pub fn proposal_places(&self) -> &'a [ProposalPlace] {
+    pub fn item_places(&self) -> &'a [ItemPlace] {
         let structure: &'a Structure = self.structure;
-        structure.proposals()
+        structure.items()
     }
 
     /// Each implementor's name and slug, in the statistics' order (from the structure).
@@ -180,8 +180,8 @@ impl<'a> Shared<'a> {
     }
 
     /// A proposal's latest title ("" for a key the site does not have).
-    pub fn proposal_title(&self, key: &crate::model::ItemKey) -> &'a str {
-        self.proposal_place(key).map_or("", |p| p.title.as_str())
+    pub fn item_title(&self, key: &crate::model::ItemKey) -> &'a str {
+        self.item_place(key).map_or("", |p| p.title.as_str())
     }
 
     /// Site-wide context: titles and the URLs every page needs.
@@ -211,7 +211,7 @@ impl<'a> Shared<'a> {
                 latest,
                 changes: u("changes/"),
                 graduation: u("graduation/"),
-                proposals: u(&format!("{}/", self.config.proposals.path)),
+                items: u(&format!("{}/", self.config.items.path)),
                 implementors: u("implementors/"),
                 css: u("static/style.css"),
                 favicon: u("static/favicon.svg"),
@@ -221,11 +221,11 @@ impl<'a> Shared<'a> {
                 graduation_json: u("data/graduation.json"),
                 csv: u("data/history.csv"),
             },
-            proposal_word: &self.config.proposals.label,
-            proposal_noun: if self.config.matrix.is_default() {
-                self.config.proposals.label.clone()
+            item_label: &self.config.items.label,
+            item_noun: if self.config.matrix.is_default() {
+                self.config.items.label.clone()
             } else {
-                self.config.proposals.label.to_lowercase()
+                self.config.items.label.to_lowercase()
             },
             implementor_word: &self.config.implementors.label,
             item_word: self.config.item_word(false),
@@ -338,7 +338,8 @@ pub struct SiteUrls {
     pub latest: String,
     pub changes: String,
     pub graduation: String,
-    pub proposals: String,
+    #[serde(rename = "proposals")]
+    pub items: String,
     pub implementors: String,
     pub css: String,
     /// The SVG favicon (`/favicon.ico` is beside the home page for browsers that ask for it).
@@ -356,10 +357,12 @@ pub struct Common<'a> {
     pub site: SiteMeta<'a>,
     pub page: PageMeta<'a>,
     pub u: SiteUrls,
-    pub proposal_word: &'a str,
+    #[serde(rename = "proposal_word")]
+    pub item_label: &'a str,
     /// `proposals.label` inside a sentence: as written for the Gateway API shape ("GEP"), in
     /// lower case for a configured shape ("326 features").
-    pub proposal_noun: String,
+    #[serde(rename = "proposal_noun")]
+    pub item_noun: String,
     /// What a row is called (`implementors.label`, default "Implementor"); templates add "s"
     /// for the plural and `| lower` inside sentences.
     pub implementor_word: &'a str,

@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::csv_format::{CSV_HEADER, push_csv_field};
-use crate::model::{History, Implementor, Proposal, Rank, Snapshot};
+use crate::model::{History, Implementor, Item, Rank, Snapshot};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
@@ -20,12 +20,13 @@ struct ExportSnapshot<'a> {
     /// `current_releases` of the front matter; absent when not written.
     #[serde(skip_serializing_if = "Option::is_none")]
     current_releases: Option<&'a [String]>,
-    proposals: Vec<ExportProposal<'a>>,
+    #[serde(rename = "proposals")]
+    items: Vec<ExportItem<'a>>,
     implementors: Vec<ExportImplementor<'a>>,
 }
 
 #[derive(Serialize)]
-struct ExportProposal<'a> {
+struct ExportItem<'a> {
     /// `null` for an unnumbered item (`matrix: items: all`); its `id` is its slug.
     number: Option<u32>,
     id: String,
@@ -82,7 +83,7 @@ struct ExportImplementor<'a> {
 /// An implementor's evidence links as a map from proposal number to URL, in table order,
 /// only for cells that have one.
 struct Links<'a> {
-    proposals: &'a [Proposal],
+    items: &'a [Item],
     implementor: &'a Implementor,
 }
 
@@ -95,7 +96,7 @@ impl Links<'_> {
 impl Serialize for Links<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
-        for (p, cell) in self.proposals.iter().zip(&self.implementor.cells) {
+        for (p, cell) in self.items.iter().zip(&self.implementor.cells) {
             if let Some(url) = &cell.link {
                 m.serialize_entry(&p.key.to_string(), url)?;
             }
@@ -106,14 +107,14 @@ impl Serialize for Links<'_> {
 
 /// An implementor's cells as a map from proposal number to code, in table order.
 struct Cells<'a> {
-    proposals: &'a [Proposal],
+    items: &'a [Item],
     implementor: &'a Implementor,
 }
 
 impl Serialize for Cells<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
-        for (p, cell) in self.proposals.iter().zip(&self.implementor.cells) {
+        for (p, cell) in self.items.iter().zip(&self.implementor.cells) {
             // A cell the implementor has no column for (its section's table lacks it) is left
             // out, not written blank.
             if cell.rank != Rank::ABSENT {
@@ -130,12 +131,12 @@ fn export_snapshot<'a>(s: &'a Snapshot, config: &Config) -> ExportSnapshot<'a> {
         title: &s.title,
         source: &s.source,
         current_releases: s.current_releases.as_deref(),
-        proposals: s
-            .proposals
+        items: s
+            .items
             .iter()
-            .map(|p| ExportProposal {
+            .map(|p| ExportItem {
                 number: p.key.number(),
-                id: config.proposal_id(&p.key),
+                id: config.item_id(&p.key),
                 title: &p.title,
                 status: &p.status,
                 compliance: &p.compliance,
@@ -152,11 +153,11 @@ fn export_snapshot<'a>(s: &'a Snapshot, config: &Config) -> ExportSnapshot<'a> {
                 attributes: Attributes(&i.attributes),
                 current: config.implementors.release_index().map(|_| i.counts()),
                 cells: Cells {
-                    proposals: &s.proposals,
+                    items: &s.items,
                     implementor: i,
                 },
                 links: Links {
-                    proposals: &s.proposals,
+                    items: &s.items,
                     implementor: i,
                 },
             })
@@ -230,7 +231,7 @@ pub fn snapshot_csv_rows(s: &Snapshot, extra: CsvColumns, out: &mut String) {
     let date = s.month.to_string();
     // The proposal part of each row (number, title, status, compliance) once per column.
     let columns: Vec<String> = s
-        .proposals
+        .items
         .iter()
         .map(|p| {
             let mut c = String::new();
@@ -269,7 +270,7 @@ pub fn snapshot_csv_rows(s: &Snapshot, extra: CsvColumns, out: &mut String) {
             push_csv_field(out, &cell.code);
             if extra.group {
                 out.push(',');
-                push_csv_field(out, &s.proposals[k].group);
+                push_csv_field(out, &s.items[k].group);
             }
             out.push_str(&tail);
             out.push('\n');
@@ -305,7 +306,7 @@ pub fn history_json_compact(history: &History, config: &Config) -> String {
     for s in &history.snapshots {
         let e = export_snapshot(s, config);
         let indexes: Vec<usize> = e
-            .proposals
+            .items
             .iter()
             .map(|p| {
                 let json = serde_json::to_string(p).unwrap_or_default();
@@ -407,9 +408,9 @@ fn wide_row_head(s: &Snapshot, i: &Implementor, extra: CsvColumns, out: &mut Str
 pub fn snapshot_csv_wide(s: &Snapshot, config: &Config) -> String {
     let mut out = String::new();
     wide_head(config, &mut out);
-    for p in &s.proposals {
+    for p in &s.items {
         out.push(',');
-        push_csv_field(&mut out, &config.proposal_id(&p.key));
+        push_csv_field(&mut out, &config.item_id(&p.key));
     }
     out.push('\n');
     let extra = CsvColumns::of(config);
@@ -433,8 +434,8 @@ pub fn history_csv_wide(history: &History, config: &Config) -> String {
     let mut ids: Vec<String> = Vec::new();
     let mut place: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for s in &history.snapshots {
-        for p in &s.proposals {
-            let id = config.proposal_id(&p.key);
+        for p in &s.items {
+            let id = config.item_id(&p.key);
             if !place.contains_key(&id) {
                 place.insert(id.clone(), ids.len());
                 ids.push(id);
@@ -452,9 +453,9 @@ pub fn history_csv_wide(history: &History, config: &Config) -> String {
     let mut row: Vec<&str> = Vec::new();
     for s in &history.snapshots {
         let cols: Vec<usize> = s
-            .proposals
+            .items
             .iter()
-            .map(|p| place[&config.proposal_id(&p.key)])
+            .map(|p| place[&config.item_id(&p.key)])
             .collect();
         for i in &s.implementors {
             row.clear();

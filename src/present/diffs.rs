@@ -42,11 +42,11 @@ pub fn text(d: &Diff, config: &Config) -> String {
         since(d),
         summary(d, config)
     );
-    let pid = |n: &ItemKey| config.proposal_id(n);
+    let pid = |n: &ItemKey| config.item_id(n);
     for c in &d.threshold_crossings {
         o.push_str(&format!("  threshold           {}\n", crossing(c, config)));
     }
-    for p in &d.proposals_added {
+    for p in &d.items_added {
         o.push_str(&format!(
             "  {:<20}{}: {}\n",
             format!("new {}", config.item_word(false)),
@@ -54,7 +54,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
             p.title
         ));
     }
-    for p in &d.proposals_removed {
+    for p in &d.items_removed {
         o.push_str(&format!(
             "  {:<20}{}: {}\n",
             format!("removed {}", config.item_word(false)),
@@ -65,7 +65,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
     for s in &d.stage_changes {
         o.push_str(&format!(
             "  stage               {}: {} → {}\n",
-            pid(&s.proposal),
+            pid(&s.item),
             value_label(&config.stages, &s.from),
             value_label(&config.stages, &s.to)
         ));
@@ -73,7 +73,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
     for s in &d.compliance_changes {
         o.push_str(&format!(
             "  compliance          {}: {} → {}\n",
-            pid(&s.proposal),
+            pid(&s.item),
             value_label(&config.compliance, &s.from),
             value_label(&config.compliance, &s.to)
         ));
@@ -110,7 +110,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
             "  {:<19} {} × {}: {} → {}\n",
             kind_word(c.kind),
             c.implementor,
-            pid(&c.proposal),
+            pid(&c.item),
             code_or_blank(&c.from),
             code_or_blank(&c.to)
         ));
@@ -122,7 +122,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
 pub fn markdown(d: &Diff, config: &Config) -> String {
     // Every value is escaped, config labels and codes included: site.yaml comes from pull
     // requests too.
-    let pid = |n: &ItemKey| md_escape(&config.proposal_id(n));
+    let pid = |n: &ItemKey| md_escape(&config.item_id(n));
     let mut o = format!(
         "### Status changes: {} → {}\n\n",
         d.from.long_name(),
@@ -138,7 +138,7 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
         .iter()
         .map(|c| format!("- **{}**", md_escape(&crossing(c, config))))
         .collect();
-    for p in &d.proposals_added {
+    for p in &d.items_added {
         items.push(format!(
             "- New {} **{}**: {}",
             md_escape(&config.item_word(false)),
@@ -146,7 +146,7 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
             md_escape(&p.title)
         ));
     }
-    for p in &d.proposals_removed {
+    for p in &d.items_removed {
         items.push(format!(
             "- Removed {} **{}**: {}",
             md_escape(&config.item_word(false)),
@@ -157,7 +157,7 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
     for s in &d.stage_changes {
         items.push(format!(
             "- **{}** stage: {} → {}",
-            pid(&s.proposal),
+            pid(&s.item),
             md_escape(&value_label(&config.stages, &s.from)),
             md_escape(&value_label(&config.stages, &s.to))
         ));
@@ -165,7 +165,7 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
     for s in &d.compliance_changes {
         items.push(format!(
             "- **{}** compliance: {} → {}",
-            pid(&s.proposal),
+            pid(&s.item),
             md_escape(&value_label(&config.compliance, &s.from)),
             md_escape(&value_label(&config.compliance, &s.to))
         ));
@@ -221,7 +221,7 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
             };
             o.push_str(&format!(
                 "| {arrow} | {} | {} | {} | {} |\n",
-                pid(&c.proposal),
+                pid(&c.item),
                 md_escape(&c.implementor),
                 md_escape(code_or_blank(&c.from)),
                 md_escape(code_or_blank(&c.to))

@@ -107,7 +107,7 @@ pub fn atom(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
                         "The first snapshot: {} {} × {} {}.",
                         s.implementors.len(),
                         cfg.implementor_word(true),
-                        s.proposals.len(),
+                        s.items.len(),
                         cfg.item_word(true)
                     ),
                     format!("{}/", s.month),

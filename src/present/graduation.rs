@@ -9,7 +9,7 @@ use super::error::PresentError;
 use super::theme::Theme;
 use super::wording::{complete_of, graduation_when, stage_since, state_heading, value_label};
 use crate::analyse::graduation::{Evidence, Graduation, Reached, State};
-use crate::analyse::stats::ProposalHistory;
+use crate::analyse::stats::ItemHistory;
 use crate::write::OutputFile;
 use serde::Serialize;
 
@@ -57,7 +57,7 @@ fn evidence_links(evidence: &[Evidence]) -> Vec<EvidenceLink> {
 
 /// Proposal `pi`'s graduation in words (`graduation_threshold: null`: `threshold` 0, nothing
 /// meets it, no wording of the threshold).
-pub fn view(d: &Shared, g: &Graduation, ph: &ProposalHistory) -> GraduationView {
+pub fn view(d: &Shared, g: &Graduation, ph: &ItemHistory) -> GraduationView {
     let threshold = d.config.graduation_threshold;
     let first = ph.months.first().map(|m| m.month);
     let stage = ph
@@ -98,11 +98,11 @@ struct GraduationContext<'a> {
 struct Group<'a> {
     state: State,
     heading: &'static str,
-    items: Vec<Item<'a>>,
+    items: Vec<Entry<'a>>,
 }
 
 #[derive(Serialize)]
-struct Item<'a> {
+struct Entry<'a> {
     id: String,
     title: &'a str,
     url: String,
@@ -123,19 +123,19 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
             heading: state_heading(state),
             items: d
                 .stats
-                .proposals
+                .items
                 .iter()
                 .enumerate()
                 .filter(|&(pi, _)| d.graduation[pi].state == state)
-                .map(|(pi, ph)| Item {
-                    id: d.config.proposal_id(&ph.key),
+                .map(|(pi, ph)| Entry {
+                    id: d.config.item_id(&ph.key),
                     title: &ph.title,
-                    url: d.urls.href(from, &d.proposal_path(&ph.key)),
+                    url: d.urls.href(from, &d.item_path(&ph.key)),
                     stage: ph
                         .latest()
                         .map(|m| value_label(&d.config.stages, &m.status))
                         .unwrap_or_default(),
-                    g: view(d, &d.graduation[pi], &d.stats.proposals[pi]),
+                    g: view(d, &d.graduation[pi], &d.stats.items[pi]),
                 })
                 .collect(),
         })
@@ -151,7 +151,7 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
         title,
         format!(
             "Which {}s are ready to graduate, graduated, or lack the {threshold} complete implementations",
-            d.config.proposals.label
+            d.config.items.label
         ),
     );
     let html = render_page(
@@ -174,11 +174,12 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
 #[derive(Serialize)]
 struct JsonDoc {
     threshold: usize,
-    proposals: Vec<JsonProposal>,
+    #[serde(rename = "proposals")]
+    items: Vec<JsonItem>,
 }
 
 #[derive(Serialize)]
-struct JsonProposal {
+struct JsonItem {
     number: crate::model::ItemKey,
     id: String,
     stage: String,
@@ -216,14 +217,14 @@ fn reached_code(r: Reached) -> String {
 pub fn json(d: &SiteData) -> String {
     let doc = JsonDoc {
         threshold: d.config.graduation_threshold.unwrap_or(0),
-        proposals: d
+        items: d
             .stats
-            .proposals
+            .items
             .iter()
             .zip(d.graduation)
-            .map(|(ph, g)| JsonProposal {
+            .map(|(ph, g)| JsonItem {
                 number: ph.key.clone(),
-                id: d.config.proposal_id(&ph.key),
+                id: d.config.item_id(&ph.key),
                 stage: ph.latest().map(|m| m.status.clone()).unwrap_or_default(),
                 stage_reached: g.stage_reached.map(reached_code),
                 complete_at_stage: g.complete_at_stage,

@@ -82,7 +82,7 @@ pub fn page<'a>(
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, PresentError> {
     let ih = v.history;
-    let places = d.proposal_places();
+    let places = d.item_places();
     let from = d.implementor_path(&ih.name);
     let u = |t: &str| d.urls.href(&from, t);
     let month_names: Vec<String> = v
@@ -103,7 +103,7 @@ pub fn page<'a>(
         .enumerate()
         .filter_map(|(pi, r)| {
             r.as_ref().map(|cells| charts::StripRow {
-                label: d.config.proposal_id(&places[pi].key),
+                label: d.config.item_id(&places[pi].key),
                 cells: cells
                     .iter()
                     .map(|c| {
@@ -179,9 +179,9 @@ pub fn page<'a>(
                 .any(Option::is_some)
                 .then_some(cells)
                 .map(|cells| Row {
-                    id: d.config.proposal_id(&ph.key),
+                    id: d.config.item_id(&ph.key),
                     title: &ph.title,
-                    url: u(&d.proposal_path(&ph.key)),
+                    url: u(&d.item_path(&ph.key)),
                     cells_html: if marks.iter().all(Option::is_none) {
                         d.cells_html(cells.iter().map(|&c| (c, None)))
                     } else {

@@ -43,7 +43,7 @@ pub struct LackingItem<'a> {
 
 /// The per-section summary of the implementor's row `m`, sections in first-appearance order.
 pub fn sections<'a>(d: &Shared<'a>, m: &ImplementorMonth<'_>) -> Vec<SectionSummary<'a>> {
-    let places = d.proposal_places();
+    let places = d.item_places();
     let mut out: Vec<SectionSummary> = Vec::new();
     for &(pi, (rank, complete)) in &m.cells {
         if rank == crate::model::Rank::ABSENT.index() {
@@ -78,7 +78,7 @@ pub fn sections<'a>(d: &Shared<'a>, m: &ImplementorMonth<'_>) -> Vec<SectionSumm
 /// The items of `m` that are not at a complete code and apply, grouped by code, highest code first; links
 /// from the page at `from`.
 pub fn lacking<'a>(d: &Shared<'a>, m: &ImplementorMonth<'_>, from: &str) -> Vec<Lacking<'a>> {
-    let places: &'a [crate::analyse::change::ProposalPlace] = d.proposal_places();
+    let places: &'a [crate::analyse::change::ItemPlace] = d.item_places();
     let mut out: Vec<Lacking> = Vec::new();
     for &(pi, (rank, complete)) in &m.cells {
         let class = d.config.ranks.class(rank);
@@ -89,9 +89,9 @@ pub fn lacking<'a>(d: &Shared<'a>, m: &ImplementorMonth<'_>, from: &str) -> Vec<
         }
         let p = &places[pi];
         let item = LackingItem {
-            id: d.config.proposal_id(&p.key),
+            id: d.config.item_id(&p.key),
             title: &p.title,
-            url: d.urls.href(from, &d.proposal_path(&p.key)),
+            url: d.urls.href(from, &d.item_path(&p.key)),
             section: &p.section,
         };
         match out.iter_mut().find(|l| l.code.rank == rank) {
@@ -110,7 +110,7 @@ pub fn lacking<'a>(d: &Shared<'a>, m: &ImplementorMonth<'_>, from: &str) -> Vec<
 /// per item with its code each month; empty where the item was blank or not listed, `–` where
 /// the implementor had no column for it.
 pub fn history_csv(d: &Shared, months: &[String], grid: &[Option<Vec<Option<usize>>>]) -> String {
-    let places = d.proposal_places();
+    let places = d.item_places();
     let mut out = String::from("id,title");
     for m in months {
         out.push(',');
@@ -119,7 +119,7 @@ pub fn history_csv(d: &Shared, months: &[String], grid: &[Option<Vec<Option<usiz
     out.push('\n');
     for (pi, row) in grid.iter().enumerate() {
         let Some(cells) = row else { continue };
-        push_csv_field(&mut out, &d.config.proposal_id(&places[pi].key));
+        push_csv_field(&mut out, &d.config.item_id(&places[pi].key));
         out.push(',');
         push_csv_field(&mut out, &places[pi].title);
         for c in cells {

@@ -6,9 +6,7 @@ use super::changes::{self, LatestChanges, MonthItem};
 use super::charts;
 use super::context::{SiteData, render_page};
 use super::error::PresentError;
-use super::lists::{
-    ImplementorSummary, ProposalSummary, implementor_summaries, proposal_summaries,
-};
+use super::lists::{ImplementorSummary, ItemSummary, implementor_summaries, item_summaries};
 use super::theme::Theme;
 use crate::analyse::stats::Progress;
 use crate::write::OutputFile;
@@ -20,8 +18,9 @@ struct IndexContext<'a> {
     counts: Counts,
     first: bool,
     months: Vec<MonthItem>,
-    proposals: Vec<ProposalSummary<'a>>,
-    ranked: Vec<ProposalSummary<'a>>,
+    #[serde(rename = "proposals")]
+    items: Vec<ItemSummary<'a>>,
+    ranked: Vec<ItemSummary<'a>>,
     implementors: Vec<ImplementorSummary<'a>>,
     latest_changes: Option<LatestChanges>,
     chart_svg: &'a str,
@@ -52,7 +51,8 @@ struct Latest<'a> {
 
 #[derive(Serialize)]
 struct Counts {
-    proposals: usize,
+    #[serde(rename = "proposals")]
+    items: usize,
     implementors: usize,
     complete: usize,
     in_progress: usize,
@@ -66,9 +66,9 @@ const MAX_PANELS: usize = 60;
 
 /// A panel's label: a proposal's id ("GEP-1742"), or an unnumbered item's title (its slug
 /// would be longer and say less).
-fn panel_label(d: &SiteData, ph: &crate::analyse::stats::ProposalHistory) -> String {
+fn panel_label(d: &SiteData, ph: &crate::analyse::stats::ItemHistory) -> String {
     match ph.key {
-        crate::model::ItemKey::Number(_) => d.config.proposal_id(&ph.key),
+        crate::model::ItemKey::Number(_) => d.config.item_id(&ph.key),
         crate::model::ItemKey::Slug(_) => ph.title.clone(),
     }
 }
@@ -78,7 +78,7 @@ fn panel_label(d: &SiteData, ph: &crate::analyse::stats::ProposalHistory) -> Str
 fn current_items<'a>(d: &SiteData<'a>) -> std::collections::HashSet<&'a crate::model::ItemKey> {
     d.history
         .latest()
-        .map(|s| s.proposals.iter().map(|p| &p.key).collect())
+        .map(|s| s.items.iter().map(|p| &p.key).collect())
         .unwrap_or_default()
 }
 
@@ -94,7 +94,7 @@ fn chart_ranked(d: &SiteData) -> Result<(String, Vec<usize>), PresentError> {
     let current = current_items(d);
     let mut panels: Vec<(usize, usize, charts::Panel)> = d
         .stats
-        .proposals
+        .items
         .iter()
         .enumerate()
         .filter(|(_, ph)| current.contains(&ph.key))
@@ -189,18 +189,18 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
     let links: Vec<(String, usize, String)> = order
         .iter()
         .map(|&i| {
-            let ph = &d.stats.proposals[i];
+            let ph = &d.stats.items[i];
             (
                 panel_label(d, ph),
                 d.graduation[i].complete,
-                u(&d.proposal_path(&ph.key)),
+                u(&d.item_path(&ph.key)),
             )
         })
         .collect();
     let inline_svg = charts::link_panels(&svg, &links);
-    let proposals = proposal_summaries(d, from);
+    let items = item_summaries(d, from);
     // Ranked view for the table beside the small multiples.
-    let mut ranked = proposals.clone();
+    let mut ranked = items.clone();
     ranked.sort_by_key(|p| std::cmp::Reverse(p.complete));
     let ctx = IndexContext {
         latest: latest.map(|s| Latest {
@@ -210,7 +210,7 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
             csv: u(&format!("data/{}.csv", s.month)),
         }),
         counts: Counts {
-            proposals: latest.map(|s| s.proposals.len()).unwrap_or(0),
+            items: latest.map(|s| s.items.len()).unwrap_or(0),
             implementors: latest.map(|s| s.implementors.len()).unwrap_or(0),
             complete: progress.complete,
             in_progress: progress.in_progress,
@@ -218,7 +218,7 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
         },
         first: d.history.snapshots.len() == 1,
         months: changes::months_list(d, from),
-        proposals,
+        items,
         ranked,
         stale: implementors.iter().filter(|i| i.stale).count(),
         stale_after_months: d.config.stale_after_months,
@@ -229,7 +229,7 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
         chart_url: u("charts/complete.svg"),
         panels_shown: order.len(),
         panels_total: current_items(d).len(),
-        history_total: d.stats.proposals.len(),
+        history_total: d.stats.items.len(),
         threshold: d.config.graduation_threshold.unwrap_or(0),
         graduation_counts: super::wording::graduation_counts(d.graduation),
     };

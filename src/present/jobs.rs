@@ -11,8 +11,8 @@
 use super::context::SiteData;
 use super::error::PresentError;
 use super::theme::Theme;
-use super::views::{ChangesView, ImplementorView, MonthView, ProposalView};
-use super::{changes, data, feed, graduation, implementor, index, lists, month, proposal};
+use super::views::{ChangesView, ImplementorView, ItemView, MonthView};
+use super::{changes, data, feed, graduation, implementor, index, item, lists, month};
 use crate::write::OutputFile;
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -33,12 +33,12 @@ enum Job {
     Index,
     ChangesIndex,
     Graduation,
-    Proposals,
+    Items,
     Implementors,
     NotFound,
     Month(usize),
     Changes(usize),
-    Proposal(usize),
+    Item(usize),
     Implementor(usize),
 }
 
@@ -51,13 +51,13 @@ fn jobs(d: &SiteData) -> Vec<Job> {
         Job::Index,
         Job::ChangesIndex,
         Job::Graduation,
-        Job::Proposals,
+        Job::Items,
         Job::Implementors,
         Job::NotFound,
     ];
     jobs.extend((0..n_months).map(Job::Month));
     jobs.extend((1..n_months).map(Job::Changes));
-    jobs.extend((0..d.stats.proposals.len()).map(Job::Proposal));
+    jobs.extend((0..d.stats.items.len()).map(Job::Item));
     jobs.extend((0..d.stats.implementors.len()).map(Job::Implementor));
     jobs
 }
@@ -79,11 +79,11 @@ impl Job {
             | Job::Index
             | Job::ChangesIndex
             | Job::Graduation
-            | Job::Proposals
+            | Job::Items
             | Job::Implementors => anything,
             Job::Month(si) => MonthView::of(previous, si) != MonthView::of(d, si),
             Job::Changes(si) => ChangesView::of(previous, si) != ChangesView::of(d, si),
-            Job::Proposal(pi) => ProposalView::of(previous, pi) != ProposalView::of(d, pi),
+            Job::Item(pi) => ItemView::of(previous, pi) != ItemView::of(d, pi),
             Job::Implementor(ii) => ImplementorView::of(previous, ii) != ImplementorView::of(d, ii),
         }
     }
@@ -116,7 +116,7 @@ fn run(d: &SiteData, theme: &Theme, job: Job) -> Result<Vec<OutputFile>, Present
         Job::Index => index::page(d, theme),
         Job::ChangesIndex => changes::index_page(d, theme),
         Job::Graduation => graduation::page(d, theme),
-        Job::Proposals => lists::proposals_page(d, theme),
+        Job::Items => lists::items_page(d, theme),
         Job::Implementors => lists::implementors_page(d, theme),
         Job::NotFound => lists::not_found_page(d, theme),
         Job::Month(si) => {
@@ -132,7 +132,7 @@ fn run(d: &SiteData, theme: &Theme, job: Job) -> Result<Vec<OutputFile>, Present
             ])
         }
         Job::Changes(si) => changes::page(d, &ChangesView::of(d, si), theme),
-        Job::Proposal(pi) => proposal::page(d, &ProposalView::of(d, pi), theme),
+        Job::Item(pi) => item::page(d, &ItemView::of(d, pi), theme),
         Job::Implementor(ii) => implementor::page(d, &ImplementorView::of(d, ii), theme),
     }
 }

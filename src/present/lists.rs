@@ -11,7 +11,7 @@ use serde::Serialize;
 
 /// A proposal in a list: its stage, complete and in-progress counts now, and graduation.
 #[derive(Serialize, Clone)]
-pub struct ProposalSummary<'a> {
+pub struct ItemSummary<'a> {
     pub id: String,
     pub title: &'a str,
     pub url: String,
@@ -65,11 +65,11 @@ fn months_between(a: crate::model::Month, b: crate::model::Month) -> i64 {
 }
 
 /// Every proposal in order of first appearance, linked from the page at `from`.
-pub fn proposal_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<ProposalSummary<'a>> {
+pub fn item_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<ItemSummary<'a>> {
     let u = |t: &str| d.urls.href(from, t);
     let stats = d.stats;
     stats
-        .proposals
+        .items
         .iter()
         .enumerate()
         .map(|(pi, ph)| {
@@ -77,17 +77,17 @@ pub fn proposal_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<ProposalSumma
             let progress = latest
                 .map(|m| m.progress(&d.config.ranks))
                 .unwrap_or_default();
-            ProposalSummary {
-                id: d.config.proposal_id(&ph.key),
+            ItemSummary {
+                id: d.config.item_id(&ph.key),
                 title: &ph.title,
-                url: u(&d.proposal_path(&ph.key)),
+                url: u(&d.item_path(&ph.key)),
                 status: latest
                     .map(|m| value_label(&d.config.stages, &m.status))
                     .unwrap_or_default(),
                 complete: progress.complete,
                 in_progress: progress.in_progress,
                 not_progress: progress.not_progress,
-                g: super::graduation::view(d, &d.graduation[pi], &d.stats.proposals[pi]),
+                g: super::graduation::view(d, &d.graduation[pi], &d.stats.items[pi]),
                 current: latest
                     .map(|m| m.snapshot + 1 == d.history.snapshots.len())
                     .unwrap_or(false),
@@ -103,7 +103,7 @@ pub fn implementor_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<Implemento
     let stats = d.stats;
     let last = stats.snapshots.len().checked_sub(1);
     let latest_month = d.history.latest().map(|s| s.month);
-    let of = d.history.latest().map_or(0, |s| s.proposals.len());
+    let of = d.history.latest().map_or(0, |s| s.items.len());
     // The last snapshot in which each implementor's row changed: a cell change in the diff, or
     // its first appearance.
     let mut changed_in: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
@@ -215,10 +215,10 @@ struct ListContext<'a, T: Serialize> {
 }
 
 /// The list of every proposal.
-pub fn proposals_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
-    let from = format!("{}/", d.config.proposals.path);
-    let title = format!("All {}s", d.config.proposals.label);
-    let items = proposal_summaries(d, &from);
+pub fn items_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
+    let from = format!("{}/", d.config.items.path);
+    let title = format!("All {}s", d.config.items.label);
+    let items = item_summaries(d, &from);
     let current = items.iter().filter(|p| p.current).count();
     let counts = (current, items.len() - current);
     list_page(d, theme, &from, (title, "proposals"), items, counts)

@@ -136,7 +136,8 @@ struct ChangesLink {
 
 #[derive(Serialize)]
 struct Counts {
-    proposals: usize,
+    #[serde(rename = "proposals")]
+    items: usize,
     implementors: usize,
 }
 
@@ -146,14 +147,14 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
     let from = Shared::month_path(s);
     let u = |t: &str| d.urls.href(&from, t);
     let columns = s
-        .proposals
+        .items
         .iter()
         .map(|p| Column {
             number: p.key.fragment(),
-            id: d.config.proposal_id(&p.key),
+            id: d.config.item_id(&p.key),
             title: &p.title,
-            url: u(&d.proposal_path(&p.key)),
-            doc_url: d.config.proposal_doc_url(&p.key),
+            url: u(&d.item_path(&p.key)),
+            doc_url: d.config.item_doc_url(&p.key),
             status: &p.status,
             status_label: value_label(&d.config.stages, &p.status),
             compliance: &p.compliance,
@@ -166,7 +167,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         .diff
         .iter()
         .flat_map(|df| &df.cells)
-        .map(|c| ((c.implementor.as_str(), &c.proposal), c.kind))
+        .map(|c| ((c.implementor.as_str(), &c.item), c.kind))
         .collect();
     // "since November 2024" per snapshot; the first is "or earlier": the run may be older.
     let since_words: Vec<String> = d.months()[..=si]
@@ -205,7 +206,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         .enumerate()
         .map(|(row, i)| {
             let slug = d.implementor_slug(&i.name);
-            let cells = || (0..s.proposals.len()).map(|col| index.cell(row, col));
+            let cells = || (0..s.items.len()).map(|col| index.cell(row, col));
             let outdated = super::release::OutdatedMark::of(d, s.current_releases.as_ref(), i);
             // The row's most common code is its class, its cells' otherwise (issue 26).
             let plain = outdated
@@ -214,12 +215,12 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                 .flatten();
             let mut changed = 0;
             let mut cells_html = String::new();
-            for (col, p) in s.proposals.iter().enumerate() {
+            for (col, p) in s.items.iter().enumerate() {
                 let kind = changes.get(&(i.name.as_str(), &p.key)).copied();
                 changed += usize::from(kind.is_some());
                 let since = index
                     .since
-                    .get(row * s.proposals.len() + col)
+                    .get(row * s.items.len() + col)
                     .copied()
                     .unwrap_or(si);
                 push_cell(
@@ -264,7 +265,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         })
         .collect();
     let threshold = d.config.graduation_threshold;
-    let totals: Vec<Total> = (0..s.proposals.len())
+    let totals: Vec<Total> = (0..s.items.len())
         .map(|col| {
             let complete = Progress::of_cells(index.counted_column(col), &d.config.ranks).complete;
             Total {
@@ -307,7 +308,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         prose_after: markdown::render(&s.prose_after),
         columns,
         rows,
-        has_compliance: s.proposals.iter().any(|p| !p.compliance.is_empty()),
+        has_compliance: s.items.iter().any(|p| !p.compliance.is_empty()),
         legend: d.legend(),
         prev: si
             .checked_sub(1)
@@ -317,7 +318,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         first: si == 0,
         csv: u(&format!("data/{}.csv", s.month)),
         counts: Counts {
-            proposals: s.proposals.len(),
+            items: s.items.len(),
             implementors: s.implementors.len(),
         },
         totals,
@@ -349,7 +350,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         format!(
             "{} × {} status matrix for {}",
             s.implementors.len(),
-            s.proposals.len(),
+            s.items.len(),
             s.month.long_name()
         ),
     );

@@ -75,14 +75,14 @@ pub fn sections<'a>(
         return Vec::new();
     }
     let (s, index, si) = (v.snapshot, v.index, v.si);
-    let width = s.proposals.len();
+    let width = s.items.len();
     let absent = Rank::ABSENT.index();
     let mut out: Vec<SectionView> = Vec::new();
     let mut start = 0;
     while start < width {
-        let name = s.proposals[start].section.as_str();
+        let name = s.items[start].section.as_str();
         let end = start
-            + s.proposals[start..]
+            + s.items[start..]
                 .iter()
                 .take_while(|p| p.section == name)
                 .count();
@@ -91,14 +91,14 @@ pub fn sections<'a>(
         let present: Vec<usize> = (0..s.implementors.len())
             .filter(|&row| cols.clone().any(|c| index.rank(row, c) != absent))
             .collect();
-        let attributes: Vec<&str> = s.proposals[start]
+        let attributes: Vec<&str> = s.items[start]
             .attributes
             .iter()
             .map(|(k, _)| k.as_str())
             .collect();
         let mut groups: Vec<GroupView> = Vec::new();
         for col in cols.clone() {
-            let p = &s.proposals[col];
+            let p = &s.items[col];
             let mut changed = 0;
             let mut cells_html = String::new();
             let plain = super::cell::row_default(d, present.iter().map(|&r| index.rank(r, col)));
@@ -133,7 +133,7 @@ pub fn sections<'a>(
                 class: plain.map(|p| p.1).unwrap_or_default(),
                 id: p.key.fragment(),
                 title: &p.title,
-                url: d.urls.href(from, &d.proposal_path(&p.key)),
+                url: d.urls.href(from, &d.item_path(&p.key)),
                 attributes: p.attributes.iter().map(|(_, v)| v.as_str()).collect(),
                 cells_html,
                 complete: progress.complete,

@@ -11,7 +11,7 @@
 use super::context::SiteData;
 use crate::analyse::diff::Diff;
 use crate::analyse::graduation::Graduation;
-use crate::analyse::stats::{ImplementorHistory, ProposalHistory, SnapshotIndex};
+use crate::analyse::stats::{ImplementorHistory, ItemHistory, SnapshotIndex};
 use crate::model::{Implementor, Snapshot};
 
 /// What month `si`'s page and CSV read: its snapshot, its snapshot index (codes, `since`
@@ -59,15 +59,15 @@ impl<'a> ChangesView<'a> {
 /// of codes: each row's implementor (by index) and code rank. Its section, group and the
 /// names of implementors are the structure's.
 #[derive(Debug, PartialEq)]
-pub struct ProposalView<'a> {
-    pub history: &'a ProposalHistory,
+pub struct ItemView<'a> {
+    pub history: &'a ItemHistory,
     pub graduation: &'a Graduation,
     pub columns: Vec<Vec<(usize, usize)>>,
 }
 
-impl<'a> ProposalView<'a> {
-    pub fn of(d: &SiteData<'a>, pi: usize) -> ProposalView<'a> {
-        let history = &d.stats.proposals[pi];
+impl<'a> ItemView<'a> {
+    pub fn of(d: &SiteData<'a>, pi: usize) -> ItemView<'a> {
+        let history = &d.stats.items[pi];
         let columns = history
             .months
             .iter()
@@ -86,7 +86,7 @@ impl<'a> ProposalView<'a> {
                     .collect()
             })
             .collect();
-        ProposalView {
+        ItemView {
             history,
             graduation: &d.graduation[pi],
             columns,

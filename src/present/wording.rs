@@ -166,16 +166,16 @@ pub fn summary(d: &Diff, config: &Config) -> String {
             &format!("{} removed", config.implementor_word(true)),
         ));
     }
-    if !d.proposals_added.is_empty() {
+    if !d.items_added.is_empty() {
         parts.push(plural(
-            d.proposals_added.len(),
+            d.items_added.len(),
             &format!("new {}", config.item_word(false)),
             &format!("new {}", config.item_word(true)),
         ));
     }
-    if !d.proposals_removed.is_empty() {
+    if !d.items_removed.is_empty() {
         parts.push(plural(
-            d.proposals_removed.len(),
+            d.items_removed.len(),
             &format!("{} removed", config.item_word(false)),
             &format!("{} removed", config.item_word(true)),
         ));
@@ -183,7 +183,7 @@ pub fn summary(d: &Diff, config: &Config) -> String {
     for s in &d.stage_changes {
         parts.push(format!(
             "{} {} → {}",
-            config.proposal_id(&s.proposal),
+            config.item_id(&s.item),
             value_label(&config.stages, &s.from),
             value_label(&config.stages, &s.to)
         ));
@@ -228,7 +228,7 @@ fn attribute_summary(d: &Diff, config: &Config) -> Vec<String> {
 /// "gc: Tier 2 → Tier 1" (a move between sections), "gc Server: gopls → pylsp" (an attribute
 /// column); a blank value reads "blank".
 pub fn attribute_change(c: &crate::analyse::diff::AttributeChange, config: &Config) -> String {
-    let id = config.proposal_id(&c.proposal);
+    let id = config.item_id(&c.item);
     let v = |s: &str| {
         if s.is_empty() {
             "blank".to_string()
@@ -282,7 +282,7 @@ pub fn crossing(c: &Crossing, config: &Config) -> String {
     };
     format!(
         "{} {verb} {} complete implementations",
-        config.proposal_id(&c.proposal),
+        config.item_id(&c.item),
         config.graduation_threshold.unwrap_or(0)
     )
 }

@@ -6,7 +6,7 @@
 
 use roxmltree::{Document, Node};
 use statusgen::present::charts::{
-    self, CodeSeries, Panel, ProposalChart, StripRow, slot_colour, small_multiples, strip,
+    self, CodeSeries, ItemChart, Panel, StripRow, slot_colour, small_multiples, strip,
 };
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -76,11 +76,11 @@ fn series(code: &str, slot: usize, counts: &[usize]) -> CodeSeries {
 }
 
 #[test]
-fn proposal_chart_stacks_one_segment_per_count_in_proportion() {
+fn item_chart_stacks_one_segment_per_count_in_proportion() {
     let pp = [1, 0, 2];
     let rr = [0, 2, 1];
     let c = [1, 1, 3];
-    let chart = ProposalChart {
+    let chart = ItemChart {
         id: "chart-7".into(),
         title: "GEP-7: implementors by code over time".into(),
         desc: "Stacked bars <&>".into(),
@@ -94,7 +94,7 @@ fn proposal_chart_stacks_one_segment_per_count_in_proportion() {
         threshold: Some(3),
         y_desc: "implementors".into(),
     };
-    let svg = charts::proposal_chart(&chart).unwrap();
+    let svg = charts::item_chart(&chart).unwrap();
     let doc = Document::parse(&svg).unwrap();
     accessible(
         &doc,
@@ -238,7 +238,7 @@ fn strip_draws_one_rectangle_per_run_and_outlines_unlisted_months() {
 /// On a built fixture site, each proposal's chart draws as many implementors per month as the
 /// analysis counts (the sum of segment heights over the unit of one implementor).
 #[test]
-fn built_proposal_charts_agree_with_the_analysis() {
+fn built_item_charts_agree_with_the_analysis() {
     let root = Path::new("tests/fixtures/three-months");
     let site = statusgen::pipeline::read(root).unwrap();
     let analysis = statusgen::pipeline::analyse(&site);
@@ -249,11 +249,11 @@ fn built_proposal_charts_agree_with_the_analysis() {
     };
     statusgen::pipeline::build(&input, &tmp.path().join("out"), false).unwrap();
     let mut checked = 0;
-    for ph in &analysis.stats.proposals {
-        let path = tmp.path().join("out").join(format!(
-            "{}/{}/chart.svg",
-            site.config.proposals.path, ph.key
-        ));
+    for ph in &analysis.stats.items {
+        let path = tmp
+            .path()
+            .join("out")
+            .join(format!("{}/{}/chart.svg", site.config.items.path, ph.key));
         let svg = std::fs::read_to_string(&path).unwrap();
         let doc = Document::parse(&svg).unwrap();
         let bars: Vec<_> = filled_rects(&doc)

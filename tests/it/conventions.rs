@@ -325,7 +325,7 @@ fn the_sitemap_needs_the_base_url() {
 }
 
 #[test]
-fn badges_for_each_implementor_and_proposal_escape_hostile_names() {
+fn badges_for_each_implementor_and_item_escape_hostile_names() {
     let text = SMALL.replace("**Bolt**  ", "<b>&\"'</b>");
     let dir = site_dir(&[("content/2023-11.md", text.as_bytes())]);
     let out = build(dir.path(), &["--base-url", "https://example.org/"]);

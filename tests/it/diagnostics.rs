@@ -82,8 +82,8 @@ fn stage_and_compliance_words_and_labels_are_accepted() {
         "| Status     | Provisional  | experimental ",
     );
     let s = parse_clean(NOV, &text);
-    assert_eq!(s.proposals[0].status, "P");
-    assert_eq!(s.proposals[1].status, "E");
+    assert_eq!(s.items[0].status, "P");
+    assert_eq!(s.items[1].status, "E");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -127,7 +127,7 @@ fn duplicate_implementor_via_alias() {
 }
 
 #[test]
-fn duplicate_proposal_column() {
+fn duplicate_item_column() {
     let text = SMALL.replace("GEP-2: Beta", "GEP-1: Beta");
     let (s, d) = parse(NOV, &text);
     assert_eq!(
@@ -141,12 +141,12 @@ fn duplicate_proposal_column() {
         )]
     );
     let s = s.unwrap();
-    assert_eq!(s.proposals.len(), 1);
+    assert_eq!(s.items.len(), 1);
     assert_eq!(s.implementors[0].codes(), ["C"]);
 }
 
 #[test]
-fn duplicate_proposal_column_via_renumbering_alias() {
+fn duplicate_item_column_via_renumbering_alias() {
     let (_, site) = site(&[
         ("content/site.yaml", "aliases:\n  proposals: {1426: 1294}\n"),
         (
@@ -175,7 +175,7 @@ fn renumbering_alias_alone_renumbers() {
         (NOV, &SMALL.replace("GEP-2: Beta ", "GEP-1426: Mesh")),
     ]);
     assert!(site.diagnostics.is_empty(), "{:#?}", site.diagnostics);
-    let p = &site.history.snapshots[0].proposals[1];
+    let p = &site.history.snapshots[0].items[1];
     assert_eq!((p.key.number(), p.written_number), (Some(1294), 1426));
 }
 
@@ -618,7 +618,7 @@ fn lower_case_code_is_read_with_a_warning() {
             "stage \"p\" read as \"P\"; write it in canonical case: \"P\""
         )]
     );
-    assert_eq!(s.unwrap().proposals[0].status, "P");
+    assert_eq!(s.unwrap().items[0].status, "P");
 }
 
 fn december(text: &str) -> String {
@@ -695,7 +695,7 @@ fn implementor_that_disappeared() {
 }
 
 #[test]
-fn column_that_names_no_proposal() {
+fn column_that_names_no_item() {
     let text = SMALL
         .replace("| GEP-2: Beta |", "| Notes       |")
         .replace("| E           |", "|             |");
@@ -710,7 +710,7 @@ fn column_that_names_no_proposal() {
             "column \"Notes\" does not name a proposal and is ignored; write its header as \"GEP-<number>: <title>\""
         )]
     );
-    assert_eq!(s.unwrap().proposals.len(), 1);
+    assert_eq!(s.unwrap().items.len(), 1);
 }
 
 #[test]

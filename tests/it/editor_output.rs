@@ -15,7 +15,7 @@ type Rows = Vec<(String, Vec<String>)>;
 /// Values only, without positions.
 fn values(s: &Snapshot) -> (Columns, Rows) {
     (
-        s.proposals
+        s.items
             .iter()
             .map(|p| {
                 (
@@ -40,7 +40,7 @@ fn values(s: &Snapshot) -> (Columns, Rows) {
 
 /// Positions: every proposal header and every implementor name.
 fn positions(s: &Snapshot) -> Vec<(usize, usize)> {
-    s.proposals
+    s.items
         .iter()
         .map(|p| (p.pos.line, p.pos.col))
         .chain(s.implementors.iter().map(|i| (i.pos.line, i.pos.col)))
@@ -69,7 +69,7 @@ fn crlf_line_endings() {
     let text = SMALL.replace('\n', "\r\n");
     let s = parse_clean(NOV, &text);
     let p = plain();
-    assert_eq!(s.proposals, p.proposals);
+    assert_eq!(s.items, p.items);
     assert_eq!(s.implementors, p.implementors);
     assert_eq!(s.table_pos, p.table_pos);
     assert_eq!(s.title, p.title);
@@ -110,7 +110,7 @@ fn utf8_bom() {
     let text = format!("\u{feff}{SMALL}");
     let s = parse_clean(NOV, &text);
     let p = plain();
-    assert_eq!(s.proposals, p.proposals);
+    assert_eq!(s.items, p.items);
     assert_eq!(s.implementors, p.implementors);
     assert_eq!(s.title, p.title);
 
@@ -130,7 +130,7 @@ fn utf8_bom_on_a_table_first_line() {
     let text = format!("\u{feff}{}", &SMALL[SMALL.find('|').unwrap()..]);
     let s = parse_clean(NOV, &text);
     assert_eq!(values(&s), values(&plain()));
-    assert_eq!((s.proposals[0].pos.line, s.proposals[0].pos.col), (1, 16));
+    assert_eq!((s.items[0].pos.line, s.items[0].pos.col), (1, 16));
 }
 
 #[test]
@@ -159,7 +159,7 @@ fn trailing_spaces() {
     let text: String = SMALL.lines().map(|l| format!("{l}   \t \n")).collect();
     let s = parse_clean(NOV, &text);
     let p = plain();
-    assert_eq!(s.proposals, p.proposals);
+    assert_eq!(s.items, p.items);
     assert_eq!(s.implementors, p.implementors);
     assert_eq!(s.title, p.title);
 }
@@ -214,8 +214,8 @@ Status       | P            | E
 fn escaped_pipes_in_titles() {
     let text = SMALL.replace("| GEP-1: Alpha |", "| GEP-1: A \\| B |");
     let s = parse_clean(NOV, &text);
-    assert_eq!(s.proposals[0].title, "A | B");
-    assert_eq!(s.proposals[1].title, "Beta");
+    assert_eq!(s.items[0].title, "A | B");
+    assert_eq!(s.items[1].title, "Beta");
     // The column after the escaped pipe is still where it is written (one character later).
     assert_eq!(positions(&s), [(3, 16), (3, 32), (7, 3), (8, 3)]);
     assert_eq!(values(&s).1, values(&plain()).1);
@@ -239,7 +239,7 @@ fn everything_at_once() {
     let text = format!("\u{feff}---\r\ntitle: All\r\n---\r\n{body}");
     let s = parse_clean(NOV, &text);
     assert_eq!(s.title, "All");
-    assert_eq!(s.proposals[0].title, "A | B");
+    assert_eq!(s.items[0].title, "A | B");
     assert_eq!(values(&s).1, values(&plain()).1);
     assert_eq!(positions(&s), [(6, 16), (6, 32), (10, 3), (11, 3)]);
 }

@@ -215,7 +215,7 @@ proptest! {
             panic!("no snapshot");
         };
         prop_assert!(same_snapshot(&before, &after));
-        prop_assert_eq!(&before.proposals.len(), &15);
+        prop_assert_eq!(&before.items.len(), &15);
         // Bytes before the matrix are untouched, and so is everything after it.
         let formatted = String::from_utf8(formatted).unwrap_or_default();
         prop_assert_eq!(&formatted[..start], &text[..start]);

@@ -51,7 +51,7 @@ fn init_writes_a_feature_level_site() {
         "HTTPRouteResponseHeaderModification"
     );
     let config = statusgen::config::Config::load(&dir).unwrap();
-    assert_eq!(config.proposals.path, "features");
+    assert_eq!(config.items.path, "features");
     let readme = common::read_text(&dir.join("README.md"));
     for rule in [
         "listed as supported",
@@ -217,7 +217,7 @@ fn two_commands_give_a_feature_site_whose_counts_match_the_reports() {
 
     let site = common::read(&dir);
     let s = site.history.latest().unwrap();
-    let titles: BTreeSet<String> = s.proposals.iter().map(|p| p.title.to_lowercase()).collect();
+    let titles: BTreeSet<String> = s.items.iter().map(|p| p.title.to_lowercase()).collect();
     // Every feature of the latest reports is an item (a renamed one under its new name).
     for f in &latest.named {
         let lower = f.to_lowercase();
@@ -235,7 +235,7 @@ fn two_commands_give_a_feature_site_whose_counts_match_the_reports() {
             .map(|(id, _)| id)
             .collect();
         let k = s
-            .proposals
+            .items
             .iter()
             .position(|p| p.title.eq_ignore_ascii_case(feature))
             .unwrap_or_else(|| panic!("{feature} is no item"));

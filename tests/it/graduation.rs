@@ -81,7 +81,7 @@ fn graduation_json_has_each_state_and_month() {
                                "month": "2024-05"}),
         ),
     ];
-    let proposals: Vec<serde_json::Value> = want
+    let items: Vec<serde_json::Value> = want
         .into_iter()
         .map(|(mut p, stage)| {
             let p_obj = p.as_object_mut().unwrap();
@@ -89,10 +89,7 @@ fn graduation_json_has_each_state_and_month() {
             p
         })
         .collect();
-    assert_eq!(
-        v,
-        serde_json::json!({"threshold": 3, "proposals": proposals})
-    );
+    assert_eq!(v, serde_json::json!({"threshold": 3, "proposals": items}));
 }
 
 #[test]
@@ -153,7 +150,7 @@ fn linked_from_the_index_and_every_page_nav() {
 }
 
 #[test]
-fn the_proposal_page_words_its_state() {
+fn the_item_page_words_its_state() {
     let (_tmp, out) = build();
     let p100 = text(&std::fs::read_to_string(out.join("geps/100/index.html")).unwrap());
     assert!(
@@ -293,13 +290,10 @@ fn crossings_lead_the_changes_page_and_feed_and_regressions_come_first() {
     let regressions = main
         .find("Regressions regression GEP-100 · Charlie : C → RR (Ready in next release) regression GEP-100 · Delta : C → PP (Planned, in progress) By GEP")
         .expect(main);
-    let by_proposal = main.find("By GEP").expect(main);
-    assert!(
-        crossing < regressions && regressions < by_proposal,
-        "{main}"
-    );
+    let by_item = main.find("By GEP").expect(main);
+    assert!(crossing < regressions && regressions < by_item, "{main}");
     // Inside a group, regressions come before advances.
-    let group = &main[by_proposal..];
+    let group = &main[by_item..];
     let g100 = &group[group.find("GEP-100 Crosses").unwrap()..];
     // Echo's advance is the first row of the table, yet listed after the regressions.
     let advance = g100.find("advance Echo").expect(g100);
@@ -370,7 +364,7 @@ fn matrix_totals_equal_the_export() {
     for snap in hist["snapshots"].as_array().unwrap() {
         let date = snap["date"].as_str().unwrap();
         let html = std::fs::read_to_string(out.join(format!("{date}/index.html"))).unwrap();
-        let proposals = snap["proposals"].as_array().unwrap();
+        let items = snap["proposals"].as_array().unwrap();
         let implementors = snap["implementors"].as_array().unwrap();
         // tfoot: one total per proposal, marked when it meets the threshold of 3.
         let foot = &html[html.find("<tfoot>").unwrap()..html.find("</tfoot>").unwrap()];
@@ -379,9 +373,9 @@ fn matrix_totals_equal_the_export() {
             .skip(1)
             .map(|t| text(&format!("<td class=\"total{t}")))
             .collect();
-        assert_eq!(totals.len(), proposals.len() + 1, "{date}");
+        assert_eq!(totals.len(), items.len() + 1, "{date}");
         let mut all = 0;
-        for (p, shown) in proposals.iter().zip(&totals) {
+        for (p, shown) in items.iter().zip(&totals) {
             let key = p["number"].to_string();
             let n = implementors
                 .iter()
@@ -408,10 +402,7 @@ fn matrix_totals_equal_the_export() {
             let row = &html[html.find(&format!("\">{name}</a></th>")).unwrap()..];
             let row = &row[..row.find("</tr>").unwrap()];
             assert!(
-                row.contains(&format!(
-                    "<td class=\"total\">{n} of {}</td>",
-                    proposals.len()
-                )),
+                row.contains(&format!("<td class=\"total\">{n} of {}</td>", items.len())),
                 "{date} {name}: {row}"
             );
         }
@@ -466,7 +457,7 @@ fn implementors_list_last_change_and_stale_flag() {
 }
 
 #[test]
-fn small_multiples_link_their_proposal_and_span_the_months() {
+fn small_multiples_link_their_item_and_span_the_months() {
     let (_tmp, out) = build();
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     let svg = &index[index.find("<svg").unwrap()..index.find("</svg>").unwrap()];

@@ -52,8 +52,8 @@ fn scripted_events() {
         wording::summary(&mar, c),
         "4 advances, 1 new proposal, GEP-1897 Provisional → Experimental"
     );
-    assert_eq!(mar.proposals_added.len(), 1);
-    assert_eq!(mar.proposals_added[0].number, 1619.into());
+    assert_eq!(mar.items_added.len(), 1);
+    assert_eq!(mar.items_added[0].number, 1619.into());
     assert!(s[2].implementor_index("Kong").is_some());
     assert_eq!(s[0].implementors[3].name, "Kong");
     assert_eq!(s[0].implementors[3].written_name, "Kong Gateway");
@@ -77,7 +77,7 @@ fn scripted_events() {
     assert_eq!(
         (
             reg[0].implementor.as_str(),
-            reg[0].proposal.clone(),
+            reg[0].item.clone(),
             reg[0].from.as_str(),
             reg[0].to.as_str()
         ),
@@ -91,7 +91,7 @@ fn scripted_events() {
     assert_eq!(
         d(4).threshold_crossings
             .iter()
-            .map(|x| (x.proposal.number().unwrap(), x.direction))
+            .map(|x| (x.item.number().unwrap(), x.direction))
             .collect::<Vec<_>>(),
         [
             (1016, statusgen::analyse::graduation::Direction::Up),

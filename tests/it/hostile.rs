@@ -242,7 +242,7 @@ fn long_and_reserved_names_build_and_check_alike() {
 }
 
 #[test]
-fn proposal_paths_that_other_pages_use_are_config_errors() {
+fn item_paths_that_other_pages_use_are_config_errors() {
     for path in [
         "implementors",
         "static",

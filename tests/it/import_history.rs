@@ -507,8 +507,8 @@ fn a_replayed_sections_matrix_imports_and_builds() {
         assert_eq!(x.month, y.month);
         // Lines differ (the importer writes front matter); what they hold does not.
         let (px, py) = (
-            statusgen::authoring::fmt::without_positions(x).proposals,
-            statusgen::authoring::fmt::without_positions(y).proposals,
+            statusgen::authoring::fmt::without_positions(x).items,
+            statusgen::authoring::fmt::without_positions(y).items,
         );
         assert_eq!(px, py, "{}", x.month);
         let rows = |s: &statusgen::model::Snapshot| {

@@ -329,7 +329,7 @@ fn sectioned(routes: &str, policies: &str) -> String {
 }
 
 #[test]
-fn a_proposal_moved_to_another_section_is_rendered_again() {
+fn a_item_moved_to_another_section_is_rendered_again() {
     let jan = sectioned("GEP-1016: GRPCRoute", "GEP-1897: BackendTLSPolicy");
     let dir = common::site_dir(&[
         (

@@ -14,7 +14,7 @@ use statusgen::pipeline::{BuildInput, Incremental, render};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-const PROPOSALS: &[(u32, [&str; 2])] = &[
+const ITEMS: &[(u32, [&str; 2])] = &[
     (1016, ["GRPCRoute", "gRPC routes"]),
     (1742, ["HTTPRoute Timeouts", "Timeouts"]),
     (1897, ["BackendTLSPolicy", "Backend TLS"]),
@@ -63,7 +63,7 @@ impl Table {
             s.push_str(" Release |");
         }
         for &(p, t, _, _) in &self.cols {
-            let (n, titles) = PROPOSALS[p];
+            let (n, titles) = ITEMS[p];
             s.push_str(&format!(" GEP-{n}: {} |", titles[t]));
         }
         let blank = if release { " |" } else { "" };
@@ -142,7 +142,7 @@ fn edit() -> impl Strategy<Value = Edit> {
 
 fn table() -> impl Strategy<Value = Table> {
     (
-        proptest::sample::subsequence((0..PROPOSALS.len()).collect::<Vec<_>>(), 1..=3),
+        proptest::sample::subsequence((0..ITEMS.len()).collect::<Vec<_>>(), 1..=3),
         proptest::sample::subsequence((0..IMPLEMENTORS.len()).collect::<Vec<_>>(), 1..=4),
         proptest::collection::vec(0..CODES.len(), 12),
         proptest::collection::vec(0..RELEASES.len(), IMPLEMENTORS.len()),
@@ -153,7 +153,7 @@ fn table() -> impl Strategy<Value = Table> {
             let mut cells = BTreeMap::new();
             for &r in &rows {
                 for &p in &props {
-                    cells.insert((r, p), codes[r * PROPOSALS.len() + p]);
+                    cells.insert((r, p), codes[r * ITEMS.len() + p]);
                 }
             }
             let releases = rows.iter().map(|&r| (r, releases[r])).collect();

@@ -194,12 +194,12 @@ fn the_example_holds_38_months_with_each_implementation_once() {
     );
     let latest = month("2026-08");
     assert_eq!(latest.implementors.len(), 29);
-    assert_eq!(latest.proposals.len(), 21);
+    assert_eq!(latest.items.len(), 21);
     // Kong Gateway Operator's reports (v1.2.0) and Kong Operator's (v1.3.0 on) are one row.
     assert!(rows("2026-08").contains(&"Kong Operator".to_string()));
     // GEP-1709 (Conformance Profiles) is no column: every row names its release and the
     // profiles whose core tests it passed instead.
-    assert!(latest.proposal_index(&1709.into()).is_none());
+    assert!(latest.item_index(&1709.into()).is_none());
     assert!(
         latest
             .implementors

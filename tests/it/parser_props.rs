@@ -51,16 +51,13 @@ fn check(bytes: Vec<u8>, rel: &str, config: &Config) {
         assert!(!d.message.is_empty());
     }
     if let Some(s) = snapshot {
-        assert!(
-            !s.proposals.is_empty(),
-            "a matrix names at least one proposal"
-        );
+        assert!(!s.items.is_empty(), "a matrix names at least one proposal");
         for i in &s.implementors {
-            assert_eq!(i.cells.len(), s.proposals.len(), "{}", i.name);
+            assert_eq!(i.cells.len(), s.items.len(), "{}", i.name);
             assert!(!i.name.is_empty());
             assert!(i.pos.line >= 1 && i.pos.line <= lines);
         }
-        for p in &s.proposals {
+        for p in &s.items {
             assert!(p.pos.line >= 1 && p.pos.line <= lines);
         }
     }
@@ -320,6 +317,6 @@ fn unmutated_seed_slices_parse_cleanly() {
             source_from_bytes(text.clone().into_bytes(), "content/2023-11.md", &mut d).unwrap();
         let s = parse_snapshot(&src, &Config::default(), &mut d).unwrap();
         assert!(!d.has_errors(), "{:#?}\n{text}", d.items);
-        assert_eq!(s.proposals.len(), 15);
+        assert_eq!(s.items.len(), 15);
     }
 }

@@ -37,7 +37,7 @@ fn each_row_keeps_its_attributes_by_name_wherever_the_columns_are() {
     assert!(site.diagnostics.is_empty(), "{:#?}", site.diagnostics.items);
     for s in &site.history.snapshots {
         // The attribute columns are not proposals.
-        assert_eq!(s.proposals.len(), 3, "{}", s.month);
+        assert_eq!(s.items.len(), 3, "{}", s.month);
     }
     // March writes "release" in lower case and Core last: read by title, in config order.
     let march = site.history.get(month("2024-03")).unwrap();
@@ -88,7 +88,7 @@ fn outdated_rows_count_toward_nothing() {
     let counts: Vec<Vec<usize>> = (0..4)
         .map(|si| {
             a.stats
-                .proposals
+                .items
                 .iter()
                 .map(|p| {
                     p.months
@@ -110,7 +110,7 @@ fn outdated_rows_count_toward_nothing() {
     );
     // Not in progress either: GEP-1016's P of Envoy Gateway counts in January, not once its
     // v0.8 report is outdated in February (the other in-progress cell, U, became C).
-    let gep_1016 = &a.stats.proposals[0];
+    let gep_1016 = &a.stats.items[0];
     assert_eq!(gep_1016.months[0].progress(complete).in_progress, 2);
     assert_eq!(gep_1016.months[1].progress(complete).in_progress, 0);
     assert_eq!(
@@ -141,7 +141,7 @@ fn a_change_in_a_row_outdated_in_either_month_is_other() {
             .map(|c| {
                 (
                     c.implementor.clone(),
-                    c.proposal.to_string(),
+                    c.item.to_string(),
                     c.from.clone(),
                     c.to.clone(),
                     c.kind,
@@ -194,7 +194,7 @@ fn a_change_in_a_row_outdated_in_either_month_is_other() {
     assert_eq!(
         a.diffs[3].as_ref().unwrap().threshold_crossings,
         [Crossing {
-            proposal: 1294.into(),
+            item: 1294.into(),
             direction: Direction::Down
         }]
     );
@@ -531,7 +531,7 @@ fn fmt_keeps_attribute_columns_as_written() {
     );
     let (snap, d) = parse_with("content/2024-05.md", text.as_bytes(), &config);
     let snap = snap.unwrap();
-    assert_eq!(snap.proposals.len(), 1, "{:?}", d.items);
+    assert_eq!(snap.items.len(), 1, "{:?}", d.items);
     assert_eq!(snap.implementors[0].attribute(0), "c");
     // The fixture is in fmt's canonical form, attribute columns included.
     let site = read(Path::new(FIXTURE));
@@ -577,7 +577,7 @@ fn implementors_as_rows_in_a_configured_shape_read_attributes_too() {
                 | **Acme** | C | MESH | v9 |\n| **Bolt** | | HTTP | |\n";
     let (_dir, site) = common::site(&[("content/site.yaml", &yaml), ("content/2024-05.md", text)]);
     let s = &site.history.snapshots[0];
-    let keys: Vec<String> = s.proposals.iter().map(|p| p.key.to_string()).collect();
+    let keys: Vec<String> = s.items.iter().map(|p| p.key.to_string()).collect();
     assert_eq!(keys, ["routes/grpc", "routes/http", "policies/tls"]);
     let rows: Vec<(&str, Vec<&str>, Evidence)> = s
         .implementors

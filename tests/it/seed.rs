@@ -62,23 +62,23 @@ fn seed_reads_as_published() {
 
     // Columns, in order, with their titles.
     let got: Vec<(u32, &str)> = s
-        .proposals
+        .items
         .iter()
         .map(|p| (p.key.number().unwrap(), p.title.as_str()))
         .collect();
     assert_eq!(got, TITLES);
-    for p in &s.proposals {
+    for p in &s.items {
         assert_eq!(p.written_number, p.key.number().unwrap());
     }
 
     // Stages: P, P, then E.
-    let stages: Vec<&str> = s.proposals.iter().map(|p| p.status.as_str()).collect();
+    let stages: Vec<&str> = s.items.iter().map(|p| p.status.as_str()).collect();
     let mut want = vec!["P", "P"];
     want.extend(std::iter::repeat_n("E", 13));
     assert_eq!(stages, want);
 
     // Compliance: NS for 1619, 1867, 957, 1897; blank otherwise.
-    for p in &s.proposals {
+    for p in &s.items {
         let want = if [1619, 1867, 957, 1897].contains(&p.key.number().unwrap()) {
             "NS"
         } else {
@@ -97,7 +97,7 @@ fn seed_reads_as_published() {
     let mut filled = Vec::new();
     for i in &s.implementors {
         assert_eq!(i.cells.len(), 15, "{}", i.name);
-        for (p, code) in s.proposals.iter().zip(&i.cells) {
+        for (p, code) in s.items.iter().zip(&i.cells) {
             if !code.code.is_empty() {
                 filled.push((i.name.as_str(), p.key.number().unwrap(), code.code.as_str()));
             }
@@ -118,7 +118,7 @@ fn seed_positions() {
     let s = &site.history.snapshots[0];
     // The matrix is the second table: header on line 36.
     assert_eq!(s.table_pos.line, 36);
-    assert_eq!((s.proposals[0].pos.line, s.proposals[0].pos.col), (36, 39));
+    assert_eq!((s.items[0].pos.line, s.items[0].pos.col), (36, 39));
     let eks = &s.implementors[0];
     assert_eq!((eks.pos.line, eks.pos.col), (40, 3));
     assert_eq!(eks.written_name, "Amazon EKS");

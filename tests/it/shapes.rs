@@ -104,7 +104,7 @@ fn every_item_section_group_and_language_once() {
     let s = &site.history.snapshots;
     let may = s.last().unwrap();
     let items: Vec<(String, &str, &str, &str)> = may
-        .proposals
+        .items
         .iter()
         .map(|p| {
             (
@@ -175,25 +175,25 @@ fn every_item_section_group_and_language_once() {
     // The attribute column is no implementor; its value is the item's.
     let names: Vec<&str> = may.implementors.iter().map(|i| i.name.as_str()).collect();
     assert_eq!(names, ["Go", "Java", "Python"]);
-    let exemplars = &may.proposals[7];
+    let exemplars = &may.items[7];
     assert_eq!(
         exemplars.attributes,
         [("Optional".to_string(), "Optional".to_string())]
     );
     assert_eq!(
-        may.proposals[0].attributes,
+        may.items[0].attributes,
         [("Optional".to_string(), String::new())]
     );
     // Numbers: none.
-    assert!(may.proposals.iter().all(|p| p.key.number().is_none()));
+    assert!(may.items.iter().all(|p| p.key.number().is_none()));
     // Python is a column from March on.
     let langs: Vec<usize> = s.iter().map(|x| x.implementors.len()).collect();
     assert_eq!(langs, [2, 2, 3, 3]);
     // The moved row keeps one history of four months.
     let a = statusgen::pipeline::analyse(&site);
-    let i = a.stats.proposal_index[&slug("traces/create-root-span")];
-    assert_eq!(a.stats.proposals[i].months.len(), 4);
-    assert_eq!(a.stats.proposals.len(), 8);
+    let i = a.stats.item_index[&slug("traces/create-root-span")];
+    assert_eq!(a.stats.items[i].months.len(), 4);
+    assert_eq!(a.stats.items.len(), 8);
 }
 
 /// (complete `+`, not supported `-`, N/A, blank, absent) of each language in each month.
@@ -259,7 +259,7 @@ fn diffs_pinned_and_not_applicable_is_neither_advance_nor_regression() {
     let kind = |who: &str, what: &str| {
         feb.cells
             .iter()
-            .find(|c| c.implementor == who && c.proposal == slug(what))
+            .find(|c| c.implementor == who && c.item == slug(what))
             .map(|c| c.kind)
     };
     assert_eq!(
@@ -276,7 +276,7 @@ fn diffs_pinned_and_not_applicable_is_neither_advance_nor_regression() {
     assert!(
         !may.cells
             .iter()
-            .any(|c| c.implementor == "Python" && c.proposal.to_string().starts_with("metrics/")),
+            .any(|c| c.implementor == "Python" && c.item.to_string().starts_with("metrics/")),
         "{:?}",
         may.cells
     );
@@ -413,12 +413,12 @@ mod props {
         }
         if let Some(s) = s {
             let mut keys = std::collections::BTreeSet::new();
-            for p in &s.proposals {
+            for p in &s.items {
                 assert!(keys.insert(p.key.clone()), "duplicate identity {}", p.key);
                 assert!(p.pos.line >= 1 && p.pos.line <= lines);
             }
             for i in &s.implementors {
-                assert_eq!(i.cells.len(), s.proposals.len());
+                assert_eq!(i.cells.len(), s.items.len());
             }
         }
     }
@@ -619,7 +619,7 @@ fn an_item_flagged_only_in_an_attribute_column_is_no_group_row() {
     ]);
     let site = read_site(dir.path()).unwrap();
     let items: Vec<(String, &str)> = site.history.snapshots[0]
-        .proposals
+        .items
         .iter()
         .map(|p| (p.key.to_string(), p.group.as_str()))
         .collect();

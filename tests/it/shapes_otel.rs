@@ -77,7 +77,7 @@ fn repeated_rows_are_numbered_in_file_order_when_configured() {
     let (_dir, site) = read(CONFIG, METRICS);
     assert_eq!(errors(&site), []);
     let s = &site.history.snapshots[0];
-    let ids: Vec<String> = s.proposals.iter().map(|p| p.key.to_string()).collect();
+    let ids: Vec<String> = s.items.iter().map(|p| p.key.to_string()).collect();
     assert_eq!(
         ids,
         [
@@ -114,11 +114,11 @@ fn repeated_rows_stay_an_error_at_both_lines_by_default() {
 fn attribute_columns_accept_their_configured_values_and_name_them_when_not() {
     let (_dir, site) = read(CONFIG, METRICS);
     let s = &site.history.snapshots[0];
-    let optional = |i: usize| s.proposals[i].attributes[0].1.as_str();
+    let optional = |i: usize| s.items[i].attributes[0].1.as_str();
     assert_eq!((optional(0), optional(1), optional(5)), ("", "X", "*"));
     // "x" is read as "X" (any case, kept as configured).
     let (_dir, site) = read(CONFIG, &METRICS.replace("value. | X |", "value. | x |"));
-    assert_eq!(site.history.snapshots[0].proposals[1].attributes[0].1, "X");
+    assert_eq!(site.history.snapshots[0].items[1].attributes[0].1, "X");
     // A value no configuration names is an error at its cell, listing what is allowed.
     let (_dir, site) = read(CONFIG, &METRICS.replace("value. | X |", "value. | maybe |"));
     let e = errors(&site);
@@ -147,10 +147,10 @@ fn a_group_row_is_a_label_that_is_one_link_as_a_whole() {
     let s = &site.history.snapshots[0];
     // "[Default value](…) for service.name" with blank cells is an item nobody has filled in;
     // "**[OTLP](…)**" with blank cells starts a group.
-    let default = &s.proposals[4];
+    let default = &s.items[4];
     assert_eq!(default.title, "Default value for service.name");
     assert_eq!(default.group, "");
-    assert_eq!(s.proposals[5].group, "OTLP");
+    assert_eq!(s.items[5].group, "OTLP");
 }
 
 #[test]

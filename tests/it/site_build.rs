@@ -181,7 +181,7 @@ fn every_page_is_built() {
     ] {
         assert!(files.contains_key(f), "missing {f}");
     }
-    let proposals = files
+    let items = files
         .keys()
         .filter(|k| {
             k.starts_with("geps/")
@@ -197,7 +197,7 @@ fn every_page_is_built() {
                 && *k != "implementors/index.html"
         })
         .count();
-    assert_eq!((proposals, implementors), (15, 19));
+    assert_eq!((items, implementors), (15, 19));
     let month = String::from_utf8(files["2023-11/index.html"].clone()).unwrap();
     assert_eq!(month.matches(" data-complete=").count(), 19);
     assert!(month.contains("<td id=nginx-gateway-fabric-1709 class=r3>"));

@@ -87,7 +87,7 @@ fn movements(history: &History, codes: &statusgen::config::Vocabulary) -> (usize
     let (mut up, mut down) = (0, 0);
     for w in history.snapshots.windows(2) {
         for imp in &w[1].implementors {
-            for (p, after) in w[1].proposals.iter().zip(&imp.cells) {
+            for (p, after) in w[1].items.iter().zip(&imp.cells) {
                 let Some(before) = w[0].code(&imp.name, &p.key) else {
                     continue;
                 };
@@ -123,8 +123,8 @@ fn small_site_checks_clean_and_moves() {
         // Implementors join over time (about 60% at the start), proposals are added over time.
         assert_eq!(last.implementors.len(), 20);
         assert_eq!(first.implementors.len(), 12);
-        assert_eq!(last.proposals.len(), 15);
-        assert_eq!(first.proposals.len(), 9);
+        assert_eq!(last.items.len(), 15);
+        assert_eq!(first.items.len(), 9);
         let names = |s: &statusgen::model::Snapshot| -> BTreeSet<String> {
             s.implementors.iter().map(|i| i.name.clone()).collect()
         };
@@ -145,13 +145,11 @@ fn small_site_checks_clean_and_moves() {
         assert!(snaps.iter().all(|s| s.implementor_index(new).is_some()));
 
         // Stages and compliance move.
-        let changed = |f: fn(&statusgen::model::Proposal) -> &str| {
+        let changed = |f: fn(&statusgen::model::Item) -> &str| {
             snaps.windows(2).any(|w| {
-                w[1].proposals.iter().any(|p| {
-                    w[0].proposals
-                        .iter()
-                        .any(|q| q.key == p.key && f(q) != f(p))
-                })
+                w[1].items
+                    .iter()
+                    .any(|p| w[0].items.iter().any(|q| q.key == p.key && f(q) != f(p)))
             })
         };
         assert!(changed(|p| &p.status), "seed {seed}: no stage change");
@@ -309,23 +307,19 @@ fn sections_shape_checks_clean_and_has_every_feature_of_the_shape() {
     let s = &site.history.snapshots;
     assert_eq!(s.len(), 24);
     let last = s.last().unwrap();
-    let sections: BTreeSet<&str> = last.proposals.iter().map(|p| p.section.as_str()).collect();
+    let sections: BTreeSet<&str> = last.items.iter().map(|p| p.section.as_str()).collect();
     assert_eq!(sections.len(), 3, "{sections:?}");
-    assert_eq!(last.proposals.len(), 120);
+    assert_eq!(last.items.len(), 120);
     assert_eq!(last.implementors.len(), 8);
     assert!(s[0].implementors.len() < 8, "languages join over time");
-    assert!(
-        last.proposals
-            .iter()
-            .any(|p| p.attributes[0].1 == "Optional")
-    );
+    assert!(last.items.iter().any(|p| p.attributes[0].1 == "Optional"));
     assert!(
         last.implementors
             .iter()
             .any(|i| i.cells.iter().any(|c| c.code == "N/A"))
     );
     assert!(
-        last.proposals
+        last.items
             .iter()
             .any(|p| p.key.to_string().ends_with("/configuration")
                 && p.key.to_string().matches('/').count() == 2),
@@ -339,14 +333,14 @@ fn sections_shape_checks_clean_and_has_every_feature_of_the_shape() {
     assert!(text.contains("](spec/"), "a linked group row");
     // One feature changes group half-way and keeps its history.
     let a = statusgen::pipeline::analyse(&site);
-    let moved = a.stats.proposals.iter().filter(|ph| {
+    let moved = a.stats.items.iter().filter(|ph| {
         let groups: BTreeSet<&str> = ph
             .months
             .iter()
             .filter_map(|m| {
                 let snap = &s[m.snapshot];
-                snap.proposal_index(&ph.key)
-                    .map(|i| snap.proposals[i].group.as_str())
+                snap.item_index(&ph.key)
+                    .map(|i| snap.items[i].group.as_str())
             })
             .collect();
         groups.len() > 1

@@ -187,12 +187,12 @@ pub fn month(
     notes: &mut BTreeSet<String>,
 ) -> MonthData {
     // Columns: stage and title from the GEP document, under its number or an old number.
-    let mut columns = Vec::with_capacity(gc.proposals.len());
-    for m in &gc.proposals {
+    let mut columns = Vec::with_capacity(gc.item_mappings.len());
+    for m in &gc.item_mappings {
         let found = geps.get(&m.number).or_else(|| {
             config
                 .aliases
-                .proposals
+                .renumbered
                 .iter()
                 .filter(|(_, new)| **new == m.number)
                 .find_map(|(old, _)| geps.get(old))
@@ -211,7 +211,7 @@ pub fn month(
                 None => {
                     notes.insert(format!(
                         "{}: status \"{status}\" is not a stage in content/site.yaml (stages:); its Status cell is left blank",
-                        config.proposal_id(&m.number.into())
+                        config.item_id(&m.number.into())
                     ));
                     String::new()
                 }
@@ -234,7 +234,7 @@ pub fn month(
 
     let (current, current_releases) = current_releases(gc, reports);
     let rows = rows(gc, reports, &current, |chosen| {
-        gc.proposals
+        gc.item_mappings
             .iter()
             .map(|m| {
                 best_of(chosen, |r| {

@@ -135,7 +135,7 @@ fn read_back(
     let Some(s) = snapshot else {
         return Err(refuse("no matrix".into()));
     };
-    let titles: Vec<&str> = s.proposals.iter().map(|p| p.title.as_str()).collect();
+    let titles: Vec<&str> = s.items.iter().map(|p| p.title.as_str()).collect();
     let meant: Vec<&str> = data.features.iter().map(|f| f.name.as_str()).collect();
     // Sections are written in configured order: compare as sets of names in that order.
     let order: Vec<usize> = by_section(data).into_iter().flat_map(|(_, v)| v).collect();

@@ -326,7 +326,7 @@ pub fn by_section(data: &FeatureMonth) -> Vec<(usize, Vec<usize>)> {
 /// The GEPs whose mapping names a feature (after aliases), by feature name (lower-cased).
 pub fn geps_by_feature(gc: &GatewayConformanceConfig) -> HashMap<String, BTreeSet<u32>> {
     let mut out: HashMap<String, BTreeSet<u32>> = HashMap::new();
-    for m in &gc.proposals {
+    for m in &gc.item_mappings {
         for f in m.all_features() {
             out.entry(gc.feature_name(f).to_ascii_lowercase())
                 .or_default()

@@ -3,7 +3,7 @@
 
 use super::report::{Profile, Report, Section};
 use super::testmap::TestMap;
-use crate::import::settings::{Alternative, ProposalMapping};
+use crate::import::settings::{Alternative, ItemMapping};
 
 /// A cell value, in the order the best of several reports is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -242,7 +242,7 @@ fn judge_set(set: &[String], r: &Report, map: &TestMap) -> (Code, Why) {
 
 /// The value one report gives a proposal (the best alternative, the first of equals), and
 /// whether the report lists the mapping at all.
-pub fn report_value(m: &ProposalMapping, r: &Report, map: &TestMap) -> (Code, Why, bool) {
+pub fn report_value(m: &ItemMapping, r: &Report, map: &TestMap) -> (Code, Why, bool) {
     if m.all_reports {
         return (Code::C, Why::Plain, true);
     }
@@ -334,11 +334,11 @@ mod tests {
         }])
     }
 
-    fn set(f: &[&str]) -> ProposalMapping {
-        ProposalMapping {
+    fn set(f: &[&str]) -> ItemMapping {
+        ItemMapping {
             number: 1742,
             features: f.iter().map(|s| s.to_string()).collect(),
-            ..ProposalMapping::default()
+            ..ItemMapping::default()
         }
     }
 
@@ -421,7 +421,7 @@ mod tests {
     }
 
     #[test]
-    fn a_proposal_needs_every_feature_of_one_set() {
+    fn a_item_needs_every_feature_of_one_set() {
         let m = map();
         let r = report(vec![profile(
             "GATEWAY-HTTP",
@@ -443,13 +443,13 @@ mod tests {
             (Code::Blank, Why::Plain, false)
         );
         // Alternative sets: the Mesh set met is enough.
-        let alt = ProposalMapping {
+        let alt = ItemMapping {
             number: 726,
             sets: vec![
                 vec!["RequestTimeout".into(), "BackendTimeout".into()],
                 vec!["RequestTimeout".into()],
             ],
-            ..ProposalMapping::default()
+            ..ItemMapping::default()
         };
         assert_eq!(report_value(&alt, &r, &m).0, Code::C);
     }
@@ -457,10 +457,10 @@ mod tests {
     #[test]
     fn a_profile_is_its_core_and_skips_alone_do_not_fail_it() {
         let m = map();
-        let profiles = ProposalMapping {
+        let profiles = ItemMapping {
             number: 1294,
             profiles: vec!["MESH-HTTP".into()],
-            ..ProposalMapping::default()
+            ..ItemMapping::default()
         };
         let r = report(vec![profile(
             "MESH-HTTP",
@@ -497,10 +497,10 @@ mod tests {
             judge_feature("RequestTimeout", &r, &unknown),
             (Code::P, Why::NoMap { .. })
         ));
-        let all = ProposalMapping {
+        let all = ItemMapping {
             number: 1709,
             all_reports: true,
-            ..ProposalMapping::default()
+            ..ItemMapping::default()
         };
         assert_eq!(report_value(&all, &report(vec![]), &unknown).0, Code::C);
     }

@@ -72,7 +72,7 @@ pub fn import(
         }
     }
     for code in ["R", "NS"] {
-        if gc.items == ImportItems::Proposals && config.compliance.rank(code).is_none() {
+        if gc.items == ImportItems::Geps && config.compliance.rank(code).is_none() {
             return Err(ImportError::Config(format!(
                 "the importer writes the compliance values R and NS, but `compliance:` in content/site.yaml has no \"{code}\""
             )));
@@ -204,7 +204,7 @@ pub fn import(
         months_data.push((*month, commit, data));
     }
     // A GEP without a document at some commit keeps the title of its newest month that has one.
-    for i in 0..gc.proposals.len() {
+    for i in 0..gc.item_mappings.len() {
         let newest = months_data
             .iter()
             .rev()
@@ -266,7 +266,7 @@ fn unused_names<'a>(
             }
         }
     }
-    for m in &gc.proposals {
+    for m in &gc.item_mappings {
         let mapped: Vec<&String> = m.all_features().collect();
         let mapped_profiles: Vec<&String> = m.profiles.iter().collect();
         for (names, seen, what) in [

@@ -46,7 +46,7 @@ pub fn render(
     let mut header = vec![String::new(), RELEASE.to_string(), CORE.to_string()];
     for c in &data.columns {
         let title = if c.title.is_empty() {
-            config.proposal_id(&c.number.into())
+            config.item_id(&c.number.into())
         } else {
             c.title.clone()
         };
@@ -83,7 +83,7 @@ pub fn render(
                 if !note.is_empty() {
                     body.push_str(&format!(
                         "  * {} {}: {}\n",
-                        config.proposal_id(&col.number.into()),
+                        config.item_id(&col.number.into()),
                         cell.code.as_str(),
                         escape_markdown(&note)
                     ));
@@ -134,22 +134,22 @@ fn read_back(
     let Some(s) = snapshot else {
         return Err(refuse("no matrix".into(), &all_reports));
     };
-    if s.proposals.len() != data.columns.len() {
+    if s.items.len() != data.columns.len() {
         return Err(refuse(
             format!(
                 "{} columns instead of {}",
-                s.proposals.len(),
+                s.items.len(),
                 data.columns.len()
             ),
             &all_reports,
         ));
     }
-    for (p, c) in s.proposals.iter().zip(&data.columns) {
+    for (p, c) in s.items.iter().zip(&data.columns) {
         if p.status != c.stage {
             return Err(refuse(
                 format!(
                     "{} Status \"{}\" instead of \"{}\"",
-                    config.proposal_id(&c.number.into()),
+                    config.item_id(&c.number.into()),
                     crate::import::printable(&p.status),
                     c.stage
                 ),

@@ -121,8 +121,8 @@ pub fn month_commits(repo: &Repo) -> Result<Vec<(Month, Commit)>, ImportError> {
 
 /// The GEP document paths the configured proposals need (their numbers and old numbers).
 pub fn gep_paths(gc: &GatewayConformanceConfig, config: &Config) -> Vec<String> {
-    let mut numbers: Vec<u32> = gc.proposals.iter().map(|p| p.number).collect();
-    for (old, new) in &config.aliases.proposals {
+    let mut numbers: Vec<u32> = gc.item_mappings.iter().map(|p| p.number).collect();
+    for (old, new) in &config.aliases.renumbered {
         if numbers.contains(new) {
             numbers.push(*old);
         }

@@ -7,15 +7,15 @@ use super::charts;
 use super::context::{Common, Link, Shared, render_page};
 use super::error::PresentError;
 use super::theme::Theme;
-use super::views::ProposalView;
+use super::views::ItemView;
 use super::wording::{fact_label, or_blank, value_label};
-use crate::analyse::stats::ProposalHistory;
+use crate::analyse::stats::ItemHistory;
 use crate::write::OutputFile;
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct ProposalContext<'a> {
-    p: ProposalMeta<'a>,
+struct ItemContext<'a> {
+    p: ItemMeta<'a>,
     now: Vec<CodeCount<'a>>,
     graduation: super::graduation::GraduationView,
     /// The chart is `chart.svg` beside the page, shown as an image with this text.
@@ -53,7 +53,7 @@ struct FirstMonths<'a> {
 }
 
 #[derive(Serialize)]
-struct ProposalMeta<'a> {
+struct ItemMeta<'a> {
     id: &'a str,
     number: crate::model::ItemKey,
     title: &'a str,
@@ -109,7 +109,7 @@ struct HistoryRow<'a> {
 
 /// The stacked-bar chart of proposal `pi` (SVG text) and its text for an `<img>` (title and
 /// description); a chart that cannot be drawn fails the build naming the proposal.
-pub fn chart(d: &Shared, ph: &ProposalHistory) -> Result<(String, String), PresentError> {
+pub fn chart(d: &Shared, ph: &ItemHistory) -> Result<(String, String), PresentError> {
     let months: Vec<String> = ph.months.iter().map(|m| m.month.short_name()).collect();
     let ranks = &d.config.ranks;
     // Only the progress codes stack: a code outside the order is no step towards complete.
@@ -138,7 +138,7 @@ pub fn chart(d: &Shared, ph: &ProposalHistory) -> Result<(String, String), Prese
             )
         })
         .collect();
-    let id = d.config.proposal_id(&ph.key);
+    let id = d.config.item_id(&ph.key);
     let now_complete = ph.latest().map_or(0, |m| m.complete);
     let desc = format!(
         "Stacked bars, one per month from {} to {}: {} of {} at each code. {} complete now{}.",
@@ -152,7 +152,7 @@ pub fn chart(d: &Shared, ph: &ProposalHistory) -> Result<(String, String), Prese
             .map(|t| format!("; graduation threshold {t}"))
             .unwrap_or_default()
     );
-    let chart = charts::ProposalChart {
+    let chart = charts::ItemChart {
         id: format!("chart-{}", ph.key.fragment()),
         title: format!(
             "{id}: {} by code over time",
@@ -166,7 +166,7 @@ pub fn chart(d: &Shared, ph: &ProposalHistory) -> Result<(String, String), Prese
         y_desc: d.config.implementor_word(true),
     };
     let alt = format!("{}. {}", chart.title, chart.desc);
-    charts::proposal_chart(&chart)
+    charts::item_chart(&chart)
         .map(|svg| (svg, alt))
         .map_err(|source| PresentError::Chart {
             subject: id,
@@ -176,11 +176,11 @@ pub fn chart(d: &Shared, ph: &ProposalHistory) -> Result<(String, String), Prese
 
 /// The page of a proposal and its `chart.svg`: what they read is its [`ProposalView`] and the
 /// [`Shared`] data.
-pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
+pub fn page(d: &Shared, v: &ItemView, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
     let ph = v.history;
-    let from = d.proposal_path(&ph.key);
+    let from = d.item_path(&ph.key);
     let u = |t: &str| d.urls.href(&from, t);
-    let id = d.config.proposal_id(&ph.key);
+    let id = d.config.item_id(&ph.key);
     let latest = ph.latest();
     let ranks = &d.config.ranks;
     // Now: the progress codes from complete down, the codes outside the order, blank last.
@@ -234,7 +234,7 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
             })
         })
         .collect();
-    let firsts = if d.config.proposals.details {
+    let firsts = if d.config.items.details {
         first_months(d, v, &from)
     } else {
         Vec::new()
@@ -262,17 +262,17 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
             .map(|r| d.legend_entry(r))
             .collect(),
     };
-    let place = d.proposal_place(&ph.key);
+    let place = d.item_place(&ph.key);
     let graduation = super::graduation::view(d, v.graduation, ph);
-    let badge = proposal_badge(&id, &ph.title, &graduation);
+    let badge = item_badge(&id, &ph.title, &graduation);
     let badge_stem = super::badges::stem(&from);
     let badge_links = super::badges::links(d, &from, &badge_stem, &badge);
-    let ctx = ProposalContext {
-        p: ProposalMeta {
+    let ctx = ItemContext {
+        p: ItemMeta {
             id: &id,
             number: ph.key.clone(),
             title: &ph.title,
-            doc_url: d.config.proposal_doc_url(&ph.key),
+            doc_url: d.config.item_doc_url(&ph.key),
             status_label: latest
                 .map(|m| value_label(&d.config.stages, &m.status))
                 .unwrap_or_default(),
@@ -281,7 +281,7 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
                 .unwrap_or_default(),
             section: place.map_or("", |p| p.section.as_str()),
             attributes: place
-                .filter(|_| d.config.proposals.details)
+                .filter(|_| d.config.items.details)
                 .map(|p| {
                     p.attributes
                         .iter()
@@ -336,7 +336,7 @@ pub fn page(d: &Shared, v: &ProposalView, theme: &Theme) -> Result<Vec<OutputFil
 
 /// "GEP-1742 | 5 complete · ready": the implementations counted complete now and, with a
 /// graduation threshold, where the proposal stands.
-fn proposal_badge(
+fn item_badge(
     id: &str,
     title: &str,
     g: &super::graduation::GraduationView,
@@ -366,7 +366,7 @@ type Firsts = (Option<usize>, Option<usize>);
 
 /// The month each implementor first had a progress code for the proposal, and first had the
 /// complete code ("" when never), in name order.
-fn first_months<'a>(d: &'a Shared, v: &ProposalView, from: &str) -> Vec<FirstMonths<'a>> {
+fn first_months<'a>(d: &'a Shared, v: &ItemView, from: &str) -> Vec<FirstMonths<'a>> {
     let ph = v.history;
     let ranks = &d.config.ranks;
     let complete = ranks.complete();
@@ -410,11 +410,7 @@ fn first_months<'a>(d: &'a Shared, v: &ProposalView, from: &str) -> Vec<FirstMon
 /// The related items: a proposal's features on the sibling site (`related:` set), or a
 /// feature's GEPs (`import: gateway_conformance: proposals:` names it), linked to the sibling
 /// site's pages when `related:` is set.
-fn related(
-    d: &Shared,
-    ph: &crate::analyse::stats::ProposalHistory,
-    from: &str,
-) -> Option<RelatedView> {
+fn related(d: &Shared, ph: &crate::analyse::stats::ItemHistory, from: &str) -> Option<RelatedView> {
     let mapping = &d.config.feature_mapping;
     let sibling = d.config.related.as_ref();
     let href = |rel: &str| {
