@@ -14,7 +14,7 @@ use super::layout::Layout;
 use super::table::{Cell, Document, Table};
 use crate::config::{Config, DuplicateRows, ItemSelection, Orientation};
 use crate::diag::Diagnostics;
-use crate::model::{self, Evidence, Implementor, Item, ItemKey, Pos, Rank};
+use crate::model::{self, ComplianceId, Evidence, Implementor, Item, ItemKey, Pos, Rank, StageId};
 
 /// An implementor as first met in the file's tables.
 struct Met {
@@ -34,8 +34,8 @@ struct Read {
     section: String,
     group: String,
     attributes: Vec<(String, String)>,
-    status: String,
-    compliance: String,
+    status: StageId,
+    compliance: ComplianceId,
     pos: Pos,
     /// (implementor index, cell) of each implementor cell read for it (its rank not yet
     /// resolved).
@@ -133,8 +133,8 @@ impl<'a> Reader<'a> {
                 section: section.clone(),
                 group: group.clone(),
                 attributes: Vec::new(),
-                status: String::new(),
-                compliance: String::new(),
+                status: StageId::BLANK,
+                compliance: ComplianceId::BLANK,
                 pos: Pos {
                     line: label.line,
                     col: label.col,
@@ -335,9 +335,9 @@ impl<'a> Reader<'a> {
                     };
                     if let Some(code) = read_value(c, vocab, what, &[], file, diags) {
                         if *key == Key::Status {
-                            read.status = code;
+                            read.status = vocab.id(&code);
                         } else {
-                            read.compliance = code;
+                            read.compliance = vocab.id(&code);
                         }
                     }
                 }
