@@ -24,8 +24,8 @@ pub use crate::text::yaml_error;
 pub use file::{CONFIG_FILE, config_file, read_text, use_config_file};
 pub use implementors::ImplementorConfig;
 pub use matrix::{
-    AnyValue, AttributeColumn, AttributeValues, DuplicateRows, ItemSelection, MatrixConfig,
-    Orientation, Sections, SectionsDetail, SectionsSetting, TablesConfig, ValueList,
+    ANNOTATION, AnyValue, AttributeColumn, AttributeValues, DuplicateRows, ItemSelection,
+    MatrixConfig, Orientation, Sections, SectionsDetail, SectionsSetting, TablesConfig, ValueList,
 };
 pub use ranks::{CodeRanks, RankClass};
 pub use related::{FeatureMapping, Related};

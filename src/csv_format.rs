@@ -35,7 +35,10 @@ pub fn csv_unmark(field: &str) -> &str {
 /// Appends a CSV field, quoted when it needs it (RFC 4180). A value a spreadsheet could take
 /// for a formula ([`csv_needs_mark`]) is quoted with a `'` in front, so it is shown as text.
 pub fn push_csv_field(out: &mut String, s: &str) {
-    if csv_needs_mark(s) {
+    if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // Most fields (codes, months, slugs without dashes): nothing to quote or mark.
+        out.push_str(s);
+    } else if csv_needs_mark(s) {
         out.push_str("\"'");
         out.push_str(&s.replace('"', "\"\""));
         out.push('"');

@@ -38,6 +38,8 @@ pub struct Heading {
     pub text: String,
     /// 1-based line (of the parsed text) where it starts.
     pub line: usize,
+    /// 1-based line where it ends (a setext heading's underline; `line` for an ATX heading).
+    pub last_line: usize,
 }
 
 /// The first heading (ATX or setext, at any depth) under `root`, in document order.
@@ -52,18 +54,19 @@ pub fn headings_in<'a>(root: &'a AstNode<'a>) -> Vec<Heading> {
 
 fn headings<'a>(root: &'a AstNode<'a>) -> impl Iterator<Item = Heading> + 'a {
     root.descendants().filter_map(|n| {
-        let line = {
+        let (line, last_line) = {
             let d = n.data.borrow();
             let NodeValue::Heading(_) = d.value else {
                 return None;
             };
-            d.sourcepos.start.line
+            (d.sourcepos.start.line, d.sourcepos.end.line)
         };
         let mut text = String::new();
         plain_text(n, &mut text);
         Some(Heading {
             text: text.trim().to_string(),
             line,
+            last_line: last_line.max(line),
         })
     })
 }

@@ -417,6 +417,24 @@ pub struct Snapshot {
     /// under the matrix, each reference linked to its text. Empty when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub footnotes: Vec<Footnote>,
+    /// With `matrix: sections: headings`, the prose inside the matrix: per table read, the
+    /// markdown between its section's heading and it, and after it up to the next section's
+    /// heading (the last table's is `prose_after`). Empty without sections.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub section_prose: Vec<SectionProse>,
+}
+
+/// The prose around one table of the matrix, inside its section (`matrix: sections: headings`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionProse {
+    /// The section's heading ("" for a table before any heading).
+    pub section: String,
+    /// Markdown between the section's heading (or the previous table of the section) and the
+    /// table.
+    pub before: String,
+    /// Markdown after the table up to the next section's heading ("" when the next table is
+    /// in the same section: the text is that table's `before`).
+    pub after: String,
 }
 
 /// A GFM footnote definition a matrix refers to (`[^1]: Not on arm.`).

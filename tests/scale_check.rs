@@ -314,6 +314,7 @@ fn snapshot(k: usize, rows: &[(&str, &str)], items: &[(u32, &str)]) -> Snapshot 
         current_releases: None,
         draft: None,
         footnotes: Vec::new(),
+        section_prose: Vec::new(),
     }
 }
 

@@ -147,7 +147,16 @@ pub struct MatrixConfig {
     /// `error` (default): two rows with one identity in a file are an error at both lines;
     /// `number`: the later ones are numbered in file order (`…--2`, `…--3`).
     pub duplicate_rows: DuplicateRows,
+    /// Text written in item labels that is no part of an item's identity (`["(LTS)", "(ea)"]`,
+    /// matched in any case): taken out of the label and kept as the item's attribute
+    /// `Annotation`, so `21 (ea)` and `21 (LTS)` are one item, `21`, whose annotation changed
+    /// (an "other" change).
+    pub label_annotations: Vec<String>,
 }
+
+/// The name of the item attribute that holds a label's annotations (`matrix:
+/// label_annotations:`).
+pub const ANNOTATION: &str = "Annotation";
 
 /// `matrix: duplicate_rows:` — what two rows with the same identity in one file mean.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -243,6 +252,38 @@ impl MatrixConfig {
     /// Whether the tables have the Gateway API shape (no `matrix:` key changes anything).
     pub fn is_default(&self) -> bool {
         *self == MatrixConfig::default()
+    }
+
+    /// `label` without the configured annotations written in it (matched in any case, spaces
+    /// around each collapsed), and the annotations found, in their configured spelling, in
+    /// the order they are written.
+    pub fn strip_annotations(&self, label: &str) -> (String, Vec<&str>) {
+        if self.label_annotations.is_empty() {
+            return (label.to_string(), Vec::new());
+        }
+        let mut rest = label.to_string();
+        let mut found: Vec<(usize, &str)> = Vec::new();
+        for a in &self.label_annotations {
+            let a = a.trim();
+            if a.is_empty() {
+                continue;
+            }
+            // ASCII lower case keeps byte offsets; annotations are matched in any ASCII case.
+            while let Some(at) = rest
+                .to_ascii_lowercase()
+                .find(&a.to_ascii_lowercase())
+                .filter(|&at| rest.is_char_boundary(at) && rest.is_char_boundary(at + a.len()))
+            {
+                found.push((at, a));
+                rest.replace_range(at..at + a.len(), &" ".repeat(a.len()));
+            }
+        }
+        if found.is_empty() {
+            return (label.to_string(), Vec::new());
+        }
+        found.sort_by_key(|&(at, _)| at);
+        let label = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+        (label, found.into_iter().map(|(_, a)| a).collect())
     }
 
     /// Whether `header` names an attribute column (compared without case).

@@ -303,6 +303,41 @@ impl Config {
                 );
             }
         }
+        for (i, a) in m.label_annotations.iter().enumerate() {
+            let (line, col) = pos.matrix;
+            let why = if a.trim().is_empty() {
+                Some("is empty")
+            } else if m.label_annotations[..i]
+                .iter()
+                .any(|b| b.trim().eq_ignore_ascii_case(a.trim()))
+            {
+                Some("is listed twice")
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                diags.error(
+                    Rule::Config,
+                    file,
+                    line,
+                    col,
+                    format!("matrix.label_annotations: \"{a}\" {why}"),
+                );
+            }
+        }
+        if !m.label_annotations.is_empty() && m.is_attribute(super::ANNOTATION) {
+            let (line, col) = pos.matrix;
+            diags.error(
+                Rule::Config,
+                file,
+                line,
+                col,
+                format!(
+                    "matrix.attribute_columns: \"{}\" is the attribute that holds label annotations (matrix.label_annotations); name the column otherwise",
+                    super::ANNOTATION
+                ),
+            );
+        }
         // With implementors as rows an item attribute is a row under the header (like Status);
         // group rows need items as rows.
         if m.orientation == Orientation::Rows && m.group_rows {

@@ -153,8 +153,9 @@ pub(super) fn implementor_cell(
     }
 }
 
-/// The note of a cell: the texts of the footnotes it refers to, in order ("; " between them);
-/// a reference the file does not define is a warning at the cell.
+/// The note of a cell: the texts of the footnotes it refers to, then the texts of its in-page
+/// links (`see [below](#notes)`: `below`), in order ("; " between them); a footnote reference
+/// the file does not define is a warning at the cell.
 pub(super) fn note(
     c: &Cell,
     doc: &Document,
@@ -174,6 +175,12 @@ pub(super) fn note(
             ),
         }
     }
+    texts.extend(
+        c.anchors
+            .iter()
+            .map(String::as_str)
+            .filter(|t| !t.is_empty()),
+    );
     (!texts.is_empty()).then(|| texts.join("; "))
 }
 

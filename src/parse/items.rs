@@ -8,13 +8,14 @@ use std::collections::HashMap;
 
 use super::attributes;
 use super::cells::{attribute_value, implementor_cell, read_value};
+use super::gather::{self, Identity, Read};
 use super::grid::{Key, Line, grid, is_group_line};
 use super::header::match_item;
 use super::layout::Layout;
 use super::table::{Cell, Document, Table};
-use crate::config::{Config, DuplicateRows, ItemSelection, Orientation};
+use crate::config::{ANNOTATION, Config, ItemSelection, Orientation};
 use crate::diag::Diagnostics;
-use crate::model::{self, ComplianceId, Evidence, Implementor, Item, ItemKey, Pos, Rank, StageId};
+use crate::model::{self, ComplianceId, Evidence, Implementor, Item, Pos, Rank, StageId};
 
 /// An implementor as first met in the file's tables.
 struct Met {
@@ -24,22 +25,6 @@ struct Met {
     pos: Pos,
     /// Its implementor attribute values (`implementors: attributes:`).
     attributes: Vec<(String, String)>,
-}
-
-/// An item as read, before its identity is known.
-struct Read {
-    /// `(number, as written)` of a numbered item.
-    number: Option<(u32, u32)>,
-    label: String,
-    section: String,
-    group: String,
-    attributes: Vec<(String, String)>,
-    status: StageId,
-    compliance: ComplianceId,
-    pos: Pos,
-    /// (implementor index, cell) of each implementor cell read for it (its rank not yet
-    /// resolved).
-    cells: Vec<(usize, model::Cell)>,
 }
 
 /// The items and implementors of a file, read table by table.
@@ -53,6 +38,8 @@ pub(super) struct Reader<'a> {
     /// Whether a table has the release attribute column.
     release_column: bool,
     items: Vec<Read>,
+    /// Tables read so far.
+    tables: usize,
     /// With items in the header, number → index in `items` (a second column is refused).
     numbered: HashMap<u32, usize>,
 }
@@ -75,6 +62,7 @@ impl<'a> Reader<'a> {
             implementor_at: HashMap::new(),
             release_column: false,
             items: Vec::new(),
+            tables: 0,
             numbered: HashMap::new(),
         }
     }
@@ -111,6 +99,8 @@ impl<'a> Reader<'a> {
             }
         }
         let at = self.implementor_keys(&g.keys, &g.attributes, diags);
+        let table_index = self.tables;
+        self.tables += 1;
         let mut group = String::new();
         for line in &g.lines {
             let label = line.label;
@@ -122,8 +112,25 @@ impl<'a> Reader<'a> {
                 group = label.value.clone();
                 continue;
             }
+            // Annotations (`matrix: label_annotations:`) are no part of the label.
+            let (stripped, annotations) = config.matrix.strip_annotations(&label.value);
+            let unannotated;
+            let label = if annotations.is_empty() {
+                label
+            } else {
+                unannotated = Cell {
+                    value: stripped,
+                    ..label.clone()
+                };
+                &unannotated
+            };
             let Some(number) = self.number(label, diags) else {
                 continue;
+            };
+            let attributes = if config.matrix.label_annotations.is_empty() {
+                Vec::new()
+            } else {
+                vec![(ANNOTATION.to_string(), annotations.join(" "))]
             };
             let read = Read {
                 number: number.as_ref().map(|(n, w, _)| (*n, *w)),
@@ -132,13 +139,14 @@ impl<'a> Reader<'a> {
                     .unwrap_or_else(|| label.value.clone()),
                 section: section.clone(),
                 group: group.clone(),
-                attributes: Vec::new(),
+                attributes,
                 status: StageId::BLANK,
                 compliance: ComplianceId::BLANK,
                 pos: Pos {
                     line: label.line,
                     col: label.col,
                 },
+                table: table_index,
                 cells: Vec::new(),
             };
             let read = self.cells(read, line, &g.keys, &at, doc, diags);
@@ -343,8 +351,13 @@ impl<'a> Reader<'a> {
                 }
                 Key::Implementor(_) => {
                     if let Some(i) = *at {
+                        // An unwritten cell is where its row's label is.
+                        let pos = cell.map_or(read.pos, |c| Pos {
+                            line: c.line,
+                            col: c.col,
+                        });
                         read.cells
-                            .push((i, implementor_cell(cell, config, doc, file, diags)));
+                            .push((i, implementor_cell(cell, config, doc, file, diags), pos));
                     }
                 }
             }
@@ -354,10 +367,13 @@ impl<'a> Reader<'a> {
 
     /// The proposals (items with an identity, in file order) and the implementors with a
     /// cell for each: [`Rank::ABSENT`] where an implementor has no cell for an item (its
-    /// table is another section's).
+    /// table is another section's). An item read again in another table (sections outside
+    /// identity) gathers that table's cells ([`gather::join`]).
     pub fn finish(self, diags: &mut Diagnostics) -> Matrix {
-        let keys = identities(&self.items, self.config, self.file, diags);
-        let n = keys.iter().flatten().count();
+        let (config, file) = (self.config, self.file);
+        let ids = gather::identities(&self.items, config, file, diags);
+        let n = ids.iter().filter(|k| matches!(k, Identity::Own(_))).count();
+        let joins = ids.iter().any(|k| matches!(k, Identity::Into(_)));
         let mut implementors: Vec<Implementor> = self
             .implementors
             .into_iter()
@@ -371,17 +387,44 @@ impl<'a> Reader<'a> {
             })
             .collect();
         let mut items: Vec<Item> = Vec::with_capacity(n);
-        for (read, key) in self.items.into_iter().zip(keys) {
-            let Some(key) = key else { continue };
+        // Each item read's index in `items`, for the reads that join it.
+        let mut index_of: Vec<Option<usize>> = Vec::with_capacity(ids.len());
+        // Where each cell was written, kept only when some item is read in several tables.
+        let mut written: HashMap<(usize, usize), Pos> = HashMap::new();
+        for (read, id) in self.items.into_iter().zip(ids) {
+            let key = match id {
+                Identity::Own(key) => key,
+                Identity::Into(j) => {
+                    if let Some(k) = index_of.get(j).copied().flatten() {
+                        let mut joined = gather::Joined {
+                            item: &mut items[k],
+                            at: k,
+                            implementors: &mut implementors,
+                            written: &mut written,
+                        };
+                        joined.join(read, config, file, diags);
+                    }
+                    index_of.push(None);
+                    continue;
+                }
+                Identity::None => {
+                    index_of.push(None);
+                    continue;
+                }
+            };
             let k = items.len();
-            for (i, mut cell) in read.cells {
+            index_of.push(Some(k));
+            for (i, mut cell, pos) in read.cells {
                 let row = &mut implementors[i];
                 // Two columns of one implementor in a table: the first is read.
                 if row.cells[k].rank != Rank::ABSENT {
                     continue;
                 }
-                cell.rank = self.config.code_rank(&cell.code).unwrap_or(Rank::BLANK);
+                cell.rank = config.code_rank(&cell.code).unwrap_or(Rank::BLANK);
                 row.cells[k] = cell;
+                if joins {
+                    written.insert((i, k), pos);
+                }
             }
             items.push(Item {
                 key,
@@ -427,121 +470,4 @@ fn merge_attributes(
             );
         }
     }
-}
-
-/// The identity of each item, `None` for a duplicate (an error at both lines): its number, or
-/// the slug of its section, its group where its label repeats within the section, and its label.
-fn identities(
-    items: &[Read],
-    config: &Config,
-    file: &str,
-    diags: &mut Diagnostics,
-) -> Vec<Option<ItemKey>> {
-    let label_slugs: Vec<String> = items
-        .iter()
-        .map(|r| match r.number {
-            Some(_) => String::new(),
-            None => crate::slug::slugify(&r.label),
-        })
-        .collect();
-    // With `sections: { identity: false }` the section is no part of an identity: a label
-    // repeats (and takes its group) across the whole file.
-    let by_section = config.matrix.sections.identity();
-    fn scope(r: &Read, by_section: bool) -> &str {
-        if by_section { r.section.as_str() } else { "" }
-    }
-    let mut repeats: HashMap<(&str, &str), usize> = HashMap::new();
-    for (r, slug) in items.iter().zip(&label_slugs) {
-        if r.number.is_none() {
-            *repeats
-                .entry((scope(r, by_section), slug.as_str()))
-                .or_default() += 1;
-        }
-    }
-    let mut seen: HashMap<ItemKey, usize> = HashMap::new();
-    // `duplicate_rows: number`: the next number to try for a repeated identity.
-    let mut next: HashMap<String, usize> = HashMap::new();
-    let mut out = Vec::with_capacity(items.len());
-    for (i, (r, label)) in items.iter().zip(&label_slugs).enumerate() {
-        let key = match r.number {
-            Some((n, _)) => ItemKey::Number(n),
-            None => {
-                if label.is_empty() {
-                    diags.error(Rule::NoName,
-                        file,
-                        r.pos.line,
-                        r.pos.col,
-                        format!(
-                            "item \"{}\" has no letters or digits to identify it; give it a label with some",
-                            r.label
-                        ),
-                    );
-                    out.push(None);
-                    continue;
-                }
-                let mut parts = Vec::new();
-                let section = crate::slug::slugify(&r.section);
-                if !section.is_empty() && by_section {
-                    parts.push(section);
-                }
-                let group = crate::slug::slugify(&r.group);
-                if repeats[&(scope(r, by_section), label.as_str())] > 1 && !group.is_empty() {
-                    parts.push(group);
-                }
-                parts.push(label.clone());
-                ItemKey::Slug(parts.join("/"))
-            }
-        };
-        let key = config.item_identity(key);
-        // `duplicate_rows: number`: the later rows with an identity are numbered in file order.
-        let key = match key {
-            ItemKey::Slug(slug)
-                if config.matrix.duplicate_rows == DuplicateRows::Number
-                    && seen.contains_key(&ItemKey::Slug(slug.clone())) =>
-            {
-                let n = next.entry(slug.clone()).or_insert(2);
-                let free = (*n..)
-                    .map(|n| (n, ItemKey::Slug(format!("{slug}--{n}"))))
-                    .find(|(_, k)| !seen.contains_key(k));
-                match free {
-                    Some((found, k)) => {
-                        *n = found + 1;
-                        k
-                    }
-                    None => ItemKey::Slug(slug),
-                }
-            }
-            key => key,
-        };
-        if let Some(&j) = seen.get(&key) {
-            let p = &items[j];
-            let what = match &key {
-                ItemKey::Number(_) => "proposal".to_string(),
-                ItemKey::Slug(s) => format!("identity \"{s}\""),
-            };
-            diags.error(Rule::Duplicate,
-                file,
-                p.pos.line,
-                p.pos.col,
-                format!(
-                    "two rows have the same {what}: this one and line {}; make their labels (or groups) differ",
-                    r.pos.line
-                ),
-            );
-            diags.error(Rule::Duplicate,
-                file,
-                r.pos.line,
-                r.pos.col,
-                format!(
-                    "two rows have the same {what}: this one and line {}; make their labels (or groups) differ",
-                    p.pos.line
-                ),
-            );
-            out.push(None);
-            continue;
-        }
-        seen.insert(key.clone(), i);
-        out.push(Some(key));
-    }
-    out
 }

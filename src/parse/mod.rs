@@ -11,6 +11,7 @@
 pub use crate::markdown as ast;
 mod attributes;
 mod cells;
+mod gather;
 mod grid;
 mod header;
 mod items;
@@ -78,11 +79,63 @@ pub fn snapshot(
         matrix.implementors,
     );
     snapshot.footnotes = footnotes(doc, &tables);
+    snapshot.section_prose = section_prose(src, doc, &layout, &tables);
     // Their definitions are shown under the matrix, not again in the prose.
     for prose in [&mut snapshot.prose_before, &mut snapshot.prose_after] {
         *prose = without_definitions(prose, &snapshot.footnotes);
     }
+    for s in &mut snapshot.section_prose {
+        for prose in [&mut s.before, &mut s.after] {
+            *prose = without_definitions(prose, &snapshot.footnotes);
+        }
+    }
     Some(snapshot)
+}
+
+/// With sections, the prose inside the matrix around each of its `tables` (in file order):
+/// the lines after the table's section heading (or after the previous table, under the same
+/// heading) up to it, and after it up to the next table's section heading. Text before the
+/// first section and after the last table is the snapshot's `prose_before` and `prose_after`.
+fn section_prose(
+    src: &SourceFile,
+    doc: &Document,
+    layout: &Layout,
+    tables: &[&Table],
+) -> Vec<crate::model::SectionProse> {
+    if layout.sections != crate::config::Sections::Headings {
+        return Vec::new();
+    }
+    let lines: Vec<&str> = src.text.split_inclusive('\n').collect();
+    // Lines `from..=to` (1-based) of the file, "" when none.
+    let take = |from: usize, to: usize| -> String {
+        let to = to.min(lines.len());
+        if from == 0 || from > to {
+            return String::new();
+        }
+        lines[from - 1..to].concat()
+    };
+    let mut out = Vec::with_capacity(tables.len());
+    for (i, t) in tables.iter().enumerate() {
+        let heading = layout.section(doc, t);
+        let prev_last = i.checked_sub(1).map(|p| tables[p].last_line);
+        let start = match (heading, prev_last) {
+            (Some(h), Some(p)) if h.line > p => h.last_line + 1,
+            (_, Some(p)) => p + 1,
+            (Some(h), None) => h.last_line + 1,
+            (None, None) => t.first_line,
+        };
+        let before = take(start, t.first_line.saturating_sub(1));
+        let after = match tables.get(i + 1).map(|n| layout.section(doc, n)) {
+            Some(Some(h)) if h.line > t.last_line => take(t.last_line + 1, h.line - 1),
+            _ => String::new(),
+        };
+        out.push(crate::model::SectionProse {
+            section: heading.map(|h| h.text.clone()).unwrap_or_default(),
+            before,
+            after,
+        });
+    }
+    out
 }
 
 /// `prose` without the definitions of `notes` (`[^1]: …` and its indented continuation lines).
@@ -164,6 +217,7 @@ fn assemble(
         current_releases: src.current_releases.as_ref().map(|c| c.releases.clone()),
         draft: src.draft,
         footnotes: Vec::new(),
+        section_prose: Vec::new(),
     }
 }
 
@@ -330,5 +384,126 @@ mod tests {
             labels(&s.expect("a matrix")),
             ["tier-1/old-name", "tier-2/pools"]
         );
+    }
+
+    /// `matrix: label_annotations:` strips annotations from a label into the `Annotation`
+    /// attribute; with sections outside identity a row in two tables is one item whose cells
+    /// are gathered, a cell given two values an error at the second, and a second row in one
+    /// table still a duplicate.
+    #[test]
+    fn annotations_leave_identity_and_rows_in_two_tables_are_one_item() {
+        let yaml = "title: x\ncodes:\n  - { code: \"\", label: No }\n  - { code: \"~\", label: Partly }\n  - { code: \"+\", label: Yes }\nproposals: { label: Release, path: releases, url: \"\" }\nmatrix: { orientation: columns, items: all, sections: { from: headings, identity: false }, label_annotations: [\"(LTS)\", \"(ea)\"] }\n";
+        let text = "## New\n\n| Release | 3.x | 2.13 |\n|---|---|---|\n| 21 (EA) | ~ | |\n| 17 (LTS) | + | + |\n\n## Old\n\n| Release | 2.13 | 2.12 |\n|---|---|---|\n| 17 | + | + |\n| 11 (lts) (ea) | | + |\n";
+        let (s, diags) = read(yaml, text);
+        assert_eq!(diags, Vec::<String>::new());
+        let s = s.expect("a matrix");
+        assert_eq!(labels(&s), ["21", "17", "11"]);
+        let annotations: Vec<(&str, &str)> = s
+            .items
+            .iter()
+            .map(|p| (p.title.as_str(), p.attributes[0].1.as_str()))
+            .collect();
+        assert_eq!(
+            annotations,
+            [("21", "(ea)"), ("17", "(LTS)"), ("11", "(LTS) (ea)")]
+        );
+        // 17's cells come from both tables: 3.x and 2.13 from the first, 2.12 from the second.
+        let m = matrix(&s);
+        let s = |v: &str| v.to_string();
+        assert_eq!(
+            m,
+            [
+                (s("3.x"), vec![s("~"), s("+"), s("")]),
+                (s("2.13"), vec![s(""), s("+"), s("")]),
+                (s("2.12"), vec![s(""), s("+"), s("+")]),
+            ]
+        );
+        // Two values for one cell: an error at the second, naming the first.
+        let (_, diags) = read(yaml, &text.replace("| 17 | + | + |", "| 17 | ~ | + |"));
+        assert_eq!(
+            diags,
+            [
+                "content/2024-01.md:12:8: error: \"2.13\" × 17 is \"~\" here but \"+\" at line 6, column 18: a row listed in several tables of a month is one release, so its cell can hold one value; keep one (the first is read)"
+            ]
+        );
+        // A second row of one table is still a duplicate.
+        let (_, diags) = read(yaml, &text.replace("| 11 (lts) (ea) |", "| 17 (ea) |"));
+        assert!(
+            diags.iter().any(|d| d.contains(
+                "13:3: error: two rows have the same identity \"17\": this one and line 12"
+            )),
+            "{diags:#?}"
+        );
+        // With sections in the identity, the rows stay apart.
+        let (s, diags) = read(
+            &yaml.replace("{ from: headings, identity: false }", "headings"),
+            text,
+        );
+        assert_eq!(diags, Vec::<String>::new());
+        assert_eq!(
+            labels(&s.expect("a matrix")),
+            ["new/21", "new/17", "old/17", "old/11"]
+        );
+    }
+
+    /// An in-page link in a cell or a label is a note, never evidence (`see [below](#n)`,
+    /// `+[¹](#notes)`); a cell that is one in-page link reads as its text; any other link that
+    /// is not http(s) is still an error.
+    #[test]
+    fn in_page_links_are_notes() {
+        let yaml = "title: x\ncodes:\n  - { code: \"\", label: No }\n  - { code: \"~\", label: Partly }\n  - { code: \"+\", label: Yes }\nmatrix: { orientation: columns, items: all }\n";
+        let text = "| Release | 3.x | 2.13 | 2.12 |\n|---|---|---|---|\n| 21 [¹](#notes) | ~ [see below](#r21) | +[¹](#notes) | [+](#r21) |\n";
+        let (s, diags) = read(yaml, text);
+        assert_eq!(diags, Vec::<String>::new());
+        let s = s.expect("a matrix");
+        assert_eq!(labels(&s), ["21"]);
+        assert_eq!(s.items[0].title, "21");
+        let cells: Vec<(&str, Option<&str>, Option<&str>)> = s
+            .implementors
+            .iter()
+            .map(|i| {
+                let c = &i.cells[0];
+                (c.code.as_str(), c.note.as_deref(), c.link.as_deref())
+            })
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                ("~", Some("see below"), None),
+                ("+", Some("¹"), None),
+                ("+", None, None)
+            ]
+        );
+        let (_, diags) = read(yaml, &text.replace("(#r21) |\n", "(notes.md) |\n"));
+        assert_eq!(
+            diags,
+            [
+                "content/2024-01.md:3:57: error: cell link \"notes.md\" is not an http(s) URL; link evidence with https://… or write the code alone"
+            ]
+        );
+    }
+
+    /// With sections, the prose inside the matrix is kept per table: after its heading (or the
+    /// previous table of its section) and after it up to the next section's heading.
+    #[test]
+    fn prose_inside_sections_is_kept_beside_each_table() {
+        let yaml = "title: x\ncodes:\n  - { code: \"\", label: No }\n  - { code: \"+\", label: Yes }\nmatrix: { orientation: columns, items: all, sections: headings }\n";
+        let text = "# T\n\nIntro.\n\n## A\n\nBefore A.\n\n| F | Go |\n|---|---|\n| x | + |\n\nAfter A.\n\n| F | Go |\n|---|---|\n| y | + |\n\nB\n---\n\n| F | Go |\n|---|---|\n| z | |\n\nEnd.\n";
+        let (s, diags) = read(yaml, text);
+        assert_eq!(diags, Vec::<String>::new());
+        let s = s.expect("a matrix");
+        let prose: Vec<(&str, &str, &str)> = s
+            .section_prose
+            .iter()
+            .map(|p| (p.section.as_str(), p.before.trim(), p.after.trim()))
+            .collect();
+        assert_eq!(
+            prose,
+            [("A", "Before A.", ""), ("A", "After A.", ""), ("B", "", "")]
+        );
+        assert_eq!(s.prose_before.trim(), "# T\n\nIntro.");
+        assert_eq!(s.prose_after.trim(), "End.");
+        let (s, _) = read(&yaml.replace("sections: headings", "sections: one"), text);
+        assert_eq!(s.expect("a matrix").section_prose, []);
     }
 }

@@ -20,6 +20,11 @@ pub struct Cell {
     /// The names of the GFM footnotes the cell refers to (`❌[^1]`: `1`), in order: never part
     /// of its value (a code or a label), kept as the cell's note.
     pub notes: Vec<String>,
+    /// The texts of the in-page links written in the cell beside its value (`see
+    /// [below](#jdk-12-notes)`, `2.12.4[¹](#notes)`: `below`, `¹`), in order: no part of its
+    /// value and never evidence (a fragment points into the page the file was written for),
+    /// kept as the cell's note. A cell that is one in-page link (`[C](#c)`) reads as its text.
+    pub anchors: Vec<String>,
     pub raw: String,
     pub line: usize,
     pub col: usize,
@@ -159,12 +164,14 @@ pub fn document(text: &str, body_start: usize) -> Document {
         .collect();
     let heading = ast::heading_in(root).map(|h| ast::Heading {
         line: h.line + line_offset,
+        last_line: h.last_line + line_offset,
         ..h
     });
     let headings = ast::headings_in(root)
         .into_iter()
         .map(|h| ast::Heading {
             line: h.line + line_offset,
+            last_line: h.last_line + line_offset,
             ..h
         })
         .collect();
@@ -197,14 +204,8 @@ pub fn document(text: &str, body_start: usize) -> Document {
                 .unwrap_or("")
                 .trim_end_matches('\r');
             let raw_cells = written_cells(row_node, raw_line);
-            let mut ast_cells: Vec<String> = row_node
-                .children()
-                .map(|c| {
-                    let mut s = String::new();
-                    plain_text(c, &mut s);
-                    s
-                })
-                .collect();
+            let (mut ast_cells, mut ast_anchors): (Vec<String>, Vec<Vec<String>>) =
+                row_node.children().map(text_and_anchors).unzip();
             // Each cell's footnote references, by name.
             let mut ast_notes: Vec<Vec<String>> = row_node
                 .children()
@@ -222,7 +223,7 @@ pub fn document(text: &str, body_start: usize) -> Document {
                 .children()
                 .map(|c| {
                     c.descendants().find_map(|n| match &n.data.borrow().value {
-                        NodeValue::Link(l) => {
+                        NodeValue::Link(l) if !is_anchor(&l.url) => {
                             let mut text = String::new();
                             plain_text(n, &mut text);
                             Some((l.url.clone(), text))
@@ -262,6 +263,10 @@ pub fn document(text: &str, body_start: usize) -> Document {
                     } else {
                         value
                     };
+                    let anchors = ast_anchors
+                        .get_mut(i)
+                        .map(std::mem::take)
+                        .unwrap_or_default();
                     let link = ast_links.get_mut(i).and_then(Option::take);
                     let only_link = link
                         .as_ref()
@@ -271,6 +276,7 @@ pub fn document(text: &str, body_start: usize) -> Document {
                         link: link.map(|(url, _)| url),
                         only_link,
                         notes,
+                        anchors,
                         raw: rc.raw,
                         line,
                         col,
@@ -304,6 +310,49 @@ pub fn document(text: &str, body_start: usize) -> Document {
         headings,
         footnotes,
     }
+}
+
+/// Whether a link destination points into the page itself (`#notes`).
+fn is_anchor(url: &str) -> bool {
+    url.starts_with('#')
+}
+
+/// A cell's text as [`plain_text`] reads it, without the text of its in-page links, and those
+/// texts (cleaned, in order). A cell that holds nothing but in-page links reads as their text,
+/// with no anchors: `[C](#c)` is the code `C`.
+fn text_and_anchors<'a>(cell: &'a comrak::nodes::AstNode<'a>) -> (String, Vec<String>) {
+    fn walk<'a>(n: &'a comrak::nodes::AstNode<'a>, out: &mut String, anchors: &mut Vec<String>) {
+        if let NodeValue::Link(l) = &n.data.borrow().value
+            && is_anchor(&l.url)
+        {
+            let mut text = String::new();
+            plain_text(n, &mut text);
+            anchors.push(clean(&text).to_string());
+            return;
+        }
+        match &n.data.borrow().value {
+            NodeValue::Text(t) => out.push_str(t),
+            NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::HtmlInline(h) => out.push_str(h),
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            _ => {}
+        }
+        for c in n.children() {
+            walk(c, out, anchors);
+        }
+    }
+    let mut text = String::new();
+    let mut anchors = Vec::new();
+    walk(cell, &mut text, &mut anchors);
+    if anchors.is_empty() {
+        return (text, anchors);
+    }
+    if clean(&text).is_empty() {
+        let mut whole = String::new();
+        plain_text(cell, &mut whole);
+        return (whole, Vec::new());
+    }
+    (text, anchors)
 }
 
 /// The cells written on a table row's line, each where comrak's source positions put it (byte

@@ -5,7 +5,6 @@ use super::context::Shared;
 use super::escape;
 use super::wording::{code_label, kind_word};
 use crate::analyse::diff::ChangeKind;
-use crate::model::ItemKey;
 
 /// One matrix cell with what the page says about it.
 pub(super) struct CellMark<'s> {
@@ -13,35 +12,40 @@ pub(super) struct CellMark<'s> {
     /// The cell's id `<implementor slug>-<item>`; `None` in a table of items as rows, whose
     /// rows carry the item's id instead (ids of long item slugs in every cell would double the
     /// page; `matrix.js` resolves a cell link `#go-traces.get-a-tracer` from the row and column).
-    pub(super) id: Option<(&'s str, &'s ItemKey)>,
+    /// The pair is the implementor's slug and the item's [`crate::model::ItemKey::fragment`].
+    pub(super) id: Option<(&'s str, &'s str)>,
     /// How it changed since the previous snapshot, if it did.
     pub(super) kind: Option<ChangeKind>,
     /// "since November 2024".
     pub(super) since: &'s str,
-    /// The cell's evidence link ("" when it has none).
+    /// The cell's evidence link ("" when it has none, or shares its row's).
     pub(super) link: &'s str,
+    /// The row's slug when the cell's evidence is its row's ([`row_evidence`]): the code links
+    /// `#ev.<slug>`, the row header's evidence link, rather than repeating the URL.
+    pub(super) shared_evidence: Option<&'s str>,
     /// The row's evidence is for a release that is not current: the cell says so in words.
     pub(super) outdated: Option<&'s super::release::OutdatedMark>,
     /// The row's most common code rank ([`row_default`]): a cell at it leaves out its class,
     /// which the row's `dN` class gives it.
     pub(super) plain: Option<usize>,
-    /// The cell's note (the text of the footnotes it refers to) and the number of the first
-    /// footnote under the matrix ([`note_of`]).
-    pub(super) note: Option<(usize, &'s str)>,
+    /// The cell's note (the text of the footnotes it refers to, and of its in-page links) and
+    /// the number of the first footnote under the matrix, when it starts with one ([`note_of`]).
+    pub(super) note: Option<(Option<usize>, &'s str)>,
 }
 
 /// The note of a cell of snapshot `s` and the number (1-based, in the order shown under the
-/// matrix) of the footnote it starts with.
+/// matrix) of the footnote it starts with, if it starts with one (a note from in-page links
+/// only, `see [below](#notes)`, has none).
 pub(super) fn note_of<'s>(
     s: &'s crate::model::Snapshot,
     cell: Option<&'s crate::model::Cell>,
-) -> Option<(usize, &'s str)> {
+) -> Option<(Option<usize>, &'s str)> {
     let note = cell?.note.as_deref()?;
     let n = s
         .footnotes
         .iter()
-        .position(|f| note.starts_with(f.text.as_str()))?;
-    Some((n + 1, note))
+        .position(|f| note.starts_with(f.text.as_str()));
+    Some((n.map(|n| n + 1), note))
 }
 
 /// The rank most cells of a row hold, when it is a code with a colour class (`rN`), and the
@@ -62,9 +66,33 @@ pub(super) fn row_default(
         .enumerate()
         .filter(|&(r, _)| r != crate::model::Rank::ABSENT.index())
         .max_by_key(|&(r, &n)| (n, std::cmp::Reverse(r)))?;
-    let class = super::context::code_class(d.config, rank);
+    let class = d.class_of(rank);
     let n_class = class.strip_prefix('r')?;
     (*n > 1).then(|| (rank, format!("d{n_class}")))
+}
+
+/// The evidence link most of a row's linked codes share, when more than one does (the first
+/// such link on a tie): the row header links it once and those cells leave it out (issue 26: on
+/// the Gateway API feature example one conformance report backs nearly every cell of its row,
+/// 130-150 bytes of URL per cell): those cells link it by a fragment, `#ev.<row slug>` (see
+/// [`CellMark::shared_evidence`]). A cell whose link differs keeps its own
+/// (written out), and a code with no evidence stays unlinked. `links` are the row's cells'
+/// links, "" where a cell has none or shows no code.
+pub(super) fn row_evidence<'l>(links: impl Iterator<Item = &'l str>) -> Option<&'l str> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for link in links.filter(|l| !l.is_empty()) {
+        match counts.iter_mut().find(|(l, _)| *l == link) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((link, 1)),
+        }
+    }
+    let mut best: Option<(&str, usize)> = None;
+    for (link, n) in counts {
+        if n > 1 && best.is_none_or(|(_, m)| n > m) {
+            best = Some((link, n));
+        }
+    }
+    best.map(|(link, _)| link)
 }
 
 /// Appends one `<td>`: its id, code class, `data-change` and a visible mark with words for
@@ -86,11 +114,11 @@ pub(super) fn push_cell(d: &Shared, out: &mut String, c: &CellMark) {
     out.push_str("<td");
     if let Some((slug, key)) = c.id {
         out.push_str(" id=");
-        escape::push_id(out, slug, &key.fragment());
+        escape::push_id(out, slug, key);
     }
     // Its colour class: `rN` by the code as written, `na` for a not-applicable code; and
     // `outdated` for a code in a row for a release that is not current.
-    let class = super::context::code_class(d.config, c.rank);
+    let class = d.class_of(c.rank);
     let outdated = c.outdated.filter(|_| !code.is_empty());
     if outdated.is_none() && c.plain == Some(c.rank) {
         // The row's class colours it.
@@ -106,7 +134,7 @@ pub(super) fn push_cell(d: &Shared, out: &mut String, c: &CellMark) {
         out.push_str(" data-change=");
         out.push_str(kind_word(k));
     }
-    // A title where it carries more than the code: an outdated row's words, a footnote's text.
+    // A title where it carries more than the code: an outdated row's words, a note's text.
     if !code.is_empty() && (outdated.is_some() || c.note.is_some()) {
         out.push_str(" title=\"");
         out.push_str(&code);
@@ -129,7 +157,15 @@ pub(super) fn push_cell(d: &Shared, out: &mut String, c: &CellMark) {
         out.push('"');
     }
     out.push('>');
-    if c.link.is_empty() || code.is_empty() {
+    if code.is_empty() {
+    } else if let Some(slug) = c.shared_evidence.filter(|_| c.link.is_empty()) {
+        // The row's evidence, linked once in its header: the code links there.
+        out.push_str("<a href=\"#ev.");
+        out.push_str(&escape::html(slug));
+        out.push_str("\">");
+        out.push_str(&code);
+        out.push_str("</a>");
+    } else if c.link.is_empty() {
         out.push_str(&code);
     } else {
         // The evidence behind the code (a report, a release note): the code is its link.
@@ -142,7 +178,7 @@ pub(super) fn push_cell(d: &Shared, out: &mut String, c: &CellMark) {
     if let Some(o) = outdated {
         out.push_str(&o.hidden);
     }
-    if let Some((n, _)) = c.note {
+    if let Some((Some(n), _)) = c.note {
         // The reference, linked to its text under the matrix.
         out.push_str(&format!(
             "<sup class=fn><a href=\"#fn-{n}\" aria-label=\"note {n}\">{n}</a></sup>"

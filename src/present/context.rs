@@ -36,6 +36,9 @@ pub struct Shared<'a> {
     /// The end of a table cell for each code rank: ` class=rN>CODE` (no `</td>`: the next cell
     /// or the row's end closes it).
     cell_tails: Vec<String>,
+    /// [`code_class`] of each rank a cell can hold (shown codes, then not-applicable ones),
+    /// once per build rather than once per cell.
+    classes: Vec<String>,
     /// [`super::wording::in_progress_words`], once per build.
     in_progress_words: String,
     /// [`super::wording::not_progress_words`], once per build.
@@ -97,6 +100,9 @@ impl<'a> Shared<'a> {
                 )
             })
             .collect();
+        let classes = (0..ranks.shown() + config.not_applicable.len())
+            .map(|r| code_class(config, r))
+            .collect();
         if cell_tails.is_empty() {
             cell_tails.push(" class=r0>".into());
         }
@@ -116,6 +122,7 @@ impl<'a> Shared<'a> {
                 .map(|(pi, p)| (&p.key, pi))
                 .collect(),
             cell_tails,
+            classes,
             in_progress_words: super::wording::in_progress_words(config),
             not_progress_words: super::wording::not_progress_words(config),
             has_stages: config.matrix.is_default() || structure.has_values(),
@@ -298,6 +305,14 @@ impl<'a> Shared<'a> {
     }
 
     /// The canonical code of a rank.
+    /// [`code_class`] of `rank`, borrowed from the build's table where it is there.
+    pub fn class_of(&self, rank: usize) -> std::borrow::Cow<'_, str> {
+        match self.classes.get(rank) {
+            Some(c) => std::borrow::Cow::Borrowed(c.as_str()),
+            None => std::borrow::Cow::Owned(code_class(self.config, rank)),
+        }
+    }
+
     pub fn code_of(&self, rank: usize) -> &'a str {
         let config: &'a Config = self.config;
         config.ranks.code(rank)

@@ -48,7 +48,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
     }
     for p in &d.items_added {
         o.push_str(&format!(
-            "  {:<20}{}: {}\n",
+            "  {:<19} {}: {}\n",
             format!("new {}", config.item_word(false)),
             pid(&p.number),
             p.title
@@ -56,7 +56,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
     }
     for p in &d.items_removed {
         o.push_str(&format!(
-            "  {:<20}{}: {}\n",
+            "  {:<19} {}: {}\n",
             format!("removed {}", config.item_word(false)),
             pid(&p.number),
             p.title
@@ -80,26 +80,26 @@ pub fn text(d: &Diff, config: &Config) -> String {
     }
     for c in &d.attribute_changes {
         o.push_str(&format!(
-            "  {:<20}{}\n",
+            "  {:<19} {}\n",
             "other",
             super::wording::attribute_change(c, config)
         ));
     }
     for i in &d.implementors_added {
         o.push_str(&format!(
-            "  {:<20}{i}\n",
+            "  {:<19} {i}\n",
             format!("new {}", config.implementor_word(false))
         ));
     }
     for i in &d.implementors_removed {
         o.push_str(&format!(
-            "  {:<20}{i}\n",
+            "  {:<19} {i}\n",
             format!("removed {}", config.implementor_word(false))
         ));
     }
     for e in &d.evidence_changes {
         o.push_str(&format!(
-            "  {:<20}{}: {}\n",
+            "  {:<19} {}: {}\n",
             "release",
             e.implementor,
             super::wording::evidence_change(e)

@@ -7,6 +7,12 @@ use comrak::nodes::NodeValue;
 /// Renders markdown prose to HTML. Headings are shifted so the prose's top level becomes `<h2>`
 /// (the page has its own `<h1>`), keeping their relative order without skipped levels.
 pub fn render(md: &str) -> String {
+    render_from(md, 2)
+}
+
+/// [`render`] with the prose's top level heading at `<h{top}>` (3 for prose inside a section of
+/// the matrix, under the section's `<h2>`).
+pub fn render_from(md: &str, top: u8) -> String {
     let mut o = comrak_options();
     o.extension.header_id_prefix = Some(String::new());
     let arena = comrak::Arena::new();
@@ -21,7 +27,7 @@ pub fn render(md: &str) -> String {
     if let Some(min) = min {
         for n in root.descendants() {
             if let NodeValue::Heading(h) = &mut n.data.borrow_mut().value {
-                h.level = (h.level - min + 2).min(6);
+                h.level = (h.level - min + top).min(6);
             }
         }
     }

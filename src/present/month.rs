@@ -52,6 +52,18 @@ struct MonthContext<'a> {
     draft: Option<String>,
     /// The footnotes the matrix refers to, numbered in order (`#fn-1`).
     footnotes: Vec<FootnoteView<'a>>,
+    /// Some row links the evidence its codes share from its header: the caption says so.
+    row_evidence: bool,
+    /// With sections read into one table (implementors as rows), the prose inside each
+    /// section, shown under the matrix with the section's name; empty otherwise.
+    section_notes: Vec<SectionNote<'a>>,
+}
+
+/// The prose inside one section of a matrix shown as one table.
+#[derive(Serialize)]
+struct SectionNote<'a> {
+    name: &'a str,
+    html: String,
 }
 
 /// A footnote under the matrix: its number (the cells' links point at `#fn-<n>`) and text.
@@ -109,6 +121,9 @@ struct Row<'a> {
     outdated: bool,
     /// `dN`: the class of its most common code, which its cells at that code leave out.
     class: String,
+    /// The evidence link most of its codes share ([`super::cell::row_evidence`]), linked from
+    /// the row header; its cells with that link leave it out.
+    evidence: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -200,6 +215,33 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
             key: key.clone(),
         })
         .collect();
+    // Per page rather than per cell (issue 26, build speed): each column's id fragment, and
+    // each cell's change by its place in the grid rather than a hash lookup by name and key.
+    let fragments: Vec<String> = s.items.iter().map(|p| p.key.fragment()).collect();
+    let width = s.items.len();
+    let mut cell_changes: Vec<Option<ChangeKind>> = vec![None; s.implementors.len() * width];
+    if !changes.is_empty() {
+        let col_of: std::collections::HashMap<&ItemKey, usize> = s
+            .items
+            .iter()
+            .enumerate()
+            .map(|(c, p)| (&p.key, c))
+            .collect();
+        let mut by_name: std::collections::HashMap<&str, Vec<(usize, ChangeKind)>> =
+            std::collections::HashMap::new();
+        for (&(name, key), &kind) in &changes {
+            if let Some(&c) = col_of.get(key) {
+                by_name.entry(name).or_default().push((c, kind));
+            }
+        }
+        for (r, i) in s.implementors.iter().enumerate() {
+            for &(c, kind) in by_name.get(i.name.as_str()).into_iter().flatten() {
+                if let Some(slot) = cell_changes.get_mut(r * width + c) {
+                    *slot = Some(kind);
+                }
+            }
+        }
+    }
     let rows: Vec<Row> = s
         .implementors
         .iter()
@@ -213,10 +255,16 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                 .is_none()
                 .then(|| super::cell::row_default(d, cells().map(|(r, _)| r)))
                 .flatten();
+            // The evidence most of its codes link, once in the row header (issue 26).
+            let link_of = |col: usize| {
+                let shown = !d.code_of(index.rank(row, col)).is_empty();
+                i.cells.get(col).filter(|_| shown).map_or("", Cell::link)
+            };
+            let evidence = super::cell::row_evidence((0..s.items.len()).map(link_of));
             let mut changed = 0;
             let mut cells_html = String::new();
-            for (col, p) in s.items.iter().enumerate() {
-                let kind = changes.get(&(i.name.as_str(), &p.key)).copied();
+            for (col, fragment) in fragments.iter().enumerate() {
+                let kind = cell_changes.get(row * width + col).copied().flatten();
                 changed += usize::from(kind.is_some());
                 let since = index
                     .since
@@ -228,10 +276,13 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                     &mut cells_html,
                     &CellMark {
                         rank: index.rank(row, col),
-                        id: Some((slug, &p.key)),
+                        id: Some((slug, fragment)),
                         kind,
                         since: &since_words[since],
-                        link: i.cells.get(col).map_or("", Cell::link),
+                        link: Some(link_of(col))
+                            .filter(|&l| Some(l) != evidence)
+                            .unwrap_or(""),
+                        shared_evidence: evidence.filter(|&e| link_of(col) == e).map(|_| slug),
                         outdated: outdated.as_ref(),
                         plain: plain.as_ref().map(|p| p.0),
                         note: super::cell::note_of(s, i.cells.get(col)),
@@ -261,6 +312,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                     .collect(),
                 outdated: outdated.is_some(),
                 class: plain.map(|p| p.1).unwrap_or_default(),
+                evidence,
             }
         })
         .collect();
@@ -275,8 +327,21 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         })
         .collect();
     let sections = super::month_items::sections(d, v, &from, &changes, &since_words);
+    let section_notes = if sections.is_empty() {
+        s.section_prose
+            .iter()
+            .filter(|p| !(p.before.trim().is_empty() && p.after.trim().is_empty()))
+            .map(|p| SectionNote {
+                name: &p.section,
+                html: markdown::render_from(&format!("{}\n\n{}", p.before, p.after), 3),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let total_complete = totals.iter().map(|t| t.complete).sum();
     let changed = rows.iter().map(|r| r.changed).sum();
+    let row_evidence = rows.iter().any(|r| r.evidence.is_some());
     let changes = v.diff.map(|df| ChangesLink {
         url: u(&format!("{}/changes/", s.month)),
         summary: summary(df, d.config),
@@ -336,6 +401,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                 text: &f.text,
             })
             .collect(),
+        section_notes,
         attribute_titles: shown
             .iter()
             .map(|&a| d.config.implementors.attributes[a].as_str())
@@ -343,6 +409,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         releases: super::release::month_releases(d, s),
         row_filters,
         draft,
+        row_evidence,
     };
     let common: Common = d.common(
         &from,

@@ -28,6 +28,10 @@ pub struct SectionView<'a> {
     pub items: usize,
     /// Columns of the table (label, attributes, implementors, total), for a group's header row.
     pub span: usize,
+    /// The section's prose between its heading and its table, and after its table (HTML from
+    /// the safe markdown path; "" when none).
+    pub prose_before: String,
+    pub prose_after: String,
 }
 
 #[derive(Serialize)]
@@ -116,6 +120,7 @@ pub fn sections<'a>(
                         kind,
                         since: &since_words[since],
                         link: i.cells.get(col).map_or("", Cell::link),
+                        shared_evidence: None,
                         note: super::cell::note_of(s, i.cells.get(col)),
                         // Implementor attributes (and so releases) need implementors as rows.
                         outdated: None,
@@ -180,8 +185,46 @@ pub fn sections<'a>(
             groups,
             totals,
             items: end - start,
+            prose_before: String::new(),
+            prose_after: String::new(),
         });
         start = end;
     }
+    place_prose(&mut out, &s.section_prose);
     out
+}
+
+/// Gives each section its prose: a table's prose goes to the next section shown (from the
+/// last one given prose) with its name, the text before the table before that section's
+/// table; the prose of a second table of a section, or of a table none of whose items is
+/// shown (each joined an item of an earlier table), follows the section's table.
+fn place_prose(views: &mut [SectionView], prose: &[crate::model::SectionProse]) {
+    let mut at = 0;
+    // The section the previous table's prose went to.
+    let mut last = None;
+    for p in prose {
+        let found = views
+            .get(at..)
+            .and_then(|rest| rest.iter().position(|v| v.name == p.section));
+        // A second table of one section: its prose follows the section's table.
+        let before = found.is_some_and(|k| last != Some(at + k));
+        at += found.unwrap_or(0);
+        last = Some(at);
+        let view = views.get_mut(at);
+        let Some(view) = view else { continue };
+        let html = |md: &str| {
+            if md.trim().is_empty() {
+                String::new()
+            } else {
+                super::markdown::render_from(md, 3)
+            }
+        };
+        let (b, a) = (html(&p.before), html(&p.after));
+        if before {
+            view.prose_before.push_str(&b);
+        } else {
+            view.prose_after.push_str(&b);
+        }
+        view.prose_after.push_str(&a);
+    }
 }

@@ -105,3 +105,66 @@ fn the_matrix_cell_links_to_the_evidence_and_the_export_carries_it() {
         crate::common::long_form(&serde_json::from_str(&download).unwrap());
     assert_eq!(download, json);
 }
+
+/// Issue 26: where one report backs most of a row's codes (the Gateway API feature example,
+/// 130-150 bytes of URL in nearly every cell), the row header links it once and those codes
+/// link there (`#ev.<slug>`); a code with other evidence keeps its own link, a code with none
+/// stays unlinked, and a row whose links all differ keeps them in its cells.
+#[test]
+fn a_report_most_of_a_row_shares_is_linked_once_from_the_row_header() {
+    const SHARED: &str = "# Status November 2023
+
+|                | GEP-1742: HTTPRoute Timeouts | GEP-1897: BackendTLSPolicy | GEP-957: Port matching | GEP-1016: GRPCRoute |
+|----------------|------------------------------|----------------------------|------------------------|---------------------|
+| Status         | E                            | E                          | E                      | E                   |
+| **Istio**      | [C](https://example.com/istio.yaml?a=1&b=2) | [C](https://example.com/istio.yaml?a=1&b=2) | [PP](https://example.com/notes) | RR |
+| **Cilium**     | [C](https://example.com/c1.yaml) | [C](https://example.com/c2.yaml) |   | |
+";
+    let dir = site_dir(&[("content/2023-11.md", SHARED.as_bytes())]);
+    let out = dir.path().join("out");
+    let o = statusgen()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = std::fs::read_to_string(out.join("2023-11/index.html")).unwrap();
+    let row = |name: &str| -> String {
+        let start = page.find(&format!(">{name}</a>")).unwrap();
+        let end = start + page[start..].find("</tr>").unwrap();
+        page[start..end].to_string()
+    };
+    let istio = row("Istio");
+    assert_eq!(
+        istio.matches("https://example.com/istio.yaml").count(),
+        1,
+        "the shared report once: {istio}"
+    );
+    assert!(istio.contains(
+        r#"<a class="evidence" id="ev.istio" href="https://example.com/istio.yaml?a=1&amp;b=2">evidence<span class="visually-hidden"> for Istio</span></a>"#
+    ), "{istio}");
+    assert_eq!(
+        istio.matches(r##"<a href="#ev.istio">C</a>"##).count(),
+        2,
+        "{istio}"
+    );
+    assert!(
+        istio.contains(r#"<a class=evidence href="https://example.com/notes">PP</a>"#),
+        "other evidence stays in its cell: {istio}"
+    );
+    assert!(istio.contains(">RR"), "{istio}");
+    assert!(
+        !istio.contains(r##"">RR</a>"##),
+        "no evidence, no link: {istio}"
+    );
+    let cilium = row("Cilium");
+    assert!(!cilium.contains("id=\"ev."), "{cilium}");
+    assert_eq!(
+        cilium.matches("<a class=evidence href=").count(),
+        2,
+        "{cilium}"
+    );
+    assert!(page.contains("the evidence link after its row's name"));
+}

@@ -225,3 +225,21 @@ fn main_pages_of_codes_apart() {
         insta::assert_snapshot!(snapshot_name("codes-apart", page), reviewable(&html));
     }
 }
+
+/// Release rows with annotations, a row in two tables and prose inside sections
+/// (tests/fixtures/shapes-annotated, issue 27 items 4 and 6): the month pages (an Annotation
+/// column, 17's cells gathered into its first table, each section's prose beside its table,
+/// in-page links as notes in the cells' titles), a change of annotation and a release's page.
+#[test]
+fn main_pages_of_shapes_annotated() {
+    let (_tmp, out) = build("shapes-annotated");
+    for page in [
+        "2024-01/index.html",
+        "2024-02/index.html",
+        "2024-02/changes/index.html",
+        "releases/21/index.html",
+    ] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        insta::assert_snapshot!(snapshot_name("shapes-annotated", page), reviewable(&html));
+    }
+}

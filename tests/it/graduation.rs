@@ -342,12 +342,12 @@ fn changed_cells_are_marked_and_plain_codes_carry_no_title() {
     // Every changed cell is one of the diff's cell changes, and the rows say how many changed.
     assert_eq!(html.matches("data-change=").count(), 3);
     assert!(html.contains(
-        r#"data-complete="3" data-any="4" data-changed="1">
-<th scope="row"><a href="../implementors/charlie/index.html">Charlie</a>"#
+        r#"data-complete=3 data-any=4 data-changed=1>
+<th scope=row><a href="../implementors/charlie/index.html">Charlie</a>"#
     ));
     assert!(html.contains(
-        r#"data-complete="6" data-any="6" data-changed="0">
-<th scope="row"><a href="../implementors/alpha/index.html">Alpha</a>"#
+        r#"data-complete=6 data-any=6 data-changed=0>
+<th scope=row><a href="../implementors/alpha/index.html">Alpha</a>"#
     ));
     // The first month has nothing to compare with.
     let first = std::fs::read_to_string(out.join("2024-01/index.html")).unwrap();
@@ -402,7 +402,7 @@ fn matrix_totals_equal_the_export() {
             let row = &html[html.find(&format!("\">{name}</a></th>")).unwrap()..];
             let row = &row[..row.find("</tr>").unwrap()];
             assert!(
-                row.contains(&format!("<td class=\"total\">{n} of {}</td>", items.len())),
+                row.contains(&format!("<td class=total>{n} of {}\n", items.len())),
                 "{date} {name}: {row}"
             );
         }

@@ -255,3 +255,67 @@ fn languages_free_text_column_needs_no_list() {
         .clone();
     assert_eq!(zig["attributes"]["Server"], "zls 0.11", "{zig:#}");
 }
+
+/// Release rows whose labels carry annotations that change (`21 (ea)` → `21 (LTS)`, `11 (LTS)`
+/// → `11`), release 17 listed in both tables of every month, cells pointing at notes with
+/// in-page links, prose inside each section, a version line retired (issue 27, items 4 and 6):
+/// one identity per release, an annotation change is one "other" change, 17's cells are gathered
+/// from both tables, and the section prose is on the month page beside its table.
+#[test]
+fn annotated_releases_keep_one_identity_and_gather_their_cells() {
+    let site = replay(
+        "shapes-annotated",
+        &["2024-01", "2024-02", "2024-03"],
+        &["RELEASES.md", "RELEASES.md", "RELEASES.md"],
+    );
+    // A retired line in the text diff, its 20-character label kept apart from its name.
+    let out = statusgen()
+        .args(["diff", "--format", "text", "--root"])
+        .arg(site.path())
+        .args(["2024-02", "2024-03"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\n  removed version line 2.11\n"), "{text}");
+    let three = set(&["21", "17", "11"]);
+    assert_eq!(
+        ids(site.path()),
+        [three.clone(), three, set(&["25", "21", "17", "11"])]
+    );
+    let feb = diff(site.path(), "2024-01", "2024-02");
+    assert_eq!(moves(&feb), [mv("21", "Annotation", "(ea)", "(LTS)")]);
+    assert_eq!(
+        count(&feb, "proposals_added") + count(&feb, "proposals_removed"),
+        0
+    );
+    // 21's two cells edited; 17, in both tables, changed nowhere.
+    assert_eq!(count(&feb, "cells"), 2, "{feb:#}");
+    let mar = diff(site.path(), "2024-02", "2024-03");
+    assert_eq!(moves(&mar), [mv("11", "Annotation", "(LTS)", "")]);
+    assert_eq!(count(&mar, "proposals_added"), 1);
+    assert_eq!(mar["implementors_removed"], serde_json::json!(["2.11"]));
+    // 17's cells come from both tables: the current lines and the older ones.
+    let history: Value = crate::common::long_form(
+        &serde_json::from_slice(
+            &std::fs::read(site.path().join("output/data/history.json")).unwrap(),
+        )
+        .unwrap(),
+    );
+    let jan = &history["snapshots"][0];
+    let codes: Vec<&str> = jan["implementors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["cells"]["17"].as_str().unwrap_or("absent"))
+        .collect();
+    assert_eq!(codes, ["+", "+", "+", "+"], "{jan:#}");
+    // The prose inside a section is on the month page between its heading and its table, or
+    // after its table; an in-page link is the cell's note.
+    let page = std::fs::read_to_string(site.path().join("output/2024-01/index.html")).unwrap();
+    let at = |text: &str| page.find(text).unwrap_or_else(|| panic!("{text}: {page}"));
+    assert!(at("<h2 id=\"s-current-lines\">") < at("<p>Cells marked <code>~</code> are partial"));
+    assert!(at("<p>Cells marked <code>~</code> are partial") < at("id=\"s-current-lines-matrix\""));
+    assert!(at("id=\"s-current-lines-matrix\"") < at("<p>Release 21 is an early-access build."));
+    assert!(at("<p>Release 21 is an early-access build.") < at("<h2 id=\"s-older-lines\">"));
+    assert!(page.contains("title=\"~ since January 2024 or earlier — see below\">~<"));
+}
