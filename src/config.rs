@@ -19,6 +19,7 @@ mod ranks;
 mod related;
 mod schema;
 mod validate;
+mod versions;
 mod vocab;
 pub use crate::text::yaml_error;
 pub use file::{CONFIG_FILE, config_file, read_text, use_config_file};
@@ -31,6 +32,7 @@ pub use ranks::{CodeRanks, RankClass};
 pub use related::{FeatureMapping, Related};
 pub use schema::{SCHEMA_URL, json_schema};
 pub use validate::{is_theme_name, vet_url};
+pub use versions::{Lists, Versions, VersionsConfig};
 pub use vocab::{Code, Match, Term, Tone, Vocabulary};
 
 /// How proposal columns are recognised and addressed.
@@ -221,6 +223,9 @@ struct RawConfig {
     /// Extra navigation links on every page (http(s) or relative to the site root).
     #[schemars(with = "Vec<NavLink>")]
     links: Vec<Spanned<NavLink>>,
+    /// Cells that hold versions ("supported since 3.3.1"): `{ pattern, forthcoming, lists }`.
+    #[schemars(with = "Option<VersionsConfig>")]
+    versions: Option<Spanned<VersionsConfig>>,
 }
 
 /// A key that is written, even as `null`: `Some(None)` for `key: null`, `None` when absent.
@@ -275,6 +280,8 @@ struct Positions {
     matrix: At,
     not_applicable: Vec<At>,
     implementors: implementors::ImplementorPositions,
+    /// Where `versions:` is written, and why its pattern cannot be used, if it cannot.
+    versions: (At, Option<String>),
 }
 
 /// The resolved configuration.
@@ -320,6 +327,8 @@ pub struct Config {
     pub related: Option<Related>,
     /// Which GEP names which conformance features (from `import: gateway_conformance:`).
     pub feature_mapping: FeatureMapping,
+    /// `versions:`: cells that hold versions; `None` when not written (cells hold codes).
+    pub versions: Option<Versions>,
 }
 
 impl Default for Config {
@@ -361,6 +370,17 @@ impl Config {
                 .map(|s| span_at(&s.referenced))
                 .collect(),
             implementors: implementors_at,
+            versions: (at(&raw.versions), None),
+        };
+        let mut pos = pos;
+        let versions_written = raw.versions.is_some();
+        let versions = match raw.versions.take().map(|v| Versions::new(v.value)) {
+            None => None,
+            Some(Ok(v)) => Some(v),
+            Some(Err(e)) => {
+                pos.versions.1 = Some(e);
+                None
+            }
         };
         let terms = |v: Option<Spanned<Vec<Spanned<Term>>>>| {
             v.map(|l| l.value.into_iter().map(|t| t.value).collect::<Vec<Term>>())
@@ -374,6 +394,14 @@ impl Config {
             terms: codes
                 .map(|l| l.into_iter().map(Code::term).collect())
                 .unwrap_or_else(|| {
+                    if versions_written {
+                        // A version matrix: a cell is unsupported, forthcoming or supported.
+                        return vec![
+                            Term::new("", "Not supported"),
+                            Term::new("forthcoming", "Forthcoming"),
+                            Term::new("supported", "Supported"),
+                        ];
+                    }
                     vec![
                         Term::new("", "Not planned"),
                         Term::new("PP", "Planned, in progress"),
@@ -483,6 +511,7 @@ impl Config {
                 })
                 .unwrap_or_default(),
             related: raw.related.take(),
+            versions,
         };
         (config, pos)
     }

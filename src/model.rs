@@ -8,6 +8,9 @@
 use serde::Serialize;
 use std::fmt;
 
+pub mod version;
+pub use version::{Part, Version, VersionChange, VersionState, VersionValue};
+
 /// A calendar month, the identity of a snapshot. Serialises as `"YYYY-MM"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Month {
@@ -333,6 +336,9 @@ pub struct Cell {
     /// A note on the cell: the text of a footnote the cell refers to (`C[^1]`), markup kept as
     /// written. Not read yet: always `None`, and shown nowhere.
     pub note: Option<String>,
+    /// With `versions:` configured, the version the cell holds ("supported since 3.3.1"); its
+    /// `code` is then the code of its state. `None` for a code, blank or absent cell.
+    pub version: Option<Box<VersionValue>>,
 }
 
 impl Cell {
@@ -347,6 +353,11 @@ impl Cell {
     /// The evidence link, "" when there is none.
     pub fn link(&self) -> &str {
         self.link.as_deref().unwrap_or("")
+    }
+
+    /// The cell's version, if it holds one.
+    pub fn version(&self) -> Option<&VersionValue> {
+        self.version.as_deref()
     }
 }
 

@@ -7,7 +7,10 @@
 
 use super::graduation::{Direction, StageClass, crossing, stage_class};
 use crate::config::Config;
-use crate::model::{Cell, ComplianceId, Evidence, ItemKey, Month, Rank, Snapshot, StageId, TermId};
+use crate::model::{
+    Cell, ComplianceId, Evidence, ItemKey, Month, Rank, Snapshot, StageId, TermId, VersionChange,
+    VersionValue,
+};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -40,6 +43,19 @@ pub struct CellChange {
     /// blank or a code outside the vocabulary); not part of the diff's JSON.
     #[serde(skip)]
     pub ranks: (usize, usize),
+    /// With `versions:`, how the cell's version changed (then `kind` is "other": a version
+    /// change is never an advance or a regression by code rank); absent from the JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<VersionDelta>,
+}
+
+/// A change of a version cell: what happened and the two values (`null` where blank or a
+/// code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VersionDelta {
+    pub change: VersionChange,
+    pub from: Option<VersionValue>,
+    pub to: Option<VersionValue>,
 }
 
 /// A row whose evidence stopped or started counting between the two snapshots (its release, or
@@ -322,19 +338,27 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
             // A cell the implementor has no column for on either side (its section's table
             // gained or lost the column) is not a change of the cell.
             let absent = Rank::ABSENT.index();
-            if from.code != to.code && ranks.0 != absent && ranks.1 != absent {
+            let version =
+                VersionChange::between(from.version(), to.version()).map(|change| VersionDelta {
+                    change,
+                    from: from.version().cloned(),
+                    to: to.version().cloned(),
+                });
+            if (from.code != to.code || version.is_some()) && ranks.0 != absent && ranks.1 != absent
+            {
                 cells.push(CellChange {
                     implementor: imp.name.clone(),
                     item: b.items[bi].key.clone(),
                     from: from.code.clone(),
                     to: to.code.clone(),
                     // A row outdated in either month is neither an advance nor a regression.
-                    kind: if old.counts() && imp.counts() {
+                    kind: if version.is_none() && old.counts() && imp.counts() {
                         classify(config, &from.code, &to.code)
                     } else {
                         ChangeKind::Other
                     },
                     ranks,
+                    version,
                 });
             }
         }

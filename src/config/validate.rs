@@ -9,6 +9,9 @@ impl Config {
     /// Checks values serde cannot; each error points at the value it is about, where serde-saphyr
     /// read it (1:1 when it is not written, i.e. a default is at fault).
     pub(super) fn validate(&self, pos: &Positions, file: &str, diags: &mut Diagnostics) {
+        if let (at, Some(why)) = &pos.versions {
+            diags.error(Rule::Config, file, at.0, at.1, why.clone());
+        }
         let p = &self.items.pattern;
         if !p.contains("{number}") {
             let (line, col) = pos.pattern;

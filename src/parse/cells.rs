@@ -142,6 +142,18 @@ pub(super) fn implementor_cell(
     let Some(c) = cell else {
         return model::Cell::default();
     };
+    if let Some(version) = version(c, config) {
+        return model::Cell {
+            code: config.version_code(version.state).to_string(),
+            link: c
+                .link
+                .as_ref()
+                .and_then(|u| evidence_link(u, c, file, diags)),
+            note: note(c, doc, file, diags),
+            version: Some(Box::new(version)),
+            ..model::Cell::default()
+        };
+    }
     model::Cell {
         code: read_code(c, config, file, diags).unwrap_or_default(),
         link: c
@@ -151,6 +163,17 @@ pub(super) fn implementor_cell(
         note: note(c, doc, file, diags),
         ..model::Cell::default()
     }
+}
+
+/// With `versions:` configured, the version a cell holds: a cell that is not blank, not a
+/// code of `codes:` or `not_applicable:`, and matches the version pattern.
+fn version(c: &Cell, config: &Config) -> Option<model::VersionValue> {
+    let versions = config.versions.as_ref()?;
+    let v = c.value.trim();
+    if v.is_empty() || config.codes.lookup(v).is_some() || config.not_applicable_code(v).is_some() {
+        return None;
+    }
+    versions.read(v)
 }
 
 /// The note of a cell: the texts of the footnotes it refers to, then the texts of its in-page

@@ -24,6 +24,9 @@ pub(super) struct Read {
     /// (implementor index, cell, where it is written) of each implementor cell read for it
     /// (its rank not yet resolved).
     pub(super) cells: Vec<(usize, model::Cell, Pos)>,
+    /// Whether its versions came from a list (`versions: lists: by_line`): a line the list
+    /// does not name is blank for it (not supported), not absent.
+    pub(super) list: bool,
 }
 
 /// What an item read becomes: an item with its identity, part of an earlier item with the

@@ -13,6 +13,7 @@ use super::grid::{Key, Line, grid, is_group_line};
 use super::header::match_item;
 use super::layout::Layout;
 use super::table::{Cell, Document, Table};
+use super::version_lists;
 use crate::config::{ANNOTATION, Config, ItemSelection, Orientation};
 use crate::diag::Diagnostics;
 use crate::model::{self, ComplianceId, Evidence, Implementor, Item, Pos, Rank, StageId};
@@ -26,6 +27,14 @@ struct Met {
     /// Its implementor attribute values (`implementors: attributes:`).
     attributes: Vec<(String, String)>,
 }
+
+/// What [`Reader::cells`] reads a line by: each key with its header cell, its implementor
+/// index, and the version lines of the table (`versions: lists: by_line`).
+type Columns<'k, 'c> = (
+    &'k [(Key, &'c Cell)],
+    &'k [Option<usize>],
+    &'k [model::Version],
+);
 
 /// The items and implementors of a file, read table by table.
 pub(super) struct Reader<'a> {
@@ -99,6 +108,13 @@ impl<'a> Reader<'a> {
             }
         }
         let at = self.implementor_keys(&g.keys, &g.attributes, diags);
+        let lines = version_lists::lines(
+            config,
+            g.keys.iter().filter_map(|(k, _)| match k {
+                Key::Implementor(name) => Some(name.as_str()),
+                _ => None,
+            }),
+        );
         let table_index = self.tables;
         self.tables += 1;
         let mut group = String::new();
@@ -148,8 +164,9 @@ impl<'a> Reader<'a> {
                 },
                 table: table_index,
                 cells: Vec::new(),
+                list: false,
             };
-            let read = self.cells(read, line, &g.keys, &at, doc, diags);
+            let read = self.cells(read, line, (&g.keys, &at, &lines), doc, diags);
             if let Some((n, _)) = read.number
                 && self.layout.items_in_header()
             {
@@ -179,6 +196,11 @@ impl<'a> Reader<'a> {
                 at.push(None);
                 continue;
             };
+            // A column listing versions is no implementor: its versions go to their lines.
+            if !rows && version_lists::is_list_column(config, name) {
+                at.push(None);
+                continue;
+            }
             if name.is_empty() {
                 let message = if rows {
                     format!(
@@ -316,11 +338,10 @@ impl<'a> Reader<'a> {
 
     /// Reads an item line's cells under each key into `read`.
     fn cells(
-        &self,
+        &mut self,
         mut read: Read,
         line: &Line,
-        keys: &[(Key, &Cell)],
-        at: &[Option<usize>],
+        (keys, at, lines): Columns,
         doc: &Document,
         diags: &mut Diagnostics,
     ) -> Read {
@@ -349,6 +370,22 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
+                Key::Implementor(name) if at.is_none() => {
+                    if let Some(c) = cell
+                        && self.layout.orientation == Orientation::Columns
+                        && version_lists::is_list_column(config, name)
+                    {
+                        read.list = true;
+                        let pos = Pos {
+                            line: c.line,
+                            col: c.col,
+                        };
+                        for (line, v) in version_lists::split(c, config, lines, file, diags) {
+                            let i = self.line_implementor(&line, c);
+                            read.cells.push((i, v, pos));
+                        }
+                    }
+                }
                 Key::Implementor(_) => {
                     if let Some(i) = *at {
                         // An unwritten cell is where its row's label is.
@@ -363,6 +400,27 @@ impl<'a> Reader<'a> {
             }
         }
         read
+    }
+
+    /// The implementor of version line `line` (its identity after aliases), met now if not
+    /// yet, where `cell` lists it.
+    fn line_implementor(&mut self, line: &str, cell: &Cell) -> usize {
+        let name = self.config.implementor_identity(line).to_string();
+        if let Some(&i) = self.implementor_at.get(&name) {
+            return i;
+        }
+        let i = self.implementors.len();
+        self.implementor_at.insert(name.clone(), i);
+        self.implementors.push(Met {
+            written: line.to_string(),
+            name,
+            pos: Pos {
+                line: cell.line,
+                col: cell.col,
+            },
+            attributes: attributes::blank(self.config),
+        });
+        i
     }
 
     /// The proposals (items with an identity, in file order) and the implementors with a
@@ -414,10 +472,18 @@ impl<'a> Reader<'a> {
             };
             let k = items.len();
             index_of.push(Some(k));
+            if read.list {
+                for row in implementors.iter_mut() {
+                    row.cells[k] = model::Cell::default();
+                }
+            }
             for (i, mut cell, pos) in read.cells {
                 let row = &mut implementors[i];
-                // Two columns of one implementor in a table: the first is read.
-                if row.cells[k].rank != Rank::ABSENT {
+                // Two columns of one implementor in a table (or two versions of one line in
+                // a list): the first is read.
+                if row.cells[k].rank != Rank::ABSENT
+                    && (!read.list || row.cells[k].version.is_some())
+                {
                     continue;
                 }
                 cell.rank = config.code_rank(&cell.code).unwrap_or(Rank::BLANK);

@@ -18,6 +18,7 @@ mod items;
 pub mod layout;
 pub mod row;
 mod table;
+mod version_lists;
 
 pub use ast::comrak_options;
 pub use header::match_item;

@@ -31,6 +31,9 @@ pub(super) struct CellMark<'s> {
     /// The cell's note (the text of the footnotes it refers to, and of its in-page links) and
     /// the number of the first footnote under the matrix, when it starts with one ([`note_of`]).
     pub(super) note: Option<(Option<usize>, &'s str)>,
+    /// The cell's version (`versions:`): the cell reads "since 3.3.1" or "3.3.2 forthcoming"
+    /// instead of its state's code, and keeps the state's colour.
+    pub(super) version: Option<&'s crate::model::VersionValue>,
 }
 
 /// The note of a cell of snapshot `s` and the number (1-based, in the order shown under the
@@ -110,7 +113,8 @@ pub(super) fn push_cell(d: &Shared, out: &mut String, c: &CellMark) {
         out.push_str("<td class=absent>–");
         return;
     }
-    let code = escape::html(d.code_of(c.rank));
+    let words = c.version.map(super::version_words::cell);
+    let code = escape::html(words.as_deref().unwrap_or_else(|| d.code_of(c.rank)));
     out.push_str("<td");
     if let Some((slug, key)) = c.id {
         out.push_str(" id=");

@@ -115,13 +115,18 @@ struct Change<'a> {
     item_url: String,
     from: CodeWithLabel<'a>,
     to: CodeWithLabel<'a>,
+    /// The class of the change: advance, regression or other.
     kind: &'static str,
+    /// What the change is called: its class, or for a version cell what happened to the
+    /// version ("released", "minimum raised").
+    kind_text: &'static str,
 }
 
 /// A code with its label, for lists of changes.
 #[derive(Serialize)]
 struct CodeWithLabel<'a> {
-    code: &'a str,
+    /// The code, or for a version cell its value in words ("3.3.2 forthcoming").
+    code: std::borrow::Cow<'a, str>,
     label: String,
     rank: usize,
     /// The cell class: `r<rank>`, or `na` for a not-applicable code.
@@ -166,10 +171,21 @@ struct NameLink<'a> {
     url: String,
 }
 
+/// A version cell's side of a change shows its version in words (blank stays blank).
+fn version_code<'a>(
+    mut c: CodeWithLabel<'a>,
+    version: Option<&Option<crate::model::VersionValue>>,
+) -> CodeWithLabel<'a> {
+    if let Some(Some(v)) = version {
+        c.code = super::version_words::value(Some(v)).into();
+    }
+    c
+}
+
 fn context<'a>(d: &Shared<'a>, s: &'a Snapshot, df: &'a Diff, from: &str) -> ChangesContext<'a> {
     let u = |t: &str| d.urls.href(from, t);
     let code = |c: &'a str, rank: usize| CodeWithLabel {
-        code: c,
+        code: c.into(),
         label: code_label(d.config, c),
         rank,
         class: super::context::code_class(d.config, rank),
@@ -179,9 +195,15 @@ fn context<'a>(d: &Shared<'a>, s: &'a Snapshot, df: &'a Diff, from: &str) -> Cha
         implementor_url: u(&d.implementor_path(&c.implementor)),
         item_id: d.config.item_id(&c.item),
         item_url: u(&d.item_path(&c.item)),
-        from: code(&c.from, c.ranks.0),
-        to: code(&c.to, c.ranks.1),
+        from: version_code(
+            code(&c.from, c.ranks.0),
+            c.version.as_ref().map(|v| &v.from),
+        ),
+        to: version_code(code(&c.to, c.ranks.1), c.version.as_ref().map(|v| &v.to)),
         kind: kind_word(c.kind),
+        kind_text: c.version.as_ref().map_or(kind_word(c.kind), |v| {
+            super::version_words::change_word(v.change)
+        }),
     };
     // Group by proposal in the new table's order, and by implementor in its row order.
     let by_key = grouped(df, |c| &c.item);

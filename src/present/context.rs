@@ -244,6 +244,13 @@ impl<'a> Shared<'a> {
             not_progress_heading: super::wording::in_progress_heading(&self.not_progress_words),
             blank_label: code_label(self.config, ""),
             section_word: self.config.matrix.sections.label(),
+            complete_word: super::version_words::complete_word(self.config),
+            complete_adjective: if self.config.versions.is_some() {
+                "supported"
+            } else {
+                "complete"
+            },
+            count_unit: super::version_words::count_unit(self.config),
             links: self
                 .config
                 .links
@@ -406,6 +413,15 @@ pub struct Common<'a> {
     pub section_word: &'a str,
     /// `links:` of site.yaml, for the navigation.
     pub links: Vec<Link>,
+    /// The heading of a count of complete cells: "Complete", or with `versions:` "Supported
+    /// by".
+    pub complete_word: &'static str,
+    /// A cell at the complete code inside a sentence: "complete", or with `versions:`
+    /// "supported".
+    pub complete_adjective: &'static str,
+    /// After "N of P" in such a count: "", or with `versions:` " lines" (the implementors, in
+    /// the plural, lower case).
+    pub count_unit: String,
 }
 
 /// The href of a configured navigation link on the page at `from`: http(s), protocol-relative

@@ -78,6 +78,35 @@ struct ExportImplementor<'a> {
     /// Evidence links of the cells written as links, by proposal number; absent when none.
     #[serde(skip_serializing_if = "Links::is_empty")]
     links: Links<'a>,
+    /// With `versions:`, each version cell's `{version, state, note}` by proposal number;
+    /// absent when the row holds no version.
+    #[serde(skip_serializing_if = "Versions::is_empty")]
+    versions: Versions<'a>,
+}
+
+/// An implementor's version cells as a map from proposal number to `{version, state, note}`
+/// (`note` absent when empty), in table order, only for cells that hold a version.
+struct Versions<'a> {
+    items: &'a [Item],
+    implementor: &'a Implementor,
+}
+
+impl Versions<'_> {
+    fn is_empty(&self) -> bool {
+        self.implementor.cells.iter().all(|c| c.version.is_none())
+    }
+}
+
+impl Serialize for Versions<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        for (p, cell) in self.items.iter().zip(&self.implementor.cells) {
+            if let Some(v) = cell.version() {
+                m.serialize_entry(&p.key.to_string(), v)?;
+            }
+        }
+        m.end()
+    }
 }
 
 /// An implementor's evidence links as a map from proposal number to URL, in table order,
@@ -160,6 +189,10 @@ fn export_snapshot<'a>(s: &'a Snapshot, config: &'a Config) -> ExportSnapshot<'a
                     items: &s.items,
                     implementor: i,
                 },
+                versions: Versions {
+                    items: &s.items,
+                    implementor: i,
+                },
             })
             .collect(),
     }
@@ -201,6 +234,9 @@ pub fn csv_header(config: &Config) -> String {
     if config.implementors.release_index().is_some() {
         out.push_str(",current");
     }
+    if config.versions.is_some() {
+        out.push_str(",version,state,note");
+    }
     out.push('\n');
     out
 }
@@ -214,6 +250,8 @@ pub struct CsvColumns {
     pub attributes: bool,
     /// The `current` column (a release rule).
     pub current: bool,
+    /// The `version`, `state` and `note` columns (`versions:`).
+    pub versions: bool,
 }
 
 impl CsvColumns {
@@ -222,8 +260,24 @@ impl CsvColumns {
             group: !config.matrix.is_default(),
             attributes: !config.implementors.attributes.is_empty(),
             current: config.implementors.release_index().is_some(),
+            versions: config.versions.is_some(),
         }
     }
+}
+
+/// `,version,state,note` of a cell: empty fields for a cell without a version.
+fn push_version_fields(out: &mut String, v: Option<&crate::model::VersionValue>) {
+    let Some(v) = v else {
+        out.push_str(",,,");
+        return;
+    };
+    out.push(',');
+    push_csv_field(out, &v.version.text);
+    out.push_str(match v.state {
+        crate::model::VersionState::Supported => ",supported,",
+        crate::model::VersionState::Forthcoming => ",forthcoming,",
+    });
+    push_csv_field(out, &v.note);
 }
 
 /// Appends one snapshot's rows in long form (no header), with the `extra` columns.
@@ -275,6 +329,9 @@ pub fn snapshot_csv_rows(s: &Snapshot, config: &Config, extra: CsvColumns, out: 
                 push_csv_field(out, &s.items[k].group);
             }
             out.push_str(&tail);
+            if extra.versions {
+                push_version_fields(out, cell.version());
+            }
             out.push('\n');
         }
     }
@@ -333,6 +390,7 @@ pub fn history_json_compact(history: &History, config: &Config) -> String {
                     .map(|c| (c.rank != Rank::ABSENT).then_some(c.code.as_str()))
                     .collect(),
                 links: x.links,
+                versions: x.versions,
             })
             .collect();
         let snap = CompactSnapshot {
@@ -373,6 +431,8 @@ struct CompactImplementor<'a> {
     codes: Vec<Option<&'a str>>,
     #[serde(skip_serializing_if = "Links::is_empty")]
     links: Links<'a>,
+    #[serde(skip_serializing_if = "Versions::is_empty")]
+    versions: Versions<'a>,
 }
 
 /// The leading columns of a wide CSV: `date,implementor`, then each implementor attribute

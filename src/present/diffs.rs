@@ -1,6 +1,7 @@
 //! A diff as text for a terminal, as markdown for a pull-request comment or job summary, and as
 //! JSON for tools. Names written by people are escaped for markdown and HTML.
 
+use super::version_words;
 use super::wording::{crossing, id_label, kind_word, since, summary};
 use crate::analyse::diff::{ChangeKind, Diff, ValueChange};
 use crate::config::{Config, Vocabulary};
@@ -106,6 +107,16 @@ pub fn text(d: &Diff, config: &Config) -> String {
         ));
     }
     for c in &d.cells {
+        if let Some(v) = &c.version {
+            o.push_str(&format!(
+                "  {:<19} {} × {}: {}\n",
+                version_words::change_word(v.change),
+                c.implementor,
+                pid(&c.item),
+                version_words::change(v)
+            ));
+            continue;
+        }
         o.push_str(&format!(
             "  {:<19} {} × {}: {} → {}\n",
             kind_word(c.kind),
@@ -214,6 +225,17 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
             md_escape(&config.implementors.label)
         ));
         for c in &d.cells {
+            if let Some(v) = &c.version {
+                o.push_str(&format!(
+                    "| ↔️ {} | {} | {} | {} | {} |\n",
+                    version_words::change_word(v.change),
+                    pid(&c.item),
+                    md_escape(&c.implementor),
+                    md_escape(&version_words::value(v.from.as_ref())),
+                    md_escape(&version_words::value(v.to.as_ref()))
+                ));
+                continue;
+            }
             let arrow = match c.kind {
                 ChangeKind::Advance => "⬆️ advance",
                 ChangeKind::Regression => "⬇️ regression",

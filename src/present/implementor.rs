@@ -42,6 +42,8 @@ struct ImplementorContext<'a> {
     shown_complete: usize,
     /// Its badge (`/badges/implementors/<slug>.svg`) and the markdown to embed it.
     badge: super::badges::BadgeLinks,
+    /// With `versions:`, the month each item became supported (empty without).
+    became_supported: Vec<super::implementor_versions::Became<'a>>,
 }
 
 /// One attribute across the months the implementor is listed in.
@@ -312,6 +314,7 @@ pub fn page<'a>(
             .last()
             .map(|m| super::implementor_now::lacking(d, m, &from))
             .unwrap_or_default(),
+        became_supported: super::implementor_versions::became_supported(d, v, &from),
         months,
         months_total: v.months.len(),
         rows,

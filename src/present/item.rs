@@ -34,6 +34,19 @@ struct ItemContext<'a> {
     /// With `proposals: details`, when each implementor first had a progress code and
     /// first was complete, by name.
     firsts: Vec<FirstMonths<'a>>,
+    /// With `versions:`, each implementor's value now and its timeline in words ("3.3.2
+    /// forthcoming 2024-02 → released 2024-03"); empty without `versions:`.
+    timelines: Vec<Timeline<'a>>,
+}
+
+#[derive(Serialize)]
+struct Timeline<'a> {
+    name: &'a str,
+    url: String,
+    /// Its value in the latest month listed ("since 3.3.1", "3.3.2 forthcoming", "not
+    /// supported").
+    now: String,
+    words: String,
 }
 
 #[derive(Serialize)]
@@ -244,6 +257,7 @@ pub fn page(d: &Shared, v: &ItemView, theme: &Theme) -> Result<Vec<OutputFile>, 
         Vec::new()
     };
     let related = related(d, ph, &from);
+    let timelines = timelines(d, v, &from);
     let (chart_svg, chart_alt) = chart(d, ph)?;
     let chart_table = ChartTable {
         rows: ph
@@ -318,6 +332,7 @@ pub fn page(d: &Shared, v: &ItemView, theme: &Theme) -> Result<Vec<OutputFile>, 
         badge: badge_links,
         related,
         firsts,
+        timelines,
     };
     let common: Common = d.common(
         &from,
@@ -339,6 +354,43 @@ pub fn page(d: &Shared, v: &ItemView, theme: &Theme) -> Result<Vec<OutputFile>, 
     let mut files = vec![page, svg];
     files.extend(super::badges::files(&badge_stem, &badge, &id));
     Ok(files)
+}
+
+/// Each implementor's version timeline for this item, in the order of the implementor list.
+fn timelines<'a>(d: &'a Shared, v: &ItemView, from: &str) -> Vec<Timeline<'a>> {
+    let names = d.implementor_names();
+    let mut steps: Vec<Vec<(crate::model::Month, Option<&crate::model::VersionValue>)>> =
+        vec![Vec::new(); names.len()];
+    for (m, column) in v.history.months.iter().zip(&v.versions) {
+        for &(ii, value) in column {
+            if let Some(s) = steps.get_mut(ii) {
+                s.push((m.month, value));
+            }
+        }
+    }
+    let last = v.history.months.last().map(|m| m.month);
+    steps
+        .iter()
+        .enumerate()
+        .filter_map(|(ii, s)| {
+            let words = super::version_words::timeline(s);
+            if words.is_empty() {
+                return None;
+            }
+            let now = match s.last() {
+                Some(&(m, Some(value))) if Some(m) == last => super::version_words::cell(value),
+                Some(&(m, None)) if Some(m) == last => "not supported".to_string(),
+                _ => "not listed".to_string(),
+            };
+            let name = names[ii].name.as_str();
+            Some(Timeline {
+                name,
+                url: d.urls.href(from, &d.implementor_path(name)),
+                now,
+                words,
+            })
+        })
+        .collect()
 }
 
 /// "GEP-1742 | 5 complete · ready": the implementations counted complete now and, with a

@@ -286,6 +286,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
                         outdated: outdated.as_ref(),
                         plain: plain.as_ref().map(|p| p.0),
                         note: super::cell::note_of(s, i.cells.get(col)),
+                        version: i.cells.get(col).and_then(|c| c.version()),
                     },
                 );
             }

@@ -122,6 +122,7 @@ pub fn sections<'a>(
                         link: i.cells.get(col).map_or("", Cell::link),
                         shared_evidence: None,
                         note: super::cell::note_of(s, i.cells.get(col)),
+                        version: i.cells.get(col).and_then(|c| c.version()),
                         // Implementor attributes (and so releases) need implementors as rows.
                         outdated: None,
                         plain: plain.as_ref().map(|p| p.0),

@@ -63,22 +63,33 @@ pub struct ItemView<'a> {
     pub history: &'a ItemHistory,
     pub graduation: &'a Graduation,
     pub columns: Vec<Vec<(usize, usize)>>,
+    /// With `versions:`, per month listed (as `columns`), each row's implementor (by index)
+    /// and version (`None`: blank or a code); empty without `versions:`.
+    pub versions: Vec<Vec<(usize, Option<&'a crate::model::VersionValue>)>>,
 }
 
 impl<'a> ItemView<'a> {
     pub fn of(d: &SiteData<'a>, pi: usize) -> ItemView<'a> {
         let history = &d.stats.items[pi];
-        let columns = history
+        // The column the history recorded, per month (a search per month would make the views
+        // of all proposals quadratic in the number of items).
+        let cols: Vec<Option<usize>> = history
             .months
             .iter()
             .map(|m| {
                 let index = &d.stats.snapshots[m.snapshot];
-                // The column the history recorded (a search per month would make the views
-                // of all proposals quadratic in the number of items).
-                let col = Some(m.column)
+                Some(m.column)
                     .filter(|&c| index.cols.get(c) == Some(&pi))
-                    .or_else(|| index.cols.iter().position(|&p| p == pi));
-                let Some(col) = col else {
+                    .or_else(|| index.cols.iter().position(|&p| p == pi))
+            })
+            .collect();
+        let columns = history
+            .months
+            .iter()
+            .zip(&cols)
+            .map(|(m, col)| {
+                let index = &d.stats.snapshots[m.snapshot];
+                let Some(col) = *col else {
                     return Vec::new();
                 };
                 (0..index.rows.len())
@@ -86,10 +97,33 @@ impl<'a> ItemView<'a> {
                     .collect()
             })
             .collect();
+        let versions = if d.config.versions.is_some() {
+            history
+                .months
+                .iter()
+                .zip(&cols)
+                .map(|(m, col)| {
+                    let index = &d.stats.snapshots[m.snapshot];
+                    let s = &d.history.snapshots[m.snapshot];
+                    let Some(col) = *col else {
+                        return Vec::new();
+                    };
+                    (0..index.rows.len())
+                        .map(|row| {
+                            let cell = s.implementors.get(row).and_then(|i| i.cells.get(col));
+                            (index.rows[row], cell.and_then(|c| c.version()))
+                        })
+                        .collect()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         ItemView {
             history,
             graduation: &d.graduation[pi],
             columns,
+            versions,
         }
     }
 }

@@ -125,9 +125,15 @@ pub fn summary(d: &Diff, config: &Config) -> String {
         .iter()
         .map(|c| crossing(c, config))
         .collect();
+    // Version changes are worded by what happened to the version, never counted as "other".
+    parts.extend(super::version_words::summary(d, config));
     let adv = d.count(ChangeKind::Advance);
     let reg = d.count(ChangeKind::Regression);
-    let oth = d.count(ChangeKind::Other);
+    let oth = d
+        .cells
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Other && c.version.is_none())
+        .count();
     if adv > 0 {
         parts.push(plural(adv, "advance", "advances"));
     }

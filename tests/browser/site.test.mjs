@@ -106,7 +106,7 @@ before(async () => {
   mkdirSync(shots, { recursive: true });
   // Sites built beside the history site, each under its own prefix.
   server = serve((path) => {
-    for (const prefix of ["shapes", "gateway-features", "gateway-conformance"]) {
+    for (const prefix of ["shapes", "versions", "gateway-features", "gateway-conformance"]) {
       if (tmp && (path === `/${prefix}` || path.startsWith(`/${prefix}/`))) {
         return [join(tmp, prefix), path.slice(prefix.length + 1) || "/"];
       }
@@ -132,6 +132,14 @@ before(async () => {
     const args = ["run", "--release", "--quiet", "--", "build",
       "--root", join(repo, "tests", "fixtures", "shapes"),
       "--output", join(tmp, "shapes"), "--base-url", `${base}/shapes/`];
+    const r = spawnSync("cargo", args, { cwd: repo, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    assert.equal(r.status, 0, `cargo ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
+  }
+  // The version matrix (issue 27), built beside it under /versions/.
+  if (!process.env.SITE_DIR) {
+    const args = ["run", "--release", "--quiet", "--", "build",
+      "--root", join(repo, "tests", "fixtures", "shapes-versions"),
+      "--output", join(tmp, "versions"), "--base-url", `${base}/versions/`];
     const r = spawnSync("cargo", args, { cwd: repo, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     assert.equal(r.status, 0, `cargo ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
   }
@@ -492,6 +500,51 @@ describe("sections shape (tests/fixtures/shapes, under /shapes/)", () => {
       await tools.locator("input[type=search]").fill("");
       await tools.locator("input[type=checkbox]").check();
       assert.deepEqual(await visible(page, "s-traces-matrix"), ["Get a Tracer with schema_url", "Get active Span"]);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("version matrix (tests/fixtures/shapes-versions, under /versions/)", () => {
+  const skip = process.env.SITE_DIR ? "SITE_DIR: only that site is served" : false;
+  const pages = ["/versions/2024-02/", "/versions/2024-03/changes/", "/versions/jdks/22/", "/versions/implementors/2-12/"];
+
+  for (const colorScheme of SCHEMES) {
+    test(`month, changes, item and line pages: axe ${AXE_TAGS.join(",")}, no violations, ${colorScheme}; no sideways scroll at 390 px`, { skip }, async () => {
+      for (const path of pages) {
+        for (const viewport of [WIDE, NARROW]) {
+          const { context, page, response, problems } = await open(path, { viewport, colorScheme });
+          try {
+            assert.equal(response.status(), 200, path);
+            const name = path.replace(/^\/versions\//, "").replace(/\/$/, "").replace(/\//g, "-");
+            await page.screenshot({ path: join(shots, `versions-${name}-${viewport.width}-${colorScheme}.png`), fullPage: true });
+            if (viewport === WIDE) {
+              const { violations, rules } = await axe(page);
+              assert.ok(rules >= 10, `axe ran only ${rules} rules`);
+              assert.equal(violations.length, 0, `axe violations on ${path} (${colorScheme}):\n${describeViolations(violations)}`);
+            } else {
+              const m = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, c: document.documentElement.clientWidth }));
+              assert.ok(m.w <= m.c, `${path} scrolls sideways at 390 px: ${m.w} > ${m.c}`);
+            }
+            assert.deepEqual(problems, []);
+          } finally {
+            await context.close();
+          }
+        }
+      }
+    });
+  }
+
+  test("a forthcoming cell says so in words, coloured as forthcoming, not as supported", { skip }, async () => {
+    const { context, page, problems } = await open("/versions/2024-02/");
+    try {
+      const cells = await page.$$eval("tr#\\32 2 td", (tds) => tds.map((td) => ({ text: td.textContent.trim(), bg: getComputedStyle(td).backgroundColor })));
+      assert.equal(cells[0].text, "3.3.2 forthcoming");
+      const supported = await page.$eval("tr#\\32 1 td", (td) => ({ text: td.textContent.trim(), bg: getComputedStyle(td).backgroundColor }));
+      assert.equal(supported.text, "since 3.3.1");
+      assert.notEqual(cells[0].bg, supported.bg, "forthcoming and supported share a colour");
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

@@ -379,7 +379,7 @@ fn config_unknown_key_has_its_line() {
             3,
             1,
             Error,
-            "invalid configuration: unknown field `colour`, expected one of title, description, id, base_url, theme, proposals, codes, stages, compliance, aliases, graduation_threshold, implementors, matrix, not_applicable, graduation, stale_after_months, placeholder_rows, near_name_distance, import, related, limits, links"
+            "invalid configuration: unknown field `colour`, expected one of title, description, id, base_url, theme, proposals, codes, stages, compliance, aliases, graduation_threshold, implementors, matrix, not_applicable, graduation, stale_after_months, placeholder_rows, near_name_distance, import, related, limits, links, versions"
         )]
     );
     assert_eq!(

@@ -226,6 +226,30 @@ fn main_pages_of_codes_apart() {
     }
 }
 
+/// A "supported since" version matrix (tests/fixtures/shapes-versions, issue 27): cells read
+/// "since 3.3.1" or "3.3.2 forthcoming", coloured by state; counts "N of P scala lines"; the
+/// changes worded as releases, raised and lowered minimums, added and dropped support; a JDK's
+/// timelines; a line's first supported months; the feed.
+#[test]
+fn main_pages_of_versions() {
+    let (_tmp, out) = build("shapes-versions");
+    for page in [
+        "2024-02/index.html",
+        "2024-06/index.html",
+        "2024-03/changes/index.html",
+        "2024-04/changes/index.html",
+        "jdks/22/index.html",
+        "jdks/index.html",
+        "implementors/2-12/index.html",
+        "changes/index.html",
+    ] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        insta::assert_snapshot!(snapshot_name("versions", page), reviewable(&html));
+    }
+    let feed = std::fs::read_to_string(out.join("feed.xml")).unwrap();
+    insta::assert_snapshot!(snapshot_name("versions", "feed.xml"), feed);
+}
+
 /// Release rows with annotations, a row in two tables and prose inside sections
 /// (tests/fixtures/shapes-annotated, issue 27 items 4 and 6): the month pages (an Annotation
 /// column, 17's cells gathered into its first table, each section's prose beside its table,

@@ -48,6 +48,7 @@ mod seed;
 mod shapes;
 mod shapes_otel;
 mod shapes_replayed;
+mod shapes_versions;
 mod site_build;
 mod supply_chain;
 mod synth;

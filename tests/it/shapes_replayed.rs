@@ -13,7 +13,7 @@ use std::path::Path;
 /// Replays the fixture's months into a repository (one commit per month, at `paths[i]`: a
 /// changed path is a rename, committed on its own on the month's first day), imports them into a new site with the fixture's `site.yaml`,
 /// and returns the site.
-fn replay(fixture: &str, months: &[&str], paths: &[&str]) -> tempfile::TempDir {
+pub(crate) fn replay(fixture: &str, months: &[&str], paths: &[&str]) -> tempfile::TempDir {
     let content = Path::new("tests/fixtures").join(fixture).join("content");
     let repo = Repo::new();
     for (i, (m, path)) in months.iter().zip(paths).enumerate() {
@@ -98,7 +98,7 @@ fn ids(site: &Path) -> Vec<BTreeSet<String>> {
 }
 
 /// `statusgen diff --format json FROM TO`.
-fn diff(site: &Path, from: &str, to: &str) -> Value {
+pub(crate) fn diff(site: &Path, from: &str, to: &str) -> Value {
     let out = statusgen()
         .args(["diff", "--format", "json", "--root"])
         .arg(site)
