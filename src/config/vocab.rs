@@ -162,3 +162,27 @@ impl Vocabulary {
         names.join(", ")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::StageId;
+
+    #[test]
+    fn an_id_maps_back_to_its_code_and_label_and_blank_to_nothing() {
+        let v = Vocabulary {
+            terms: vec![
+                Term::new("P", "Provisional"),
+                Term::new("E", "Experimental"),
+            ],
+        };
+        let e: StageId = v.id("E");
+        assert_eq!((v.code_of(e), v.label_of(e)), ("E", "Experimental"));
+        assert_ne!(e, v.id::<StageId>("P"));
+        for blank in ["", "X"] {
+            let id: StageId = v.id(blank);
+            assert!(id.is_blank(), "{blank:?}");
+            assert_eq!((v.code_of(id), v.label_of(id)), ("", ""));
+        }
+    }
+}
