@@ -1,8 +1,9 @@
 //! The snapshot model: plain data with no knowledge of files, templates or terminals.
 //! A [`Snapshot`] is one month's matrix (proposals as columns, implementors as rows, one
 //! [`Cell`] each: code, rank, evidence link, note) plus the prose around it; a [`History`] is
-//! every snapshot in month order. Codes, stages and compliance values are stored in their
-//! canonical spelling from the vocabulary.
+//! every snapshot in month order. Codes are stored in their canonical spelling from the
+//! vocabulary, with their [`Rank`]; stages and compliance values as ids into their vocabularies
+//! ([`StageId`], [`ComplianceId`]), resolved once by the parser.
 
 use serde::Serialize;
 use std::fmt;
@@ -221,10 +222,12 @@ pub struct Item {
     /// Values of the attribute columns (`matrix: attribute_columns`), by column name.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub attributes: Vec<(String, String)>,
-    /// Canonical stage code ("P", "E", …) or "" when blank.
-    pub status: String,
-    /// Canonical compliance code ("NS", …) or "" when blank.
-    pub compliance: String,
+    /// The stage, an id into `stages:` (its code and label are the vocabulary's).
+    #[serde(skip)]
+    pub status: StageId,
+    /// The compliance value, an id into `compliance:`.
+    #[serde(skip)]
+    pub compliance: ComplianceId,
     pub pos: Pos,
 }
 
@@ -246,6 +249,65 @@ impl Rank {
         self.0 as usize
     }
 }
+
+/// An index into one of the site's value vocabularies (`stages:`, `compliance:`): the position
+/// of the value's term, or `BLANK` for a blank value the vocabulary has no term for. Resolved
+/// once, when the snapshot is parsed (like [`Rank`]), so later stages compare numbers; the code
+/// and label are the vocabulary's to say (`crate::config::Vocabulary::code_of`, `label_of`).
+pub trait TermId: Copy {
+    /// A blank value (no term of the vocabulary is written as blank).
+    const BLANK: Self;
+    /// The position of the term in its vocabulary; `None` for blank.
+    fn index(self) -> Option<usize>;
+    /// The id of the term at position `i` (a vocabulary holds far fewer than `u16::MAX`).
+    fn at(i: usize) -> Self;
+}
+
+macro_rules! term_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(u16);
+
+        impl $name {
+            /// A blank value (no term of the vocabulary is written as blank).
+            pub const BLANK: $name = $name(u16::MAX);
+
+            /// Whether the value is blank.
+            pub fn is_blank(self) -> bool {
+                self == $name::BLANK
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> $name {
+                $name::BLANK
+            }
+        }
+
+        impl TermId for $name {
+            const BLANK: $name = $name(u16::MAX);
+
+            fn index(self) -> Option<usize> {
+                (self != $name::BLANK).then_some(self.0 as usize)
+            }
+
+            fn at(i: usize) -> $name {
+                $name(u16::try_from(i).unwrap_or(u16::MAX))
+            }
+        }
+    };
+}
+
+term_id!(
+    /// A proposal's stage: its term in the site's `stages:` vocabulary ([`TermId`]).
+    StageId
+);
+term_id!(
+    /// A proposal's compliance value: its term in the site's `compliance:` vocabulary
+    /// ([`TermId`]).
+    ComplianceId
+);
 
 /// Whether a row's evidence counts. With `implementors: release:` configured and a snapshot's
 /// `current_releases` front matter, a row whose release is written and not among them is

@@ -89,6 +89,7 @@ impl std::error::Error for BuildError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             BuildError::Read(e) => Some(e),
+            BuildError::Present(e) => Some(e),
             BuildError::Write(e) => Some(e),
             _ => None,
         }
@@ -286,13 +287,16 @@ mod tests {
         // (a render failure is a content error, like `check` reports a template that fails)
         let chart = BuildError::Present(PresentError::Chart {
             subject: "GEP-1742".into(),
-            message: "drawing area too small".into(),
+            source: crate::present::charts::ChartError::LayoutError,
         });
         assert_eq!(chart.exit_code(), EXIT_CONTENT);
         assert_eq!(
             chart.to_string(),
-            "the chart of GEP-1742 cannot be drawn: drawing area too small"
+            "the chart of GEP-1742 cannot be drawn: Bad layout"
         );
+        // The chain reaches plotters' own error.
+        let source = std::error::Error::source(&chart).and_then(std::error::Error::source);
+        assert_eq!(source.map(|s| s.to_string()).as_deref(), Some("Bad layout"));
         let render = BuildError::Present(PresentError::Render {
             path: "index.html".into(),
             template: "index.html".into(),

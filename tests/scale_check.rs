@@ -16,7 +16,7 @@ use statusgen::analyse::identity::{check_identity, edit_distance, near};
 use statusgen::analyse::near_names::{NearNames, bounded_distance};
 use statusgen::config::Config;
 use statusgen::diag::Diagnostics;
-use statusgen::model::{Implementor, Item, ItemKey, Month, Pos, Snapshot};
+use statusgen::model::{ComplianceId, Implementor, Item, ItemKey, Month, Pos, Snapshot, StageId};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -285,8 +285,8 @@ fn snapshot(k: usize, rows: &[(&str, &str)], items: &[(u32, &str)]) -> Snapshot 
                 section: String::new(),
                 group: String::new(),
                 attributes: Vec::new(),
-                status: String::new(),
-                compliance: String::new(),
+                status: StageId::BLANK,
+                compliance: ComplianceId::BLANK,
                 pos: Pos {
                     line: 3,
                     col: c + 2,

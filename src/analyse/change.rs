@@ -123,7 +123,7 @@ impl Structure {
             has_values: history.snapshots.iter().any(|s| {
                 s.items
                     .iter()
-                    .any(|p| !p.status.is_empty() || !p.compliance.is_empty())
+                    .any(|p| !p.status.is_blank() || !p.compliance.is_blank())
             }),
         }
     }

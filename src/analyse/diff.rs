@@ -7,7 +7,10 @@
 
 use super::graduation::{Direction, StageClass, crossing, stage_class};
 use crate::config::Config;
-use crate::model::{Cell, Evidence, ItemKey, Month, Rank, Snapshot, VersionChange, VersionValue};
+use crate::model::{
+    Cell, ComplianceId, Evidence, ItemKey, Month, Rank, Snapshot, StageId, TermId, VersionChange,
+    VersionValue,
+};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -66,12 +69,21 @@ pub struct EvidenceChange {
     pub to: Evidence,
 }
 
+/// An item's stage or compliance value that changed: ids into the vocabulary
+/// ([`StageId`], [`ComplianceId`]). Serialised with the ids' positions; the diff's JSON
+/// (`present::diffs::json`) writes the codes in their place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ValueChange {
+pub struct ValueChange<I: TermId> {
     #[serde(rename = "proposal")]
     pub item: ItemKey,
-    pub from: String,
-    pub to: String,
+    #[serde(serialize_with = "position")]
+    pub from: I,
+    #[serde(serialize_with = "position")]
+    pub to: I,
+}
+
+fn position<I: TermId, S: serde::Serializer>(id: &I, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_some(&id.index())
 }
 
 /// An item whose attribute changed: a value of an attribute column (`matrix:
@@ -102,8 +114,10 @@ pub struct Diff {
     pub items_added: Vec<ItemRef>,
     #[serde(rename = "proposals_removed")]
     pub items_removed: Vec<ItemRef>,
-    pub stage_changes: Vec<ValueChange>,
-    pub compliance_changes: Vec<ValueChange>,
+    /// Stage changes (ids into `stages:`; the diff's JSON writes their codes).
+    pub stage_changes: Vec<ValueChange<StageId>>,
+    /// Compliance changes (ids into `compliance:`; the JSON writes their codes).
+    pub compliance_changes: Vec<ValueChange<ComplianceId>>,
     pub implementors_added: Vec<String>,
     pub implementors_removed: Vec<String>,
     pub cells: Vec<CellChange>,
@@ -257,15 +271,15 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
             if q.status != p.status {
                 stage_changes.push(ValueChange {
                     item: p.key.clone(),
-                    from: q.status.clone(),
-                    to: p.status.clone(),
+                    from: q.status,
+                    to: p.status,
                 });
             }
             if q.compliance != p.compliance {
                 compliance_changes.push(ValueChange {
                     item: p.key.clone(),
-                    from: q.compliance.clone(),
-                    to: p.compliance.clone(),
+                    from: q.compliance,
+                    to: p.compliance,
                 });
             }
         }
@@ -295,7 +309,7 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
         .items
         .iter()
         .enumerate()
-        .filter(|(_, p)| stage_class(config, &p.status) != StageClass::NotAssessed)
+        .filter(|(_, p)| stage_class(config, p.status) != StageClass::NotAssessed)
         .filter_map(|(bi, p)| {
             let ai = cols[bi]?;
             crossing(

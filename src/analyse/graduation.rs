@@ -27,15 +27,22 @@
 
 use super::stats::{ItemHistory, Stats};
 use crate::config::Config;
-use crate::model::{History, Month};
+use crate::model::{History, Month, StageId};
 use serde::Serialize;
 
-/// The class of a stage code under the config's `graduation:` lists.
-pub fn stage_class(config: &Config, stage: &str) -> StageClass {
+/// The class of a stage under the config's `graduation:` lists (codes of `stages:`, checked
+/// when the configuration is read). Blank is never assessed.
+pub fn stage_class(config: &Config, stage: StageId) -> StageClass {
     let g = &config.graduation;
-    if g.can_graduate.iter().any(|s| s == stage) {
+    let listed = |codes: &[String]| {
+        !stage.is_blank()
+            && codes
+                .iter()
+                .any(|c| config.stages.id::<StageId>(c) == stage)
+    };
+    if listed(&g.can_graduate) {
         StageClass::CanGraduate
-    } else if g.graduated.iter().any(|s| s == stage) {
+    } else if listed(&g.graduated) {
         StageClass::Graduated
     } else {
         StageClass::NotAssessed
@@ -49,7 +56,7 @@ pub fn assess_item(pi: usize, stats: &Stats, history: &History, config: &Config)
     let series: Vec<(Month, usize)> = ph.months.iter().map(|m| (m.month, m.complete)).collect();
     let class = ph
         .latest()
-        .map(|m| stage_class(config, &m.status))
+        .map(|m| stage_class(config, m.status))
         .unwrap_or(StageClass::NotAssessed);
     let mut g = assess(&series, class, stage_start(ph), config.graduation_threshold);
     g.evidence = evidence(pi, stats, history);

@@ -3,7 +3,7 @@
 //! Graduation is assessed from these in [`super::graduation`].
 
 use crate::config::{CodeRanks, Config, RankClass};
-use crate::model::{Evidence, History, Implementor, ItemKey, Month, Rank};
+use crate::model::{ComplianceId, Evidence, History, Implementor, ItemKey, Month, Rank, StageId};
 use std::collections::BTreeMap;
 
 /// One proposal across the months it appears in.
@@ -29,8 +29,8 @@ pub struct ItemMonth {
     pub counts: Vec<usize>,
     /// Implementors whose cell counts as complete ([`counts_as_complete`]).
     pub complete: usize,
-    pub status: String,
-    pub compliance: String,
+    pub status: StageId,
+    pub compliance: ComplianceId,
 }
 
 impl ItemHistory {
@@ -304,8 +304,8 @@ pub fn compute(history: &History, config: &Config) -> Stats {
                 month: s.month,
                 counts: c,
                 complete: complete[pi],
-                status: p.status.clone(),
-                compliance: p.compliance.clone(),
+                status: p.status,
+                compliance: p.compliance,
             });
         }
         index.since = since_of(&index, indexes.last(), si);

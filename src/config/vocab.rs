@@ -1,6 +1,7 @@
 //! The vocabularies of a site: implementor codes (in progress order), proposal stages and
 //! compliance values, each an ordered list of [`Term`]s with their accepted spellings.
 
+use crate::model::TermId;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -112,6 +113,29 @@ impl Vocabulary {
         self.terms.iter().position(|t| t.code == code)
     }
 
+    /// The id of canonical code `code` (see [`TermId`]): its term's position; blank for ""
+    /// (whatever the vocabulary calls blank) and for a code the vocabulary lacks.
+    pub fn id<I: TermId>(&self, code: &str) -> I {
+        match code {
+            "" => I::BLANK,
+            code => self.rank(code).map_or(I::BLANK, I::at),
+        }
+    }
+
+    /// The canonical code of `id`, "" for blank.
+    pub fn code_of<I: TermId>(&self, id: I) -> &str {
+        self.term_of(id).map_or("", |t| t.code.as_str())
+    }
+
+    /// The label of `id`, "" for blank.
+    pub fn label_of<I: TermId>(&self, id: I) -> &str {
+        self.term_of(id).map_or("", |t| t.label.as_str())
+    }
+
+    fn term_of<I: TermId>(&self, id: I) -> Option<&Term> {
+        id.index().and_then(|i| self.terms.get(i))
+    }
+
     pub fn label(&self, code: &str) -> &str {
         self.terms
             .iter()
@@ -136,5 +160,29 @@ impl Vocabulary {
             .collect();
         names.push("blank".into());
         names.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::StageId;
+
+    #[test]
+    fn an_id_maps_back_to_its_code_and_label_and_blank_to_nothing() {
+        let v = Vocabulary {
+            terms: vec![
+                Term::new("P", "Provisional"),
+                Term::new("E", "Experimental"),
+            ],
+        };
+        let e: StageId = v.id("E");
+        assert_eq!((v.code_of(e), v.label_of(e)), ("E", "Experimental"));
+        assert_ne!(e, v.id::<StageId>("P"));
+        for blank in ["", "X"] {
+            let id: StageId = v.id(blank);
+            assert!(id.is_blank(), "{blank:?}");
+            assert_eq!((v.code_of(id), v.label_of(id)), ("", ""));
+        }
     }
 }

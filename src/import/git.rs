@@ -49,15 +49,22 @@ pub fn range_within(
 }
 
 /// Why a repository cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum GitError {
-    /// The `git` command could not be started.
-    NoGit(String),
+    /// The `git` command could not be started: the `io::Error` of the spawn is the source.
+    NoGit(std::io::Error),
     /// The path is not a git repository (work tree or bare).
-    NotARepository(String),
+    NotARepository(PathBuf),
     /// A shallow clone: its history is cut off, so months would silently be missing.
-    Shallow(String),
-    /// A git command failed.
+    Shallow(PathBuf),
+    /// A running git could not be read from or waited for (`git <args>` in `repo`); the
+    /// `io::Error` is the source.
+    Pipe {
+        args: String,
+        repo: PathBuf,
+        source: std::io::Error,
+    },
+    /// A git command failed, or printed what it should not: git's own words.
     Failed(String),
 }
 
@@ -67,18 +74,30 @@ impl std::fmt::Display for GitError {
             GitError::NoGit(e) => write!(f, "cannot run git: {e}; install git and try again"),
             GitError::NotARepository(p) => write!(
                 f,
-                "{p} is not a git repository; give the path of a clone (work tree or bare)"
+                "{} is not a git repository; give the path of a clone (work tree or bare)",
+                p.display()
             ),
             GitError::Shallow(p) => write!(
                 f,
-                "{p} is a shallow clone, so its history is incomplete; clone with full history (git clone without --depth, or git fetch --unshallow) and try again"
+                "{} is a shallow clone, so its history is incomplete; clone with full history (git clone without --depth, or git fetch --unshallow) and try again",
+                p.display()
             ),
+            GitError::Pipe { args, repo, source } => {
+                write!(f, "git {args} failed in {}: {source}", repo.display())
+            }
             GitError::Failed(e) => f.write_str(e),
         }
     }
 }
 
-impl std::error::Error for GitError {}
+impl std::error::Error for GitError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            GitError::NoGit(e) | GitError::Pipe { source: e, .. } => Some(e),
+            GitError::NotARepository(_) | GitError::Shallow(_) | GitError::Failed(_) => None,
+        }
+    }
+}
 
 /// An object id as git prints it (40 or 64 hex digits).
 pub type Oid = String;
@@ -137,16 +156,15 @@ impl Repo {
         let repo = Repo {
             path: path.to_path_buf(),
         };
-        let shown = path.display().to_string();
         let out = repo
             .command(&["rev-parse", "--is-shallow-repository"])
             .output()
-            .map_err(|e| GitError::NoGit(e.to_string()))?;
+            .map_err(GitError::NoGit)?;
         if !out.status.success() {
-            return Err(GitError::NotARepository(shown));
+            return Err(GitError::NotARepository(path.to_path_buf()));
         }
         if String::from_utf8_lossy(&out.stdout).trim() == "true" {
-            return Err(GitError::Shallow(shown));
+            return Err(GitError::Shallow(path.to_path_buf()));
         }
         Ok(repo)
     }
@@ -183,10 +201,7 @@ impl Repo {
     }
 
     fn run(&self, args: &[&str]) -> Result<Vec<u8>, GitError> {
-        let out = self
-            .command(args)
-            .output()
-            .map_err(|e| GitError::NoGit(e.to_string()))?;
+        let out = self.command(args).output().map_err(GitError::NoGit)?;
         if !out.status.success() {
             return Err(GitError::Failed(format!(
                 "git {} failed in {}: {}",
@@ -454,7 +469,7 @@ impl Repo {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(|e| GitError::NoGit(e.to_string()))?;
+            .map_err(GitError::NoGit)?;
         let mut stdin = child.stdin.take().expect("piped stdin");
         // Written from another thread so that a full stdout pipe cannot block both sides.
         let writer = std::thread::spawn(move || {
@@ -467,8 +482,14 @@ impl Repo {
             .expect("piped stdout")
             .read_to_end(&mut out);
         let _ = writer.join();
-        let status = child.wait().map_err(|e| GitError::Failed(e.to_string()))?;
-        if read.is_err() || !status.success() {
+        let pipe = |source| GitError::Pipe {
+            args: args.join(" "),
+            repo: self.path.clone(),
+            source,
+        };
+        let status = child.wait().map_err(pipe)?;
+        read.map_err(pipe)?;
+        if !status.success() {
             return Err(GitError::Failed(format!(
                 "git {} failed in {}",
                 args.join(" "),
@@ -546,6 +567,29 @@ pub fn resolve_link(link_path: &str, target: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_git_that_cannot_run_keeps_the_io_error_as_source() {
+        use std::error::Error as _;
+        // Spawning a program that does not exist fails as `git` does where it is not installed.
+        let spawn = Command::new("statusgen-no-such-git").output();
+        let e = GitError::NoGit(spawn.expect_err("no such program"));
+        let kind = e
+            .source()
+            .and_then(|s| s.downcast_ref::<std::io::Error>())
+            .map(std::io::Error::kind);
+        assert_eq!(kind, Some(std::io::ErrorKind::NotFound));
+        assert!(e.to_string().starts_with("cannot run git: "));
+    }
+
+    #[test]
+    fn a_folder_that_is_no_repository_is_named() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        match Repo::open(dir.path()) {
+            Err(GitError::NotARepository(p)) => assert_eq!(p, dir.path()),
+            other => panic!("expected NotARepository, got {other:?}"),
+        }
+    }
 
     #[test]
     fn links() {

@@ -3,9 +3,9 @@
 //! identity, a row that several tables of one month list gathered into one item, its cells
 //! from each table ([`Joined`]), a cell given two values being an error at the second.
 
-use crate::config::{Config, DuplicateRows};
+use crate::config::{Config, DuplicateRows, Vocabulary};
 use crate::diag::{Diagnostics, Rule};
-use crate::model::{self, Implementor, Item, ItemKey, Pos, Rank};
+use crate::model::{self, ComplianceId, Implementor, Item, ItemKey, Pos, Rank, StageId, TermId};
 use std::collections::{HashMap, HashSet};
 
 /// An item as read, before its identity is known.
@@ -16,8 +16,8 @@ pub(super) struct Read {
     pub(super) section: String,
     pub(super) group: String,
     pub(super) attributes: Vec<(String, String)>,
-    pub(super) status: String,
-    pub(super) compliance: String,
+    pub(super) status: StageId,
+    pub(super) compliance: ComplianceId,
     pub(super) pos: Pos,
     /// The table it was read from (0 for the file's first matrix table).
     pub(super) table: usize,
@@ -235,13 +235,25 @@ impl Joined<'_> {
             }
         }
         let item = &mut *self.item;
-        let values = [
-            ("Stage", &mut item.status, read.status),
-            ("Compliance", &mut item.compliance, read.compliance),
-        ];
-        for (name, known, other) in values {
-            fill(known, other, name, read.pos, file, diags);
-        }
+        let (at, stages, compliance) = (read.pos, &config.stages, &config.compliance);
+        fill_id(
+            &mut item.status,
+            read.status,
+            stages,
+            "Stage",
+            at,
+            file,
+            diags,
+        );
+        fill_id(
+            &mut item.compliance,
+            read.compliance,
+            compliance,
+            "Compliance",
+            at,
+            file,
+            diags,
+        );
         for (name, other) in read.attributes {
             match item.attributes.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, known)) => fill(known, other, &name, read.pos, file, diags),
@@ -249,6 +261,28 @@ impl Joined<'_> {
             }
         }
     }
+}
+
+/// [`fill`] for a stage or compliance id of `vocab`: the codes are compared and said.
+fn fill_id<I: TermId>(
+    known: &mut I,
+    other: I,
+    vocab: &Vocabulary,
+    name: &str,
+    at: Pos,
+    file: &str,
+    diags: &mut Diagnostics,
+) {
+    let mut code = vocab.code_of(*known).to_string();
+    fill(
+        &mut code,
+        vocab.code_of(other).to_string(),
+        name,
+        at,
+        file,
+        diags,
+    );
+    *known = vocab.id(&code);
 }
 
 /// Fills a blank value `known` with `other`; a value that differs from it is a warning at `at`,

@@ -16,7 +16,7 @@ use super::table::{Cell, Document, Table};
 use super::version_lists;
 use crate::config::{ANNOTATION, Config, ItemSelection, Orientation};
 use crate::diag::Diagnostics;
-use crate::model::{self, Evidence, Implementor, Item, Pos, Rank};
+use crate::model::{self, ComplianceId, Evidence, Implementor, Item, Pos, Rank, StageId};
 
 /// An implementor as first met in the file's tables.
 struct Met {
@@ -156,8 +156,8 @@ impl<'a> Reader<'a> {
                 section: section.clone(),
                 group: group.clone(),
                 attributes,
-                status: String::new(),
-                compliance: String::new(),
+                status: StageId::BLANK,
+                compliance: ComplianceId::BLANK,
                 pos: Pos {
                     line: label.line,
                     col: label.col,
@@ -364,9 +364,9 @@ impl<'a> Reader<'a> {
                     };
                     if let Some(code) = read_value(c, vocab, what, &[], file, diags) {
                         if *key == Key::Status {
-                            read.status = code;
+                            read.status = vocab.id(&code);
                         } else {
-                            read.compliance = code;
+                            read.compliance = vocab.id(&code);
                         }
                     }
                 }

@@ -273,10 +273,14 @@ mod tests {
                 .any(|d| d.contains("8:20: warning: extra cell \"more\""))
         );
         assert_eq!(matrix(&gateway), matrix(&sections));
+        // Both read with the default stages.
+        let stages = Config::parse("title: x\n", "content/site.yaml")
+            .expect("a valid site.yaml")
+            .stages;
         let keys = |s: &Snapshot| -> Vec<(String, String)> {
             s.items
                 .iter()
-                .map(|p| (p.key.to_string(), p.status.clone()))
+                .map(|p| (p.key.to_string(), stages.code_of(p.status).to_string()))
                 .collect()
         };
         assert_eq!(

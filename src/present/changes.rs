@@ -5,9 +5,9 @@ use super::context::{Common, Link, Shared, SiteData, render_page};
 use super::error::PresentError;
 use super::theme::Theme;
 use super::views::ChangesView;
-use super::wording::{code_label, crossing, kind_word, since, summary, value_label};
+use super::wording::{code_label, crossing, id_label, kind_word, since, summary};
 use crate::analyse::diff::{CellChange, ChangeKind, Diff, ValueChange};
-use crate::model::{ItemKey, Snapshot};
+use crate::model::{ItemKey, Snapshot, TermId};
 use crate::write::OutputFile;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -82,12 +82,20 @@ fn grouped<'a, K: std::hash::Hash + Eq + ?Sized>(
 }
 
 /// The first value change of each proposal.
-fn first_by_item(changes: &[ValueChange]) -> HashMap<&ItemKey, &ValueChange> {
+fn first_by_item<I: TermId>(changes: &[ValueChange<I>]) -> HashMap<&ItemKey, &ValueChange<I>> {
     let mut m = HashMap::with_capacity(changes.len());
     for c in changes {
         m.entry(&c.item).or_insert(c);
     }
     m
+}
+
+/// A value change in labels.
+fn from_to<I: TermId>(v: &crate::config::Vocabulary, c: &ValueChange<I>) -> FromTo {
+    FromTo {
+        from: id_label(v, c.from),
+        to: id_label(v, c.to),
+    }
 }
 
 /// A month that may have no page (a diff's base month always has one, but themes check).
@@ -207,10 +215,6 @@ fn context<'a>(d: &Shared<'a>, s: &'a Snapshot, df: &'a Diff, from: &str) -> Cha
     }
     let stages = first_by_item(&df.stage_changes);
     let compliances = first_by_item(&df.compliance_changes);
-    let from_to = |v: &crate::config::Vocabulary, c: &ValueChange| FromTo {
-        from: value_label(v, &c.from),
-        to: value_label(v, &c.to),
-    };
     let mut by_item = Vec::new();
     for p in &s.items {
         let items: Vec<Change> = by_key

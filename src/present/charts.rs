@@ -60,11 +60,11 @@ pub struct ItemChart {
     pub y_desc: String,
 }
 
-type DrawResult<T> = Result<T, String>;
+/// Why plotters could not draw a chart: its own error, which keeps the SVG backend's
+/// `io::Error` as the source.
+pub type ChartError = DrawingAreaErrorKind<std::io::Error>;
 
-fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("{e:?}")
-}
+type DrawResult<T> = Result<T, ChartError>;
 
 /// Adds the accessibility attributes, title and description to plotters' SVG.
 pub fn finish_svg(svg: &str, id: &str, title: &str, desc: &str) -> String {
@@ -173,7 +173,7 @@ pub fn item_chart(c: &ItemChart) -> DrawResult<String> {
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
+        root.fill(&WHITE)?;
         // The legend at the top right, in rows that wrap: a phone opens the chart at its right
         // end, so every entry is in view there.
         let rows = legend_rows(c);
@@ -185,10 +185,8 @@ pub fn item_chart(c: &ItemChart) -> DrawResult<String> {
                 root.draw(&Rectangle::new(
                     [(x, y), (x + 14, y + 14)],
                     slot_colour(*colour).filled(),
-                ))
-                .map_err(err)?;
-                root.draw(&Text::new(label.clone(), (x + 20, y), text_style(16.0)))
-                    .map_err(err)?;
+                ))?;
+                root.draw(&Text::new(label.clone(), (x + 20, y), text_style(16.0)))?;
                 x += ew + 24;
             }
         }
@@ -197,8 +195,7 @@ pub fn item_chart(c: &ItemChart) -> DrawResult<String> {
         let mut chart = ChartBuilder::on(&area)
             .x_label_area_size(36)
             .y_label_area_size(52)
-            .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..ymax as f64)
-            .map_err(err)?;
+            .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..ymax as f64)?;
         let months = c.months.clone();
         let step = label_step(&c.months, plot_width(w), 15.0);
         let ylabels = ymax.min(10) + 1;
@@ -232,8 +229,7 @@ pub fn item_chart(c: &ItemChart) -> DrawResult<String> {
             .max_light_lines(0)
             .bold_line_style(RGBColor(0xcc, 0xcc, 0xcc))
             .axis_style(GRID)
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         let bar = 0.36f64;
         // Stack the highest code at the bottom.
         for i in 0..n {
@@ -245,18 +241,14 @@ pub fn item_chart(c: &ItemChart) -> DrawResult<String> {
                 }
                 let colour = slot_colour(s.colour);
                 let x = i as f64;
-                chart
-                    .draw_series(std::iter::once(Rectangle::new(
-                        [(x - bar, y0), (x + bar, y0 + v)],
-                        colour.filled(),
-                    )))
-                    .map_err(err)?;
-                chart
-                    .draw_series(std::iter::once(Rectangle::new(
-                        [(x - bar, y0), (x + bar, y0 + v)],
-                        WHITE.stroke_width(1),
-                    )))
-                    .map_err(err)?;
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(x - bar, y0), (x + bar, y0 + v)],
+                    colour.filled(),
+                )))?;
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(x - bar, y0), (x + bar, y0 + v)],
+                    WHITE.stroke_width(1),
+                )))?;
                 // The code as text inside the segment when there is room.
                 let (px0, py0) = chart.backend_coord(&(x - bar, y0));
                 let (px1, py1) = chart.backend_coord(&(x + bar, y0 + v));
@@ -272,8 +264,7 @@ pub fn item_chart(c: &ItemChart) -> DrawResult<String> {
                     );
                     if (label.chars().count() as i32) * 9 <= (px1 - px0).abs() {
                         let style = code_text_style(14.0).pos(Pos::new(HPos::Center, VPos::Center));
-                        root.draw(&Text::new(label, ((px0 + px1) / 2, (py0 + py1) / 2), style))
-                            .map_err(err)?;
+                        root.draw(&Text::new(label, ((px0 + px1) / 2, (py0 + py1) / 2), style))?;
                     }
                 }
                 y0 += v;
@@ -282,49 +273,42 @@ pub fn item_chart(c: &ItemChart) -> DrawResult<String> {
         // Graduation threshold.
         if let Some(threshold) = c.threshold {
             let t = threshold as f64;
-            chart
-                .draw_series(DashedLineSeries::new(
-                    vec![(-0.5, t), (n as f64 - 0.5, t)],
-                    6,
-                    4,
-                    INK.stroke_width(1),
-                ))
-                .map_err(err)?;
+            chart.draw_series(DashedLineSeries::new(
+                vec![(-0.5, t), (n as f64 - 0.5, t)],
+                6,
+                4,
+                INK.stroke_width(1),
+            ))?;
             let (tx, ty) = chart.backend_coord(&(n as f64 - 0.5, t));
             // The label sits in the right margin, clear of the bars.
             root.draw(&Text::new(
                 "graduation".to_string(),
                 (tx + 8, ty - 2),
                 text_style(14.0).pos(Pos::new(HPos::Left, VPos::Bottom)),
-            ))
-            .map_err(err)?;
+            ))?;
             root.draw(&Text::new(
                 format!("{threshold} complete"),
                 (tx + 8, ty + 2),
                 text_style(14.0).pos(Pos::new(HPos::Left, VPos::Top)),
-            ))
-            .map_err(err)?;
+            ))?;
         }
         // Stage changes on the time axis.
         for (i, label) in &c.stage_marks {
             let x = *i as f64 - 0.5;
-            chart
-                .draw_series(DashedLineSeries::new(
-                    vec![(x, 0.0), (x, ymax as f64)],
-                    3,
-                    3,
-                    RGBColor(0x55, 0x55, 0x55).stroke_width(1),
-                ))
-                .map_err(err)?;
+            chart.draw_series(DashedLineSeries::new(
+                vec![(x, 0.0), (x, ymax as f64)],
+                3,
+                3,
+                RGBColor(0x55, 0x55, 0x55).stroke_width(1),
+            ))?;
             let (px, py) = chart.backend_coord(&(x, ymax as f64));
             root.draw(&Text::new(
                 label.clone(),
                 (px + 4, py + 2),
                 text_style(15.0).pos(Pos::new(HPos::Left, VPos::Top)),
-            ))
-            .map_err(err)?;
+            ))?;
         }
-        root.present().map_err(err)?;
+        root.present()?;
     }
     Ok(finish_svg(&buf, &c.id, &c.title, &c.desc))
 }
@@ -398,15 +382,14 @@ pub fn small_multiples(
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
+        root.fill(&WHITE)?;
         let areas = root.split_evenly((rows, cols));
         for (panel, area) in panels.iter().zip(areas.iter()) {
             area.draw(&Text::new(
                 panel_title(&panel.label, last_of(panel), pw).0,
                 (8, 4),
                 text_style(16.0).pos(Pos::new(HPos::Left, VPos::Top)),
-            ))
-            .map_err(err)?;
+            ))?;
             // The time axis: first and last month under each panel.
             if let Some((first, last)) = span {
                 let style = text_style(11.0);
@@ -414,26 +397,20 @@ pub fn small_multiples(
                     first.to_string(),
                     (8, ph as i32 - 14),
                     style.clone().pos(Pos::new(HPos::Left, VPos::Top)),
-                ))
-                .map_err(err)?;
+                ))?;
                 area.draw(&Text::new(
                     last.to_string(),
                     (pw as i32 - 8, ph as i32 - 14),
                     style.pos(Pos::new(HPos::Right, VPos::Top)),
-                ))
-                .map_err(err)?;
+                ))?;
             }
             let inner = area.margin(26, if span.is_some() { 18 } else { 8 }, 8, 8);
             let mut chart = ChartBuilder::on(&inner)
-                .build_cartesian_2d(0f64..(months.max(2) - 1) as f64, 0f64..ymax as f64)
-                .map_err(err)?;
-            chart
-                .plotting_area()
-                .draw(&Rectangle::new(
-                    [(0.0, 0.0), ((months.max(2) - 1) as f64, ymax as f64)],
-                    RGBColor(0xcc, 0xcc, 0xcc).stroke_width(1),
-                ))
-                .map_err(err)?;
+                .build_cartesian_2d(0f64..(months.max(2) - 1) as f64, 0f64..ymax as f64)?;
+            chart.plotting_area().draw(&Rectangle::new(
+                [(0.0, 0.0), ((months.max(2) - 1) as f64, ymax as f64)],
+                RGBColor(0xcc, 0xcc, 0xcc).stroke_width(1),
+            ))?;
             let points: Vec<(f64, f64)> = panel
                 .counts
                 .iter()
@@ -443,30 +420,24 @@ pub fn small_multiples(
             let green = slot_colour(panel.colour);
             if points.len() == 1 {
                 let (x, y) = points[0];
-                chart
-                    .draw_series(std::iter::once(Circle::new((x, y), 3, green.filled())))
-                    .map_err(err)?;
+                chart.draw_series(std::iter::once(Circle::new((x, y), 3, green.filled())))?;
             } else {
-                chart
-                    .draw_series(
-                        AreaSeries::new(points.clone(), 0.0, green.mix(0.35))
-                            .border_style(green.stroke_width(2)),
-                    )
-                    .map_err(err)?;
+                chart.draw_series(
+                    AreaSeries::new(points.clone(), 0.0, green.mix(0.35))
+                        .border_style(green.stroke_width(2)),
+                )?;
             }
             if let Some(t) = threshold {
                 let t = t as f64;
-                chart
-                    .draw_series(DashedLineSeries::new(
-                        vec![(0.0, t), ((months.max(2) - 1) as f64, t)],
-                        4,
-                        3,
-                        INK.stroke_width(1),
-                    ))
-                    .map_err(err)?;
+                chart.draw_series(DashedLineSeries::new(
+                    vec![(0.0, t), ((months.max(2) - 1) as f64, t)],
+                    4,
+                    3,
+                    INK.stroke_width(1),
+                ))?;
             }
         }
-        root.present().map_err(err)?;
+        root.present()?;
     }
     Ok(finish_svg(&buf, id, title, desc))
 }
@@ -540,15 +511,14 @@ pub fn strip(
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
+        root.fill(&WHITE)?;
         for (ri, row) in rows.iter().enumerate() {
             let y = (top + ri as u32 * cell_h) as i32;
             root.draw(&Text::new(
                 row.label.clone(),
                 (label_w as i32 - 8, y + cell_h as i32 / 2),
                 text_style(15.0).pos(Pos::new(HPos::Right, VPos::Center)),
-            ))
-            .map_err(err)?;
+            ))?;
             // One rectangle per run of equal cells: codes change rarely, so a long history stays
             // small, and a run wide enough carries its code as text.
             let mut mi = 0;
@@ -560,23 +530,20 @@ pub fn strip(
                 let rect = [(x, y), (x + w - 1, y + cell_h as i32 - 1)];
                 match cell {
                     Some((slot, code)) => {
-                        root.draw(&Rectangle::new(rect, slot_colour(*slot).filled()))
-                            .map_err(err)?;
+                        root.draw(&Rectangle::new(rect, slot_colour(*slot).filled()))?;
                         if w >= 18 && !code.is_empty() {
                             root.draw(&Text::new(
                                 code.to_string(),
                                 (x + w / 2, y + cell_h as i32 / 2),
                                 code_text_style(15.0).pos(Pos::new(HPos::Center, VPos::Center)),
-                            ))
-                            .map_err(err)?;
+                            ))?;
                         }
                     }
                     None => {
                         root.draw(&Rectangle::new(
                             rect,
                             RGBColor(0xbb, 0xbb, 0xbb).stroke_width(1),
-                        ))
-                        .map_err(err)?;
+                        ))?;
                     }
                 }
                 mi += run;
@@ -592,11 +559,10 @@ pub fn strip(
                     m.clone(),
                     (x, y),
                     text_style(14.0).pos(Pos::new(HPos::Left, VPos::Top)),
-                ))
-                .map_err(err)?;
+                ))?;
             }
         }
-        root.present().map_err(err)?;
+        root.present()?;
     }
     Ok(finish_svg(&buf, id, title, desc))
 }

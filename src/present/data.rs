@@ -154,7 +154,7 @@ impl Serialize for Cells<'_> {
     }
 }
 
-fn export_snapshot<'a>(s: &'a Snapshot, config: &Config) -> ExportSnapshot<'a> {
+fn export_snapshot<'a>(s: &'a Snapshot, config: &'a Config) -> ExportSnapshot<'a> {
     ExportSnapshot {
         date: s.month.to_string(),
         title: &s.title,
@@ -167,8 +167,8 @@ fn export_snapshot<'a>(s: &'a Snapshot, config: &Config) -> ExportSnapshot<'a> {
                 number: p.key.number(),
                 id: config.item_id(&p.key),
                 title: &p.title,
-                status: &p.status,
-                compliance: &p.compliance,
+                status: config.stages.code_of(p.status),
+                compliance: config.compliance.code_of(p.compliance),
                 section: &p.section,
                 group: &p.group,
                 attributes: Attributes(&p.attributes),
@@ -281,7 +281,7 @@ fn push_version_fields(out: &mut String, v: Option<&crate::model::VersionValue>)
 }
 
 /// Appends one snapshot's rows in long form (no header), with the `extra` columns.
-pub fn snapshot_csv_rows(s: &Snapshot, extra: CsvColumns, out: &mut String) {
+pub fn snapshot_csv_rows(s: &Snapshot, config: &Config, extra: CsvColumns, out: &mut String) {
     let date = s.month.to_string();
     // The proposal part of each row (number, title, status, compliance) once per column.
     let columns: Vec<String> = s
@@ -290,7 +290,9 @@ pub fn snapshot_csv_rows(s: &Snapshot, extra: CsvColumns, out: &mut String) {
         .map(|p| {
             let mut c = String::new();
             push_csv_field(&mut c, &p.key.to_string());
-            for f in [&p.title, &p.status, &p.compliance] {
+            let status = config.stages.code_of(p.status);
+            let compliance = config.compliance.code_of(p.compliance);
+            for f in [p.title.as_str(), status, compliance] {
                 c.push(',');
                 push_csv_field(&mut c, f);
             }
@@ -338,7 +340,7 @@ pub fn snapshot_csv_rows(s: &Snapshot, extra: CsvColumns, out: &mut String) {
 /// The CSV of one snapshot, header included.
 pub fn snapshot_csv(s: &Snapshot, config: &Config) -> String {
     let mut out = csv_header(config);
-    snapshot_csv_rows(s, CsvColumns::of(config), &mut out);
+    snapshot_csv_rows(s, config, CsvColumns::of(config), &mut out);
     out
 }
 
@@ -346,7 +348,7 @@ pub fn snapshot_csv(s: &Snapshot, config: &Config) -> String {
 pub fn history_csv(history: &History, config: &Config) -> String {
     let mut out = csv_header(config);
     for s in &history.snapshots {
-        snapshot_csv_rows(s, CsvColumns::of(config), &mut out);
+        snapshot_csv_rows(s, config, CsvColumns::of(config), &mut out);
     }
     out
 }

@@ -2,10 +2,10 @@
 //! JSON for tools. Names written by people are escaped for markdown and HTML.
 
 use super::version_words;
-use super::wording::{crossing, kind_word, since, summary, value_label};
-use crate::analyse::diff::{ChangeKind, Diff};
-use crate::config::Config;
-use crate::model::ItemKey;
+use super::wording::{crossing, id_label, kind_word, since, summary};
+use crate::analyse::diff::{ChangeKind, Diff, ValueChange};
+use crate::config::{Config, Vocabulary};
+use crate::model::{ItemKey, TermId};
 use serde_json::json;
 
 fn code_or_blank(c: &str) -> &str {
@@ -67,16 +67,16 @@ pub fn text(d: &Diff, config: &Config) -> String {
         o.push_str(&format!(
             "  stage               {}: {} → {}\n",
             pid(&s.item),
-            value_label(&config.stages, &s.from),
-            value_label(&config.stages, &s.to)
+            id_label(&config.stages, s.from),
+            id_label(&config.stages, s.to)
         ));
     }
     for s in &d.compliance_changes {
         o.push_str(&format!(
             "  compliance          {}: {} → {}\n",
             pid(&s.item),
-            value_label(&config.compliance, &s.from),
-            value_label(&config.compliance, &s.to)
+            id_label(&config.compliance, s.from),
+            id_label(&config.compliance, s.to)
         ));
     }
     for c in &d.attribute_changes {
@@ -169,16 +169,16 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
         items.push(format!(
             "- **{}** stage: {} → {}",
             pid(&s.item),
-            md_escape(&value_label(&config.stages, &s.from)),
-            md_escape(&value_label(&config.stages, &s.to))
+            md_escape(&id_label(&config.stages, s.from)),
+            md_escape(&id_label(&config.stages, s.to))
         ));
     }
     for s in &d.compliance_changes {
         items.push(format!(
             "- **{}** compliance: {} → {}",
             pid(&s.item),
-            md_escape(&value_label(&config.compliance, &s.from)),
-            md_escape(&value_label(&config.compliance, &s.to))
+            md_escape(&id_label(&config.compliance, s.from)),
+            md_escape(&id_label(&config.compliance, s.to))
         ));
     }
     for c in &d.attribute_changes {
@@ -253,10 +253,28 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
     o
 }
 
+/// Value changes as the diff's JSON writes them: the item and the codes.
+fn codes<I: TermId>(changes: &[ValueChange<I>], v: &Vocabulary) -> serde_json::Value {
+    changes
+        .iter()
+        .map(|c| json!({"proposal": c.item, "from": v.code_of(c.from), "to": v.code_of(c.to)}))
+        .collect()
+}
+
 /// JSON: the diff with its summary, newline-terminated.
 pub fn json(d: &Diff, config: &Config) -> String {
     let mut v = serde_json::to_value(d).unwrap_or_default();
     if let Some(m) = v.as_object_mut() {
+        // The value changes hold ids; the JSON says their codes (in place: the keys keep
+        // their order).
+        m.insert(
+            "stage_changes".into(),
+            codes(&d.stage_changes, &config.stages),
+        );
+        m.insert(
+            "compliance_changes".into(),
+            codes(&d.compliance_changes, &config.compliance),
+        );
         m.insert("since".into(), json!(since(d)));
         m.insert("summary".into(), json!(summary(d, config)));
     }

@@ -12,8 +12,11 @@ pub enum PresentError {
         message: String,
     },
     /// A chart could not be drawn; `subject` names what it was drawing (a proposal id, an
-    /// implementor, the overview).
-    Chart { subject: String, message: String },
+    /// implementor, the overview), plotters' error is the source.
+    Chart {
+        subject: String,
+        source: super::charts::ChartError,
+    },
 }
 
 impl fmt::Display for PresentError {
@@ -24,11 +27,18 @@ impl fmt::Display for PresentError {
                 template,
                 message,
             } => write!(f, "rendering {path} with {template}: {message}"),
-            PresentError::Chart { subject, message } => {
-                write!(f, "the chart of {subject} cannot be drawn: {message}")
+            PresentError::Chart { subject, source } => {
+                write!(f, "the chart of {subject} cannot be drawn: {source}")
             }
         }
     }
 }
 
-impl std::error::Error for PresentError {}
+impl std::error::Error for PresentError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PresentError::Render { .. } => None,
+            PresentError::Chart { source, .. } => Some(source),
+        }
+    }
+}

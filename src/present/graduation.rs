@@ -7,7 +7,7 @@
 use super::context::{Shared, SiteData, render_page};
 use super::error::PresentError;
 use super::theme::Theme;
-use super::wording::{complete_of, graduation_when, stage_since, state_heading, value_label};
+use super::wording::{complete_of, graduation_when, id_label, stage_since, state_heading};
 use crate::analyse::graduation::{Evidence, Graduation, Reached, State};
 use crate::analyse::stats::ItemHistory;
 use crate::write::OutputFile;
@@ -62,7 +62,7 @@ pub fn view(d: &Shared, g: &Graduation, ph: &ItemHistory) -> GraduationView {
     let first = ph.months.first().map(|m| m.month);
     let stage = ph
         .latest()
-        .map(|m| value_label(&d.config.stages, &m.status))
+        .map(|m| id_label(&d.config.stages, m.status))
         .unwrap_or_default();
     GraduationView {
         state: g.state,
@@ -133,7 +133,7 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
                     url: d.urls.href(from, &d.item_path(&ph.key)),
                     stage: ph
                         .latest()
-                        .map(|m| value_label(&d.config.stages, &m.status))
+                        .map(|m| id_label(&d.config.stages, m.status))
                         .unwrap_or_default(),
                     g: view(d, &d.graduation[pi], &d.stats.items[pi]),
                 })
@@ -225,7 +225,10 @@ pub fn json(d: &SiteData) -> String {
             .map(|(ph, g)| JsonItem {
                 number: ph.key.clone(),
                 id: d.config.item_id(&ph.key),
-                stage: ph.latest().map(|m| m.status.clone()).unwrap_or_default(),
+                stage: ph
+                    .latest()
+                    .map(|m| d.config.stages.code_of(m.status).to_string())
+                    .unwrap_or_default(),
                 stage_reached: g.stage_reached.map(reached_code),
                 complete_at_stage: g.complete_at_stage,
                 month: ph.latest().map(|m| m.month.to_string()),

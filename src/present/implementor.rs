@@ -140,9 +140,9 @@ pub fn page<'a>(
         &month_names,
         &strip_rows,
     )
-    .map_err(|message| PresentError::Chart {
+    .map_err(|source| PresentError::Chart {
         subject: ih.name.clone(),
-        message,
+        source,
     })?;
     // The table shows the latest months, newest first; the rest is in history.csv.
     let window: Vec<usize> = (0..v.months.len())

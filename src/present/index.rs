@@ -155,9 +155,9 @@ fn chart_ranked(d: &SiteData) -> Result<(String, Vec<usize>, Vec<String>), Prese
         _ => None,
     };
     let span = span.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
-    let failed = |message| PresentError::Chart {
+    let failed = |source| PresentError::Chart {
         subject: "the overview".into(),
-        message,
+        source,
     };
     let svg = charts::small_multiples(
         "chart-complete",

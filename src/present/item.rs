@@ -8,7 +8,7 @@ use super::context::{Common, Link, Shared, render_page};
 use super::error::PresentError;
 use super::theme::Theme;
 use super::views::ItemView;
-use super::wording::{fact_label, or_blank, value_label};
+use super::wording::{fact_label, id_label, or_blank};
 use crate::analyse::stats::ItemHistory;
 use crate::write::OutputFile;
 use serde::Serialize;
@@ -149,7 +149,11 @@ pub fn chart(d: &Shared, ph: &ItemHistory) -> Result<(String, String, u32), Pres
         .map(|(i, w)| {
             (
                 i + 1,
-                format!("{} → {}", or_blank(&w[0].status), or_blank(&w[1].status)),
+                format!(
+                    "{} → {}",
+                    or_blank(d.config.stages.code_of(w[0].status)),
+                    or_blank(d.config.stages.code_of(w[1].status))
+                ),
             )
         })
         .collect();
@@ -184,9 +188,9 @@ pub fn chart(d: &Shared, ph: &ItemHistory) -> Result<(String, String, u32), Pres
     let height = charts::item_chart_height(&chart);
     charts::item_chart(&chart)
         .map(|svg| (svg, alt, height))
-        .map_err(|message| PresentError::Chart {
+        .map_err(|source| PresentError::Chart {
             subject: id,
-            message,
+            source,
         })
 }
 
@@ -270,7 +274,7 @@ pub fn page(d: &Shared, v: &ItemView, theme: &Theme) -> Result<Vec<OutputFile>, 
                     .rev()
                     .map(|r| m.counts.get(r).copied().unwrap_or(0))
                     .collect(),
-                status: value_label(&d.config.stages, &m.status),
+                status: id_label(&d.config.stages, m.status),
             })
             .collect(),
         codes: ranks
@@ -291,10 +295,13 @@ pub fn page(d: &Shared, v: &ItemView, theme: &Theme) -> Result<Vec<OutputFile>, 
             title: &ph.title,
             doc_url: d.config.item_doc_url(&ph.key),
             status_label: latest
-                .map(|m| value_label(&d.config.stages, &m.status))
+                .map(|m| id_label(&d.config.stages, m.status))
                 .unwrap_or_default(),
             compliance_label: latest
-                .map(|m| fact_label(&d.config.compliance, &m.compliance, "no compliance value"))
+                .map(|m| {
+                    let code = d.config.compliance.code_of(m.compliance);
+                    fact_label(&d.config.compliance, code, "no compliance value")
+                })
                 .unwrap_or_default(),
             section: place.map_or("", |p| p.section.as_str()),
             attributes: place

@@ -4,7 +4,7 @@
 use super::context::{NoContext, Shared, SiteData, render_page};
 use super::error::PresentError;
 use super::theme::Theme;
-use super::wording::value_label;
+use super::wording::id_label;
 use crate::analyse::stats::Progress;
 use crate::write::OutputFile;
 use serde::Serialize;
@@ -82,7 +82,7 @@ pub fn item_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<ItemSummary<'a>> 
                 title: &ph.title,
                 url: u(&d.item_path(&ph.key)),
                 status: latest
-                    .map(|m| value_label(&d.config.stages, &m.status))
+                    .map(|m| id_label(&d.config.stages, m.status))
                     .unwrap_or_default(),
                 complete: progress.complete,
                 in_progress: progress.in_progress,

@@ -7,7 +7,7 @@ use super::error::PresentError;
 use super::markdown;
 use super::theme::Theme;
 use super::views::MonthView;
-use super::wording::{since, summary, value_label};
+use super::wording::{id_label, since, summary};
 use crate::analyse::diff::ChangeKind;
 use crate::analyse::stats::Progress;
 use crate::model::{Cell, ItemKey};
@@ -170,10 +170,10 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
             title: &p.title,
             url: u(&d.item_path(&p.key)),
             doc_url: d.config.item_doc_url(&p.key),
-            status: &p.status,
-            status_label: value_label(&d.config.stages, &p.status),
-            compliance: &p.compliance,
-            compliance_label: value_label(&d.config.compliance, &p.compliance),
+            status: d.config.stages.code_of(p.status),
+            status_label: id_label(&d.config.stages, p.status),
+            compliance: d.config.compliance.code_of(p.compliance),
+            compliance_label: id_label(&d.config.compliance, p.compliance),
         })
         .collect();
     let index = v.index;
@@ -374,7 +374,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
         prose_after: markdown::render(&s.prose_after),
         columns,
         rows,
-        has_compliance: s.items.iter().any(|p| !p.compliance.is_empty()),
+        has_compliance: s.items.iter().any(|p| !p.compliance.is_blank()),
         legend: d.legend(),
         prev: si
             .checked_sub(1)

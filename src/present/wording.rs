@@ -190,8 +190,8 @@ pub fn summary(d: &Diff, config: &Config) -> String {
         parts.push(format!(
             "{} {} → {}",
             config.item_id(&s.item),
-            value_label(&config.stages, &s.from),
-            value_label(&config.stages, &s.to)
+            id_label(&config.stages, s.from),
+            id_label(&config.stages, s.to)
         ));
     }
     parts.extend(attribute_summary(d, config));
@@ -351,6 +351,11 @@ pub fn fact_label(v: &crate::config::Vocabulary, code: &str, none: &str) -> Stri
     } else {
         value_label(v, code)
     }
+}
+
+/// The label of a stage or compliance id ([`value_label`] of its code).
+pub fn id_label<I: crate::model::TermId>(v: &crate::config::Vocabulary, id: I) -> String {
+    value_label(v, v.code_of(id))
 }
 
 /// A vocabulary label, or "blank" for the empty value.

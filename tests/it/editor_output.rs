@@ -21,8 +21,8 @@ fn values(s: &Snapshot) -> (Columns, Rows) {
                 (
                     p.key.number().unwrap(),
                     p.title.clone(),
-                    p.status.clone(),
-                    p.compliance.clone(),
+                    stage(p).to_string(),
+                    compliance(p).to_string(),
                 )
             })
             .collect(),

@@ -323,9 +323,9 @@ fn month_by_month_cells_from_replayed_history() {
     // path rewrite, 1619 unmapped.
     assert_eq!(cells(&s, "2023-07"), [row("Kong", &["C", "", "", "U", ""])]);
     let jul = snapshot(&s, "2023-07");
-    let stages: Vec<&str> = jul.items.iter().map(|p| p.status.as_str()).collect();
+    let stages: Vec<&str> = jul.items.iter().map(common::stage).collect();
     assert_eq!(stages, ["", "E", "E", "", ""]);
-    let compliance: Vec<&str> = jul.items.iter().map(|p| p.compliance.as_str()).collect();
+    let compliance: Vec<&str> = jul.items.iter().map(common::compliance).collect();
     assert_eq!(compliance, ["R", "NS", "NS", "R", ""]);
     // GEP-1426 is written under its number of the time; the alias makes it 1294.
     assert_eq!(jul.items[2].written_number, 1426);
@@ -344,8 +344,8 @@ fn month_by_month_cells_from_replayed_history() {
     // September (the rename was committed on 31 August in UTC-7): the same cells, one NGINX
     // row, and the stage of the month's last commit.
     assert_eq!(cells(&s, "2023-09"), aug);
-    assert_eq!(snapshot(&s, "2023-09").items[1].status, "S");
-    assert_eq!(snapshot(&s, "2023-08").items[1].status, "E");
+    assert_eq!(common::stage(&snapshot(&s, "2023-09").items[1]), "S");
+    assert_eq!(common::stage(&snapshot(&s, "2023-08").items[1]), "E");
     // October has no commit: it keeps September's tree.
     assert_eq!(cells(&s, "2023-10"), aug);
     let text =
@@ -386,7 +386,7 @@ fn month_by_month_cells_from_replayed_history() {
     );
     let apr = snapshot(&s, "2024-04");
     assert_eq!(apr.items[2].written_number, 1294);
-    let stages: Vec<&str> = apr.items.iter().map(|p| p.status.as_str()).collect();
+    let stages: Vec<&str> = apr.items.iter().map(common::stage).collect();
     assert_eq!(stages, ["", "S", "E", "", ""]);
     let apr_text = text("2024-04");
     // Evidence: the real paths (not through the v1.5.0 link), both modes, both copies.
@@ -654,7 +654,7 @@ fn unknown_names_and_stages_are_warned_about() {
         "{err}"
     );
     let s = common::read(site.path());
-    assert_eq!(snapshot(&s, "2024-04").items[2].status, "");
+    assert_eq!(common::stage(&snapshot(&s, "2024-04").items[2]), "");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -90,7 +90,7 @@ fn a_name_with_newlines_cannot_forge_the_matrix() {
     assert!(names.contains(&"good/gw".to_string()));
     assert!(!names.iter().any(|n| n.starts_with("Fake")), "{names:?}");
     assert_eq!(
-        common::read(site.path()).history.snapshots[0].items[0].status,
+        common::stage(&common::read(site.path()).history.snapshots[0].items[0]),
         ""
     );
     let err = stderr(&out);

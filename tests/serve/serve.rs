@@ -3,7 +3,7 @@
 //! path traversal, the error status, base paths; and the CLI (busy port, Ctrl-C).
 
 use crate::common::statusgen;
-use statusgen::commands::serve::server::{ServeOptions, ServerHandle, start};
+use statusgen::commands::serve::server::{ServeError, ServeOptions, ServerHandle, start};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
@@ -526,7 +526,11 @@ fn start_without_a_content_directory_fails() {
     opts.port = 0;
     opts.log = Arc::new(|_: &str| {});
     let e = start(opts).err().expect("started without content/");
-    assert!(e.contains("content"), "{e}");
+    assert!(
+        matches!(&e, ServeError::NoContent(p) if *p == dir.path().join("content")),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains("content"), "{e}");
 }
 
 #[test]

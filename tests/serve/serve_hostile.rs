@@ -3,7 +3,7 @@
 //! connections, and bounded in what one request head may hold.
 
 use crate::common::statusgen;
-use statusgen::commands::serve::server::{Limits, ServeOptions, ServerHandle, start};
+use statusgen::commands::serve::server::{Limits, ServeError, ServeOptions, ServerHandle, start};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::path::Path;
@@ -179,6 +179,8 @@ fn a_non_loopback_bind_needs_allow_remote() {
         opts.bind = bind.into();
         opts.log = Arc::new(|_: &str| {});
         let e = start(opts).err().expect("must refuse");
+        assert!(matches!(&e, ServeError::Remote(b) if b == bind), "{e:?}");
+        let e = e.to_string();
         assert!(e.contains("--allow-remote") && e.contains(bind), "{e}");
     }
     let logged: Logged = Arc::default();

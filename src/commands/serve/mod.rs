@@ -4,7 +4,7 @@
 
 pub mod server;
 
-use super::{EXIT_OK, EXIT_USAGE};
+use super::EXIT_OK;
 use server::{ServeOptions, start};
 use std::io::Write;
 use std::path::PathBuf;
@@ -46,7 +46,7 @@ pub fn run(args: &ServeArgs, err: &mut dyn Write) -> i32 {
         Ok(h) => h,
         Err(e) => {
             let _ = writeln!(err, "statusgen: {e}");
-            return EXIT_USAGE;
+            return e.exit_code();
         }
     };
     let stop = handle.stop_flag();

@@ -24,12 +24,14 @@ use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 mod conn;
+mod error;
 mod http;
 mod rebuild;
 mod reload;
 mod watch;
 
 use conn::accept_loop;
+pub use error::{ServeError, WatchError};
 pub use http::content_type;
 use http::is_loopback_name;
 use rebuild::rebuild;
@@ -256,23 +258,17 @@ impl Drop for ServerHandle {
 /// Builds the site once, binds, and starts serving and watching in background threads.
 /// Errors (no content directory, address in use) are messages for the user; a failing first
 /// build is not an error: it is logged and shown in the browser until fixed.
-pub fn start(opts: ServeOptions) -> Result<ServerHandle, String> {
+pub fn start(opts: ServeOptions) -> Result<ServerHandle, ServeError> {
     let content = opts.root.join("content");
     if !content.is_dir() {
-        return Err(format!(
-            "no content directory at {}; run statusgen serve in a site (or pass --root)",
-            content.display()
-        ));
+        return Err(ServeError::NoContent(content));
     }
     if let Some(b) = &opts.base_url {
-        crate::config::vet_url(b).map_err(|why| format!("--base-url: {why}"))?;
+        crate::config::vet_url(b).map_err(ServeError::BaseUrl)?;
     }
     let loopback = is_loopback_name(&opts.bind);
     if !loopback && !opts.allow_remote {
-        return Err(format!(
-            "refusing to listen on {}: the preview would be reachable from other machines; use 127.0.0.1 (the default), or pass --allow-remote if that is what you want",
-            opts.bind
-        ));
+        return Err(ServeError::Remote(opts.bind.clone()));
     }
     let mut port = opts.port;
     let listener = loop {
@@ -284,7 +280,13 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, String> {
             {
                 port += 1;
             }
-            Err(e) => return Err(format!("cannot listen on {}:{port}: {e}", opts.bind)),
+            Err(source) => {
+                return Err(ServeError::Listen {
+                    bind: opts.bind.clone(),
+                    port,
+                    source,
+                });
+            }
         }
     };
     if port != opts.port {
@@ -293,9 +295,11 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, String> {
             opts.port
         ));
     }
-    let addr = listener
-        .local_addr()
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
+    let addr = listener.local_addr().map_err(|source| ServeError::Listen {
+        bind: opts.bind.clone(),
+        port: opts.port,
+        source,
+    })?;
     let start_version = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis() as u64)
@@ -347,13 +351,19 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle, String> {
     let accept = std::thread::Builder::new()
         .name("statusgen-serve".into())
         .spawn(move || accept_loop(&s, listener))
-        .map_err(|e| format!("cannot start the server thread: {e}"))?;
+        .map_err(|source| ServeError::Thread {
+            what: "server",
+            source,
+        })?;
     let s = Arc::clone(&shared);
     let w = watcher.clone();
     let watching = std::thread::Builder::new()
         .name("statusgen-watch".into())
         .spawn(move || watch_loop(&s, w, rx))
-        .map_err(|e| format!("cannot start the watcher thread: {e}"))?;
+        .map_err(|source| ServeError::Thread {
+            what: "watcher",
+            source,
+        })?;
     Ok(ServerHandle {
         addr,
         shared,

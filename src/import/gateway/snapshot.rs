@@ -145,12 +145,13 @@ fn read_back(
         ));
     }
     for (p, c) in s.items.iter().zip(&data.columns) {
-        if p.status != c.stage {
+        let status = config.stages.code_of(p.status);
+        if status != c.stage {
             return Err(refuse(
                 format!(
                     "{} Status \"{}\" instead of \"{}\"",
                     config.item_id(&c.number.into()),
-                    crate::import::printable(&p.status),
+                    crate::import::printable(status),
                     c.stage
                 ),
                 &all_reports,

@@ -6,7 +6,7 @@ pub mod repo;
 
 use statusgen::config::Config;
 use statusgen::diag::{Diagnostic, Diagnostics, Severity};
-use statusgen::model::Snapshot;
+use statusgen::model::{Item, Snapshot};
 use statusgen::pipeline::read_site;
 use statusgen::site::Site;
 use std::path::Path;
@@ -286,4 +286,20 @@ pub fn long_form(compact: &serde_json::Value) -> serde_json::Value {
         })
         .collect();
     serde_json::json!({ "snapshots": Value::Array(snapshots) })
+}
+
+/// The configuration of a site.yaml that sets only a title: the default stages and compliance
+/// values, whose codes tests compare an item's ids with.
+static DEFAULT_CONFIG: std::sync::LazyLock<Config> = std::sync::LazyLock::new(|| {
+    Config::parse("title: x\n", "content/site.yaml").expect("the default configuration")
+});
+
+/// An item's stage code under the default `stages:` ("" when blank).
+pub fn stage(p: &Item) -> &'static str {
+    DEFAULT_CONFIG.stages.code_of(p.status)
+}
+
+/// An item's compliance code under the default `compliance:` ("" when blank).
+pub fn compliance(p: &Item) -> &'static str {
+    DEFAULT_CONFIG.compliance.code_of(p.compliance)
 }

@@ -16,7 +16,9 @@ pub(super) struct Work {
 
 /// Renders the site in memory through the server's [`Incremental`](crate::pipeline::Incremental)
 /// state: files by site-relative path, and the base path.
-pub(super) fn build(shared: &Shared) -> Result<(Built, Diagnostics, Work), String> {
+pub(super) fn build(
+    shared: &Shared,
+) -> Result<(Built, Diagnostics, Work), crate::pipeline::BuildError> {
     let input = crate::pipeline::BuildInput {
         root: shared.root.clone(),
         base_url: shared.base_url.clone(),
@@ -24,9 +26,7 @@ pub(super) fn build(shared: &Shared) -> Result<(Built, Diagnostics, Work), Strin
         // The preview shows drafts and future months, marked as drafts.
         drafts: true,
     };
-    let update = lock(&shared.incremental)
-        .render(&input)
-        .map_err(|e| e.to_string())?;
+    let update = lock(&shared.incremental).render(&input)?;
     let base_href = Urls::new(&update.base_url)
         .base_path
         .unwrap_or_else(|| "/".into());
@@ -93,8 +93,9 @@ pub(super) fn rebuild(shared: &Shared, cause: Option<&str>) {
                 shared.changed.notify_all();
             }
         }
-        Err(msg) => {
-            let msg = msg.trim_end().to_string();
+        Err(e) => {
+            // The message, as the browser's overlay shows it.
+            let msg = e.to_string().trim_end().to_string();
             let keep = if st.have_site {
                 "still serving the last good build"
             } else {

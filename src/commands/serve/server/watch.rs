@@ -1,7 +1,7 @@
 //! Watching content/ and themes/: a rebuild only when the bytes a build reads changed.
 
 use super::rebuild::rebuild;
-use super::{MAX_SETTLE, QUIET, Shared, TICK, lock};
+use super::{MAX_SETTLE, QUIET, Shared, TICK, WatchError, lock};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -22,19 +22,23 @@ pub(super) type SharedWatcher = Arc<Mutex<notify::RecommendedWatcher>>;
 pub(super) fn watch(
     root: &Path,
     tx: mpsc::Sender<notify::Result<notify::Event>>,
-) -> Result<SharedWatcher, String> {
+) -> Result<SharedWatcher, WatchError> {
     let mut watcher = notify::recommended_watcher(move |e| {
         let _ = tx.send(e);
     })
-    .map_err(|e| e.to_string())?;
+    .map_err(|source| WatchError { path: None, source })?;
+    let at = |path: &Path| {
+        let path = Some(path.to_path_buf());
+        move |source| WatchError { path, source }
+    };
     watcher
         .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("{}: {e}", root.display()))?;
+        .map_err(at(root))?;
     for dir in WATCHED.map(|d| root.join(d)) {
         if dir.is_dir() {
             watcher
                 .watch(&dir, RecursiveMode::Recursive)
-                .map_err(|e| format!("{}: {e}", dir.display()))?;
+                .map_err(at(&dir))?;
         }
     }
     Ok(Arc::new(Mutex::new(watcher)))
