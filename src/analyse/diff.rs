@@ -131,6 +131,10 @@ pub struct Diff {
     /// order (absent from the JSON when none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub attribute_changes: Vec<AttributeChange>,
+    /// Months between the two that have a snapshot the comparison passes over (`diff 2024-03
+    /// 2024-05` when April is on record); set by the caller, which knows the history.
+    #[serde(skip)]
+    pub skipped: Vec<Month>,
 }
 
 impl Diff {
@@ -155,7 +159,9 @@ impl Diff {
         let mut out = Vec::new();
         let mut m = self.from.next();
         while m < self.to {
-            out.push(m);
+            if !self.skipped.contains(&m) {
+                out.push(m);
+            }
             m = m.next();
         }
         out
@@ -388,5 +394,6 @@ pub fn diff(a: &Snapshot, b: &Snapshot, config: &Config) -> Diff {
         threshold_crossings,
         evidence_changes,
         attribute_changes,
+        skipped: Vec::new(),
     }
 }

@@ -97,7 +97,12 @@ pub fn run(
             return EXIT_USAGE;
         }
     };
-    let d = diff(&a, &b, &site.config);
+    let mut d = diff(&a, &b, &site.config);
+    d.skipped = snaps
+        .iter()
+        .map(|s| s.month)
+        .filter(|m| *m > d.from && *m < d.to)
+        .collect();
     let text = match format {
         DiffFormat::Text => diffs::text(&d, &site.config),
         DiffFormat::Markdown => diffs::markdown(&d, &site.config),

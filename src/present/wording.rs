@@ -100,21 +100,26 @@ pub fn stage_since(g: &Graduation, first: Month) -> String {
     }
 }
 
-/// "since March 2024", with the months without a snapshot named (up to three).
+/// "since March 2024", with the months without a snapshot named (up to three) and the months
+/// on record the comparison passes over ("April 2024 on record, not compared").
 pub fn since(d: &Diff) -> String {
+    let names = |ms: &[crate::model::Month]| {
+        ms.iter()
+            .map(|m| m.long_name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let missing = d.missing_months();
-    let base = format!("since {}", d.from.long_name());
+    let mut base = format!("since {}", d.from.long_name());
     match missing.len() {
+        0 => {}
+        1..=3 => base = format!("{base} (no snapshot for {})", names(&missing)),
+        n => base = format!("{base} ({n} months without a snapshot)"),
+    }
+    match d.skipped.len() {
         0 => base,
-        1..=3 => format!(
-            "{base} (no snapshot for {})",
-            missing
-                .iter()
-                .map(|m| m.long_name())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        n => format!("{base} ({n} months without a snapshot)"),
+        1..=3 => format!("{base} ({} on record, not compared)", names(&d.skipped)),
+        n => format!("{base} ({n} months on record, not compared)"),
     }
 }
 

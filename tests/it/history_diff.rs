@@ -101,6 +101,33 @@ fn scripted_events() {
     assert_eq!(wording::summary(&d(5), c), "2 advances");
 }
 
+/// `diff 2024-02 2024-05` passes over March, which is on record: the text says so instead of
+/// claiming March and April have no snapshot.
+#[test]
+fn diff_command_over_a_month_on_record_names_it_as_not_compared() {
+    let out = statusgen()
+        .args([
+            "diff",
+            "2024-02",
+            "2024-05",
+            "--root",
+            "tests/fixtures/history",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let first = text.lines().next().unwrap_or_default();
+    assert!(
+        first.contains(
+            "since February 2024 (no snapshot for April 2024) (March 2024 on record, not compared)"
+        ),
+        "{first}"
+    );
+}
+
 #[test]
 fn diff_command_by_month_and_by_file() {
     let out = statusgen()
