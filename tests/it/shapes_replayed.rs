@@ -64,8 +64,8 @@ pub(crate) fn replay(fixture: &str, months: &[&str], paths: &[&str]) -> tempfile
     site
 }
 
-/// The item ids of each month, from `data/history.json` of a build.
-fn ids(site: &Path) -> Vec<BTreeSet<String>> {
+/// Builds the replayed site into its `output/` (the build must succeed) and returns that folder.
+pub(crate) fn build(site: &Path) -> std::path::PathBuf {
     let out = site.join("output");
     let build = statusgen()
         .args(["build", "--root"])
@@ -79,6 +79,12 @@ fn ids(site: &Path) -> Vec<BTreeSet<String>> {
         "{}",
         String::from_utf8_lossy(&build.stderr)
     );
+    out
+}
+
+/// The item ids of each month, from `data/history.json` of a build.
+fn ids(site: &Path) -> Vec<BTreeSet<String>> {
+    let out = build(site);
     let history: Value = crate::common::long_form(
         &serde_json::from_slice(&std::fs::read(out.join("data/history.json")).unwrap()).unwrap(),
     );

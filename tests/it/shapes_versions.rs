@@ -11,7 +11,7 @@
 //! changes, timelines and exports.
 
 use crate::common::statusgen;
-use crate::shapes_replayed::{diff, replay};
+use crate::shapes_replayed::{build, diff, replay};
 use serde_json::Value;
 use std::path::Path;
 
@@ -70,23 +70,6 @@ fn change(
         from.into(),
         to.into(),
     )
-}
-
-fn build(site: &Path) -> std::path::PathBuf {
-    let out = site.join("output");
-    let build = statusgen()
-        .args(["build", "--root"])
-        .arg(site)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
-    out
 }
 
 fn page(out: &Path, rel: &str) -> String {
