@@ -16,6 +16,7 @@ use crate::analyse::graduation::Graduation;
 use crate::analyse::stats::Stats;
 use crate::config::{Config, RankClass};
 use crate::model::{History, Month, Snapshot};
+use crate::nouns::Nouns;
 use crate::write::OutputFile;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -27,6 +28,9 @@ use std::collections::HashMap;
 /// a `Shared` (the 404 page) cannot go stale.
 pub struct Shared<'a> {
     pub config: &'a Config,
+    /// What the site calls implementors and items inside a sentence, computed once per read
+    /// ([`crate::site::nouns`]) from the configuration.
+    pub nouns: &'a Nouns,
     pub urls: Urls,
     structure: &'a Structure,
     /// Implementor name → slug, from the structure.
@@ -69,13 +73,14 @@ impl<'a> std::ops::Deref for SiteData<'a> {
 impl<'a> SiteData<'a> {
     pub fn new(
         config: &'a Config,
+        nouns: &'a Nouns,
         history: &'a History,
         analysis: &'a Analysis,
         structure: &'a Structure,
         base_url: &str,
     ) -> SiteData<'a> {
         SiteData {
-            shared: Shared::new(config, structure, base_url),
+            shared: Shared::new(config, nouns, structure, base_url),
             history,
             stats: &analysis.stats,
             diffs: &analysis.diffs,
@@ -89,7 +94,12 @@ impl<'a> SiteData<'a> {
 }
 
 impl<'a> Shared<'a> {
-    pub fn new(config: &'a Config, structure: &'a Structure, base_url: &str) -> Shared<'a> {
+    pub fn new(
+        config: &'a Config,
+        nouns: &'a Nouns,
+        structure: &'a Structure,
+        base_url: &str,
+    ) -> Shared<'a> {
         let ranks = &config.ranks;
         let mut cell_tails: Vec<String> = (0..ranks.shown() + config.not_applicable.len())
             .map(|r| {
@@ -108,6 +118,7 @@ impl<'a> Shared<'a> {
         }
         Shared {
             config,
+            nouns,
             urls: Urls::new(base_url),
             structure,
             slugs: structure
@@ -235,7 +246,7 @@ impl<'a> Shared<'a> {
                 self.config.items.label.to_lowercase()
             },
             implementor_word: &self.config.implementors.label,
-            item_word: self.config.item_word(false),
+            item_word: &self.nouns.item.one,
             has_graduation: self.config.graduation_threshold.is_some(),
             has_stages: self.has_stages,
             in_progress_words: &self.in_progress_words,
@@ -250,7 +261,7 @@ impl<'a> Shared<'a> {
             } else {
                 "complete"
             },
-            count_unit: super::version_words::count_unit(self.config),
+            count_unit: super::version_words::count_unit(self.config, self.nouns),
             links: self
                 .config
                 .links
@@ -389,8 +400,8 @@ pub struct Common<'a> {
     /// for the plural and `| lower` inside sentences.
     pub implementor_word: &'a str,
     /// An item inside a sentence: "proposal" for the Gateway API shape, else `proposals.label`
-    /// in lower case.
-    pub item_word: String,
+    /// in lower case ([`crate::site::nouns`]).
+    pub item_word: &'a str,
     /// Whether the site has graduation (`graduation_threshold` not null): its page, nav entry,
     /// data file and wording.
     pub has_graduation: bool,

@@ -217,7 +217,7 @@ struct ListContext<'a, T: Serialize> {
 /// The list of every proposal.
 pub fn items_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
     let from = format!("{}/", d.config.items.path);
-    let title = format!("All {}s", d.config.items.label);
+    let title = format!("All {}", crate::nouns::plural(&d.config.items.label));
     let items = item_summaries(d, &from);
     let current = items.iter().filter(|p| p.current).count();
     let counts = (current, items.len() - current);
@@ -232,10 +232,7 @@ pub fn implementors_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>,
         d,
         theme,
         from,
-        (
-            format!("All {}", d.config.implementor_word(true)),
-            "implementors",
-        ),
+        (format!("All {}", d.nouns.implementor.many), "implementors"),
         items,
         (0, 0),
     )
