@@ -151,7 +151,7 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
         title,
         format!(
             "Which {} are ready to graduate, graduated, or lack the {threshold} complete implementations",
-            crate::nouns::plural(&d.config.items.label)
+            d.labels.item_many
         ),
     );
     let html = render_page(
