@@ -607,24 +607,6 @@ impl Config {
             .replace("{title}", title)
     }
 
-    /// The word for one implementor (`plural`: several) inside a sentence: "implementor",
-    /// "implementations".
-    pub fn implementor_word(&self, plural: bool) -> String {
-        let w = self.implementors.label.to_lowercase();
-        if plural { format!("{w}s") } else { w }
-    }
-
-    /// The word for one item (`plural`: several) inside a sentence: "proposal" for the Gateway
-    /// API shape, else `proposals.label` in lower case ("features").
-    pub fn item_word(&self, plural: bool) -> String {
-        let w = if self.matrix.is_default() {
-            "proposal".to_string()
-        } else {
-            self.items.label.to_lowercase()
-        };
-        if plural { format!("{w}s") } else { w }
-    }
-
     /// "GEP-1742"; an unnumbered item's slug (`traces/create-tracerprovider`).
     pub fn item_id(&self, key: &crate::model::ItemKey) -> String {
         match key {

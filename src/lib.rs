@@ -24,6 +24,7 @@ pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod nouns;
 pub mod parse;
 pub mod pipeline;
 pub mod present;

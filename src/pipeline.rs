@@ -154,6 +154,7 @@ fn checked(mut site: Site) -> Site {
     crate::analyse::identity::check_identity(
         &site.history.snapshots,
         &site.config,
+        &site.nouns,
         &mut site.diagnostics,
     );
     let current = crate::model::Month::current();
@@ -215,6 +216,7 @@ pub fn present(
 ) -> Result<SiteFiles, BuildError> {
     let d = SiteData::new(
         &site.config,
+        &site.nouns,
         &site.history,
         analysis,
         structure,
@@ -222,7 +224,14 @@ pub fn present(
     );
     // The previous render had the same configuration and base URL.
     let old = previous.map(|(jobs, history, analysis, structure)| {
-        let old = SiteData::new(&site.config, history, analysis, structure, &opts.base_url);
+        let old = SiteData::new(
+            &site.config,
+            &site.nouns,
+            history,
+            analysis,
+            structure,
+            &opts.base_url,
+        );
         (jobs, old)
     });
     crate::present::jobs::render(

@@ -7,6 +7,7 @@ use crate::diag::Diagnostics;
 use crate::diag::Rule;
 use crate::load;
 use crate::model::History;
+use crate::nouns::Nouns;
 use crate::parse;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -16,8 +17,24 @@ use std::path::Path;
 #[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
+    /// What the configuration calls implementors and items inside a sentence ([`nouns`]), once
+    /// per read.
+    pub nouns: Nouns,
     pub history: History,
     pub diagnostics: Diagnostics,
+}
+
+/// The nouns of a site configured by `config`: its implementors' label, and its items' label,
+/// or "proposal" for the Gateway API shape (its label, "GEP", is the prefix of ids like
+/// GEP-1742; a GEP is a proposal), each in lower case with its plural. The one place a configuration becomes
+/// wording; see [`crate::nouns`] for why it lives here.
+pub fn nouns(config: &Config) -> Nouns {
+    let item = if config.matrix.is_default() {
+        "proposal"
+    } else {
+        config.items.label.as_str()
+    };
+    Nouns::new(&config.implementors.label, item)
 }
 
 /// Why a snapshot is not published by `build` (unless `--drafts`).
@@ -156,6 +173,7 @@ fn read_content_with(root: &Path, keep: Option<&mut ReadCache>) -> Result<Site, 
             Config::default()
         }
     };
+    let nouns = nouns(&config);
     if cache.config.as_ref() != Some(&config) {
         cache.files.clear();
         cache.config = Some(config.clone());
@@ -199,7 +217,7 @@ fn read_content_with(root: &Path, keep: Option<&mut ReadCache>) -> Result<Site, 
                 (Vec::new(), bytes)
             };
             let snapshot = load::source_from_bytes(bytes, &rel, &mut d)
-                .and_then(|src| parse::parse_snapshot(&src, &config, &mut d));
+                .and_then(|src| parse::parse_snapshot(&src, &config, &nouns, &mut d));
             let parsed = Parsed {
                 serial: 0,
                 bytes: kept,
@@ -265,7 +283,34 @@ fn read_content_with(root: &Path, keep: Option<&mut ReadCache>) -> Result<Site, 
     diagnostics.sort();
     Ok(Site {
         config,
+        nouns,
         history: History { snapshots: unique },
         diagnostics,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nouns_are_proposals_for_the_gateway_shape_and_the_labels_for_any_other() {
+        let gateway = nouns(&Config::default());
+        assert_eq!(
+            (
+                gateway.implementor.one.as_str(),
+                gateway.implementor.many.as_str()
+            ),
+            ("implementor", "implementors")
+        );
+        assert_eq!(
+            (gateway.item.one.as_str(), gateway.item.many.as_str()),
+            ("proposal", "proposals")
+        );
+        let yaml = "matrix: { items: all }\nproposals: { label: Library }\nimplementors: { label: Proxy }\n";
+        let shaped = nouns(&Config::parse(yaml, "content/site.yaml").expect("a valid site.yaml"));
+        assert_eq!(shaped.implementor.many, "proxies");
+        assert_eq!(shaped.item.one, "library");
+        assert_eq!(shaped.item.many, "libraries");
+    }
 }

@@ -17,6 +17,7 @@ use statusgen::analyse::near_names::{NearNames, bounded_distance};
 use statusgen::config::Config;
 use statusgen::diag::Diagnostics;
 use statusgen::model::{ComplianceId, Implementor, Item, ItemKey, Month, Pos, Snapshot, StageId};
+use statusgen::nouns::Nouns;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -24,7 +25,12 @@ use std::path::Path;
 // The reference: the identity check as it was before the index (commit 605f485), verbatim but
 // for the names of the functions it calls.
 
-fn brute_check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagnostics) {
+fn brute_check_identity(
+    snapshots: &[Snapshot],
+    config: &Config,
+    nouns: &Nouns,
+    diags: &mut Diagnostics,
+) {
     let near_distance = config.near_name_distance;
     let mut first_seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (si, s) in snapshots.iter().enumerate() {
@@ -100,7 +106,7 @@ fn brute_check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Dia
                     p.pos.col,
                     format!(
                         "title of {} changed from \"{}\" ({}) to \"{}\"; keep the title unless the {} was renamed",
-                        config.item_id(&p.key), q.title, e.month, p.title, config.item_word(false)
+                        config.item_id(&p.key), q.title, e.month, p.title, nouns.item.one
                     ),
                 );
             }
@@ -358,8 +364,9 @@ proptest! {
             .collect();
         let config = Config { near_name_distance: max, ..Config::default() };
         let (mut want, mut got) = (Diagnostics::default(), Diagnostics::default());
-        brute_check_identity(&snapshots, &config, &mut want);
-        check_identity(&snapshots, &config, &mut got);
+        let nouns = statusgen::site::nouns(&config);
+        brute_check_identity(&snapshots, &config, &nouns, &mut want);
+        check_identity(&snapshots, &config, &nouns, &mut got);
         prop_assert_eq!(got.items, want.items);
     }
 }

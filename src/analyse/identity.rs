@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::diag::Rule;
 use crate::model::{ItemKey, Snapshot};
+use crate::nouns::Nouns;
 use std::collections::{HashMap, HashSet};
 
 /// Levenshtein distance over characters, case-insensitive.
@@ -41,8 +42,14 @@ pub fn near(a: &str, b: &str, max: usize) -> bool {
 ///
 /// Time near-linear in the rows of all snapshots: names are looked up in hash maps, and the
 /// near names of a month's new names are found through an index of the names that left
-/// ([`super::near_names`]) rather than by comparing every pair.
-pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagnostics) {
+/// ([`super::near_names`]) rather than by comparing every pair. The warnings name things with
+/// the site's `nouns`.
+pub fn check_identity(
+    snapshots: &[Snapshot],
+    config: &Config,
+    nouns: &Nouns,
+    diags: &mut Diagnostics,
+) {
     let near_distance = config.near_name_distance;
     // First month each name appears in.
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
@@ -130,7 +137,7 @@ pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagn
                     format!(
                         "{word} \"{}\" is new this month but close to \"{}\" of {}; fix the spelling if it is a typo, or if they are the same {word} add the line `\"{}\": \"{}\"` under `aliases: implementors:` in content/site.yaml",
                         imp.name, other, snapshots[fi].month, old_written, imp.name,
-                        word = config.implementor_word(false)
+                        word = nouns.implementor.one
                     ),
                 );
             }
@@ -147,7 +154,7 @@ pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagn
                     s.table_pos.col,
                     format!(
                         "{} \"{}\" of {} is missing from this snapshot; keep its {} (blank cells mean not planned), or add an alias if it was renamed",
-                        config.implementor_word(false), gone.name, prev.month,
+                        nouns.implementor.one, gone.name, prev.month,
                         if config.matrix.orientation == crate::config::Orientation::Columns {
                             "column"
                         } else {
@@ -167,7 +174,7 @@ pub fn check_identity(snapshots: &[Snapshot], config: &Config, diags: &mut Diagn
                     p.pos.col,
                     format!(
                         "title of {} changed from \"{}\" ({}) to \"{}\"; keep the title unless the {} was renamed",
-                        config.item_id(&p.key), title, snapshots[ei].month, p.title, config.item_word(false)
+                        config.item_id(&p.key), title, snapshots[ei].month, p.title, nouns.item.one
                     ),
                 );
             }

@@ -65,9 +65,10 @@ pub fn format_bytes(bytes: &[u8], rel: &str, config: &Config) -> Result<Formatte
 pub fn format_source(src: &SourceFile, config: &Config) -> Result<String, Diagnostics> {
     let file = src.rel.as_str();
     let mut diags = Diagnostics::default();
+    let nouns = crate::site::nouns(config);
     // The file is parsed once; the tables and the snapshot come from the same parse.
     let doc = parse::document(&src.text, src.body_start);
-    let Some(before) = parse::snapshot(src, &doc, config, &mut diags) else {
+    let Some(before) = parse::snapshot(src, &doc, config, &nouns, &mut diags) else {
         return Err(errors_only(diags));
     };
     if diags.has_errors() {
@@ -115,7 +116,7 @@ pub fn format_source(src: &SourceFile, config: &Config) -> Result<String, Diagno
         ..src.clone()
     };
     let mut after_diags = Diagnostics::default();
-    let after = parse::parse_snapshot(&after_src, config, &mut after_diags);
+    let after = parse::parse_snapshot(&after_src, config, &nouns, &mut after_diags);
     let same = after
         .as_ref()
         .is_some_and(|a| same_snapshot(&before, a) && a.table_pos == before.table_pos);

@@ -37,7 +37,7 @@ fn resolve(spec: &str, site: &Site, diags: &mut Diagnostics) -> Result<Snapshot,
     }
     let src = crate::load::read_source(path, spec, site.config.limits.snapshot_bytes(), diags)
         .ok_or_else(|| format!("cannot read snapshot {spec}"))?;
-    crate::parse::parse_snapshot(&src, &site.config, diags)
+    crate::parse::parse_snapshot(&src, &site.config, &site.nouns, diags)
         .ok_or_else(|| format!("{spec} has no matrix table"))
 }
 
@@ -104,9 +104,9 @@ pub fn run(
         .filter(|m| *m > d.from && *m < d.to)
         .collect();
     let text = match format {
-        DiffFormat::Text => diffs::text(&d, &site.config),
-        DiffFormat::Markdown => diffs::markdown(&d, &site.config),
-        DiffFormat::Json => diffs::json(&d, &site.config),
+        DiffFormat::Text => diffs::text(&d, &site.config, &site.nouns),
+        DiffFormat::Markdown => diffs::markdown(&d, &site.config, &site.nouns),
+        DiffFormat::Json => diffs::json(&d, &site.config, &site.nouns),
     };
     let _ = out.write_all(text.as_bytes());
     EXIT_OK

@@ -14,8 +14,8 @@ use serde_saphyr::Spanned;
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ImplementorConfig {
-    /// The word for one implementor in headings and sentences ("Implementation"); plurals add
-    /// an "s".
+    /// The word for one implementor in headings and sentences ("Implementation"); its plural
+    /// follows English spelling ("Implementations", "Libraries").
     pub label: String,
     /// Columns of the matrix (implementors as rows) whose header names one of these (any case)
     /// hold an attribute of each implementor (free text, inline markup stripped), not a

@@ -26,14 +26,13 @@ fn graduation_threshold_null_and_implementor_label() {
     let c = Config::default();
     assert_eq!(c.graduation_threshold, Some(3));
     assert_eq!(c.implementors.label, "Implementor");
-    assert_eq!(c.implementor_word(true), "implementors");
     let c = Config::parse(
         "graduation_threshold: null\nimplementors: { label: Implementation }\n",
         "site.yaml",
     )
     .unwrap();
     assert_eq!(c.graduation_threshold, None);
-    assert_eq!(c.implementor_word(false), "implementation");
+    assert_eq!(c.implementors.label, "Implementation");
     let c = Config::parse("graduation_threshold: 5\n", "site.yaml").unwrap();
     assert_eq!(c.graduation_threshold, Some(5));
     let e = Config::parse("title: x\ngraduation_threshold: 0\n", "site.yaml").unwrap_err();

@@ -6,6 +6,7 @@
 use crate::config::{Config, DuplicateRows, Vocabulary};
 use crate::diag::{Diagnostics, Rule};
 use crate::model::{self, ComplianceId, Implementor, Item, ItemKey, Pos, Rank, StageId, TermId};
+use crate::nouns::Nouns;
 use std::collections::{HashMap, HashSet};
 
 /// An item as read, before its identity is known.
@@ -196,6 +197,7 @@ impl Joined<'_> {
         &mut self,
         read: Read,
         config: &Config,
+        nouns: &Nouns,
         file: &str,
         diags: &mut Diagnostics,
     ) {
@@ -229,7 +231,7 @@ impl Joined<'_> {
                         known.code,
                         first.line,
                         first.col,
-                        config.item_word(false)
+                        nouns.item.one
                     ),
                 );
             }

@@ -17,6 +17,7 @@ use super::version_lists;
 use crate::config::{ANNOTATION, Config, ItemSelection, Orientation};
 use crate::diag::Diagnostics;
 use crate::model::{self, ComplianceId, Evidence, Implementor, Item, Pos, Rank, StageId};
+use crate::nouns::Nouns;
 
 /// An implementor as first met in the file's tables.
 struct Met {
@@ -39,6 +40,7 @@ type Columns<'k, 'c> = (
 /// The items and implementors of a file, read table by table.
 pub(super) struct Reader<'a> {
     config: &'a Config,
+    nouns: &'a Nouns,
     layout: Layout,
     file: &'a str,
     implementors: Vec<Met>,
@@ -62,9 +64,10 @@ pub(super) struct Matrix {
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(config: &'a Config, layout: Layout, file: &'a str) -> Reader<'a> {
+    pub fn new(config: &'a Config, nouns: &'a Nouns, layout: Layout, file: &'a str) -> Reader<'a> {
         Reader {
             config,
+            nouns,
             layout,
             file,
             implementors: Vec::new(),
@@ -205,12 +208,12 @@ impl<'a> Reader<'a> {
                 let message = if rows {
                     format!(
                         "row has no {} name; write the name in its first cell",
-                        config.implementor_word(false)
+                        self.nouns.implementor.one
                     )
                 } else {
                     format!(
                         "this {} has no name; write it in its header cell",
-                        config.implementor_word(false)
+                        self.nouns.implementor.one
                     )
                 };
                 diags.error(Rule::NoName, file, cell.line, cell.col, message);
@@ -225,7 +228,7 @@ impl<'a> Reader<'a> {
                         cell.col,
                         format!(
                             "duplicate {word} \"{name}\" (already on line {line}); keep one row per {word}",
-                            word = config.implementor_word(false)
+                            word = self.nouns.implementor.one
                         ),
                     );
                     at.push(None);
@@ -460,7 +463,7 @@ impl<'a> Reader<'a> {
                             implementors: &mut implementors,
                             written: &mut written,
                         };
-                        joined.join(read, config, file, diags);
+                        joined.join(read, config, self.nouns, file, diags);
                     }
                     index_of.push(None);
                     continue;

@@ -12,6 +12,7 @@ use crate::config::{Config, DuplicateRows, ItemSelection, MatrixConfig, Orientat
 use crate::diag::Diagnostics;
 use crate::diag::Rule;
 use crate::load::SourceFile;
+use crate::nouns::Nouns;
 
 /// Which tables of a file are read as the matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,7 +146,13 @@ impl Layout {
 
     /// The error when no table is the matrix: where a header naming proposals failed to be a
     /// table, when the matrix is found by those headers; else at the top of the file.
-    pub fn no_matrix(&self, src: &SourceFile, config: &Config, diags: &mut Diagnostics) {
+    pub fn no_matrix(
+        &self,
+        src: &SourceFile,
+        config: &Config,
+        nouns: &Nouns,
+        diags: &mut Diagnostics,
+    ) {
         let file = src.rel.as_str();
         if self.tables != TableChoice::NamingItems {
             diags.error(Rule::NoTable,
@@ -156,7 +163,7 @@ impl Layout {
             );
             return;
         }
-        if let Some((line, col, why)) = broken_header(src, config) {
+        if let Some((line, col, why)) = broken_header(src, config, nouns) {
             diags.error(
                 Rule::NoTable,
                 file,
@@ -178,7 +185,7 @@ impl Layout {
             1,
             format!(
                 "no matrix table found: add a markdown table whose header cells name {}, like \"{example}\"",
-                config.item_word(true)
+                nouns.item.many
             ),
         );
     }
@@ -232,7 +239,11 @@ fn taken(t: &Table, config: &Config) -> bool {
 /// read as a table (most often: its delimiter row has another number of cells). Returns where it
 /// is and why, so the error points there instead of at the top of the file. comrak gives no
 /// node for such a line, so this one reads the text.
-fn broken_header(src: &SourceFile, config: &Config) -> Option<(usize, usize, String)> {
+fn broken_header(
+    src: &SourceFile,
+    config: &Config,
+    nouns: &Nouns,
+) -> Option<(usize, usize, String)> {
     let first_line = src.text[..src.body_start].matches('\n').count() + 1;
     let lines: Vec<&str> = src.text[src.body_start..]
         .split('\n')
@@ -257,7 +268,7 @@ fn broken_header(src: &SourceFile, config: &Config) -> Option<(usize, usize, Str
             && next
                 .chars()
                 .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
-        let items = config.item_word(true);
+        let items = &nouns.item.many;
         let why = if !is_delimiter {
             format!(
                 "this line names {items} but the line below it is not a delimiter row; add one right after it, like |---|---|, with one --- per column"

@@ -29,15 +29,24 @@ use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::load::SourceFile;
 use crate::model::{Implementor, Item, Pos, Snapshot};
+use crate::nouns::Nouns;
 
 /// Parses a loaded file into a snapshot. Returns `None` only when there is no matrix at all;
-/// other problems are diagnostics and the snapshot keeps what could be read.
+/// other problems are diagnostics (worded with `nouns`, the site's: [`crate::site::nouns`])
+/// and the snapshot keeps what could be read.
 pub fn parse_snapshot(
     src: &SourceFile,
     config: &Config,
+    nouns: &Nouns,
     diags: &mut Diagnostics,
 ) -> Option<Snapshot> {
-    snapshot(src, &document(&src.text, src.body_start), config, diags)
+    snapshot(
+        src,
+        &document(&src.text, src.body_start),
+        config,
+        nouns,
+        diags,
+    )
 }
 
 /// [`parse_snapshot`] from a [`Document`] already parsed from `src` (so a caller that needs the
@@ -47,16 +56,17 @@ pub fn snapshot(
     src: &SourceFile,
     doc: &Document,
     config: &Config,
+    nouns: &Nouns,
     diags: &mut Diagnostics,
 ) -> Option<Snapshot> {
     let layout = Layout::of(&config.matrix);
     let tables = layout.tables(doc, config);
     let (Some(&first), Some(&last)) = (tables.first(), tables.last()) else {
-        layout.no_matrix(src, config, diags);
+        layout.no_matrix(src, config, nouns, diags);
         return None;
     };
     layout.warn_skipped(doc, config, &tables, &src.rel, diags);
-    let mut reader = items::Reader::new(config, layout, &src.rel);
+    let mut reader = items::Reader::new(config, nouns, layout, &src.rel);
     for table in &tables {
         reader.table(doc, table, diags);
     }
@@ -234,7 +244,7 @@ mod tests {
             "content/2024-01.md",
             &mut diags,
         )
-        .and_then(|src| parse_snapshot(&src, &config, &mut diags));
+        .and_then(|src| parse_snapshot(&src, &config, &crate::site::nouns(&config), &mut diags));
         let shown = diags.items.iter().map(|d| d.to_string()).collect();
         (snapshot, shown)
     }

@@ -290,7 +290,7 @@ fn context<'a>(d: &Shared<'a>, s: &'a Snapshot, df: &'a Diff, from: &str) -> Cha
                 .then(|| u(&format!("{}/", df.from))),
         },
         since: since(df),
-        summary: summary(df, d.config),
+        summary: summary(df, d.config, d.nouns),
         advances: df.count(ChangeKind::Advance),
         regressions: df.count(ChangeKind::Regression),
         crossings: df
@@ -388,7 +388,7 @@ pub fn months_list(d: &SiteData, from: &str) -> Vec<MonthItem> {
                 name: s.month.long_name(),
                 code: s.month.to_string(),
                 url: u(&SiteData::month_path(s)),
-                summary: df.map(|df| summary(df, d.config)),
+                summary: df.map(|df| summary(df, d.config, d.nouns)),
                 since: df.map(since),
                 changes_url: df.map(|_| u(&format!("{}/changes/", s.month))),
                 implementors: s.implementors.len(),
@@ -438,7 +438,7 @@ pub fn latest(d: &SiteData, from: &str) -> Option<LatestChanges> {
     let df = d.diffs.last()?.as_ref()?;
     Some(LatestChanges {
         since: since(df),
-        summary: summary(df, d.config),
+        summary: summary(df, d.config, d.nouns),
         url: d.urls.href(from, &format!("{}/changes/", s.month)),
     })
 }

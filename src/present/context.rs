@@ -16,6 +16,7 @@ use crate::analyse::graduation::Graduation;
 use crate::analyse::stats::Stats;
 use crate::config::{Config, RankClass};
 use crate::model::{History, Month, Snapshot};
+use crate::nouns::{Nouns, plural};
 use crate::write::OutputFile;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -27,6 +28,11 @@ use std::collections::HashMap;
 /// a `Shared` (the 404 page) cannot go stale.
 pub struct Shared<'a> {
     pub config: &'a Config,
+    /// What the site calls implementors and items inside a sentence, computed once per read
+    /// ([`crate::site::nouns`]) from the configuration.
+    pub nouns: &'a Nouns,
+    /// The labels as headings and lists name them, once per build.
+    pub labels: Labels,
     pub urls: Urls,
     structure: &'a Structure,
     /// Implementor name → slug, from the structure.
@@ -44,6 +50,36 @@ pub struct Shared<'a> {
     /// [`super::wording::not_progress_words`], once per build.
     not_progress_words: String,
     has_stages: bool,
+}
+
+/// The labels of `proposals:` and `implementors:` in the forms headings, navigation and counts
+/// use beside the [`Nouns`] of sentences, each plural by [`crate::nouns::plural`].
+pub struct Labels {
+    /// `proposals.label` in the plural, as written: "GEPs", "Features".
+    pub item_many: String,
+    /// An item counted or named inside a sentence: `proposals.label` as written for the
+    /// Gateway API shape ("GEP"), in lower case for a configured shape ("feature").
+    pub item_noun: String,
+    /// [`Labels::item_noun`] in the plural: "GEPs", "features".
+    pub item_noun_many: String,
+    /// `implementors.label` in the plural, as written: "Implementations".
+    pub implementor_many: String,
+}
+
+impl Labels {
+    fn of(config: &Config) -> Labels {
+        let item_noun = if config.matrix.is_default() {
+            config.items.label.clone()
+        } else {
+            config.items.label.to_lowercase()
+        };
+        Labels {
+            item_many: plural(&config.items.label),
+            item_noun_many: plural(&item_noun),
+            item_noun,
+            implementor_many: plural(&config.implementors.label),
+        }
+    }
 }
 
 /// Everything a site-wide page reads: [`Shared`] (through `Deref`) and the whole history and
@@ -69,13 +105,14 @@ impl<'a> std::ops::Deref for SiteData<'a> {
 impl<'a> SiteData<'a> {
     pub fn new(
         config: &'a Config,
+        nouns: &'a Nouns,
         history: &'a History,
         analysis: &'a Analysis,
         structure: &'a Structure,
         base_url: &str,
     ) -> SiteData<'a> {
         SiteData {
-            shared: Shared::new(config, structure, base_url),
+            shared: Shared::new(config, nouns, structure, base_url),
             history,
             stats: &analysis.stats,
             diffs: &analysis.diffs,
@@ -89,7 +126,12 @@ impl<'a> SiteData<'a> {
 }
 
 impl<'a> Shared<'a> {
-    pub fn new(config: &'a Config, structure: &'a Structure, base_url: &str) -> Shared<'a> {
+    pub fn new(
+        config: &'a Config,
+        nouns: &'a Nouns,
+        structure: &'a Structure,
+        base_url: &str,
+    ) -> Shared<'a> {
         let ranks = &config.ranks;
         let mut cell_tails: Vec<String> = (0..ranks.shown() + config.not_applicable.len())
             .map(|r| {
@@ -108,6 +150,8 @@ impl<'a> Shared<'a> {
         }
         Shared {
             config,
+            nouns,
+            labels: Labels::of(config),
             urls: Urls::new(base_url),
             structure,
             slugs: structure
@@ -229,13 +273,13 @@ impl<'a> Shared<'a> {
                 csv: u("data/history.csv"),
             },
             item_label: &self.config.items.label,
-            item_noun: if self.config.matrix.is_default() {
-                self.config.items.label.clone()
-            } else {
-                self.config.items.label.to_lowercase()
-            },
+            items_label: &self.labels.item_many,
+            item_noun: &self.labels.item_noun,
+            items_noun: &self.labels.item_noun_many,
             implementor_word: &self.config.implementors.label,
-            item_word: self.config.item_word(false),
+            implementors_word: &self.labels.implementor_many,
+            item_word: &self.nouns.item.one,
+            items_word: &self.nouns.item.many,
             has_graduation: self.config.graduation_threshold.is_some(),
             has_stages: self.has_stages,
             in_progress_words: &self.in_progress_words,
@@ -250,7 +294,7 @@ impl<'a> Shared<'a> {
             } else {
                 "complete"
             },
-            count_unit: super::version_words::count_unit(self.config),
+            count_unit: super::version_words::count_unit(self.config, self.nouns),
             links: self
                 .config
                 .links
@@ -381,16 +425,26 @@ pub struct Common<'a> {
     pub u: SiteUrls,
     #[serde(rename = "proposal_word")]
     pub item_label: &'a str,
+    /// `proposal_word` in the plural ("GEPs", "Features").
+    #[serde(rename = "proposals_word")]
+    pub items_label: &'a str,
     /// `proposals.label` inside a sentence: as written for the Gateway API shape ("GEP"), in
-    /// lower case for a configured shape ("326 features").
+    /// lower case for a configured shape ("1 feature").
     #[serde(rename = "proposal_noun")]
-    pub item_noun: String,
-    /// What a row is called (`implementors.label`, default "Implementor"); templates add "s"
-    /// for the plural and `| lower` inside sentences.
+    pub item_noun: &'a str,
+    /// `proposal_noun` in the plural ("326 features").
+    #[serde(rename = "proposals_noun")]
+    pub items_noun: &'a str,
+    /// What a row is called (`implementors.label`, default "Implementor"); `| lower` inside
+    /// sentences.
     pub implementor_word: &'a str,
+    /// `implementor_word` in the plural ("Implementations").
+    pub implementors_word: &'a str,
     /// An item inside a sentence: "proposal" for the Gateway API shape, else `proposals.label`
-    /// in lower case.
-    pub item_word: String,
+    /// in lower case ([`crate::site::nouns`]).
+    pub item_word: &'a str,
+    /// `item_word` in the plural ("proposals", "features").
+    pub items_word: &'a str,
     /// Whether the site has graduation (`graduation_threshold` not null): its page, nav entry,
     /// data file and wording.
     pub has_graduation: bool,

@@ -6,6 +6,7 @@ use super::wording::{crossing, id_label, kind_word, since, summary};
 use crate::analyse::diff::{ChangeKind, Diff, ValueChange};
 use crate::config::{Config, Vocabulary};
 use crate::model::{ItemKey, TermId};
+use crate::nouns::Nouns;
 use serde_json::json;
 
 fn code_or_blank(c: &str) -> &str {
@@ -35,13 +36,13 @@ pub fn md_escape(s: &str) -> String {
 }
 
 /// Plain text, one change per line.
-pub fn text(d: &Diff, config: &Config) -> String {
+pub fn text(d: &Diff, config: &Config, nouns: &Nouns) -> String {
     let mut o = format!(
         "{} → {}, {}: {}\n",
         d.from,
         d.to,
         since(d),
-        summary(d, config)
+        summary(d, config, nouns)
     );
     let pid = |n: &ItemKey| config.item_id(n);
     for c in &d.threshold_crossings {
@@ -50,7 +51,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
     for p in &d.items_added {
         o.push_str(&format!(
             "  {:<19} {}: {}\n",
-            format!("new {}", config.item_word(false)),
+            format!("new {}", nouns.item.one),
             pid(&p.number),
             p.title
         ));
@@ -58,7 +59,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
     for p in &d.items_removed {
         o.push_str(&format!(
             "  {:<19} {}: {}\n",
-            format!("removed {}", config.item_word(false)),
+            format!("removed {}", nouns.item.one),
             pid(&p.number),
             p.title
         ));
@@ -89,13 +90,13 @@ pub fn text(d: &Diff, config: &Config) -> String {
     for i in &d.implementors_added {
         o.push_str(&format!(
             "  {:<19} {i}\n",
-            format!("new {}", config.implementor_word(false))
+            format!("new {}", nouns.implementor.one)
         ));
     }
     for i in &d.implementors_removed {
         o.push_str(&format!(
             "  {:<19} {i}\n",
-            format!("removed {}", config.implementor_word(false))
+            format!("removed {}", nouns.implementor.one)
         ));
     }
     for e in &d.evidence_changes {
@@ -130,7 +131,7 @@ pub fn text(d: &Diff, config: &Config) -> String {
 }
 
 /// Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
-pub fn markdown(d: &Diff, config: &Config) -> String {
+pub fn markdown(d: &Diff, config: &Config, nouns: &Nouns) -> String {
     // Every value is escaped, config labels and codes included: site.yaml comes from pull
     // requests too.
     let pid = |n: &ItemKey| md_escape(&config.item_id(n));
@@ -141,7 +142,7 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
     );
     o.push_str(&format!(
         "**{}** {}.\n",
-        md_escape(&summary(d, config)),
+        md_escape(&summary(d, config, nouns)),
         since(d)
     ));
     let mut items: Vec<String> = d
@@ -152,7 +153,7 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
     for p in &d.items_added {
         items.push(format!(
             "- New {} **{}**: {}",
-            md_escape(&config.item_word(false)),
+            md_escape(&nouns.item.one),
             pid(&p.number),
             md_escape(&p.title)
         ));
@@ -160,7 +161,7 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
     for p in &d.items_removed {
         items.push(format!(
             "- Removed {} **{}**: {}",
-            md_escape(&config.item_word(false)),
+            md_escape(&nouns.item.one),
             pid(&p.number),
             md_escape(&p.title)
         ));
@@ -190,14 +191,14 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
     for i in &d.implementors_added {
         items.push(format!(
             "- New {} **{}**",
-            md_escape(&config.implementor_word(false)),
+            md_escape(&nouns.implementor.one),
             md_escape(i)
         ));
     }
     for i in &d.implementors_removed {
         items.push(format!(
             "- Removed {} **{}**",
-            md_escape(&config.implementor_word(false)),
+            md_escape(&nouns.implementor.one),
             md_escape(i)
         ));
     }
@@ -214,8 +215,7 @@ pub fn markdown(d: &Diff, config: &Config) -> String {
         o.push('\n');
     }
     if !d.cells.is_empty() {
-        let item = config.item_word(false);
-        let mut item_head = item.clone();
+        let mut item_head = nouns.item.one.clone();
         if let Some(first) = item_head.get_mut(..1) {
             first.make_ascii_uppercase();
         }
@@ -262,7 +262,7 @@ fn codes<I: TermId>(changes: &[ValueChange<I>], v: &Vocabulary) -> serde_json::V
 }
 
 /// JSON: the diff with its summary, newline-terminated.
-pub fn json(d: &Diff, config: &Config) -> String {
+pub fn json(d: &Diff, config: &Config, nouns: &Nouns) -> String {
     let mut v = serde_json::to_value(d).unwrap_or_default();
     if let Some(m) = v.as_object_mut() {
         // The value changes hold ids; the JSON says their codes (in place: the keys keep
@@ -276,7 +276,7 @@ pub fn json(d: &Diff, config: &Config) -> String {
             codes(&d.compliance_changes, &config.compliance),
         );
         m.insert("since".into(), json!(since(d)));
-        m.insert("summary".into(), json!(summary(d, config)));
+        m.insert("summary".into(), json!(summary(d, config, nouns)));
     }
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
     s.push('\n');

@@ -92,12 +92,12 @@ pub fn atom(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
         .map(|(si, s)| {
             let (title, text, target) = match &d.diffs[si] {
                 Some(df) => (
-                    format!("{}: {}", s.month.long_name(), summary(df, cfg)),
+                    format!("{}: {}", s.month.long_name(), summary(df, cfg, d.nouns)),
                     format!(
                         "Changes {} in {}: {}.",
                         since(df),
                         s.month.long_name(),
-                        summary(df, cfg)
+                        summary(df, cfg, d.nouns)
                     ),
                     format!("{}/changes/", s.month),
                 ),
@@ -106,9 +106,9 @@ pub fn atom(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
                     format!(
                         "The first snapshot: {} {} × {} {}.",
                         s.implementors.len(),
-                        cfg.implementor_word(true),
+                        d.nouns.implementor.many,
                         s.items.len(),
-                        cfg.item_word(true)
+                        d.nouns.item.many
                     ),
                     format!("{}/", s.month),
                 ),

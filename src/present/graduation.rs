@@ -150,8 +150,8 @@ pub fn page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError
         from,
         title,
         format!(
-            "Which {}s are ready to graduate, graduated, or lack the {threshold} complete implementations",
-            d.config.items.label
+            "Which {} are ready to graduate, graduated, or lack the {threshold} complete implementations",
+            d.labels.item_many
         ),
     );
     let html = render_page(

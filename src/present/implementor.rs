@@ -119,11 +119,7 @@ pub fn page<'a>(
         .collect();
     let desc = format!(
         "Grid of {} by {} ({} to {}), each cell coloured and labelled with {}'s code.",
-        plural(
-            strip_rows.len(),
-            &d.config.item_word(false),
-            &d.config.item_word(true)
-        ),
+        plural(strip_rows.len(), &d.nouns.item.one, &d.nouns.item.many),
         plural(month_names.len(), "month", "months"),
         month_names.first().cloned().unwrap_or_default(),
         month_names.last().cloned().unwrap_or_default(),
@@ -131,11 +127,7 @@ pub fn page<'a>(
     );
     let svg = charts::strip(
         &format!("chart-{}", ih.slug),
-        &format!(
-            "{}: codes by {} and month",
-            ih.name,
-            d.config.item_word(false)
-        ),
+        &format!("{}: codes by {} and month", ih.name, d.nouns.item.one),
         &desc,
         &month_names,
         &strip_rows,
@@ -328,11 +320,7 @@ pub fn page<'a>(
     let common: Common = d.common(
         &from,
         ih.name.clone(),
-        format!(
-            "{}: adoption of {} over time",
-            ih.name,
-            d.config.item_word(true)
-        ),
+        format!("{}: adoption of {} over time", ih.name, d.nouns.item.many),
     );
     let page = render_page(
         theme,

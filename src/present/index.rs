@@ -133,10 +133,10 @@ fn chart_ranked(d: &SiteData) -> Result<(String, Vec<usize>, Vec<String>), Prese
         format!(
             "the {} most complete of the {total} current {}",
             order.len(),
-            d.config.item_word(true)
+            d.nouns.item.many
         )
     } else {
-        format!("one per {}", d.config.item_word(false))
+        format!("one per {}", d.nouns.item.one)
     };
     let desc = format!(
         "Small multiples, {which}, ranked by complete implementations now; each shows the count of complete implementations per month from {} to {}{threshold}.",
@@ -163,7 +163,7 @@ fn chart_ranked(d: &SiteData) -> Result<(String, Vec<usize>, Vec<String>), Prese
         "chart-complete",
         &format!(
             "Complete implementations per {} over time",
-            d.config.item_word(false)
+            d.nouns.item.one
         ),
         &desc,
         &panels,

@@ -163,7 +163,7 @@ pub fn chart(d: &Shared, ph: &ItemHistory) -> Result<(String, String, u32), Pres
         "Stacked bars, one per month from {} to {}: {} of {} at each code. {} complete now{}.",
         months.first().cloned().unwrap_or_default(),
         months.last().cloned().unwrap_or_default(),
-        d.config.implementor_word(true),
+        d.nouns.implementor.many,
         id,
         now_complete,
         d.config
@@ -173,16 +173,13 @@ pub fn chart(d: &Shared, ph: &ItemHistory) -> Result<(String, String, u32), Pres
     );
     let chart = charts::ItemChart {
         id: format!("chart-{}", ph.key.fragment()),
-        title: format!(
-            "{id}: {} by code over time",
-            d.config.implementor_word(true)
-        ),
+        title: format!("{id}: {} by code over time", d.nouns.implementor.many),
         desc,
         months,
         series,
         stage_marks,
         threshold: d.config.graduation_threshold,
-        y_desc: d.config.implementor_word(true),
+        y_desc: d.nouns.implementor.many.clone(),
     };
     let alt = format!("{}. {}", chart.title, chart.desc);
     let height = charts::item_chart_height(&chart);

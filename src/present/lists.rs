@@ -159,8 +159,8 @@ pub fn implementor_summaries<'a>(d: &SiteData<'a>, from: &str) -> Vec<Implemento
                     d.history.snapshots.last().expect("listed now"),
                 ),
                 _ => format!(
-                    "no change for {age} month{}",
-                    if age == 1 { "" } else { "s" }
+                    "no change for {age} {}",
+                    if age == 1 { "month" } else { "months" }
                 ),
             };
             // Blank when not listed now.
@@ -217,7 +217,7 @@ struct ListContext<'a, T: Serialize> {
 /// The list of every proposal.
 pub fn items_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, PresentError> {
     let from = format!("{}/", d.config.items.path);
-    let title = format!("All {}s", d.config.items.label);
+    let title = format!("All {}", d.labels.item_many);
     let items = item_summaries(d, &from);
     let current = items.iter().filter(|p| p.current).count();
     let counts = (current, items.len() - current);
@@ -232,10 +232,7 @@ pub fn implementors_page(d: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>,
         d,
         theme,
         from,
-        (
-            format!("All {}", d.config.implementor_word(true)),
-            "implementors",
-        ),
+        (format!("All {}", d.nouns.implementor.many), "implementors"),
         items,
         (0, 0),
     )

@@ -345,7 +345,7 @@ pub fn page(d: &Shared, v: &MonthView, theme: &Theme) -> Result<OutputFile, Pres
     let row_evidence = rows.iter().any(|r| r.evidence.is_some());
     let changes = v.diff.map(|df| ChangesLink {
         url: u(&format!("{}/changes/", s.month)),
-        summary: summary(df, d.config),
+        summary: summary(df, d.config, d.nouns),
         since: since(df),
     });
     let current = crate::model::Month::current();

@@ -6,6 +6,7 @@
 use crate::analyse::diff::{CellChange, Diff, VersionDelta};
 use crate::config::Config;
 use crate::model::{Month, VersionChange, VersionState, VersionValue};
+use crate::nouns::Nouns;
 
 /// A cell's value in words: "since 3.3.1", "3.3.2 forthcoming", with its note
 /// ("since 2.12.4 (see below)").
@@ -177,10 +178,10 @@ pub fn complete_word(config: &Config) -> &'static str {
 }
 
 /// What follows "N of P" in such a count: "", or " lines" for a version matrix (its
-/// implementors' word in the plural, lower case).
-pub fn count_unit(config: &Config) -> String {
+/// implementors' noun in the plural).
+pub fn count_unit(config: &Config, nouns: &Nouns) -> String {
     if config.versions.is_some() {
-        format!(" {}", config.implementor_word(true).to_lowercase())
+        format!(" {}", nouns.implementor.many)
     } else {
         String::new()
     }

@@ -6,6 +6,7 @@ use crate::analyse::diff::{ChangeKind, Crossing, Diff};
 use crate::analyse::graduation::{Direction, Graduation, Reached, State};
 use crate::config::Config;
 use crate::model::Month;
+use crate::nouns::Nouns;
 
 /// The heading of a graduation state's group.
 pub fn state_heading(s: State) -> &'static str {
@@ -124,7 +125,7 @@ pub fn since(d: &Diff) -> String {
 }
 
 /// "4 advances, 1 regression, 1 new implementor, GEP-1742 Experimental → Standard".
-pub fn summary(d: &Diff, config: &Config) -> String {
+pub fn summary(d: &Diff, config: &Config, nouns: &Nouns) -> String {
     let mut parts: Vec<String> = d
         .threshold_crossings
         .iter()
@@ -166,29 +167,29 @@ pub fn summary(d: &Diff, config: &Config) -> String {
     if !d.implementors_added.is_empty() {
         parts.push(plural(
             d.implementors_added.len(),
-            &format!("new {}", config.implementor_word(false)),
-            &format!("new {}", config.implementor_word(true)),
+            &format!("new {}", nouns.implementor.one),
+            &format!("new {}", nouns.implementor.many),
         ));
     }
     if !d.implementors_removed.is_empty() {
         parts.push(plural(
             d.implementors_removed.len(),
-            &format!("{} removed", config.implementor_word(false)),
-            &format!("{} removed", config.implementor_word(true)),
+            &format!("{} removed", nouns.implementor.one),
+            &format!("{} removed", nouns.implementor.many),
         ));
     }
     if !d.items_added.is_empty() {
         parts.push(plural(
             d.items_added.len(),
-            &format!("new {}", config.item_word(false)),
-            &format!("new {}", config.item_word(true)),
+            &format!("new {}", nouns.item.one),
+            &format!("new {}", nouns.item.many),
         ));
     }
     if !d.items_removed.is_empty() {
         parts.push(plural(
             d.items_removed.len(),
-            &format!("{} removed", config.item_word(false)),
-            &format!("{} removed", config.item_word(true)),
+            &format!("{} removed", nouns.item.one),
+            &format!("{} removed", nouns.item.many),
         ));
     }
     for s in &d.stage_changes {

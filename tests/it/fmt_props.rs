@@ -169,8 +169,10 @@ fn mutated(bytes: &[u8]) -> (String, usize, usize) {
 
 fn parse(text: &[u8]) -> (Option<Snapshot>, Diagnostics) {
     let mut d = Diagnostics::default();
-    let snap = source_from_bytes(text.to_vec(), REL, &mut d)
-        .and_then(|src| parse_snapshot(&src, &Config::default(), &mut d));
+    let snap = source_from_bytes(text.to_vec(), REL, &mut d).and_then(|src| {
+        let config = Config::default();
+        parse_snapshot(&src, &config, &statusgen::site::nouns(&config), &mut d)
+    });
     (snap, d)
 }
 

@@ -26,10 +26,13 @@ fn every_pair_in_json_and_markdown() {
     for w in s.windows(2) {
         let d = diff(&w[0], &w[1], &site.config);
         let name = format!("{}_{}", w[0].month, w[1].month);
-        insta::assert_snapshot!(format!("{name}_json"), diffs::json(&d, &site.config));
+        insta::assert_snapshot!(
+            format!("{name}_json"),
+            diffs::json(&d, &site.config, &site.nouns)
+        );
         insta::assert_snapshot!(
             format!("{name}_markdown"),
-            diffs::markdown(&d, &site.config)
+            diffs::markdown(&d, &site.config, &site.nouns)
         );
     }
 }
@@ -42,14 +45,17 @@ fn scripted_events() {
     let d = |i: usize| diff(&s[i - 1], &s[i], c);
 
     let feb = d(1);
-    assert_eq!(wording::summary(&feb, c), "3 advances, 1 new implementor");
+    assert_eq!(
+        wording::summary(&feb, c, &site.nouns),
+        "3 advances, 1 new implementor"
+    );
     assert_eq!(feb.implementors_added, ["Traefik"]);
 
     // "Kong Gateway" is renamed "Kong" in March; the alias keeps one identity.
     let mar = d(2);
     assert!(mar.implementors_added.is_empty() && mar.implementors_removed.is_empty());
     assert_eq!(
-        wording::summary(&mar, c),
+        wording::summary(&mar, c, &site.nouns),
         "4 advances, 1 new proposal, GEP-1897 Provisional → Experimental"
     );
     assert_eq!(mar.items_added.len(), 1);
@@ -65,7 +71,7 @@ fn scripted_events() {
         "since March 2024 (no snapshot for April 2024)"
     );
     assert_eq!(
-        wording::summary(&may, c),
+        wording::summary(&may, c, &site.nouns),
         "2 advances, 1 regression, GEP-1742 Experimental → Standard"
     );
     let reg: Vec<_> = may
@@ -85,7 +91,7 @@ fn scripted_events() {
     );
 
     assert_eq!(
-        wording::summary(&d(4), c),
+        wording::summary(&d(4), c, &site.nouns),
         "GEP-1016 reached 3 complete implementations, GEP-1742 reached 3 complete implementations, 5 advances, 1 compliance change"
     );
     assert_eq!(
@@ -98,7 +104,7 @@ fn scripted_events() {
             (1742, statusgen::analyse::graduation::Direction::Up)
         ]
     );
-    assert_eq!(wording::summary(&d(5), c), "2 advances");
+    assert_eq!(wording::summary(&d(5), c, &site.nouns), "2 advances");
 }
 
 /// `diff 2024-02 2024-05` passes over March, which is on record: the text says so instead of

@@ -525,14 +525,15 @@ fn a_replayed_sections_matrix_imports_and_builds() {
         let d = statusgen::analyse::diff::diff(&w[0], &w[1], &imported.config);
         let e = statusgen::analyse::diff::diff(&v[0], &v[1], &original.config);
         assert_eq!(
-            statusgen::present::diffs::json(&d, &imported.config),
-            statusgen::present::diffs::json(&e, &original.config)
+            statusgen::present::diffs::json(&d, &imported.config, &imported.nouns),
+            statusgen::present::diffs::json(&e, &original.config, &original.nouns)
         );
     }
     assert_eq!(
         statusgen::present::wording::summary(
             &statusgen::analyse::diff::diff(&a[0], &a[1], &imported.config),
-            &imported.config
+            &imported.config,
+            &imported.nouns
         ),
         "2 advances, 2 other changes"
     );

@@ -39,6 +39,7 @@ mod init_gateway;
 mod loader;
 mod module_graph;
 mod nav_links;
+mod nouns;
 mod parallel_build;
 mod parser_props;
 mod release;

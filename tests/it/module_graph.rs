@@ -24,7 +24,7 @@ use syn::visit::Visit;
 /// prefix of its own; each may name modules of its own layer or lower ones only.
 const LAYERS: &[&[&str]] = &[
     // 0 leaves, naming nothing of the crate: bytes to text and digests, comrak configured once,
-    // slugs, the CSV export format, diagnostics, error codes, path confinement
+    // slugs, the CSV export format, diagnostics, error codes, path confinement, nouns and plurals
     &[
         "text",
         "markdown",
@@ -33,6 +33,7 @@ const LAYERS: &[&[&str]] = &[
         "diag",
         "error",
         "confine",
+        "nouns",
     ],
     // 1 the data (the model, the site configuration) and the one writer, which takes files and
     //   knows nothing of the model

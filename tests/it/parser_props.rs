@@ -40,7 +40,7 @@ fn check(bytes: Vec<u8>, rel: &str, config: &Config) {
         .count();
     let mut diags = Diagnostics::default();
     let snapshot = source_from_bytes(bytes, rel, &mut diags)
-        .and_then(|src| parse_snapshot(&src, config, &mut diags));
+        .and_then(|src| parse_snapshot(&src, config, &statusgen::site::nouns(config), &mut diags));
     for d in &diags.items {
         assert_eq!(d.file, rel);
         assert!(
@@ -315,7 +315,8 @@ fn unmutated_seed_slices_parse_cleanly() {
         let mut d = Diagnostics::default();
         let src =
             source_from_bytes(text.clone().into_bytes(), "content/2023-11.md", &mut d).unwrap();
-        let s = parse_snapshot(&src, &Config::default(), &mut d).unwrap();
+        let config = Config::default();
+        let s = parse_snapshot(&src, &config, &statusgen::site::nouns(&config), &mut d).unwrap();
         assert!(!d.has_errors(), "{:#?}\n{text}", d.items);
         assert_eq!(s.items.len(), 15);
     }

@@ -223,7 +223,11 @@ fn a_change_in_a_row_outdated_in_either_month_is_other() {
         ]
     );
     assert_eq!(
-        statusgen::present::wording::summary(a.diffs[3].as_ref().unwrap(), &Config::default()),
+        statusgen::present::wording::summary(
+            a.diffs[3].as_ref().unwrap(),
+            &Config::default(),
+            &statusgen::site::nouns(&Config::default())
+        ),
         "GEP-1294 fell below 3 complete implementations, 1 other change, 1 row now for an older release, 1 row for a current release again"
     );
 }

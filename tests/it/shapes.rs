@@ -249,10 +249,13 @@ fn diffs_pinned_and_not_applicable_is_neither_advance_nor_regression() {
     for w in s.windows(2) {
         let d = diff(&w[0], &w[1], &site.config);
         let name = format!("shapes_{}_{}", w[0].month, w[1].month);
-        insta::assert_snapshot!(format!("{name}_json"), diffs::json(&d, &site.config));
+        insta::assert_snapshot!(
+            format!("{name}_json"),
+            diffs::json(&d, &site.config, &site.nouns)
+        );
         insta::assert_snapshot!(
             format!("{name}_markdown"),
-            diffs::markdown(&d, &site.config)
+            diffs::markdown(&d, &site.config, &site.nouns)
         );
     }
     let feb = diff(&s[0], &s[1], &site.config);
@@ -406,7 +409,9 @@ mod props {
         let lines = text.split('\n').count() + text.matches('\r').count();
         let mut diags = Diagnostics::default();
         let s = source_from_bytes(text.as_bytes().to_vec(), "content/2024-05.md", &mut diags)
-            .and_then(|src| parse_snapshot(&src, config, &mut diags));
+            .and_then(|src| {
+                parse_snapshot(&src, config, &statusgen::site::nouns(config), &mut diags)
+            });
         for d in &diags.items {
             assert!(d.line >= 1 && d.line <= lines, "{d}");
             assert!(d.col >= 1, "{d}");

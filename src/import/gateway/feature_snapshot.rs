@@ -110,7 +110,9 @@ fn read_back(
     let rel = format!("content/{month}.md");
     let mut diags = crate::diag::Diagnostics::default();
     let snapshot = crate::load::source_from_bytes(text.as_bytes().to_vec(), &rel, &mut diags)
-        .and_then(|src| crate::parse::parse_snapshot(&src, config, &mut diags));
+        .and_then(|src| {
+            crate::parse::parse_snapshot(&src, config, &crate::site::nouns(config), &mut diags)
+        });
     let refuse = |what: String| {
         let reports: Vec<String> = data.rows.iter().flat_map(|r| r.reports.clone()).collect();
         ImportError::Input(format!(

@@ -119,7 +119,9 @@ fn read_back(
     let rel = format!("content/{month}.md");
     let mut diags = crate::diag::Diagnostics::default();
     let snapshot = crate::load::source_from_bytes(text.as_bytes().to_vec(), &rel, &mut diags)
-        .and_then(|src| crate::parse::parse_snapshot(&src, config, &mut diags));
+        .and_then(|src| {
+            crate::parse::parse_snapshot(&src, config, &crate::site::nouns(config), &mut diags)
+        });
     let refuse = |what: String, reports: &[String]| {
         ImportError::Input(format!(
             "{rel} would not read back as the reports say ({what}){}; nothing was written",

@@ -94,11 +94,13 @@ pub fn read(root: &Path) -> Site {
     read_site(root).unwrap()
 }
 
-/// Loads and parses one file's bytes with `config`.
+/// Loads and parses one file's bytes with `config` (and its nouns, as the read stage words
+/// diagnostics).
 pub fn parse_with(rel: &str, bytes: &[u8], config: &Config) -> (Option<Snapshot>, Diagnostics) {
     let mut d = Diagnostics::default();
+    let nouns = statusgen::site::nouns(config);
     let snap = statusgen::load::source_from_bytes(bytes.to_vec(), rel, &mut d)
-        .and_then(|src| statusgen::parse::parse_snapshot(&src, config, &mut d));
+        .and_then(|src| statusgen::parse::parse_snapshot(&src, config, &nouns, &mut d));
     (snap, d)
 }
 
