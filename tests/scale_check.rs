@@ -21,6 +21,17 @@ use statusgen::nouns::Nouns;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// The statusgen binary these CLI tests run: the one `STATUSGEN_BIN` names when it is set
+/// (`.ci/run` names its release build, so the two `#[ignore]`d tests run at release speed from
+/// the debug test build, without compiling the dev-dependencies in release as well), else
+/// cargo's build of this package for the profile under test.
+fn statusgen() -> Command {
+    match std::env::var_os("STATUSGEN_BIN") {
+        Some(path) => Command::new(path),
+        None => Command::cargo_bin("statusgen").unwrap(),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The reference: the identity check as it was before the index (commit 605f485), verbatim but
 // for the names of the functions it calls.
@@ -448,8 +459,7 @@ fn eighty_thousand_rows_with_a_duplicate() {
             "content/2022-01.md:80007:3: error: duplicate implementor \"Name 1\" (already on line 7); keep one row per implementor"
         ]
     );
-    let out = Command::cargo_bin("statusgen")
-        .unwrap()
+    let out = statusgen()
         .args(["check", "--root"])
         .arg(dir.path())
         .output()
@@ -465,7 +475,7 @@ fn eighty_thousand_rows_with_a_duplicate() {
 /// the crate is not optimised: `.ci/run` runs it with `cargo test --release --test scale_check
 /// -- --ignored`).
 #[test]
-#[ignore = "renders 8,000 and 80,000 implementor pages; run in release"]
+#[ignore = "renders 8,000 and 80,000 implementor pages; run in release, or with STATUSGEN_BIN naming a release build"]
 fn check_exits_zero_on_both_shapes() {
     for (files, summary) in [
         (
@@ -479,8 +489,7 @@ fn check_exits_zero_on_both_shapes() {
     ] {
         let dir = tempfile::tempdir().unwrap();
         write_site(dir.path(), &files);
-        let out = Command::cargo_bin("statusgen")
-            .unwrap()
+        let out = statusgen()
             .args(["check", "--root"])
             .arg(dir.path())
             .output()
@@ -499,8 +508,7 @@ fn check_exits_zero_on_both_shapes() {
 fn diff_finds_the_planted_changes(n: usize, shape: scale::PairShape) {
     let dir = tempfile::tempdir().unwrap();
     write_site(dir.path(), &scale::pair(n, shape));
-    let out = Command::cargo_bin("statusgen")
-        .unwrap()
+    let out = statusgen()
         .args(["diff", "2022-01", "2022-02", "--format", "json", "--root"])
         .arg(dir.path())
         .output()
@@ -554,7 +562,7 @@ fn diff_finds_the_planted_changes(n: usize, shape: scale::PairShape) {
 /// Two months of 80,000 rows in the Gateway API shape and of 80,000 configured items as rows:
 /// the diff indexes both snapshots once (it scanned them for every name: about 230 s).
 #[test]
-#[ignore = "two 80,000-row months; run in release"]
+#[ignore = "two 80,000-row months; run in release, or with STATUSGEN_BIN naming a release build"]
 fn diff_of_two_months_of_eighty_thousand_rows() {
     diff_finds_the_planted_changes(80_000, scale::PairShape::Gateway);
     diff_finds_the_planted_changes(80_000, scale::PairShape::Columns);
